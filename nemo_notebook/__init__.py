@@ -1,0 +1,111 @@
+"""nemo-notebook: make short AI videos from a Jupyter notebook.
+
+Public names are imported lazily so that ``import nemo_notebook`` and ``%load_ext nemo_notebook`` stay fast;
+each name below lives in the module named beside it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+_EXPORTS: dict[str, str] = {
+    # protocol client
+    "AsyncClient": "client",
+    "AsyncSession": "client",
+    "Client": "sync",
+    "Session": "sync",
+    "Asset": "models",
+    "Credits": "models",
+    "RenderStatus": "models",
+    "Reply": "models",
+    "State": "models",
+    "Video": "models",
+    "Change": "timeline",
+    "Timeline": "timeline",
+    "Changes": "events",
+    "Done": "events",
+    "Heartbeat": "events",
+    "StillWorking": "events",
+    "StreamError": "events",
+    "Text": "events",
+    "ToolCall": "events",
+    "ToolResult": "events",
+    "AuthError": "errors",
+    "BackendUnavailable": "errors",
+    "BadRequest": "errors",
+    "ExportBlocked": "errors",
+    "FileTooLarge": "errors",
+    "NemoError": "errors",
+    "NoCredits": "errors",
+    "RateLimited": "errors",
+    "RenderFailed": "errors",
+    "SessionBusy": "errors",
+    "SessionNotFound": "errors",
+    "StreamDropped": "errors",
+    "StreamTimeout": "errors",
+    "UnsupportedFile": "errors",
+    # notebook layer
+    "batch": "notebook.batch",
+    "ChatView": "notebook.widgets",
+    "Gallery": "notebook.widgets",
+    "Player": "notebook.widgets",
+    "ResultView": "notebook.widgets",
+    "TimelineView": "notebook.widgets",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__", "load_ipython_extension", "unload_ipython_extension"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nemo_notebook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%nemo`` and ``%nemo``; the magics module is imported only now."""
+    from .notebook.magics import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    from .notebook.magics import unload_ipython_extension as unload
+
+    unload(ipython)
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .client import AsyncClient, AsyncSession
+    from .errors import (
+        AuthError,
+        BackendUnavailable,
+        BadRequest,
+        ExportBlocked,
+        FileTooLarge,
+        NemoError,
+        NoCredits,
+        RateLimited,
+        RenderFailed,
+        SessionBusy,
+        SessionNotFound,
+        StreamDropped,
+        StreamTimeout,
+        UnsupportedFile,
+    )
+    from .events import Changes, Done, Heartbeat, StillWorking, StreamError, Text, ToolCall, ToolResult
+    from .models import Asset, Credits, RenderStatus, Reply, State, Video
+    from .notebook.batch import batch
+    from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
+    from .sync import Client, Session
+    from .timeline import Change, Timeline

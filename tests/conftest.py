@@ -1,0 +1,34 @@
+"""Shared fixtures: every test runs with its own data and config dirs, never the user's."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point the embedded backend and the client's config at temporary dirs for the whole run."""
+    root = tmp_path_factory.mktemp("nemo-env")
+    saved = {k: os.environ.get(k) for k in ("NEMO_HOME", "NEMO_CONFIG_DIR", "NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID")}
+    os.environ["NEMO_HOME"] = str(root / "home")
+    os.environ["NEMO_CONFIG_DIR"] = str(root / "config")
+    for key in ("NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID"):
+        os.environ.pop(key, None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
