@@ -1,0 +1,1 @@
+"""The embedded local backend: the NemoVideo protocol served on loopback."""

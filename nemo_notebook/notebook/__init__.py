@@ -1,0 +1,1 @@
+"""The notebook layer: magics, widgets, batch runs."""
