@@ -1,0 +1,341 @@
+"""Errors raised by the nemo-notebook client: one class per condition a user can act on.
+
+Every error carries the protocol ``code`` (or None), the HTTP ``status`` (or None) and the ``request``
+it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says what to do.
+
+    NemoError
+    ├── AuthError            1001 / HTTP 401: bad or expired token
+    ├── SessionNotFound      1002 / HTTP 404: the session is gone
+    ├── NoCredits            2001 / HTTP 403: out of credits (anonymous users get a register link)
+    ├── UnsupportedFile      4001 / HTTP 415: file type not accepted
+    ├── FileTooLarge         4002 / HTTP 413: file over the size limit
+    ├── BadRequest           HTTP 400
+    ├── ExportBlocked        HTTP 402: free plan cannot export
+    ├── RateLimited          HTTP 429 (``retry_after`` seconds)
+    ├── SessionBusy          HTTP 409: another message is still streaming in that session
+    ├── BackendUnavailable   connect errors and 5xx
+    ├── StreamTimeout        ten minutes of keep-alives only
+    ├── StreamDropped        the stream died mid-reply and the state did not change
+    ├── RenderFailed         a render job failed or was cancelled
+    ├── ProtocolError        a reply of an unexpected shape or content type
+    ├── ConfigError          bad configuration (e.g. ``NEMO_BASE_URL``)
+    └── InputError           bad user input (empty prompt, missing file, non-http URL)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SUPPORTED_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "video": ("mp4", "mov", "avi", "webm", "mkv"),
+    "image": ("jpg", "jpeg", "png", "gif", "webp"),
+    "audio": ("mp3", "wav", "m4a", "aac"),
+}
+
+REGISTER_URL = "https://nemovideo.com/register?bind={user_id}"
+
+
+def supported_formats() -> str:
+    """The accepted formats as one human line, e.g. ``video: mp4, mov; image: png``."""
+    return "; ".join(f"{kind}: {', '.join(exts)}" for kind, exts in SUPPORTED_EXTENSIONS.items())
+
+
+class NemoError(Exception):
+    """Base of every error the client raises on purpose."""
+
+    default_message = "NemoVideo request failed"
+    default_code: int | None = None
+    default_status: int | None = None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: int | None = None,
+        status: int | None = None,
+        request: str | None = None,
+    ) -> None:
+        self.message = message or self.default_message
+        self.code = code if code is not None else self.default_code
+        self.status = status if status is not None else self.default_status
+        self.request = request
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        text = " ".join(self.message.split())
+        return f"{text} ({self.request})" if self.request else text
+
+
+class AuthError(NemoError):
+    """The token was refused (bad, expired, or revoked)."""
+
+    default_message = "The backend refused the token; unset NEMO_TOKEN or set a valid one"
+    default_code = 1001
+    default_status = 401
+
+
+class SessionNotFound(NemoError):
+    """The session no longer exists on the backend."""
+
+    default_message = "Session not found; a new session will start without the old timeline"
+    default_code = 1002
+    default_status = 404
+
+
+class NoCredits(NemoError):
+    """No credits left; anonymous users can bind their work to a new account."""
+
+    default_code = 2001
+    default_status = 403
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        user_id: str | None = None,
+        anonymous: bool = True,
+        bind_url: str | None = None,
+        **ctx: Any,
+    ) -> None:
+        if bind_url is None and anonymous and user_id:
+            bind_url = REGISTER_URL.format(user_id=user_id)
+        self.bind_url = bind_url
+        lead = (message or "Out of credits").rstrip(".")
+        if bind_url:
+            message = f"{lead}: register at {bind_url} to keep your work and get more credits"
+        else:
+            message = f"{lead}: top up credits to continue"
+        super().__init__(message, **ctx)
+
+
+class UnsupportedFile(NemoError):
+    """The file type is not one the backend accepts."""
+
+    default_code = 4001
+    default_status = 415
+
+    def __init__(self, message: str | None = None, **ctx: Any) -> None:
+        lead = message or "Unsupported file type"
+        super().__init__(f"{lead.rstrip('.')}; supported formats are {supported_formats()}", **ctx)
+
+
+class FileTooLarge(NemoError):
+    """The file is over the backend's size limit."""
+
+    default_code = 4002
+    default_status = 413
+
+    def __init__(
+        self, message: str | None = None, *, limit_bytes: int | None = None, **ctx: Any
+    ) -> None:
+        self.limit_bytes = limit_bytes
+        lead = (message or "File too large").rstrip(".")
+        if limit_bytes:
+            lead = f"{lead}: the limit is {limit_bytes / 1_000_000:g} MB"
+        super().__init__(f"{lead}; compress or trim it and try again", **ctx)
+
+
+class BadRequest(NemoError):
+    """The backend rejected the request as malformed."""
+
+    default_message = "The backend rejected the request as malformed"
+    default_status = 400
+
+
+class ExportBlocked(NemoError):
+    """Exporting is not available on the free plan (this is not a credits problem)."""
+
+    default_message = "Export is blocked on the free plan: register or upgrade to unlock export"
+    default_status = 402
+
+
+class RateLimited(NemoError):
+    """Too many requests; ``retry_after`` says how long to wait."""
+
+    default_status = 429
+
+    def __init__(
+        self, message: str | None = None, *, retry_after: float | None = None, **ctx: Any
+    ) -> None:
+        self.retry_after = 30.0 if retry_after is None else float(retry_after)
+        lead = (message or "Rate limited by the backend").rstrip(".")
+        super().__init__(f"{lead}; try again in {self.retry_after:g} s", **ctx)
+
+
+class SessionBusy(NemoError):
+    """Another message is still streaming in the same session."""
+
+    default_message = (
+        "Another message is still streaming in this session; wait for it to finish and try again"
+    )
+    default_status = 409
+
+
+class BackendUnavailable(NemoError):
+    """The backend could not be reached or answered with a server error."""
+
+    def __init__(self, message: str | None = None, *, url: str | None = None, **ctx: Any) -> None:
+        self.url = url
+        if message is None:
+            where = url or "the backend"
+            message = f"Cannot reach {where}; check NEMO_BASE_URL or your connection and try again"
+        super().__init__(message, **ctx)
+
+
+class StreamTimeout(NemoError):
+    """Only keep-alives arrived for too long."""
+
+    default_message = (
+        "No reply after 10 minutes of waiting; the work may still finish server-side, "
+        "check the state later"
+    )
+
+
+class StreamDropped(NemoError):
+    """The reply stream died and polling found no change."""
+
+    default_message = (
+        "The reply stream dropped and the session did not change; send the message again to retry"
+    )
+
+
+class RenderFailed(NemoError):
+    """A render job failed or was cancelled."""
+
+    def __init__(self, reason: str | None = None, *, render_id: str | None = None, **ctx: Any) -> None:
+        self.reason = reason or "unknown reason"
+        self.render_id = render_id
+        job = f" {render_id}" if render_id else ""
+        super().__init__(f"Render{job} failed: {self.reason}", **ctx)
+
+
+class ProtocolError(NemoError):
+    """The backend answered with something the protocol does not allow."""
+
+    def __init__(self, message: str | None = None, *, received: Any = None, **ctx: Any) -> None:
+        self.received = received
+        lead = message or "Unexpected reply from the backend"
+        if received is not None:
+            lead = f"{lead} (received {str(received)[:200]!r})"
+        super().__init__(lead, **ctx)
+
+
+class ConfigError(NemoError):
+    """The client's configuration is invalid."""
+
+    default_message = "Invalid configuration"
+
+
+class InputError(NemoError):
+    """The user's input cannot be sent as is."""
+
+    default_message = "Invalid input"
+
+
+_BY_CODE: dict[int, type[NemoError]] = {
+    1001: AuthError,
+    1002: SessionNotFound,
+    2001: NoCredits,
+    4001: UnsupportedFile,
+    4002: FileTooLarge,
+}
+_BY_STATUS: dict[int, type[NemoError]] = {
+    400: BadRequest,
+    401: AuthError,
+    402: ExportBlocked,
+    403: NoCredits,
+    404: SessionNotFound,
+    409: SessionBusy,
+    413: FileTooLarge,
+    415: UnsupportedFile,
+    429: RateLimited,
+}
+
+
+def _build(cls: type[NemoError], message: str | None, ctx: dict[str, Any]) -> NemoError:
+    """Instantiate ``cls`` passing only the context keywords it understands."""
+    base = {k: ctx[k] for k in ("code", "status", "request") if ctx.get(k) is not None}
+    extra: dict[str, Any] = {}
+    if cls is NoCredits:
+        extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url") if k in ctx}
+    elif cls is FileTooLarge:
+        extra = {"limit_bytes": ctx.get("limit_bytes")}
+    elif cls is RateLimited:
+        extra = {"retry_after": ctx.get("retry_after")}
+    elif cls is BackendUnavailable:
+        extra = {"url": ctx.get("url")}
+    elif cls is RenderFailed:
+        return RenderFailed(message, render_id=ctx.get("render_id"), **base)
+    return cls(message or None, **base, **extra)
+
+
+def error_from_code(code: int, message: str | None = None, **ctx: Any) -> NemoError:
+    """The error for a non-zero envelope ``code`` (unknown codes give a plain NemoError)."""
+    cls = _BY_CODE.get(code)
+    if cls is None:
+        status = ctx.get("status")
+        cls = _BY_STATUS.get(status, NemoError) if isinstance(status, int) else NemoError
+        if isinstance(status, int) and status >= 500:
+            cls = BackendUnavailable
+        if cls is NemoError:
+            message = message or f"Backend error {code}"
+    return _build(cls, message, {**ctx, "code": code})
+
+
+def _envelope_failure(body: object) -> tuple[bool, int | None, str | None]:
+    """(failed, code, message) read from either envelope or the ``detail`` shape."""
+    if not isinstance(body, dict):
+        return False, None, body.strip()[:300] if isinstance(body, str) and body.strip() else None
+    if "code" in body and isinstance(body["code"], int) and not isinstance(body["code"], bool):
+        message = body.get("message")
+        return body["code"] != 0, body["code"], message if isinstance(message, str) else None
+    if body.get("success") is False:
+        error = body.get("error")
+        if isinstance(error, dict):
+            error = error.get("message") or str(error)
+        return True, None, str(error) if error else None
+    detail = body.get("detail")
+    if isinstance(detail, str):
+        return True, 1002 if detail.startswith("Session not found") else None, detail
+    return False, None, None
+
+
+def error_from_response(
+    status: int,
+    body: object,
+    *,
+    request: str | None = None,
+    user_id: str | None = None,
+    anonymous: bool = True,
+    limit_bytes: int | None = None,
+    retry_after: float | None = None,
+) -> NemoError | None:
+    """Map an HTTP status and parsed body (either envelope, or none) to an error; None on success."""
+    failed, code, message = _envelope_failure(body)
+    ctx: dict[str, Any] = {
+        "request": request,
+        "user_id": user_id,
+        "anonymous": anonymous,
+        "limit_bytes": limit_bytes,
+        "retry_after": retry_after,
+        "status": status,
+    }
+    if status < 400 and not failed:
+        return None
+    if code is not None and code != 0 and code in _BY_CODE:
+        return error_from_code(code, message, **ctx)
+    if status >= 500:
+        return BackendUnavailable(
+            f"Backend error (HTTP {status}){': ' + message if message else ''}; try again shortly",
+            code=code,
+            status=status,
+            request=request,
+        )
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        lead = message or f"Backend error (HTTP {status})"
+        return NemoError(lead, code=code, status=status, request=request)
+    return _build(cls, message, {**ctx, "code": code})
+
+
+error_from_envelope = error_from_response

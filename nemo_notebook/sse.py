@@ -1,0 +1,207 @@
+"""Server-sent events in three layers: bytes → lines → ``ServerSentEvent`` → typed protocol events.
+
+``SSEDecoder`` is incremental: chunks may split a frame anywhere, even inside a UTF-8 character or
+between ``\\r`` and ``\\n``. Keep-alives (comment lines and empty ``data:`` frames) are counted in
+``SSEDecoder.keepalives`` so a caller can reset its idle timer without seeing them as events.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ProtocolError
+from .events import Event, Heartbeat, StreamError, Text, ToolCall, ToolResult
+
+EVENT_STREAM = "text/event-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One dispatched SSE frame; ``id`` is the last event id seen on the stream."""
+
+    event: str = "message"
+    data: str = ""
+    id: str = ""
+    retry: int | None = None
+
+
+class SSEDecoder:
+    """Incremental decoder: ``feed(bytes)`` returns the frames completed so far, ``flush()`` the rest.
+
+    Unlike the strict spec, ``flush()`` also dispatches a final frame that lacks its blank line, since
+    the end of a reply is the connection closing.
+    """
+
+    def __init__(self) -> None:
+        self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._started = False
+        self._skip_lf = False
+        self._tail = ""
+        self._data: list[str] = []
+        self._has_data = False
+        self._event = ""
+        self._last_id = ""
+        self._retry: int | None = None
+        self.keepalives = 0
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """Decode ``chunk`` and return every frame it completes."""
+        return self._text(self._utf8.decode(chunk))
+
+    def flush(self) -> list[ServerSentEvent]:
+        """End of stream: emit the partial last line and any frame still pending."""
+        out = self._text(self._utf8.decode(b"", True))
+        if self._tail:
+            tail, self._tail = self._tail, ""
+            out.extend(self._lines([tail, ""]))
+        elif self._has_data:
+            out.extend(self._lines([""]))
+        return out
+
+    def _text(self, text: str) -> list[ServerSentEvent]:
+        if not text:
+            return []
+        if not self._started:
+            self._started = True
+            if text[0] == "\ufeff":
+                text = text[1:]
+        if self._skip_lf:
+            self._skip_lf = False
+            if text[:1] == "\n":
+                text = text[1:]
+        if "\r" in text:
+            # A trailing CR ends its line now; an LF that opens the next chunk belongs to it.
+            self._skip_lf = text[-1] == "\r"
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = (self._tail + text).split("\n")
+        self._tail = lines.pop()
+        return self._lines(lines) if lines else []
+
+    def _lines(self, lines: list[str]) -> list[ServerSentEvent]:
+        out: list[ServerSentEvent] = []
+        data = self._data
+        has_data = self._has_data
+        for line in lines:
+            if not line:
+                if has_data:
+                    joined = "\n".join(data)
+                    if not joined:
+                        self.keepalives += 1
+                    out.append(
+                        ServerSentEvent(self._event or "message", joined, self._last_id, self._retry)
+                    )
+                    data = self._data = []
+                    has_data = False
+                self._event = ""
+                continue
+            if line[:5] == "data:":
+                value = line[5:]
+                data.append(value[1:] if value[:1] == " " else value)
+                has_data = True
+                continue
+            if line[0] == ":":
+                self.keepalives += 1
+                continue
+            name, colon, value = line.partition(":")
+            if colon and value[:1] == " ":
+                value = value[1:]
+            if name == "data":
+                data.append(value)
+                has_data = True
+            elif name == "event":
+                self._event = value
+            elif name == "id":
+                if "\0" not in value:
+                    self._last_id = value
+            elif name == "retry" and value.isascii() and value.isdigit():
+                self._retry = int(value)
+        self._has_data = has_data
+        return out
+
+
+def check_content_type(value: str | None) -> None:
+    """Raise ProtocolError naming ``value`` unless it is ``text/event-stream``."""
+    media = (value or "").partition(";")[0].strip().lower()
+    if media != EVENT_STREAM:
+        raise ProtocolError(
+            f"Expected an event stream ({EVENT_STREAM}) but got another content type",
+            received=value if value else "(no content type)",
+        )
+
+
+def parse_frame(data: str) -> list[Event]:
+    """Typed events of one frame's data, in either dialect (ADK or simple).
+
+    Empty data and ``{"type":"heartbeat"}`` are keep-alives. Data that is not a JSON object, and
+    frames of unknown shape, yield no events: the stream goes on.
+    """
+    if not data or data.isspace():
+        return [Heartbeat()]
+    try:
+        obj = json.loads(data)
+    except ValueError:
+        return []
+    if not isinstance(obj, dict):
+        return []
+    error = obj.get("error")
+    if error:
+        return [StreamError(_error_text(error))]
+    kind = obj.get("type")
+    if isinstance(kind, str):
+        return _simple(kind, obj)
+    if obj.get("partial") is True:
+        return []
+    content = obj.get("content")
+    parts = content.get("parts") if isinstance(content, dict) else None
+    if not isinstance(parts, list):
+        return []
+    return [event for part in parts if (event := _adk_part(part)) is not None]
+
+
+def _error_text(error: Any) -> str:
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("detail") or error)
+    return str(error)
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    return {} if value is None else {"result": value}
+
+
+def _adk_part(part: Any) -> Event | None:
+    if not isinstance(part, dict) or part.get("thought") is True:
+        return None
+    text = part.get("text")
+    if isinstance(text, str):
+        return Text(text) if text else None
+    call = part.get("functionCall")
+    if isinstance(call, dict):
+        return ToolCall(str(call.get("id") or ""), str(call.get("name") or ""), _as_dict(call.get("args")))
+    result = part.get("functionResponse")
+    if isinstance(result, dict):
+        return ToolResult(
+            str(result.get("id") or ""), str(result.get("name") or ""), _as_dict(result.get("response"))
+        )
+    return None
+
+
+def _simple(kind: str, obj: dict[str, Any]) -> list[Event]:
+    if kind == "heartbeat":
+        return [Heartbeat()]
+    if kind == "text":
+        text = obj.get("content", obj.get("text"))
+        return [Text(text)] if isinstance(text, str) and text else []
+    ident = str(obj.get("id") or "")
+    name = str(obj.get("name") or "")
+    if kind == "tool_call":
+        return [ToolCall(ident, name, _as_dict(obj.get("args")))]
+    if kind == "tool_result":
+        return [ToolResult(ident, name, _as_dict(obj.get("result", obj.get("response"))))]
+    if kind == "error":
+        return [StreamError(_error_text(obj.get("message") or obj.get("content") or "error"))]
+    return []
