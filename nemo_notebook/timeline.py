@@ -1,0 +1,432 @@
+"""A draft (the timeline dict of protocol §6) as DataFrames, a one-line summary, diffs and OTIO.
+
+Segment keys the client knows map to columns; every other key is kept in the ``meta`` column, so
+drafts from any backend read the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
+MAPPED_KEYS = frozenset({"id", "st", "d", "n", "tx", "src", "vol"})
+TRACK_COLUMNS = ["track", "id", "type", "name", "segments", "start_s", "end_s", "volume"]
+SEGMENT_COLUMNS = [
+    "track",
+    "track_id",
+    "type",
+    "id",
+    "start_s",
+    "end_s",
+    "duration_s",
+    "label",
+    "text",
+    "source",
+    "volume",
+    "meta",
+]
+DIFF_COLUMNS = ["change", "track", "type", "id", "label", "fields", "before", "after"]
+_FLOATS = {"start_s", "end_s", "duration_s", "volume"}
+_FIELD_NAMES = {
+    "st": "start",
+    "d": "duration",
+    "n": "label",
+    "tx": "text",
+    "src": "source",
+    "vol": "volume",
+    "fi": "fade-in",
+    "fo": "fade-out",
+    "tr": "transition",
+    "mo": "motion",
+    "sty": "style",
+    "in": "in-point",
+    "fit": "fit",
+    "track": "track",
+}
+
+
+def track_type(tt: Any) -> str:
+    """``video`` | ``audio`` | ``text`` | ``other:<tt>`` for a track's ``tt``."""
+    return TRACK_TYPES.get(tt, f"other:{tt}") if isinstance(tt, int) else f"other:{tt}"
+
+
+def fmt_seconds(seconds: float) -> str:
+    """Seconds without a trailing ``.0``: 10.0 → ``10``, 2.5 → ``2.5``."""
+    return f"{round(seconds, 2):.2f}".rstrip("0").rstrip(".")
+
+
+def _ms(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+class _Seg(NamedTuple):
+    """A segment with the track it sits on, used for matching and reporting."""
+
+    track_index: int
+    track_key: str
+    track_name: str
+    type: str
+    index: int
+    seg: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return segment_label(self.seg, self.type)
+
+
+def segment_label(seg: dict[str, Any], kind: str) -> str:
+    """Text for text segments, else the label, else the source."""
+    if kind == "text" and seg.get("tx"):
+        return str(seg["tx"])
+    return str(seg.get("n") or seg.get("tx") or seg.get("src") or seg.get("id") or "")
+
+
+def _tracks(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
+    tracks = (draft or {}).get("t")
+    return [t for t in tracks if isinstance(t, dict)] if isinstance(tracks, list) else []
+
+
+def _track_name(track: dict[str, Any], kind: str) -> str:
+    return str(track.get("n") or kind.split(":")[0].capitalize())
+
+
+def _segments(track: dict[str, Any]) -> list[dict[str, Any]]:
+    segs = track.get("sg")
+    return [s for s in segs if isinstance(s, dict)] if isinstance(segs, list) else []
+
+
+def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
+    for ti, track in enumerate(_tracks(draft)):
+        kind = track_type(track.get("tt"))
+        name = _track_name(track, kind)
+        key = str(track.get("id") or ti)
+        for si, seg in enumerate(_segments(track)):
+            yield _Seg(ti, key, name, kind, si, seg)
+
+
+def _volume(seg: dict[str, Any], kind: str) -> float:
+    vol = seg.get("vol")
+    if isinstance(vol, int | float) and not isinstance(vol, bool):
+        return float(vol)
+    return 1.0 if kind == "audio" else math.nan
+
+
+def _frame(columns: list[str], data: dict[str, list[Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame({c: data.get(c, []) for c in columns}, columns=columns)
+    for column in columns:
+        if column in _FLOATS:
+            frame[column] = frame[column].astype("float64")
+        elif column in ("track", "segments") and frame[column].dtype != object:
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
+class Timeline:
+    """Read-only view of a draft: DataFrames, a summary line, diffs and an OTIO export."""
+
+    def __init__(self, draft: dict[str, Any] | None) -> None:
+        self.draft = draft if isinstance(draft, dict) else None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        m = (self.draft or {}).get("m")
+        return m if isinstance(m, dict) else {}
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title")
+
+    @property
+    def width(self) -> int | None:
+        return self.meta.get("width")
+
+    @property
+    def height(self) -> int | None:
+        return self.meta.get("height")
+
+    @property
+    def fps(self) -> float:
+        fps = self.meta.get("fps")
+        return float(fps) if isinstance(fps, int | float) and fps > 0 else 30.0
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds: the draft's ``d``, else the end of its last segment."""
+        d = (self.draft or {}).get("d")
+        if isinstance(d, int | float) and d > 0:
+            return d / 1000
+        ends = [_ms(s.seg.get("st")) + _ms(s.seg.get("d")) for s in _walk(self.draft)]
+        return max(ends, default=0.0) / 1000
+
+    def __len__(self) -> int:
+        return len(_tracks(self.draft))
+
+    @property
+    def tracks(self) -> pd.DataFrame:
+        """One row per track: index, id, type, name, segment count, span and mean audio volume."""
+        rows: dict[str, list[Any]] = {c: [] for c in TRACK_COLUMNS}
+        for ti, track in enumerate(_tracks(self.draft)):
+            kind = track_type(track.get("tt"))
+            segs = _segments(track)
+            starts = [_ms(s.get("st")) for s in segs]
+            ends = [st + _ms(s.get("d")) for st, s in zip(starts, segs, strict=True)]
+            vols = [_volume(s, kind) for s in segs] if kind == "audio" else []
+            for column, value in zip(
+                TRACK_COLUMNS,
+                (
+                    ti,
+                    str(track.get("id") or ""),
+                    kind,
+                    _track_name(track, kind),
+                    len(segs),
+                    min(starts) / 1000 if segs else math.nan,
+                    max(ends) / 1000 if segs else math.nan,
+                    sum(vols) / len(vols) if vols else math.nan,
+                ),
+                strict=True,
+            ):
+                rows[column].append(value)
+        return _frame(TRACK_COLUMNS, rows)
+
+    @property
+    def segments(self) -> pd.DataFrame:
+        """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
+        track, track_id, kind, ident, start, end, dur = [], [], [], [], [], [], []
+        label, text, source, volume, meta = [], [], [], [], []
+        for ti, tr in enumerate(_tracks(self.draft)):
+            tt = track_type(tr.get("tt"))
+            name = _track_name(tr, tt)
+            tid = str(tr.get("id") or "")
+            for seg in _segments(tr):
+                st, d = _ms(seg.get("st")) / 1000, _ms(seg.get("d")) / 1000
+                track.append(name)
+                track_id.append(tid or str(ti))
+                kind.append(tt)
+                ident.append(str(seg.get("id") or ""))
+                start.append(st)
+                end.append(st + d)
+                dur.append(d)
+                label.append(seg.get("n"))
+                text.append(seg.get("tx"))
+                source.append(seg.get("src"))
+                volume.append(_volume(seg, tt))
+                meta.append({k: v for k, v in seg.items() if k not in MAPPED_KEYS})
+        columns = (track, track_id, kind, ident, start, end, dur, label, text, source, volume, meta)
+        return _frame(SEGMENT_COLUMNS, dict(zip(SEGMENT_COLUMNS, columns, strict=True)))
+
+    def summary(self) -> str:
+        """The one-line summary users know from the protocol."""
+        tracks = _tracks(self.draft)
+        items = []
+        for i, track in enumerate(tracks, 1):
+            kind = track_type(track.get("tt"))
+            parts = [_summary_part(seg, kind) for seg in _segments(track)]
+            items.append(f"{i}. {_track_name(track, kind)}: {'; '.join(parts) or '(empty)'}")
+        noun = "track" if len(tracks) == 1 else "tracks"
+        return f"Timeline ({len(tracks)} {noun}): {' '.join(items) or 'empty'}"
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        return f"<Timeline {self.summary()}>"
+
+    def diff(self, other: Timeline | dict[str, Any] | None) -> pd.DataFrame:
+        """Segment changes from this timeline to ``other``: added, removed or changed fields."""
+        after = other.draft if isinstance(other, Timeline) else other
+        rows: dict[str, list[Any]] = {c: [] for c in DIFF_COLUMNS}
+        for kind, old, new, fields in _match(self.draft, after):
+            ref = new or old
+            assert ref is not None
+            values = (kind, ref.track_name, ref.type, str(ref.seg.get("id") or ""), ref.label)
+            for column, value in zip(DIFF_COLUMNS, values, strict=False):
+                rows[column].append(value)
+            rows["fields"].append(list(fields))
+            rows["before"].append(old.seg if old else None)
+            rows["after"].append(new.seg if new else None)
+        return _frame(DIFF_COLUMNS, rows)
+
+    def to_otio(self) -> Any:
+        """An ``opentimelineio.schema.Timeline``; needs the ``otio`` extra."""
+        from ._otio import to_otio
+
+        return to_otio(self)
+
+    def _repr_html_(self) -> str:
+        table = self.tracks.to_html(index=False, na_rep="")
+        return f"<p>{html.escape(self.summary())}</p>{table}"
+
+
+def _summary_part(seg: dict[str, Any], kind: str) -> str:
+    st = _ms(seg.get("st")) / 1000
+    end = st + _ms(seg.get("d")) / 1000
+    span = f"{fmt_seconds(st)}-{fmt_seconds(end)}s"
+    vol = seg.get("vol")
+    if kind == "audio" and isinstance(vol, int | float):
+        span += f", {round(vol * 100)}%"
+    if kind == "text" and seg.get("tx"):
+        name = f'"{seg["tx"]}"'
+    else:
+        name = segment_label(seg, kind)
+    return f"{name} ({span})"
+
+
+def _match(
+    before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]]:
+    """Pair segments by id, falling back to (track, index); in the order of the after timeline."""
+    old = list(_walk(before))
+    by_id = {s.seg["id"]: s for s in old if s.seg.get("id")}
+    by_pos = {(s.track_key, s.index): s for s in old if not s.seg.get("id")}
+    seen: set[int] = set()
+    out: list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]] = []
+    for new in _walk(after):
+        sid = new.seg.get("id")
+        prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.index))
+        if prev is None:
+            out.append(("added", None, new, ()))
+            continue
+        seen.add(id(prev))
+        fields = _changed_fields(prev, new)
+        if fields:
+            out.append(("changed", prev, new, fields))
+    out.extend(("removed", s, None, ()) for s in old if id(s) not in seen)
+    return out
+
+
+def _changed_fields(old: _Seg, new: _Seg) -> tuple[str, ...]:
+    keys = sorted(set(old.seg) | set(new.seg))
+    fields = [k for k in keys if old.seg.get(k) != new.seg.get(k)]
+    if old.track_key != new.track_key:
+        fields.append("track")
+    return tuple(fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change between two drafts, described the way the protocol reports silent edits."""
+
+    kind: str
+    track_type: str
+    track: str
+    segment_id: str | None
+    label: str
+    fields: tuple[str, ...]
+    start_s: float | None
+    end_s: float | None
+    description: str
+
+    def __str__(self) -> str:
+        return self.description
+
+
+def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[Change]:
+    """Every change from ``before`` to ``after``: canvas and metadata first, then segments."""
+    changes = _meta_changes(before, after)
+    for kind, old, new, fields in _match(before, after):
+        ref = new or old
+        assert ref is not None
+        st = _ms(ref.seg.get("st")) / 1000
+        end = st + _ms(ref.seg.get("d")) / 1000
+        if kind == "added":
+            text = f"{ref.track_name} added: '{ref.label}' (" + _span(st, end) + ")"
+        elif kind == "removed":
+            text = f"{ref.track_name} removed: '{ref.label}'"
+        else:
+            assert old is not None and new is not None
+            text = "; ".join(_describe_fields(old, new, fields))
+        changes.append(
+            Change(
+                kind=kind,
+                track_type=ref.type,
+                track=ref.track_name,
+                segment_id=ref.seg.get("id"),
+                label=ref.label,
+                fields=fields,
+                start_s=st,
+                end_s=end,
+                description=text,
+            )
+        )
+    return changes
+
+
+def _span(start: float, end: float) -> str:
+    return f"{fmt_seconds(start)}–{fmt_seconds(end)} s"
+
+
+def _describe_fields(old: _Seg, new: _Seg, fields: tuple[str, ...]) -> list[str]:
+    name, a, b = new.track_name, old.seg, new.seg
+    parts: list[str] = []
+    rest: list[str] = []
+    for key in fields:
+        if key == "vol":
+            parts.append(
+                f"{name} volume changed: {_pct(_volume(a, old.type))} → {_pct(_volume(b, new.type))}"
+            )
+        elif key == "d":
+            before, after = _ms(a.get("d")) / 1000, _ms(b.get("d")) / 1000
+            verb = "trimmed" if after < before else "extended"
+            parts.append(f"{name} {verb}: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
+        elif key == "st":
+            before, after = _ms(a.get("st")) / 1000, _ms(b.get("st")) / 1000
+            parts.append(f"{name} moved: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
+        elif key in ("tx", "n") and not (key == "n" and "tx" in fields):
+            what = "text" if key == "tx" else "label"
+            parts.append(f"{name} {what} changed: '{a.get(key) or ''}' → '{b.get(key) or ''}'")
+        elif key == "src":
+            parts.append(f"{name} source replaced: '{new.label}'")
+        elif key == "track":
+            parts.append(f"'{new.label}' moved: {old.track_name} → {new.track_name}")
+        elif key != "n":
+            rest.append(_FIELD_NAMES.get(key, key))
+    if rest:
+        parts.append(f"{name} {', '.join(rest)} changed: '{new.label}'")
+    return parts
+
+
+def _pct(vol: float) -> str:
+    return "–" if math.isnan(vol) else f"{round(vol * 100)}%"
+
+
+def aspect_ratio(meta: dict[str, Any]) -> str | None:
+    """``m.aspect`` or the reduced width:height (1920×1080 → ``16:9``)."""
+    if meta.get("aspect"):
+        return str(meta["aspect"])
+    w, h = meta.get("width"), meta.get("height")
+    if isinstance(w, int) and isinstance(h, int) and w > 0 and h > 0:
+        g = math.gcd(w, h)
+        return f"{w // g}:{h // g}"
+    return None
+
+
+def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[Change]:
+    a, b = Timeline(before).meta, Timeline(after).meta
+    if not before or not after or a == b:
+        return []
+    out: list[Change] = []
+
+    def add(label: str, fields: tuple[str, ...], text: str) -> None:
+        out.append(Change("changed", "meta", "", None, label, fields, None, None, text))
+
+    if aspect_ratio(a) != aspect_ratio(b):
+        add("canvas", ("aspect",), f"Canvas changed: {aspect_ratio(a)} → {aspect_ratio(b)}")
+    elif (a.get("width"), a.get("height")) != (b.get("width"), b.get("height")):
+        add(
+            "canvas",
+            ("width", "height"),
+            f"Canvas changed: {a.get('width')}×{a.get('height')} → {b.get('width')}×{b.get('height')}",
+        )
+    if a.get("title") != b.get("title"):
+        add("title", ("title",), f"Project title changed: '{a.get('title')}' → '{b.get('title')}'")
+    if a.get("res") != b.get("res") and a.get("res") and b.get("res"):
+        add("resolution", ("res",), f"Resolution changed: {a.get('res')} → {b.get('res')}")
+    if a.get("fps") != b.get("fps") and a.get("fps") and b.get("fps"):
+        add("fps", ("fps",), f"Frame rate changed: {a.get('fps')} → {b.get('fps')} fps")
+    return out
