@@ -83,6 +83,6 @@ class ClientConfig:
             token=tok.strip() if tok else None,
             client_id=client_id,
             config_dir=Path(config_dir).expanduser(),
-            clock=clock or time.monotonic,
-            sleep=sleep or asyncio.sleep,
+            clock=time.monotonic if clock is None else clock,
+            sleep=asyncio.sleep if sleep is None else sleep,
         )

@@ -12,7 +12,7 @@ it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says wh
     ├── BadRequest           HTTP 400
     ├── ExportBlocked        HTTP 402: free plan cannot export
     ├── RateLimited          HTTP 429 (``retry_after`` seconds)
-    ├── SessionBusy          HTTP 409: another message is still streaming in that session
+    ├── SessionBusy          1003 / HTTP 409: another message is still streaming in that session
     ├── BackendUnavailable   connect errors and 5xx
     ├── StreamTimeout        ten minutes of keep-alives only
     ├── StreamDropped        the stream died mid-reply and the state did not change
@@ -77,9 +77,12 @@ class AuthError(NemoError):
 class SessionNotFound(NemoError):
     """The session no longer exists on the backend."""
 
-    default_message = "Session not found; a new session will start without the old timeline"
     default_code = 1002
     default_status = 404
+
+    def __init__(self, message: str | None = None, **ctx: Any) -> None:
+        lead = (message or "Session not found").rstrip(".")
+        super().__init__(f"{lead}; a new session will start without the old timeline", **ctx)
 
 
 class NoCredits(NemoError):
@@ -130,7 +133,7 @@ class FileTooLarge(NemoError):
     ) -> None:
         self.limit_bytes = limit_bytes
         lead = (message or "File too large").rstrip(".")
-        if limit_bytes:
+        if limit_bytes and "limit" not in lead.lower():
             lead = f"{lead}: the limit is {limit_bytes / 1_000_000:g} MB"
         super().__init__(f"{lead}; compress or trim it and try again", **ctx)
 
@@ -202,7 +205,9 @@ class StreamDropped(NemoError):
 class RenderFailed(NemoError):
     """A render job failed or was cancelled."""
 
-    def __init__(self, reason: str | None = None, *, render_id: str | None = None, **ctx: Any) -> None:
+    def __init__(
+        self, reason: str | None = None, *, render_id: str | None = None, **ctx: Any
+    ) -> None:
         self.reason = reason or "unknown reason"
         self.render_id = render_id
         job = f" {render_id}" if render_id else ""
@@ -235,6 +240,7 @@ class InputError(NemoError):
 _BY_CODE: dict[int, type[NemoError]] = {
     1001: AuthError,
     1002: SessionNotFound,
+    1003: SessionBusy,
     2001: NoCredits,
     4001: UnsupportedFile,
     4002: FileTooLarge,
@@ -255,30 +261,35 @@ _BY_STATUS: dict[int, type[NemoError]] = {
 def _build(cls: type[NemoError], message: str | None, ctx: dict[str, Any]) -> NemoError:
     """Instantiate ``cls`` passing only the context keywords it understands."""
     base = {k: ctx[k] for k in ("code", "status", "request") if ctx.get(k) is not None}
-    extra: dict[str, Any] = {}
     if cls is NoCredits:
         extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url") if k in ctx}
-    elif cls is FileTooLarge:
-        extra = {"limit_bytes": ctx.get("limit_bytes")}
-    elif cls is RateLimited:
-        extra = {"retry_after": ctx.get("retry_after")}
-    elif cls is BackendUnavailable:
-        extra = {"url": ctx.get("url")}
-    elif cls is RenderFailed:
-        return RenderFailed(message, render_id=ctx.get("render_id"), **base)
-    return cls(message or None, **base, **extra)
+        return NoCredits(message, **extra, **base)
+    if cls is FileTooLarge:
+        return FileTooLarge(message, limit_bytes=ctx.get("limit_bytes"), **base)
+    if cls is RateLimited:
+        return RateLimited(message, retry_after=ctx.get("retry_after"), **base)
+    if cls is BackendUnavailable:
+        status = ctx.get("status")
+        lead = f"Backend error (HTTP {status})" if status else "Backend error"
+        text = f"{lead}{': ' + message if message else ''}; try again shortly"
+        return BackendUnavailable(text, url=ctx.get("url"), **base)
+    if cls is NemoError and not message:
+        message = f"Backend error {ctx.get('code') or ctx.get('status')}"
+    return cls(message, **base)
+
+
+def _class_for(code: int | None, status: int) -> type[NemoError]:
+    if code in _BY_CODE:
+        return _BY_CODE[code]
+    if status >= 500:
+        return BackendUnavailable
+    return _BY_STATUS.get(status, NemoError)
 
 
 def error_from_code(code: int, message: str | None = None, **ctx: Any) -> NemoError:
-    """The error for a non-zero envelope ``code`` (unknown codes give a plain NemoError)."""
-    cls = _BY_CODE.get(code)
-    if cls is None:
-        status = ctx.get("status")
-        cls = _BY_STATUS.get(status, NemoError) if isinstance(status, int) else NemoError
-        if isinstance(status, int) and status >= 500:
-            cls = BackendUnavailable
-        if cls is NemoError:
-            message = message or f"Backend error {code}"
+    """The error for a non-zero envelope ``code``; unknown codes fall back to ``ctx["status"]``."""
+    status = ctx.get("status") if isinstance(ctx.get("status"), int) else 0
+    cls = _class_for(code, status or (code if 400 <= code < 600 else 0))
     return _build(cls, message, {**ctx, "code": code})
 
 
@@ -310,32 +321,31 @@ def error_from_response(
     limit_bytes: int | None = None,
     retry_after: float | None = None,
 ) -> NemoError | None:
-    """Map an HTTP status and parsed body (either envelope, or none) to an error; None on success."""
+    """Map an HTTP status and parsed body (either envelope, or none) to an error; None on success.
+
+    An error sent as HTTP 200 gets the status its code stands for (1001 → 401, an envelope code of
+    429 → 429), so callers can test ``error.status`` the same way whichever way it arrived.
+    """
     failed, code, message = _envelope_failure(body)
+    if status < 400 and not failed:
+        return None
+    effective = status
+    if status < 400:
+        if code is not None and 400 <= code < 600:
+            effective = code
+        elif code in _BY_CODE:
+            effective = _BY_CODE[code].default_status or status
+    cls = _class_for(code, effective)
     ctx: dict[str, Any] = {
         "request": request,
         "user_id": user_id,
         "anonymous": anonymous,
         "limit_bytes": limit_bytes,
         "retry_after": retry_after,
-        "status": status,
+        "status": effective,
+        "code": code,
     }
-    if status < 400 and not failed:
-        return None
-    if code is not None and code != 0 and code in _BY_CODE:
-        return error_from_code(code, message, **ctx)
-    if status >= 500:
-        return BackendUnavailable(
-            f"Backend error (HTTP {status}){': ' + message if message else ''}; try again shortly",
-            code=code,
-            status=status,
-            request=request,
-        )
-    cls = _BY_STATUS.get(status)
-    if cls is None:
-        lead = message or f"Backend error (HTTP {status})"
-        return NemoError(lead, code=code, status=status, request=request)
-    return _build(cls, message, {**ctx, "code": code})
+    return _build(cls, message, ctx)
 
 
 error_from_envelope = error_from_response

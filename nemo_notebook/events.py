@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .models import Reply
@@ -69,7 +69,7 @@ class Done:
     reply: Reply
 
 
-Event = Union[Text, ToolCall, ToolResult, Heartbeat, StillWorking, StreamError, Changes, Done]  # noqa: UP007
+Event = Text | ToolCall | ToolResult | Heartbeat | StillWorking | StreamError | Changes | Done
 
 __all__ = [
     "Changes",

@@ -193,7 +193,10 @@ class Video:
 
 @dataclass(frozen=True)
 class Reply:
-    """A whole chat reply; when the agent said nothing, its text is the change report."""
+    """A whole chat reply; when the agent said nothing, its text is the change report.
+
+    ``actions`` are the GUI steps the reply asked for (see ``gui.translate``), for the caller to run.
+    """
 
     text: str
     events: tuple[Event, ...] = ()
@@ -201,6 +204,7 @@ class Reply:
     changes: tuple[Change, ...] = ()
     session_id: str = ""
     state: State | None = field(default=None, repr=False)
+    actions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.text.strip() and not self.silent:

@@ -40,9 +40,6 @@ class SSEDecoder:
         self._started = False
         self._skip_lf = False
         self._tail = ""
-        self._data: list[str] = []
-        self._has_data = False
-        self._event = ""
         self._last_id = ""
         self._retry: int | None = None
         self.keepalives = 0
@@ -56,9 +53,7 @@ class SSEDecoder:
         out = self._text(self._utf8.decode(b"", True))
         if self._tail:
             tail, self._tail = self._tail, ""
-            out.extend(self._lines([tail, ""]))
-        elif self._has_data:
-            out.extend(self._lines([""]))
+            out.extend(self._block([*tail.split("\n"), ""]))
         return out
 
     def _text(self, text: str) -> list[ServerSentEvent]:
@@ -76,31 +71,38 @@ class SSEDecoder:
             # A trailing CR ends its line now; an LF that opens the next chunk belongs to it.
             self._skip_lf = text[-1] == "\r"
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = (self._tail + text).split("\n")
-        self._tail = lines.pop()
-        return self._lines(lines) if lines else []
-
-    def _lines(self, lines: list[str]) -> list[ServerSentEvent]:
+        # Frames end at a blank line; the last piece is an unfinished frame kept for the next chunk.
+        blocks = (self._tail + text).split("\n\n")
+        self._tail = blocks.pop()
         out: list[ServerSentEvent] = []
-        data = self._data
-        has_data = self._has_data
+        for block in blocks:
+            if block[:5] == "data:" and "\n" not in block:
+                # The common frame, one data line: no per-line state to keep.
+                value = block[5:]
+                if value[:1] == " ":
+                    value = value[1:]
+                if not value:
+                    self.keepalives += 1
+                out.append(ServerSentEvent("message", value, self._last_id, self._retry))
+            else:
+                out.extend(self._block([*block.split("\n"), ""]))
+        return out
+
+    def _block(self, lines: list[str]) -> list[ServerSentEvent]:
+        """The general case: the field lines of one block, ended by a blank line (per the spec)."""
+        out: list[ServerSentEvent] = []
+        data: list[str] = []
+        event = ""
         for line in lines:
             if not line:
-                if has_data:
+                if data:
                     joined = "\n".join(data)
                     if not joined:
                         self.keepalives += 1
                     out.append(
-                        ServerSentEvent(self._event or "message", joined, self._last_id, self._retry)
+                        ServerSentEvent(event or "message", joined, self._last_id, self._retry)
                     )
-                    data = self._data = []
-                    has_data = False
-                self._event = ""
-                continue
-            if line[:5] == "data:":
-                value = line[5:]
-                data.append(value[1:] if value[:1] == " " else value)
-                has_data = True
+                data, event = [], ""
                 continue
             if line[0] == ":":
                 self.keepalives += 1
@@ -110,15 +112,13 @@ class SSEDecoder:
                 value = value[1:]
             if name == "data":
                 data.append(value)
-                has_data = True
             elif name == "event":
-                self._event = value
+                event = value
             elif name == "id":
                 if "\0" not in value:
                     self._last_id = value
             elif name == "retry" and value.isascii() and value.isdigit():
                 self._retry = int(value)
-        self._has_data = has_data
         return out
 
 
@@ -135,8 +135,9 @@ def check_content_type(value: str | None) -> None:
 def parse_frame(data: str) -> list[Event]:
     """Typed events of one frame's data, in either dialect (ADK or simple).
 
-    Empty data and ``{"type":"heartbeat"}`` are keep-alives. Data that is not a JSON object, and
-    frames of unknown shape, yield no events: the stream goes on.
+    Empty data and ``{"type":"heartbeat"}`` are keep-alives; ``error`` (or ADK's ``errorMessage``)
+    is a StreamError. Data that is not a JSON object, and frames of unknown shape, yield no events:
+    the stream goes on.
     """
     if not data or data.isspace():
         return [Heartbeat()]
@@ -146,7 +147,7 @@ def parse_frame(data: str) -> list[Event]:
         return []
     if not isinstance(obj, dict):
         return []
-    error = obj.get("error")
+    error = obj.get("error") or obj.get("errorMessage") or obj.get("errorCode")
     if error:
         return [StreamError(_error_text(error))]
     kind = obj.get("type")
@@ -181,11 +182,15 @@ def _adk_part(part: Any) -> Event | None:
         return Text(text) if text else None
     call = part.get("functionCall")
     if isinstance(call, dict):
-        return ToolCall(str(call.get("id") or ""), str(call.get("name") or ""), _as_dict(call.get("args")))
+        return ToolCall(
+            str(call.get("id") or ""), str(call.get("name") or ""), _as_dict(call.get("args"))
+        )
     result = part.get("functionResponse")
     if isinstance(result, dict):
         return ToolResult(
-            str(result.get("id") or ""), str(result.get("name") or ""), _as_dict(result.get("response"))
+            str(result.get("id") or ""),
+            str(result.get("name") or ""),
+            _as_dict(result.get("response")),
         )
     return None
 

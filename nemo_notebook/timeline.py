@@ -61,6 +61,9 @@ def fmt_seconds(seconds: float) -> str:
     return f"{round(seconds, 2):.2f}".rstrip("0").rstrip(".")
 
 
+_NUMBER = (int, float)  # exact types: a bool is not a time or a volume
+
+
 def _ms(value: Any) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
@@ -117,12 +120,14 @@ def _volume(seg: dict[str, Any], kind: str) -> float:
     return 1.0 if kind == "audio" else math.nan
 
 
-def _frame(columns: list[str], data: dict[str, list[Any]]) -> pd.DataFrame:
+def _frame(
+    columns: list[str], data: dict[str, list[Any]], ints: tuple[str, ...] = ()
+) -> pd.DataFrame:
     frame = pd.DataFrame({c: data.get(c, []) for c in columns}, columns=columns)
     for column in columns:
         if column in _FLOATS:
             frame[column] = frame[column].astype("float64")
-        elif column in ("track", "segments") and frame[column].dtype != object:
+        elif column in ints:
             frame[column] = frame[column].astype("int64")
     return frame
 
@@ -192,32 +197,38 @@ class Timeline:
                 strict=True,
             ):
                 rows[column].append(value)
-        return _frame(TRACK_COLUMNS, rows)
+        return _frame(TRACK_COLUMNS, rows, ints=("track", "segments"))
 
     @property
     def segments(self) -> pd.DataFrame:
         """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
-        track, track_id, kind, ident, start, end, dur = [], [], [], [], [], [], []
-        label, text, source, volume, meta = [], [], [], [], []
+        rows = []
         for ti, tr in enumerate(_tracks(self.draft)):
             tt = track_type(tr.get("tt"))
             name = _track_name(tr, tt)
-            tid = str(tr.get("id") or "")
+            tid = str(tr.get("id") or ti)
+            fallback_vol = 1.0 if tt == "audio" else math.nan
             for seg in _segments(tr):
-                st, d = _ms(seg.get("st")) / 1000, _ms(seg.get("d")) / 1000
-                track.append(name)
-                track_id.append(tid or str(ti))
-                kind.append(tt)
-                ident.append(str(seg.get("id") or ""))
-                start.append(st)
-                end.append(st + d)
-                dur.append(d)
-                label.append(seg.get("n"))
-                text.append(seg.get("tx"))
-                source.append(seg.get("src"))
-                volume.append(_volume(seg, tt))
-                meta.append({k: v for k, v in seg.items() if k not in MAPPED_KEYS})
-        columns = (track, track_id, kind, ident, start, end, dur, label, text, source, volume, meta)
+                st, d, vol = seg.get("st"), seg.get("d"), seg.get("vol")
+                st = st / 1000 if type(st) in _NUMBER else 0.0
+                d = d / 1000 if type(d) in _NUMBER else 0.0
+                rows.append(
+                    (
+                        name,
+                        tid,
+                        tt,
+                        str(seg.get("id") or ""),
+                        st,
+                        st + d,
+                        d,
+                        seg.get("n"),
+                        seg.get("tx"),
+                        seg.get("src"),
+                        float(vol) if type(vol) in _NUMBER else fallback_vol,
+                        {k: v for k, v in seg.items() if k not in MAPPED_KEYS},
+                    )
+                )
+        columns = [list(c) for c in zip(*rows, strict=True)] or [[]] * len(SEGMENT_COLUMNS)
         return _frame(SEGMENT_COLUMNS, dict(zip(SEGMENT_COLUMNS, columns, strict=True)))
 
     def summary(self) -> str:
@@ -240,23 +251,39 @@ class Timeline:
     def diff(self, other: Timeline | dict[str, Any] | None) -> pd.DataFrame:
         """Segment changes from this timeline to ``other``: added, removed or changed fields."""
         after = other.draft if isinstance(other, Timeline) else other
-        rows: dict[str, list[Any]] = {c: [] for c in DIFF_COLUMNS}
+        rows = []
         for kind, old, new, fields in _match(self.draft, after):
             ref = new or old
             assert ref is not None
-            values = (kind, ref.track_name, ref.type, str(ref.seg.get("id") or ""), ref.label)
-            for column, value in zip(DIFF_COLUMNS, values, strict=False):
-                rows[column].append(value)
-            rows["fields"].append(list(fields))
-            rows["before"].append(old.seg if old else None)
-            rows["after"].append(new.seg if new else None)
-        return _frame(DIFF_COLUMNS, rows)
+            rows.append(
+                (
+                    kind,
+                    ref.track_name,
+                    ref.type,
+                    str(ref.seg.get("id") or ""),
+                    ref.label,
+                    list(fields),
+                    old.seg if old else None,
+                    new.seg if new else None,
+                )
+            )
+        columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * len(DIFF_COLUMNS)
+        return _frame(DIFF_COLUMNS, dict(zip(DIFF_COLUMNS, columns, strict=True)))
 
     def to_otio(self) -> Any:
         """An ``opentimelineio.schema.Timeline``; needs the ``otio`` extra."""
-        from ._otio import to_otio
-
-        return to_otio(self)
+        try:
+            import opentimelineio as otio
+        except ImportError as exc:
+            raise ImportError(
+                "Timeline.to_otio() needs OpenTimelineIO: pip install 'nemo-notebook[otio]'"
+            ) from exc
+        result = otio.schema.Timeline(name=self.title or "nemo timeline")
+        result.metadata["nemo"] = {"m": dict(self.meta), "d": (self.draft or {}).get("d")}
+        for track in _tracks(self.draft):
+            for lane in _otio_tracks(otio, track, self.fps):
+                result.tracks.append(lane)
+        return result
 
     def _repr_html_(self) -> str:
         table = self.tracks.to_html(index=False, na_rep="")
@@ -270,10 +297,8 @@ def _summary_part(seg: dict[str, Any], kind: str) -> str:
     vol = seg.get("vol")
     if kind == "audio" and isinstance(vol, int | float):
         span += f", {round(vol * 100)}%"
-    if kind == "text" and seg.get("tx"):
-        name = f'"{seg["tx"]}"'
-    else:
-        name = segment_label(seg, kind)
+    quoted = kind == "text" and seg.get("tx")
+    name = f'"{seg["tx"]}"' if quoted else segment_label(seg, kind)
     return f"{name} ({span})"
 
 
@@ -430,3 +455,66 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     if a.get("fps") != b.get("fps") and a.get("fps") and b.get("fps"):
         add("fps", ("fps",), f"Frame rate changed: {a.get('fps')} → {b.get('fps')} fps")
     return out
+
+
+def _lanes(segs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split overlapping segments into sequential lanes (OTIO tracks cannot overlap)."""
+    lanes: list[list[dict[str, Any]]] = []
+    ends: list[float] = []
+    for seg in sorted(segs, key=lambda s: _ms(s.get("st"))):
+        st = _ms(seg.get("st"))
+        lane = next((i for i, end in enumerate(ends) if end <= st), None)
+        if lane is None:
+            lanes.append([])
+            ends.append(0.0)
+            lane = len(lanes) - 1
+        lanes[lane].append(seg)
+        ends[lane] = st + _ms(seg.get("d"))
+    return lanes or [[]]
+
+
+def _otio_tracks(otio: Any, track: dict[str, Any], fps: float) -> list[Any]:
+    kind = track_type(track.get("tt"))
+    name = _track_name(track, kind)
+    otio_kind = otio.schema.TrackKind.Audio if kind == "audio" else otio.schema.TrackKind.Video
+    out = []
+    for n, lane in enumerate(_lanes(_segments(track)), 1):
+        lane_track = otio.schema.Track(name=name if n == 1 else f"{name} {n}", kind=otio_kind)
+        lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != "sg"}
+        cursor = 0.0
+        for seg in lane:
+            st = _ms(seg.get("st"))
+            if st > cursor:
+                lane_track.append(otio.schema.Gap(source_range=_range(otio, 0, st - cursor, fps)))
+            lane_track.append(_otio_clip(otio, seg, kind, fps))
+            cursor = st + _ms(seg.get("d"))
+        out.append(lane_track)
+    return out
+
+
+def _range(otio: Any, start_ms: float, dur_ms: float, fps: float) -> Any:
+    return otio.opentime.TimeRange(
+        start_time=otio.opentime.RationalTime(start_ms * fps / 1000, fps),
+        duration=otio.opentime.RationalTime(dur_ms * fps / 1000, fps),
+    )
+
+
+def _otio_clip(otio: Any, seg: dict[str, Any], kind: str, fps: float) -> Any:
+    src = str(seg.get("src") or "")
+    if kind == "text":
+        ref = otio.schema.GeneratorReference(
+            generator_kind="text", parameters={"text": str(seg.get("tx") or "")}
+        )
+    elif src.startswith("gen:"):
+        ref = otio.schema.GeneratorReference(generator_kind="nemo", parameters={"src": src})
+    elif src:
+        ref = otio.schema.ExternalReference(target_url=src)
+    else:
+        ref = otio.schema.MissingReference()
+    clip = otio.schema.Clip(
+        name=segment_label(seg, kind),
+        media_reference=ref,
+        source_range=_range(otio, _ms(seg.get("in")), _ms(seg.get("d")), fps),
+    )
+    clip.metadata["nemo"] = seg
+    return clip

@@ -1,0 +1,311 @@
+"""Benchmarks of the local backend, each printed against its goal.
+
+1. embedded ready time after ``ensure_server()`` (goal ≤ 1.5 s; baseline: a bare uvicorn hello-world
+   started the same way);
+2. 50 concurrent clients reading session state: p50 / p99 latency (goal p99 ≤ 20 ms);
+3. N concurrent SSE streams held open with keep-alives for D seconds: errors and clean endings (goal 0 errors);
+4. peak RSS increase of the server process while a ~500 MB upload streams in (goal ≤ 64 MB).
+
+All traffic goes to 127.0.0.1; servers run in subprocesses so client load does not share their GIL.
+Run: ``python benchmarks/backend.py [--streams 200] [--hold 60] [--upload-mb 499]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+READY_SCRIPT = """
+import os, sys, time
+t0 = time.perf_counter()
+from nemo_notebook.backend.embedded import ensure_server
+server = ensure_server()
+ready = time.perf_counter() - t0
+import httpx
+assert httpx.get(server.url + "/api/meta").status_code == 200
+print(ready)
+"""
+
+BASELINE_SCRIPT = """
+import socket, threading, time
+t0 = time.perf_counter()
+import uvicorn
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+async def hello(request):
+    return JSONResponse({"hello": "world"})
+
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.listen(128)
+config = uvicorn.Config(Starlette(routes=[Route("/", hello)]), log_level="warning", access_log=False)
+server = uvicorn.Server(config)
+threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+while not server.started:
+    time.sleep(0.005)
+print(time.perf_counter() - t0)
+server.should_exit = True
+"""
+
+SERVE_SCRIPT = """
+import json, sys
+from nemo_notebook.backend.server import start_server
+from nemo_notebook.backend.settings import Settings
+handle = start_server(Settings(**json.loads(sys.argv[1])))
+print(handle.url, flush=True)
+sys.stdin.read()
+handle.stop()
+"""
+
+
+def run_python(script: str, env: dict[str, str]) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_ready(repeats: int = 3) -> None:
+    ready, baseline = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "NEMO_HOME": home}
+            ready.append(run_python(READY_SCRIPT, env))
+            baseline.append(run_python(BASELINE_SCRIPT, env))
+    r, b = statistics.median(ready), statistics.median(baseline)
+    print(
+        f"ready: embedded {r * 1000:.0f} ms (goal ≤ 1500 ms, {r / 1.5:.2f} of goal); "
+        f"bare uvicorn hello-world {b * 1000:.0f} ms; ratio {r / b:.2f}x"
+    )
+
+
+@contextmanager
+def server_process(data_dir: Path, **settings: object) -> Iterator[tuple[str, int]]:
+    """A backend in a subprocess: its URL and pid; stopped when the block ends."""
+    config = json.dumps({"data_dir": str(data_dir), **settings})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVE_SCRIPT, config],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        yield url, proc.pid
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+async def new_user(http: httpx.AsyncClient) -> tuple[dict[str, str], str]:
+    reply = await http.post("/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())})
+    headers = {"Authorization": f"Bearer {reply.json()['data']['token']}"}
+    session = await http.post(
+        "/api/tasks/me/with-session/nemo_agent", json={"task_name": "bench"}, headers=headers
+    )
+    return headers, session.json()["data"]["session_id"]
+
+
+async def raw_get(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> int:
+    """One keep-alive GET over a raw connection (a load generator far lighter than a full client)."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    await reader.readexactly(length)
+    return status
+
+
+async def state_latency(
+    url: str, clients: int, per_client: int, think: float
+) -> tuple[list[float], float]:
+    """Latencies of state GETs from ``clients`` concurrent keep-alive connections, and the request rate."""
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        headers, sid = await new_user(http)
+    parts = httpx.URL(url)
+    request = (
+        f"GET /api/state/nemo_agent/me/{sid}/latest HTTP/1.1\r\nHost: {parts.host}:{parts.port}\r\n"
+        f"Authorization: {headers['Authorization']}\r\n\r\n"
+    ).encode()
+    timings: list[float] = []
+
+    async def one_client(index: int) -> None:
+        reader, writer = await asyncio.open_connection(parts.host, parts.port)
+        await raw_get(reader, writer, request)
+        await asyncio.sleep(think * index / clients)  # clients poll out of step, as real ones do
+        for _ in range(per_client):
+            t0 = time.perf_counter()
+            assert await raw_get(reader, writer, request) == 200
+            timings.append(time.perf_counter() - t0)
+            await asyncio.sleep(think)
+        writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one_client(index) for index in range(clients)))
+    return timings, len(timings) / (time.perf_counter() - t0)
+
+
+def bench_state(clients: int = 50, per_client: int = 40) -> None:
+    with tempfile.TemporaryDirectory() as data, server_process(Path(data)) as (url, _):
+        for think in (0.25, 0.0):
+            timings, rate = asyncio.run(state_latency(url, clients, per_client, think))
+            timings.sort()
+            p50 = timings[len(timings) // 2] * 1000
+            p99 = timings[int(len(timings) * 0.99)] * 1000
+            mode = (
+                f"each polling every {think * 1000:.0f} ms" if think else "back to back (saturated)"
+            )
+            print(
+                f"state GETs: {clients} concurrent clients {mode}, {len(timings)} requests at {rate:.0f}/s: "
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms (goal p99 ≤ 20 ms, {p99 / 20:.2f} of goal)"
+            )
+
+
+async def hold_streams(url: str, streams: int) -> dict[str, int]:
+    limits = httpx.Limits(max_connections=streams + 10)
+    timeout = httpx.Timeout(30, read=120)
+    counts = {"errors": 0, "clean": 0, "heartbeats": 0, "frames": 0}
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
+        users = await asyncio.gather(*(new_user(http) for _ in range(streams)))
+
+        async def one_stream(headers: dict[str, str], sid: str) -> None:
+            body = {
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"parts": [{"text": "make a 10 second video of a quiet forest"}]},
+            }
+            frames = 0
+            try:
+                async with http.stream("POST", "/run_sse", json=body, headers=headers) as reply:
+                    if reply.status_code != 200:
+                        counts["errors"] += 1
+                        return
+                    async for line in reply.aiter_lines():
+                        if line.startswith(":") or line == 'data: {"type": "heartbeat"}':
+                            counts["heartbeats"] += 1
+                        elif line.startswith("data: "):
+                            frames += 1
+                            if '"error"' in line[:20]:
+                                counts["errors"] += 1
+            except httpx.HTTPError:
+                counts["errors"] += 1
+                return
+            counts["frames"] += frames
+            counts["clean"] += frames > 0
+
+        await asyncio.gather(*(one_stream(headers, sid) for headers, sid in users))
+    return counts
+
+
+def bench_streams(streams: int, hold: float) -> None:
+    interval = min(10.0, max(1.0, hold / 6))
+    settings = {"reply_delay": hold, "heartbeat_interval": interval, "event_pacing": 0.0}
+    with tempfile.TemporaryDirectory() as data, server_process(Path(data), **settings) as (url, _):
+        t0 = time.perf_counter()
+        counts = asyncio.run(hold_streams(url, streams))
+        took = time.perf_counter() - t0
+    print(
+        f"SSE: {streams} streams held {hold:g} s (heartbeat every {interval:g} s) in {took:.1f} s: "
+        f"{counts['errors']} errors (goal 0), {counts['clean']}/{streams} ended cleanly, "
+        f"{counts['heartbeats']} keep-alives, {counts['frames']} event frames"
+    )
+
+
+def bench_upload(megabytes: int) -> None:
+    import psutil
+
+    with tempfile.TemporaryDirectory() as scratch:
+        big = Path(scratch) / "big.mp4"
+        with big.open("wb") as handle:
+            block = os.urandom(2**20)
+            for _ in range(megabytes):
+                handle.write(block)
+        with server_process(Path(scratch) / "data") as (url, pid):
+            proc = psutil.Process(pid)
+            with httpx.Client(base_url=url, timeout=300) as http:
+                reply = http.post(
+                    "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
+                )
+                http.headers["Authorization"] = f"Bearer {reply.json()['data']['token']}"
+                sid = http.post("/api/tasks/me/with-session/nemo_agent", json={}).json()["data"][
+                    "session_id"
+                ]
+                base = proc.memory_info().rss
+                peak = [base]
+                done = threading.Event()
+
+                def sample() -> None:
+                    while not done.is_set():
+                        peak[0] = max(peak[0], proc.memory_info().rss)
+                        time.sleep(0.01)
+
+                sampler = threading.Thread(target=sample)
+                sampler.start()
+                t0 = time.perf_counter()
+                with big.open("rb") as body:
+                    reply = http.post(
+                        f"/api/upload-video/nemo_agent/me/{sid}",
+                        files={"files": ("big.mp4", body, "video/mp4")},
+                    )
+                took = time.perf_counter() - t0
+                done.set()
+                sampler.join()
+    rise = (peak[0] - base) / 2**20
+    print(
+        f"upload: {megabytes} MB in {took:.1f} s ({megabytes / took:.0f} MB/s), reply HTTP {reply.status_code} "
+        f"(random bytes: refused as not media after streaming); peak RSS rise {rise:.1f} MB "
+        f"(goal ≤ 64 MB, {rise / 64:.2f} of goal)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=textwrap.dedent(__doc__ or "").splitlines()[0])
+    parser.add_argument("--streams", type=int, default=200)
+    parser.add_argument(
+        "--hold", type=float, default=60.0, help="seconds each SSE stream stays open"
+    )
+    parser.add_argument("--upload-mb", type=int, default=499)
+    parser.add_argument("--only", choices=["ready", "state", "streams", "upload"], action="append")
+    args = parser.parse_args()
+    chosen = args.only or ["ready", "state", "streams", "upload"]
+    if "ready" in chosen:
+        bench_ready()
+    if "state" in chosen:
+        bench_state()
+    if "streams" in chosen:
+        bench_streams(args.streams, args.hold)
+    if "upload" in chosen:
+        bench_upload(args.upload_mb)
+
+
+if __name__ == "__main__":
+    main()

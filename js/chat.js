@@ -1,0 +1,259 @@
+// @ts-check
+/**
+ * ChatView: the streaming reply of one %%nemo message.
+ *
+ * @typedef {{ id: string, name: string, status: "running" | "done" | "error", elapsed: number }} Tool
+ * @typedef {{
+ *   prompt: string, session: string, text: string, tools: Tool[], notice: string,
+ *   changes: string[], silent: boolean, error: string, status: string,
+ *   progress: number, progress_label: string, cancellable: boolean
+ * }} ChatState
+ * @typedef {{ get<K extends keyof ChatState>(key: K): ChatState[K], on(event: string, cb: Function): void,
+ *   off(event: string, cb: Function): void, send(msg: any): void }} Model
+ */
+
+const CSS = `
+.nemo-chat { --nemo-fg: var(--jp-content-font-color1, #1f2328); --nemo-muted: var(--jp-content-font-color2, #59636e);
+  --nemo-bg: var(--jp-layout-color1, #ffffff); --nemo-bg2: var(--jp-layout-color2, #f3f4f6);
+  --nemo-border: var(--jp-border-color2, #d0d7de); --nemo-accent: var(--jp-brand-color1, #2f6fdd);
+  --nemo-ok: var(--jp-success-color1, #2e7d32); --nemo-err: var(--jp-error-color1, #d32f2f);
+  font-family: var(--jp-content-font-family, system-ui, sans-serif); font-size: var(--jp-content-font-size1, 14px);
+  color: var(--nemo-fg); background: var(--nemo-bg); border: 1px solid var(--nemo-border); border-radius: 8px;
+  padding: 10px 12px; max-width: 880px; box-sizing: border-box; }
+.nemo-chat-head { display: flex; gap: 8px; align-items: baseline; margin-bottom: 6px; }
+.nemo-prompt { font-weight: 600; flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; }
+.nemo-session { font-size: 11px; color: var(--nemo-muted); background: var(--nemo-bg2); border-radius: 10px; padding: 1px 8px; }
+.nemo-chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
+.nemo-chip { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; padding: 2px 9px; border-radius: 12px;
+  border: 1px solid var(--nemo-border); background: var(--nemo-bg2); color: var(--nemo-muted); }
+.nemo-chip[data-status=running] { color: var(--nemo-accent); border-color: var(--nemo-accent); }
+.nemo-chip[data-status=running]::before { content: ""; width: 7px; height: 7px; border-radius: 50%; background: currentColor;
+  animation: nemo-pulse 1s ease-in-out infinite; }
+.nemo-chip[data-status=done]::before { content: "✓"; color: var(--nemo-ok); }
+.nemo-chip[data-status=error]::before { content: "✕"; color: var(--nemo-err); }
+@keyframes nemo-pulse { 50% { opacity: .25; } }
+.nemo-chat-text { line-height: 1.5; overflow-wrap: anywhere; }
+.nemo-chat-text p { margin: 4px 0; }
+.nemo-chat-text code { background: var(--nemo-bg2); padding: 0 4px; border-radius: 4px; font-size: 90%; }
+.nemo-chat-text pre { background: var(--nemo-bg2); padding: 8px; border-radius: 6px; overflow-x: auto; }
+.nemo-chat-text pre code { background: none; padding: 0; }
+.nemo-chat-text a { color: var(--nemo-accent); }
+.nemo-notice { color: var(--nemo-muted); font-style: italic; margin: 4px 0; }
+.nemo-changes { margin: 6px 0; padding: 6px 10px 6px 26px; background: var(--nemo-bg2); border-radius: 6px; }
+.nemo-progress { display: flex; align-items: center; gap: 8px; margin: 6px 0; font-size: 12px; color: var(--nemo-muted); }
+.nemo-progress-bar { flex: 1; height: 6px; background: var(--nemo-bg2); border-radius: 3px; overflow: hidden; }
+.nemo-progress-bar > div { height: 100%; background: var(--nemo-accent); transition: width .3s; }
+.nemo-error { color: var(--nemo-err); margin: 4px 0; }
+.nemo-actions { display: flex; align-items: center; gap: 10px; margin-top: 6px; font-size: 12px; color: var(--nemo-muted); }
+.nemo-cancel { font: inherit; padding: 2px 12px; border-radius: 6px; border: 1px solid var(--nemo-border);
+  background: var(--nemo-bg); color: var(--nemo-fg); cursor: pointer; }
+.nemo-cancel:hover { border-color: var(--nemo-err); color: var(--nemo-err); }
+.nemo-chat [hidden] { display: none !important; }
+`;
+
+/** @param {string} s */
+export function escapeHtml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/**
+ * Inline markdown on one line of raw text: code, bold, italics, links (http/https/mailto only).
+ * @param {string} raw
+ */
+export function renderInline(raw) {
+  /** @type {string[]} */
+  const codes = [];
+  let s = raw.replace(/`([^`]+)`/g, (_, code) => {
+    codes.push(`<code>${escapeHtml(code)}</code>`);
+    return `\u0000${codes.length - 1}\u0000`;
+  });
+  s = escapeHtml(s);
+  s = s.replace(/\[([^\]]+)\]\(((?:https?:\/\/|mailto:)[^\s)]+)\)/g,
+    (_, label, url) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`);
+  s = s.replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, (_, a, b) => `<strong>${a ?? b}</strong>`);
+  s = s.replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?!\*)|(^|[^_\w])_([^_\s][^_]*?)_(?![_\w])/g,
+    (_, p1, a, p2, b) => `${p1 ?? p2}<em>${a ?? b}</em>`);
+  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => codes[Number(i)]);
+}
+
+/**
+ * A small safe markdown renderer: paragraphs, headings, lists, fenced code; all HTML escaped.
+ * @param {string} src
+ * @returns {string}
+ */
+export function renderMarkdown(src) {
+  const lines = src.replace(/\r\n?/g, "\n").split("\n");
+  /** @type {string[]} */
+  const out = [];
+  /** @type {string[]} */
+  let para = [];
+  /** @type {{ tag: string, items: string[] } | null} */
+  let list = null;
+  const flushPara = () => {
+    if (para.length) out.push(`<p>${para.map(renderInline).join("<br>")}</p>`);
+    para = [];
+  };
+  const flushList = () => {
+    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li>${renderInline(i)}</li>`).join("")}</${list.tag}>`);
+    list = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fence = line.match(/^\s*```/);
+    if (fence) {
+      flushPara(); flushList();
+      const body = [];
+      for (i++; i < lines.length && !/^\s*```/.test(lines[i]); i++) body.push(lines[i]);
+      out.push(`<pre><code>${escapeHtml(body.join("\n"))}</code></pre>`);
+      continue;
+    }
+    const heading = line.match(/^(#{1,6})\s+(.*)$/);
+    const bullet = line.match(/^\s*[-*+]\s+(.*)$/);
+    const numbered = line.match(/^\s*\d+[.)]\s+(.*)$/);
+    if (heading) {
+      flushPara(); flushList();
+      const level = Math.min(heading[1].length + 2, 6);
+      out.push(`<h${level}>${renderInline(heading[2])}</h${level}>`);
+    } else if (bullet || numbered) {
+      flushPara();
+      const tag = bullet ? "ul" : "ol";
+      if (list && list.tag !== tag) flushList();
+      if (!list) list = { tag, items: [] };
+      list.items.push((bullet ?? numbered)?.[1] ?? "");
+    } else if (!line.trim()) {
+      flushPara(); flushList();
+    } else {
+      flushList();
+      para.push(line);
+    }
+  }
+  flushPara(); flushList();
+  return out.join("");
+}
+
+/** @param {number} seconds */
+export function formatElapsed(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "";
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${String(Math.round(seconds - m * 60)).padStart(2, "0")} s`;
+}
+
+/** @param {string} name */
+export function toolLabel(name) {
+  return name.replace(/_with_\w+$/, "").replace(/_/g, " ");
+}
+
+const STATUS_TEXT = /** @type {Record<string, string>} */ ({
+  streaming: "working…", exporting: "exporting…", done: "", cancelled: "cancelled", error: "failed", idle: "",
+});
+
+/** @param {string} tag @param {string} cls */
+function div(tag, cls) {
+  const node = document.createElement(tag);
+  node.className = cls;
+  return node;
+}
+
+/** @param {{ model: Model, el: HTMLElement }} ctx */
+function render({ model, el }) {
+  const root = div("div", "nemo-chat");
+  const style = document.createElement("style");
+  style.textContent = CSS;
+  const head = div("div", "nemo-chat-head");
+  const prompt = div("div", "nemo-prompt");
+  const session = div("span", "nemo-session");
+  head.append(prompt, session);
+  const chips = div("div", "nemo-chips");
+  const text = div("div", "nemo-chat-text");
+  const notice = div("div", "nemo-notice");
+  const changes = div("ul", "nemo-changes");
+  const progress = div("div", "nemo-progress");
+  const bar = div("div", "nemo-progress-bar");
+  const fill = document.createElement("div");
+  const progressLabel = document.createElement("span");
+  bar.append(fill);
+  progress.append(bar, progressLabel);
+  const error = div("div", "nemo-error");
+  const actions = div("div", "nemo-actions");
+  const cancel = /** @type {HTMLButtonElement} */ (div("button", "nemo-cancel"));
+  cancel.type = "button";
+  cancel.textContent = "Cancel";
+  const status = div("span", "nemo-status");
+  actions.append(cancel, status);
+  root.append(style, head, chips, text, notice, changes, progress, error, actions);
+  el.append(root);
+
+  /** @type {Map<string, number>} local time each running chip was last synced */
+  const seen = new Map();
+  const paintChips = () => {
+    const now = performance.now();
+    chips.replaceChildren(...model.get("tools").map((tool) => {
+      const chip = div("span", "nemo-chip");
+      chip.dataset.status = tool.status;
+      chip.dataset.name = tool.name;
+      let elapsed = tool.elapsed;
+      if (tool.status === "running") elapsed += (now - (seen.get(tool.id) ?? now)) / 1000;
+      chip.textContent = `${toolLabel(tool.name)} · ${formatElapsed(elapsed)}`;
+      chip.title = tool.name;
+      return chip;
+    }));
+  };
+  const onTools = () => {
+    const now = performance.now();
+    for (const tool of model.get("tools")) if (tool.status === "running") seen.set(tool.id, now);
+    paintChips();
+  };
+  const onText = () => { text.innerHTML = renderMarkdown(model.get("text")); };
+  const onRest = () => {
+    prompt.textContent = model.get("prompt");
+    session.textContent = model.get("session");
+    session.hidden = !model.get("session");
+    notice.textContent = model.get("notice");
+    notice.hidden = !model.get("notice");
+    const lines = model.get("changes");
+    changes.replaceChildren(...lines.map((line) => {
+      const li = document.createElement("li");
+      li.textContent = line;
+      return li;
+    }));
+    changes.hidden = lines.length === 0;
+    error.textContent = model.get("error");
+    error.hidden = !model.get("error");
+    const pct = model.get("progress");
+    progress.hidden = pct < 0;
+    fill.style.width = `${Math.max(0, Math.min(100, pct))}%`;
+    progressLabel.textContent = model.get("progress_label") || `${Math.round(pct)}%`;
+    const state = model.get("status");
+    root.dataset.status = state;
+    status.textContent = STATUS_TEXT[state] ?? state;
+    const busy = state === "streaming" || state === "exporting";
+    cancel.hidden = !(busy && model.get("cancellable"));
+    actions.hidden = !status.textContent && cancel.hidden;
+  };
+  const onCancel = () => {
+    cancel.disabled = true;
+    cancel.textContent = "Cancelling…";
+    model.send({ type: "cancel" });
+  };
+  cancel.addEventListener("click", onCancel);
+  const timer = setInterval(() => {
+    if (model.get("tools").some((t) => t.status === "running")) paintChips();
+  }, 500);
+  const keys = ["prompt", "session", "notice", "changes", "error", "progress", "progress_label", "status", "cancellable"];
+  model.on("change:text", onText);
+  model.on("change:tools", onTools);
+  for (const key of keys) model.on(`change:${key}`, onRest);
+  onText(); onTools(); onRest();
+  return () => {
+    clearInterval(timer);
+    cancel.removeEventListener("click", onCancel);
+    model.off("change:text", onText);
+    model.off("change:tools", onTools);
+    for (const key of keys) model.off(`change:${key}`, onRest);
+  };
+}
+
+export default { render };

@@ -1,0 +1,93 @@
+// Pure helpers of the widget modules, run with `node --test js/test/`.
+import test from "node:test";
+import assert from "node:assert/strict";
+
+import { formatTime, layoutLanes, tickStep } from "../timeline.js";
+import { escapeHtml, formatElapsed, renderMarkdown, toolLabel } from "../chat.js";
+import { shouldSeek } from "../player.js";
+
+const seg = (id, start, duration) => ({ id, start, duration, label: id });
+const data = (tracks, duration = 10) => ({ duration, tracks });
+
+test("formatTime shows minutes always and a tenth only when present", () => {
+  assert.equal(formatTime(3), "0:03");
+  assert.equal(formatTime(65.5), "1:05.5");
+  assert.equal(formatTime(0), "0:00");
+  assert.equal(formatTime(59.96), "1:00");
+  assert.equal(formatTime(3723), "1:02:03");
+  assert.equal(formatTime(-1), "0:00");
+});
+
+test("layoutLanes gives one lane per track with x and width from start and duration", () => {
+  const lanes = layoutLanes(data([
+    { id: "v", type: "video", name: "Video", segments: [seg("a", 0, 5), seg("b", 5, 5)] },
+    { id: "t", type: "text", name: "Title", segments: [seg("c", 2, 3)] },
+  ]), 1000);
+  assert.equal(lanes.length, 2);
+  assert.deepEqual(lanes[0].blocks.map((b) => [b.x, b.w, b.row]), [[0, 500, 0], [500, 500, 0]]);
+  assert.deepEqual(lanes[1].blocks.map((b) => [b.x, b.w]), [[200, 300]]);
+  assert.equal(lanes[0].rows, 1);
+});
+
+test("layoutLanes stacks overlapping segments on extra rows", () => {
+  const [lane] = layoutLanes(data([
+    { id: "t", type: "text", name: "Text", segments: [seg("a", 0, 4), seg("b", 2, 4), seg("c", 4, 2), seg("d", 3, 1)] },
+  ]), 100);
+  const rows = Object.fromEntries(lane.blocks.map((b) => [b.seg.id, b.row]));
+  assert.deepEqual(rows, { a: 0, b: 1, c: 0, d: 2 });
+  assert.equal(lane.rows, 3);
+});
+
+test("layoutLanes keeps tiny segments visible and inside the view", () => {
+  const [lane] = layoutLanes(data([
+    { id: "v", type: "video", name: "V", segments: [seg("tiny", 9.999, 0.001)] },
+  ]), 200, { minWidth: 6 });
+  const [block] = lane.blocks;
+  assert.equal(block.w, 6);
+  assert.ok(block.x + block.w <= 200);
+});
+
+test("layoutLanes scales to the last segment when the duration is unknown", () => {
+  const [lane] = layoutLanes(data([{ id: "v", type: "video", name: "V", segments: [seg("a", 0, 4)] }], 0), 400);
+  assert.equal(lane.blocks[0].w, 400);
+});
+
+test("tickStep keeps ruler labels apart", () => {
+  assert.equal(tickStep(10, 800), 1);
+  assert.equal(tickStep(10, 200), 5);
+  assert.ok(tickStep(600, 800) >= 30);
+});
+
+test("renderMarkdown escapes HTML and renders bold, italics, code, lists and links", () => {
+  const out = renderMarkdown("Hello <script>alert(1)</script> **bold** and *it* `a<b`\n\n- one\n- two\n\n[site](https://x.org/?a=1&b=2)");
+  assert.ok(!out.includes("<script>"));
+  assert.ok(out.includes("&lt;script&gt;"));
+  assert.ok(out.includes("<strong>bold</strong>"));
+  assert.ok(out.includes("<em>it</em>"));
+  assert.ok(out.includes("<code>a&lt;b</code>"));
+  assert.ok(out.includes("<ul><li>one</li><li>two</li></ul>"));
+  assert.ok(out.includes('<a href="https://x.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">site</a>'));
+});
+
+test("renderMarkdown refuses javascript: links and keeps code blocks verbatim", () => {
+  const out = renderMarkdown("[x](javascript:alert(1))\n```\n<b>**not bold**</b>\n```\n1. first");
+  assert.ok(!out.includes("href=\"javascript"));
+  assert.ok(out.includes("<pre><code>&lt;b&gt;**not bold**&lt;/b&gt;</code></pre>"));
+  assert.ok(out.includes("<ol><li>first</li></ol>"));
+});
+
+test("escapeHtml escapes quotes too", () => {
+  assert.equal(escapeHtml(`"'<>&`), "&quot;&#39;&lt;&gt;&amp;");
+});
+
+test("tool chips read as words with an elapsed time", () => {
+  assert.equal(toolLabel("generate_video_with_seedance"), "generate video");
+  assert.equal(formatElapsed(3.21), "3.2 s");
+  assert.equal(formatElapsed(75), "1 min 15 s");
+});
+
+test("the player ignores its own time echoes but follows real seeks", () => {
+  assert.equal(shouldSeek(2.0, 2.1), false);
+  assert.equal(shouldSeek(2.0, 4.0), true);
+  assert.equal(shouldSeek(2.0, Number.NaN), false);
+});

@@ -1,0 +1,247 @@
+"""The render queue: a bounded pool of worker threads turning drafts into MP4s through the studio.
+
+Every state change is written to the database first, so a restart loses nothing: renders still
+pending are queued again, and one that was running when the server stopped is marked failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import secrets
+import shutil
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .db import TERMINAL, Database
+from .settings import Settings
+
+log = logging.getLogger("nemo_notebook.backend")
+
+RESTARTED = "server restarted"
+
+
+def exportable(draft: Any) -> bool:
+    """A draft can be exported when at least one track has segments."""
+    if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
+        return False
+    return any(isinstance(track, dict) and track.get("sg") for track in draft["t"])
+
+
+def make_resolver(settings: Settings) -> Any:
+    """``resolve(src)`` for the renderer: an uploaded asset's URL (any host or port) → its local file."""
+    uploads = settings.uploads_dir.resolve()
+
+    def resolve(src: str) -> Path | None:
+        path = unquote(urlsplit(src).path)
+        prefix = "/files/uploads/"
+        if not path.startswith(prefix):
+            return None
+        candidate = (uploads / path[len(prefix) :]).resolve()
+        if candidate.parent != uploads or not candidate.is_file():
+            return None
+        return candidate
+
+    return resolve
+
+
+def iso(timestamp: float | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, UTC).isoformat().replace("+00:00", "Z")
+
+
+def render_reply(row: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """The render status reply, with the top-level mirrors older clients read."""
+    base = base_url.rstrip("/")
+    output_url = f"{base}/files/renders/{row['output_name']}" if row["output_name"] else None
+    poster_url = f"{base}/files/renders/{row['poster_name']}" if row["poster_name"] else None
+    data = {
+        "id": row["id"],
+        "status": row["status"],
+        "progress": row["progress"],
+        "outputUrl": output_url,
+        "posterUrl": poster_url,
+        "createdAt": iso(row["created"]),
+        "completedAt": iso(row["completed"]),
+        "error": row["error"],
+    }
+    output = (
+        {"url": output_url, "duration": row["duration"], "size": row["size"]}
+        if output_url
+        else None
+    )
+    return {
+        "success": True,
+        "data": data,
+        "status": row["status"],
+        "progress": row["progress"],
+        "output": output,
+    }
+
+
+class RenderQueue:
+    """Pending render ids in a FIFO, served by ``settings.render_workers`` daemon threads."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self.resolve = make_resolver(settings)
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._cancels: dict[str, threading.Event] = {}
+        self._reservations: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Recover from the last run, then start the workers."""
+        for row in self.db.renders_with_status("processing"):
+            self.db.update_render(row["id"], status="failed", error=RESTARTED)
+        for row in self.db.renders_with_status("pending"):
+            self._enqueue(row["id"])
+        for index in range(self.settings.render_workers):
+            thread = threading.Thread(target=self._work, name=f"nemo-render-{index}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking work and interrupt running renders; they are marked failed on the next start."""
+        self._stopping.set()
+        with self._lock:
+            for event in self._cancels.values():
+                event.set()
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def submit(self, render_id: str, reservation: int | None = None) -> None:
+        if reservation is not None:
+            self._reservations[render_id] = reservation
+        self._enqueue(render_id)
+
+    def _enqueue(self, render_id: str) -> None:
+        with self._lock:
+            self._cancels[render_id] = threading.Event()
+        self._queue.put(render_id)
+
+    def cancel(self, render_id: str) -> str:
+        """Cancel a pending or running render; the status it ends in."""
+        row = self.db.render(render_id)
+        assert row is not None
+        if row["status"] in TERMINAL:
+            return row["status"]
+        self.db.update_render(render_id, status="cancelled")
+        with self._lock:
+            event = self._cancels.get(render_id)
+        if event is not None:
+            event.set()
+        self._settle(render_id, charge=False)
+        return "cancelled"
+
+    def _work(self) -> None:
+        while True:
+            render_id = self._queue.get()
+            if render_id is None or self._stopping.is_set():
+                return
+            try:
+                self._run(render_id)
+            except Exception:
+                log.exception("render %s crashed", render_id)
+                self.db.finish_render_unless_cancelled(
+                    render_id, status="failed", error="internal error"
+                )
+                self._settle(render_id, charge=False)
+            finally:
+                with self._lock:
+                    self._cancels.pop(render_id, None)
+
+    def _run(self, render_id: str) -> None:
+        row = self.db.render(render_id)
+        if row is None or not self.db.start_render(render_id):
+            return
+        with self._lock:
+            cancel = self._cancels.setdefault(render_id, threading.Event())
+        from .studio import RenderCancelled, RenderError, render_draft
+
+        renders = self.settings.renders_dir
+        renders.mkdir(parents=True, exist_ok=True)
+        stem = secrets.token_urlsafe(16)
+        out_path = renders / f"{stem}.mp4"
+        work_dir = self.settings.tmp_dir / f"render_{stem}"
+        work_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            result = render_draft(
+                json.loads(row["draft"]),
+                out_path,
+                resolution=row["resolution"],
+                resolve=self.resolve,
+                on_progress=self._progress_callback(render_id),
+                cancel=cancel,
+                work_dir=work_dir,
+            )
+        except RenderCancelled:
+            out_path.unlink(missing_ok=True)
+            if not self._stopping.is_set():
+                self.db.finish_render_unless_cancelled(render_id, status="cancelled")
+                self._settle(render_id, charge=False)
+            return
+        except RenderError as exc:
+            out_path.unlink(missing_ok=True)
+            self.db.finish_render_unless_cancelled(render_id, status="failed", error=str(exc))
+            self._settle(render_id, charge=False)
+            return
+        else:
+            self._complete(render_id, result, out_path, stem)
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
+
+    def _complete(self, render_id: str, result: Any, out_path: Path, stem: str) -> None:
+        output = Path(result.path)
+        if output.resolve() != out_path.resolve():
+            shutil.move(output, out_path)
+        poster_name = self._keep_poster(result.poster, stem)
+        done = self.db.finish_render_unless_cancelled(
+            render_id,
+            status="completed",
+            progress=100,
+            output_name=out_path.name,
+            poster_name=poster_name,
+            duration=int(result.duration_ms),
+            size=out_path.stat().st_size,
+        )
+        self._settle(render_id, charge=done)
+
+    def _keep_poster(self, poster: Any, stem: str) -> str | None:
+        target = self.settings.renders_dir / f"{stem}.jpg"
+        if isinstance(poster, bytes | bytearray):
+            target.write_bytes(poster)
+        elif poster is not None and Path(poster).is_file():
+            if Path(poster).resolve() != target.resolve():
+                shutil.copyfile(poster, target)
+        else:
+            return None
+        return target.name
+
+    def _progress_callback(self, render_id: str) -> Any:
+        last = [-1]
+
+        def on_progress(value: float) -> None:
+            # The studio reports a fraction; a value above 1 is already a percentage.
+            percent = value * 100 if value <= 1.0 else value
+            percent = max(0, min(99, int(percent)))
+            if percent != last[0]:
+                last[0] = percent
+                self.db.update_render(render_id, progress=percent)
+
+        return on_progress
+
+    def _settle(self, render_id: str, *, charge: bool) -> None:
+        reservation = self._reservations.pop(render_id, None)
+        if reservation is not None:
+            self.db.settle(reservation, self.settings.cost_export if charge else 0)

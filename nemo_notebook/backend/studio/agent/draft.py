@@ -1,0 +1,251 @@
+"""Small operations on drafts shared by generation and edits: ids, tracks, sources, timing, text styles."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from .vocab import FRAME_SIZES, MOOD_BPM
+
+Draft = dict[str, Any]
+Segment = dict[str, Any]
+
+FADE = {"type": "fade", "d": 500}
+MUSIC_VOLUME = 0.35
+TITLE_MAX_MS = 3000
+_ID_NUMBER = re.compile(r"^seg_(\d+)$")
+_DRIFTS = (
+    ((0.45, 0.5), (0.55, 0.5)),
+    ((0.55, 0.5), (0.45, 0.5)),
+    ((0.5, 0.45), (0.5, 0.55)),
+    ((0.5, 0.55), (0.5, 0.45)),
+)
+
+
+def new_draft(
+    *, d: int, title: str, prompt: str, seed: int, aspect: str, res: str, lang: str
+) -> Draft:
+    """An empty draft with the metadata the studio records."""
+    width, height = FRAME_SIZES[(aspect, res)]
+    meta = {
+        "title": title,
+        "width": width,
+        "height": height,
+        "fps": 30,
+        "aspect": aspect,
+        "res": res,
+        "seed": seed,
+        "lang": lang,
+        "prompt": prompt,
+        "next_id": 1,
+    }
+    return {"d": d, "m": meta, "t": []}
+
+
+def new_id(draft: Draft) -> str:
+    """The next ``seg_<n>`` id; the counter lives in ``m`` so ids never repeat within a draft."""
+    meta = draft.setdefault("m", {})
+    used = [
+        int(m.group(1))
+        for seg in segments(draft)
+        if (m := _ID_NUMBER.match(str(seg.get("id", ""))))
+    ]
+    number = max([int(meta.get("next_id", 1)), *(n + 1 for n in used)])
+    meta["next_id"] = number + 1
+    return f"seg_{number}"
+
+
+def segments(draft: Draft) -> list[Segment]:
+    """Every segment of every track."""
+    return [seg for track in draft.get("t", []) for seg in track.get("sg", [])]
+
+
+def track(draft: Draft, track_id: str, tt: int, label: str) -> dict[str, Any]:
+    """The track with ``track_id``, created (in video, audio, text order) when missing."""
+    for existing in draft.setdefault("t", []):
+        if existing.get("id") == track_id:
+            return existing
+    created = {"id": track_id, "tt": tt, "n": label, "sg": []}
+    draft["t"].append(created)
+    draft["t"].sort(key=lambda t: (t.get("tt", 0), str(t.get("id", ""))))
+    return created
+
+
+def tracks_of(draft: Draft, tt: int) -> list[dict[str, Any]]:
+    """Tracks of one type, in draft order."""
+    return [t for t in draft.get("t", []) if t.get("tt") == tt]
+
+
+def video_segments(draft: Draft) -> list[Segment]:
+    """The main video track's segments, in time order."""
+    tracks = tracks_of(draft, 0)
+    return sorted(tracks[0].get("sg", []), key=lambda s: s.get("st", 0)) if tracks else []
+
+
+def text_segments(draft: Draft, role: str) -> list[Segment]:
+    """Text segments with a role: "title" (or a text track named Title) or "caption"."""
+    found = []
+    for t in tracks_of(draft, 7):
+        for seg in t.get("sg", []):
+            seg_role = seg.get("sty", {}).get("role") or (
+                "title" if t.get("n") == "Title" else "caption"
+            )
+            if seg_role == role:
+                found.append(seg)
+    return found
+
+
+def music_segments(draft: Draft) -> list[Segment]:
+    """Segments on audio tracks."""
+    return [seg for t in tracks_of(draft, 1) for seg in t.get("sg", [])]
+
+
+def drop_empty_tracks(draft: Draft) -> None:
+    """Remove tracks left with no segments."""
+    draft["t"] = [t for t in draft.get("t", []) if t.get("sg")]
+
+
+def split_ms(total: int, weights: list[float]) -> list[int]:
+    """Integer durations in proportion to ``weights`` that add up exactly to ``total``."""
+    whole = sum(weights) or 1.0
+    bounds = [round(total * sum(weights[: i + 1]) / whole) for i in range(len(weights))]
+    return [b - a for a, b in zip([0, *bounds[:-1]], bounds, strict=True)]
+
+
+def lay_out(segs: list[Segment]) -> None:
+    """Place segments back to back from 0 with a fade into every one but the first."""
+    start = 0
+    for i, seg in enumerate(segs):
+        seg["st"] = start
+        start += seg["d"]
+        if i == 0:
+            seg.pop("tr", None)
+        else:
+            seg["tr"] = dict(FADE, d=min(FADE["d"], seg["d"] // 2))
+
+
+def scene_src(*, tod: str, land: str, fx: list[str], motion: str, seed: int) -> str:
+    """A ``gen:scene`` source; the query is what the renderer reads, the slug is for people."""
+    slug = "-".join([tod, land, *fx])
+    query = {"tod": tod, "land": land}
+    if fx:
+        query["fx"] = ",".join(fx)
+    query.update({"motion": motion, "seed": str(seed)})
+    return f"gen:scene/{slug}?{urlencode(query, safe=',')}"
+
+
+def read_scene(src: str) -> dict[str, Any] | None:
+    """The query of a ``gen:scene`` source as tod, land, fx (list), motion, seed; None for other sources."""
+    if not src.startswith("gen:scene/"):
+        return None
+    query = dict(parse_qsl(src.partition("?")[2]))
+    return {
+        "tod": query.get("tod", "day"),
+        "land": query.get("land", "none"),
+        "fx": [f for f in query.get("fx", "").split(",") if f],
+        "motion": query.get("motion", "drift"),
+        "seed": int(query.get("seed", 0) or 0),
+    }
+
+
+def music_src(mood: str, seed: int) -> str:
+    """A ``gen:music`` source with a tempo that suits the mood and varies a little with the seed."""
+    return f"gen:music/{mood}?seed={seed}&bpm={MOOD_BPM[mood] + seed % 9 - 4}"
+
+
+def music_mood(src: str) -> str | None:
+    """The mood of a ``gen:music`` source."""
+    return (
+        src.removeprefix("gen:music/").partition("?")[0] if src.startswith("gen:music/") else None
+    )
+
+
+def with_seed(src: str, seed: int) -> str:
+    """A ``gen:`` source with its seed replaced (and its tempo re-derived for music)."""
+    if (mood := music_mood(src)) is not None:
+        return music_src(mood, seed)
+    if (scene := read_scene(src)) is not None:
+        scene["seed"] = seed
+        return scene_src(**scene)
+    return src
+
+
+def kenburns(index: int) -> dict[str, Any]:
+    """Ken Burns motion for the ``index``-th photo: zoom in and out in turn, drifting a different way each time."""
+    z0, z1 = (1.0, 1.12) if index % 2 == 0 else (1.12, 1.0)
+    (x0, y0), (x1, y1) = _DRIFTS[index % len(_DRIFTS)]
+    return {"type": "kenburns", "z0": z0, "z1": z1, "x0": x0, "y0": y0, "x1": x1, "y1": y1}
+
+
+def music_segment(seg_id: str, *, src: str, label: str, d: int, start: int = 0) -> Segment:
+    """A music segment at the studio's default level with gentle fades."""
+    return {
+        "id": seg_id,
+        "st": start,
+        "d": d,
+        "n": label,
+        "src": src,
+        "in": 0,
+        "vol": MUSIC_VOLUME,
+        "fi": min(1000, d // 4),
+        "fo": min(2000, d // 3),
+    }
+
+
+def text_style(role: str, pos: str, d: int) -> dict[str, Any]:
+    """The studio's look for a title (large, no box) or a caption (smaller, on a translucent box)."""
+    fade = min(500, d // 4)
+    style: dict[str, Any] = {
+        "pos": pos,
+        "color": "#ffffff",
+        "size": 72 if role == "title" else 48,
+        "fi": fade,
+        "fo": fade,
+        "role": role,
+    }
+    if role == "caption":
+        style["bg"] = "#00000080"
+    return style
+
+
+def text_segment(seg_id: str, *, text: str, role: str, pos: str, st: int, d: int) -> Segment:
+    """A title or caption segment."""
+    label = "Title" if role == "title" else "Caption"
+    return {"id": seg_id, "st": st, "d": d, "n": label, "tx": text, "sty": text_style(role, pos, d)}
+
+
+def retime_text(seg: Segment, st: int, d: int) -> None:
+    """Move a text segment and keep its fades inside it."""
+    seg["st"], seg["d"] = st, d
+    sty = seg.setdefault("sty", {})
+    for key in ("fi", "fo"):
+        if key in sty:
+            sty[key] = min(500, d // 4)
+
+
+def title_span(total: int) -> tuple[int, int]:
+    """A title's place: the first three seconds, or the whole video when shorter."""
+    return 0, min(TITLE_MAX_MS, total)
+
+
+def caption_span(image: Segment) -> tuple[int, int]:
+    """A caption's place over its photo, inset so it appears after the fade in."""
+    inset = 300 if image["d"] >= 1500 else 0
+    return image["st"] + inset, image["d"] - 2 * inset
+
+
+def sync_captions(draft: Draft) -> None:
+    """Keep captions tied to photos (``ref``) over their photo; drop those whose photo is gone."""
+    by_id = {seg["id"]: seg for seg in video_segments(draft)}
+    for t in tracks_of(draft, 7):
+        kept = []
+        for seg in t.get("sg", []):
+            ref = seg.get("ref")
+            if ref is None:
+                kept.append(seg)
+            elif ref in by_id:
+                retime_text(seg, *caption_span(by_id[ref]))
+                kept.append(seg)
+        t["sg"] = sorted(kept, key=lambda s: s["st"])
+    drop_empty_tracks(draft)

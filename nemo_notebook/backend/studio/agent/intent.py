@@ -1,0 +1,261 @@
+"""Parsing a message into what the user asked for: scene, duration, frame, music, texts, seed, language."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import vocab
+from .durations import parse_duration
+from .words import all_values, find_all, first_value, has_any, normalise, table_hits
+
+LANGUAGES = ("en", "zh-CN", "es", "ja")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SPANISH = (
+    "el",
+    "la",
+    "los",
+    "las",
+    "un",
+    "una",
+    "de",
+    "del",
+    "con",
+    "sin",
+    "para",
+    "por",
+    "que",
+    "y",
+    "vídeo",
+    "segundos",
+    "música",
+    "crea",
+    "haz",
+    "genera",
+    "añade",
+    "quita",
+    "cambia",
+    "más",
+    "muy",
+    "puedes",
+)
+_QUOTES = re.compile(
+    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|\"([^\"]+)\"|(?<![\w])'([^']+)'(?![\w])"
+)
+_SEED = re.compile(r"(?:seed|semilla|种子|シード)\s*(?:=|:|#|is|es|为)?\s*(\d{1,10})")
+_RATIO = re.compile(r"(?<![\d:])(16|9|1|4)\s*[:：/]\s*(9|16|1|5)(?![\d])")
+_SIZE = re.compile(r"(?<!\d)(\d{3,4})\s*[x×*]\s*(\d{3,4})(?!\d)")
+_RES = re.compile(r"(?<!\d)(720|1080)\s*p\b|\bfull\s*hd\b|\bhd\b")
+_SPLIT_SCENES = re.compile(
+    r",?\s*(?:and then|then|followed by|after that|然后|接着|再到|luego|después|y después"
+    r"|それから|その後)\s*,?\s*"
+)
+_TITLE_WORDS = (
+    "title",
+    "titled",
+    "heading",
+    "headline",
+    "标题",
+    "título",
+    "titulo",
+    "タイトル",
+    "题为",
+    "名为",
+)
+_CAPTION_WORDS = (
+    "caption",
+    "subtitle",
+    "bottom text",
+    "text at the bottom",
+    "at the bottom",
+    "字幕",
+    "底部文字",
+    "subtítulo",
+    "texto abajo",
+    "テロップ",
+    "キャプション",
+    "下に",
+)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One generated scene: time of day, landscape, effects, camera motion (None where the words say nothing)."""
+
+    tod: str | None
+    land: str | None
+    fx: tuple[str, ...]
+    motion: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted text and whether the words around it ask for a title or a caption."""
+
+    text: str
+    role: str
+
+
+@dataclass
+class Intent:
+    """Everything one message asks for; fields are None or empty where it says nothing."""
+
+    text: str
+    plain: str
+    duration_s: float | None = None
+    aspect: str | None = None
+    res: str | None = None
+    seed: int | None = None
+    scenes: list[Scene] = field(default_factory=list)
+    music: bool | None = None
+    mood: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def detect_language(message: str) -> str:
+    """The reply language for ``message``: ja with kana, zh-CN with Han, es with Spanish words, else en."""
+    if _KANA.search(message):
+        return "ja"
+    if _HAN.search(message):
+        return "zh-CN"
+    text = normalise(message)
+    if re.search(r"[ñ¿¡áéíóú]", text):
+        return "es"
+    words = re.findall(r"\w+", text)
+    return "es" if sum(w in _SPANISH for w in words) >= 2 and "the" not in words else "en"
+
+
+def resolve_language(language: str | None, message: str) -> str:
+    """Map a given ISO code (zh, zh-Hans, es-MX, ja-JP…) onto a reply language, else detect one."""
+    if not language:
+        return detect_language(message)
+    code = language.strip().lower().replace("_", "-")
+    for lang, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
+        if code.startswith(prefix):
+            return lang
+    return "en"
+
+
+def message_seed(message: str) -> int:
+    """A stable seed from the normalised message text (same words, same video)."""
+    digest = hashlib.sha256(normalise(message).encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % 1_000_000
+
+
+def explicit_seed(text: str) -> int | None:
+    """A "seed 42" in the normalised text."""
+    m = _SEED.search(text)
+    return int(m.group(1)) if m else None
+
+
+def extract_quotes(message: str) -> tuple[list[Quote], str]:
+    """Quoted texts with their role, and the message with the quotes blanked out."""
+    message = unicodedata.normalize("NFC", message)
+    quotes: list[Quote] = []
+    for m in _QUOTES.finditer(message):
+        text = next(g for g in m.groups() if g is not None).strip()
+        before = normalise(message[max(0, m.start() - 40) : m.start()])
+        after = normalise(message[m.end() : m.end() + 25])
+        role = "title"
+        if has_any(before[-25:], _CAPTION_WORDS) or has_any(
+            after, ("at the bottom", "在底部", "abajo", "下に")
+        ):
+            role = "caption"
+        if has_any(before[-14:], _TITLE_WORDS):
+            role = "title"
+        if text:
+            quotes.append(Quote(text, role))
+    return quotes, _QUOTES.sub(" ", message)
+
+
+def parse_aspect(text: str) -> str | None:
+    """An aspect ratio from numbers ("9:16", "1080x1920") or words ("vertical", "YouTube", "竖屏")."""
+    if m := _RATIO.search(text):
+        ratio = f"{m.group(1)}:{m.group(2)}"
+        if ratio in ("16:9", "9:16", "1:1", "4:5"):
+            return ratio
+    if m := _SIZE.search(text):
+        w, h = int(m.group(1)), int(m.group(2))
+        return min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - w / h))
+    return first_value(text, vocab.ASPECTS)
+
+
+def _ratio(aspect: str) -> float:
+    w, h = aspect.split(":")
+    return int(w) / int(h)
+
+
+def parse_resolution(text: str) -> str | None:
+    """ "720p" or "1080p" when the text names one (a WxH size counts by its short side)."""
+    if m := _SIZE.search(text):
+        return "720p" if min(int(m.group(1)), int(m.group(2))) <= 720 else "1080p"
+    m = _RES.search(text)
+    if not m:
+        return None
+    return "720p" if m.group(0).startswith(("720", "hd")) else "1080p"
+
+
+def parse_scene(text: str) -> Scene:
+    """The scene words in one part of a message."""
+    lands = table_hits(text, vocab.LANDSCAPE)
+    real = [v for _, v in lands if v != "none"]
+    land = real[0] if real else ("none" if lands else None)
+    return Scene(
+        first_value(text, vocab.TIME_OF_DAY),
+        land,
+        tuple(all_values(text, vocab.EFFECTS)),
+        first_value(text, vocab.MOTION),
+        text,
+    )
+
+
+def split_scenes(text: str) -> list[str]:
+    """Parts of a message that describe scenes in sequence ("sunrise then a busy city at night")."""
+    parts = [p.strip(" ,.;") for p in _SPLIT_SCENES.split(text)]
+    parts = [p for p in parts if p]
+    scenes = [p for p in parts if parse_scene(p).tod or parse_scene(p).land or parse_scene(p).fx]
+    return scenes if len(scenes) > 1 else [text]
+
+
+def parse_music(text: str) -> tuple[bool | None, str | None]:
+    """(wanted, mood): wanted is False for "no music", True when music is named, None when unsaid."""
+    if has_any(text, vocab.NO_MUSIC):
+        return False, None
+    mood = first_value(text, vocab.MOODS)
+    named = has_any(text, vocab.MUSIC_WORDS)
+    return (True if named or mood else None), mood
+
+
+def parse(message: str) -> Intent:
+    """Read everything a generation request can say."""
+    quotes, unquoted = extract_quotes(message)
+    text = normalise(unquoted)
+    music, mood = parse_music(text)
+    scene_text = _without_music_clause(text)
+    intent = Intent(
+        text=text,
+        plain=unquoted,
+        duration_s=parse_duration(text),
+        aspect=parse_aspect(text),
+        res=parse_resolution(text),
+        seed=explicit_seed(text),
+        scenes=[parse_scene(part) for part in split_scenes(scene_text)],
+        music=music,
+        mood=mood,
+        quotes=quotes,
+    )
+    return intent
+
+
+def _without_music_clause(text: str) -> str:
+    """The text minus "with calm background music"-style clauses, so mood words don't read as scene words."""
+    hits = find_all(text, vocab.MUSIC_WORDS)
+    if not hits:
+        return text
+    start = hits[0][0]
+    cut = max(text.rfind(w, 0, start) for w in (" with ", " and ", ",", "，", " con ", "配", "、"))
+    return text[:cut] + text[hits[0][1] :] if cut >= 0 else text

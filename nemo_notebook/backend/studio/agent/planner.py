@@ -1,0 +1,361 @@
+"""Building a new draft from a generation request: generated scenes, or a promo from the uploads."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import draft as dr
+from . import vocab
+from .intent import Intent
+from .replies import music_phrase, name, say, seconds, span
+from .scenes import complete, label
+from .words import has_any
+
+MIN_MS, MAX_MS, DEFAULT_MS = 1000, 300_000, 15_000
+_DESCRIPTION = re.compile(
+    r"(?:description|descripción|descripcion|描述|说明|説明|介绍|details)\s*(?:is|es|は|[:：\-–—])\s*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NAME = re.compile(r"\b(?:called|named|llamad[oa])\s+([A-Z0-9][\w'-]*(?:\s+[A-Z0-9][\w'-]*){0,3})")
+_PHRASE_END = re.compile(r"[.!?;。！？；\n]+")
+_ORDINAL_START = re.compile(
+    r"start (?:with|from) the (first|second|third|fourth|fifth|last)|"
+    r"从第([一二三四五])张开始|empieza con la (primera|segunda|tercera|cuarta|última)"
+)
+_ORDINALS = {
+    "first": 0,
+    "second": 1,
+    "third": 2,
+    "fourth": 3,
+    "fifth": 4,
+    "一": 0,
+    "二": 1,
+    "三": 2,
+    "四": 3,
+    "五": 4,
+    "primera": 0,
+    "segunda": 1,
+    "tercera": 2,
+    "cuarta": 3,
+}
+
+
+@dataclass
+class Report:
+    """What a generation did, for the events and texts of the turn."""
+
+    ack: str
+    draft: dr.Draft
+    desc: str
+    video_item: str
+    video_args: dict[str, Any]
+    video_result: dict[str, Any]
+    music_item: str | None = None
+    music_args: dict[str, Any] = field(default_factory=dict)
+    text_items: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    analyzed: dict[str, Any] | None = None
+
+
+def target_ms(intent: Intent, lang: str, notes: list[str]) -> int:
+    """The asked duration in ms (default 15 s), clamped to 1–300 s with a note when clamped."""
+    if intent.duration_s is None:
+        return DEFAULT_MS
+    wanted = round(intent.duration_s * 1000)
+    clamped = max(MIN_MS, min(MAX_MS, wanted))
+    if clamped != wanted:
+        notes.append(say(lang, "note_clamped", dur=seconds(lang, clamped)))
+    return clamped
+
+
+def default_mood(intent: Intent, tods: list[str], fx: list[str], promo: bool) -> str:
+    """A mood that suits the scene when the words don't name one."""
+    if promo:
+        return "corporate" if has_any(intent.text, vocab.CORPORATE_HINTS) else "upbeat"
+    if "fireworks" in fx:
+        return "celebratory"
+    if tods and tods[0] == "night":
+        return "lofi"
+    return "calm" if tods and tods[0] in ("sunset", "dawn") else "ambient"
+
+
+def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Report:
+    """A draft of one or more generated scenes with music and texts as asked."""
+    notes: list[str] = []
+    total = target_ms(intent, lang, notes)
+    aspect, res = intent.aspect or "16:9", intent.res or "1080p"
+    fulls = [complete(scene, intent.text, seed + i) for i, scene in enumerate(intent.scenes)]
+    labels = [label(lang, scene, full) for scene, full in zip(intent.scenes, fulls, strict=True)]
+    title = _title_text(intent) or labels[0][:1].upper() + labels[0][1:]
+    draft = dr.new_draft(
+        d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
+    )
+    video = dr.track(draft, "trk_v1", 0, "Video")
+    for i, (full, text, d) in enumerate(
+        zip(fulls, labels, dr.split_ms(total, [1.0] * len(fulls)), strict=True)
+    ):
+        src = dr.scene_src(
+            tod=full.tod, land=full.land, fx=list(full.fx), motion=full.motion, seed=seed + i
+        )
+        video["sg"].append(
+            {"id": dr.new_id(draft), "st": 0, "d": d, "n": text, "src": src, "in": 0}
+        )
+    dr.lay_out(video["sg"])
+    if len(fulls) == 1 and fulls[0].invented:
+        notes.append(say(lang, "note_default_scene", desc=labels[0]))
+    desc = " → ".join(labels)
+    scenes_text = " · ".join(
+        say(lang, "item_scene", desc=s["n"], span=span(lang, s["st"], s["d"])) for s in video["sg"]
+    )
+    report = Report(
+        ack=say(lang, "ack_generate", dur=seconds(lang, total), aspect=aspect, desc=desc),
+        draft=draft,
+        desc=desc,
+        video_item=say(
+            lang, "item_clip", dur=seconds(lang, total), aspect=aspect, desc=scenes_text
+        ),
+        video_args={
+            "prompt": desc,
+            "duration_s": total / 1000,
+            "aspect": aspect,
+            "resolution": res,
+            "scenes": len(fulls),
+            "seed": seed,
+        },
+        video_result={
+            "segments": len(fulls),
+            "duration_ms": total,
+            "width": draft["m"]["width"],
+            "height": draft["m"]["height"],
+        },
+        notes=notes,
+    )
+    promo = has_any(intent.text, vocab.PROMO_WORDS)
+    tods, effects = [f.tod for f in fulls], [x for f in fulls for x in f.fx]
+    mood = intent.mood or default_mood(intent, tods, effects, promo)
+    _add_music(report, intent, mood, seed, lang, None)
+    _add_texts(report, intent, lang)
+    return report
+
+
+def generate_promo(
+    intent: Intent, message: str, lang: str, seed: int, assets: list[dict[str, Any]]
+) -> Report:
+    """A promo: the uploads as a Ken Burns slideshow with a title, captions and upbeat music."""
+    notes: list[str] = []
+    total = target_ms(intent, lang, notes)
+    aspect, res = intent.aspect or "16:9", intent.res or "1080p"
+    visuals = _ordered([a for a in assets if a.get("file_type") in ("image", "video")], intent.text)
+    songs = [a for a in assets if a.get("file_type") == "audio"]
+    description = _description(message)
+    phrases = _phrases(description) if description else []
+    title = (
+        _title_text(intent)
+        or _product_name(message)
+        or _short_title(phrases)
+        or say(lang, "default_title")
+    )
+    if phrases and phrases[0] == title:
+        phrases = phrases[1:]
+    phrases = [q.text for q in intent.quotes if q.role == "caption"] or phrases
+    draft = dr.new_draft(
+        d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
+    )
+    video = dr.track(draft, "trk_v1", 0, "Video")
+    for d, (i, asset) in zip(_durations(visuals, total), enumerate(visuals), strict=True):
+        video["sg"].append(_asset_segment(draft, asset, i, d))
+    dr.lay_out(video["sg"])
+    shown = sum(s["d"] for s in video["sg"])
+    if shown != total:
+        notes.append(say(lang, "note_clips_short", dur=seconds(lang, shown)))
+        draft["d"] = total = shown
+    report = Report(
+        ack=say(lang, "ack_promo", dur=seconds(lang, total), aspect=aspect, count=len(visuals)),
+        draft=draft,
+        desc=say(lang, "desc_slideshow", count=len(visuals)),
+        video_item=say(
+            lang,
+            "item_slideshow",
+            dur=seconds(lang, total),
+            aspect=aspect,
+            count=len(visuals),
+            span=span(lang, 0, total),
+        ),
+        video_args={
+            "prompt": title,
+            "duration_s": total / 1000,
+            "aspect": aspect,
+            "resolution": res,
+            "source": "uploads",
+            "items": len(visuals),
+        },
+        video_result={
+            "segments": len(visuals),
+            "duration_ms": total,
+            "width": draft["m"]["width"],
+            "height": draft["m"]["height"],
+        },
+        notes=notes,
+        analyzed={
+            "images": sum(a.get("file_type") == "image" for a in assets),
+            "videos": sum(a.get("file_type") == "video" for a in assets),
+            "audio": len(songs),
+        },
+    )
+    _add_music(
+        report,
+        intent,
+        intent.mood or default_mood(intent, [], [], True),
+        seed,
+        lang,
+        songs[0] if songs else None,
+    )
+    _add_texts(report, intent, lang, title=title, caption=False)
+    _add_captions(report, phrases, lang)
+    return report
+
+
+def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -> dr.Segment:
+    seg: dr.Segment = {
+        "id": dr.new_id(draft),
+        "st": 0,
+        "d": d,
+        "n": asset.get("filename") or f"upload {index + 1}",
+        "src": asset["url"],
+        "fit": "cover",
+    }
+    if asset.get("file_type") == "image":
+        seg["mo"] = dr.kenburns(index)
+    else:
+        seg["in"] = 0
+    return seg
+
+
+def _durations(visuals: list[dict[str, Any]], total: int) -> list[int]:
+    """Clips keep at most their own length; photos share what is left."""
+    share = total // max(1, len(visuals))
+    clip_ms = {
+        i: min(share, int(a.get("duration") or share))
+        for i, a in enumerate(visuals)
+        if a.get("file_type") == "video"
+    }
+    photos = [i for i in range(len(visuals)) if i not in clip_ms]
+    rest = dr.split_ms(total - sum(clip_ms.values()), [1.0] * len(photos)) if photos else []
+    by_photo = dict(zip(photos, rest, strict=True))
+    return [clip_ms.get(i, by_photo.get(i, 0)) for i in range(len(visuals))]
+
+
+def _ordered(visuals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Upload order, unless the words ask to reverse it or start with a given one."""
+    if has_any(text, ("reverse order", "reversed", "in reverse", "倒序", "orden inverso", "逆順")):
+        return visuals[::-1]
+    m = _ORDINAL_START.search(text)
+    if m and visuals:
+        word = next(g for g in m.groups() if g)
+        start = len(visuals) - 1 if word in ("last", "última") else _ORDINALS[word]
+        if start < len(visuals):
+            return visuals[start:] + visuals[:start]
+    return visuals
+
+
+def _description(message: str) -> str | None:
+    text = unicodedata.normalize("NFKC", message)
+    if m := _DESCRIPTION.search(text):
+        return m.group(1).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(lines[1:]) if len(lines) > 1 else None
+
+
+def _phrases(description: str) -> list[str]:
+    """Short caption phrases from a description: sentences, and long sentences split at commas."""
+    out: list[str] = []
+    for sentence in _PHRASE_END.split(description):
+        parts = [sentence] if len(sentence.split()) <= 8 else re.split(r"[,，、]", sentence)
+        out.extend(_shorten(p.strip(" ,，、\"'")) for p in parts if p.strip(" ,，、\"'"))
+    return out
+
+
+def _shorten(text: str, limit: int = 48) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,") + "…"
+
+
+def _short_title(phrases: list[str]) -> str | None:
+    return (
+        phrases[0] if phrases and len(phrases[0].split()) <= 5 and len(phrases[0]) <= 32 else None
+    )
+
+
+def _product_name(message: str) -> str | None:
+    m = _NAME.search(message)
+    return m.group(1) if m else None
+
+
+def _title_text(intent: Intent) -> str | None:
+    return next((q.text for q in intent.quotes if q.role == "title"), None)
+
+
+def _add_music(
+    report: Report, intent: Intent, mood: str, seed: int, lang: str, song: dict[str, Any] | None
+) -> None:
+    if intent.music is False:
+        return
+    draft, total = report.draft, report.draft["d"]
+    audio = dr.track(draft, "trk_a1", 1, "BGM")
+    if song is not None:
+        d = min(total, int(song.get("duration") or total))
+        name_ = song.get("filename") or "audio"
+        audio["sg"].append(dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d))
+        report.music_item = say(lang, "item_song", name=name_, vol=35, span=span(lang, 0, d))
+        report.music_args = {"source": "upload", "file": name_, "duration_s": d / 1000}
+        return
+    label_ = f"{name('en', 'mood', mood)} music"
+    audio["sg"].append(
+        dr.music_segment(dr.new_id(draft), src=dr.music_src(mood, seed), label=label_, d=total)
+    )
+    report.music_item = music_phrase(lang, mood, dr.MUSIC_VOLUME, 0, total)
+    report.music_args = {"mood": mood, "duration_s": total / 1000, "seed": seed}
+
+
+def _add_texts(
+    report: Report, intent: Intent, lang: str, title: str | None = None, caption: bool = True
+) -> None:
+    draft, total = report.draft, report.draft["d"]
+    title = title or _title_text(intent)
+    if title:
+        st, d = dr.title_span(total)
+        seg = dr.text_segment(
+            dr.new_id(draft), text=title, role="title", pos="top-center", st=st, d=d
+        )
+        dr.track(draft, "trk_t1", 7, "Title")["sg"].append(seg)
+        report.text_items.append(say(lang, "item_title", text=title, span=span(lang, st, d)))
+    captions = [q.text for q in intent.quotes if q.role == "caption"]
+    if captions and caption:
+        seg = dr.text_segment(
+            dr.new_id(draft), text=captions[0], role="caption", pos="bottom-center", st=0, d=total
+        )
+        dr.track(draft, "trk_t2", 7, "Captions")["sg"].append(seg)
+        report.text_items.append(
+            say(lang, "item_caption", text=captions[0], span=span(lang, 0, total))
+        )
+
+
+def _add_captions(report: Report, phrases: list[str], lang: str) -> None:
+    draft = report.draft
+    photos = dr.video_segments(draft)
+    made = 0
+    for phrase, photo in zip(phrases, photos, strict=False):
+        st, d = dr.caption_span(photo)
+        seg = dr.text_segment(
+            dr.new_id(draft), text=phrase, role="caption", pos="bottom-center", st=st, d=d
+        )
+        seg["ref"] = photo["id"]
+        dr.track(draft, "trk_t2", 7, "Captions")["sg"].append(seg)
+        made += 1
+    if made:
+        report.text_items.append(say(lang, "item_captions", count=made))

@@ -1,0 +1,59 @@
+"""Changing a draft's total duration while keeping every segment inside it and titles where they were."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import draft as dr
+
+
+def set_total(draft: dr.Draft, new_total: int, assets: list[dict[str, Any]]) -> None:
+    """Scale the video track to ``new_total`` ms, stretch full-length audio and text, clamp the rest."""
+    old_total = int(draft.get("d") or 0) or new_total
+    for t in dr.tracks_of(draft, 0):
+        _scale(t["sg"], old_total, new_total)
+    lengths = {a.get("url"): int(a["duration"]) for a in assets if a.get("duration")}
+    for seg in dr.music_segments(draft):
+        _fit_audio(seg, old_total, new_total, lengths.get(seg.get("src")))
+    draft["d"] = new_total
+    for t in dr.tracks_of(draft, 7):
+        for seg in t["sg"]:
+            if "ref" not in seg:
+                _fit_text(seg, old_total, new_total)
+    dr.sync_captions(draft)
+
+
+def _scale(segs: list[dr.Segment], old: int, new: int) -> None:
+    ordered = sorted(segs, key=lambda s: s["st"])
+    if not ordered:
+        return
+    ends = [round((s["st"] + s["d"]) * new / old) for s in ordered]
+    ends[-1] = new
+    start = 0
+    for seg, end in zip(ordered, ends, strict=True):
+        seg["st"], seg["d"] = start, max(1, end - start)
+        start = end
+        if "tr" in seg:
+            seg["tr"]["d"] = min(seg["tr"].get("d", 500), seg["d"] // 2)
+
+
+def _fit_audio(seg: dr.Segment, old: int, new: int, source_ms: int | None) -> None:
+    full = seg["st"] == 0 and seg["st"] + seg["d"] >= old
+    if full or seg["st"] + seg["d"] > new:
+        d = new - seg["st"]
+        if source_ms is not None:
+            d = min(d, source_ms - int(seg.get("in", 0)))
+        if seg["st"] >= new or d <= 0:
+            seg["st"], d = 0, min(new, source_ms or new)
+        seg["d"] = d
+    seg["fi"] = min(int(seg.get("fi", 0)), seg["d"] // 4)
+    seg["fo"] = min(int(seg.get("fo", 0)), seg["d"] // 3)
+
+
+def _fit_text(seg: dr.Segment, old: int, new: int) -> None:
+    full = seg["st"] == 0 and seg["st"] + seg["d"] >= old
+    if full:
+        dr.retime_text(seg, 0, new)
+    elif seg["st"] + seg["d"] > new:
+        st = seg["st"] if seg["st"] < new else 0
+        dr.retime_text(seg, st, min(seg["d"], new - st))

@@ -1,0 +1,8 @@
+"""The local renderer: a draft becomes an H.264/AAC MP4 in one FFmpeg run."""
+
+from __future__ import annotations
+
+from .errors import RenderCancelled, RenderError, RenderResult
+from .pipeline import render_draft
+
+__all__ = ["RenderCancelled", "RenderError", "RenderResult", "render_draft"]

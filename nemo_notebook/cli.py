@@ -1,0 +1,192 @@
+"""The ``nemo-notebook`` command: run a prompt, show credits or state, serve the backend, make the demo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._version import __version__
+from .errors import InputError, NemoError
+
+LAST_SESSION_FILE = "last_session"
+
+
+class _Printer:
+    """Writes a streaming reply to a terminal: text as it arrives, tool activity dimmed."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.tty = out.isatty()
+
+    def dim(self, text: str) -> None:
+        line = f"\x1b[2m{text}\x1b[0m" if self.tty else text
+        print(line, file=self.out, flush=True)
+
+    def text(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def progress(self, percent: float, status: str) -> None:
+        width = 30
+        filled = int(width * max(0.0, min(percent, 100.0)) / 100)
+        bar = "#" * filled + "-" * (width - filled)
+        end = "" if self.tty else "\n"
+        lead = "\r" if self.tty else ""
+        print(
+            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<10}",
+            end=end,
+            file=self.out,
+            flush=True,
+        )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nemo-notebook", description="Make short AI videos with the NemoVideo agent."
+    )
+    parser.add_argument("--version", action="version", version=f"nemo-notebook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="send a prompt and stream the reply")
+    run.add_argument("prompt")
+    run.add_argument("--export", metavar="OUT.mp4", help="render the result to this file")
+    run.add_argument("--aspect", choices=["16:9", "9:16", "1:1", "4:5"], help="aspect ratio")
+    run.add_argument("--resolution", choices=["1080p", "720p"], default="1080p")
+    run.add_argument("--session", metavar="ID", help="continue this session")
+
+    commands.add_parser("credits", help="show the credit balance")
+
+    state = commands.add_parser("state", help="show a session's timeline")
+    state.add_argument("--session", metavar="ID", help="session id (default: the last one run)")
+
+    serve = commands.add_parser("serve", help="run the local backend")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
+
+    demo = commands.add_parser("demo", help="make the demo videos")
+    demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; known errors print one line to stderr and return 1."""
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except NemoError as error:
+        print(f"nemo-notebook: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("nemo-notebook: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from .backend.server import serve
+
+        serve(host=args.host, port=args.port, data_dir=args.data)
+        return 0
+    if args.command == "demo":
+        from .notebook.demo import run_demo
+
+        run_demo(args.out)
+        return 0
+    from .sync import Client
+
+    with Client() as client:
+        if args.command == "credits":
+            print(client.credits())
+            return 0
+        if args.command == "state":
+            return _state(client, args.session)
+        return _run(client, args)
+
+
+def _run(client: object, args: argparse.Namespace) -> int:
+    from .events import Changes, StillWorking, StreamError, Text, ToolCall, ToolResult
+    from .sync import Client
+
+    assert isinstance(client, Client)
+    printer = _Printer(sys.stdout)
+    prompt = args.prompt.strip()
+    if not prompt:
+        raise InputError("The prompt is empty; say what video to make")
+    if args.aspect:
+        prompt = f"{prompt} (aspect ratio {args.aspect})"
+    session = client.session(args.session)
+    for event in session.stream(prompt):
+        if isinstance(event, Text):
+            printer.text(event.text)
+        elif isinstance(event, ToolCall):
+            printer.dim(f"· {event.name} …")
+        elif isinstance(event, ToolResult):
+            printer.dim(f"· {event.name} done")
+        elif isinstance(event, StillWorking):
+            printer.dim(f"· still working ({event.elapsed_s / 60:.0f} min)")
+        elif isinstance(event, StreamError):
+            print(f"nemo-notebook: {event.message}", file=sys.stderr)
+        elif isinstance(event, Changes) and event.silent:
+            for change in event.changes or ():
+                printer.text(str(change))
+            if not event.changes:
+                printer.text("No reply and no change to the timeline.")
+    for notice in session.notices:
+        printer.dim(notice)
+    _remember(client, session.id)
+    printer.dim(f"session {session.id}")
+    if args.export:
+        video = session.export(
+            args.export, resolution=args.resolution, on_progress=printer.progress
+        )
+        if printer.tty:
+            print(file=sys.stdout)
+        printer.text(
+            f"saved {video.path} ({video.width}×{video.height}, {video.duration:.1f} s, "
+            f"{video.size / 1_000_000:.1f} MB)"
+        )
+    return 0
+
+
+def _state(client: object, session_id: str | None) -> int:
+    from .sync import Client
+
+    assert isinstance(client, Client)
+    session_id = session_id or _last(client)
+    if not session_id:
+        raise InputError("No session yet: pass --session ID or run a prompt first")
+    session = client.session(session_id)
+    for notice in session.notices:
+        print(notice, file=sys.stderr)
+    timeline = session.state().timeline
+    print(timeline.summary())
+    tracks = timeline.tracks
+    if len(tracks):
+        print(tracks.to_string(index=False))
+    return 0
+
+
+def _remember(client: object, session_id: str | None) -> None:
+    from .auth import write_private
+    from .sync import Client
+
+    if isinstance(client, Client) and session_id:
+        write_private(client.aclient.config.config_dir / LAST_SESSION_FILE, session_id + "\n")
+
+
+def _last(client: object) -> str | None:
+    from .sync import Client
+
+    assert isinstance(client, Client)
+    try:
+        text = (client.aclient.config.config_dir / LAST_SESSION_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return text.strip() or None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

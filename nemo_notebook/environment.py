@@ -1,0 +1,108 @@
+"""Where the client runs (for ``X-Skill-Platform``) and which language a message is in.
+
+``detect_platform`` checks, in this order: Colab, VS Code (only with a running kernel), a Jupyter
+kernel (reported as ``jupyterlab`` unless the environment names the classic notebook), else terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+PLATFORMS = ("jupyterlab", "notebook", "vscode", "colab", "terminal")
+_VSCODE_VARS = ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI", "VSCODE_AGENT_FOLDER")
+_JUPYTER_VARS = ("JPY_SESSION_NAME", "JUPYTER_SERVER_ROOT", "JPY_PARENT_PID", "JUPYTER_SERVER_URL")
+
+
+def _kernel_running(modules: Mapping[str, Any]) -> bool:
+    """True when an IPython kernel (not a terminal IPython) is running in this process."""
+    kernelapp = modules.get("ipykernel.kernelapp")
+    app = getattr(kernelapp, "IPKernelApp", None)
+    try:
+        return bool(app is not None and app.initialized())
+    except Exception:
+        return False
+
+
+def detect_platform(
+    environ: Mapping[str, str] | None = None, modules: Mapping[str, Any] | None = None
+) -> str:
+    """One of ``jupyterlab``, ``notebook``, ``vscode``, ``colab``, ``terminal``."""
+    env = os.environ if environ is None else environ
+    mods = sys.modules if modules is None else modules
+    if env.get("COLAB_RELEASE_TAG") or "google.colab" in mods:
+        return "colab"
+    kernel = _kernel_running(mods)
+    in_vscode = any(env.get(k) for k in _VSCODE_VARS) or env.get("TERM_PROGRAM") == "vscode"
+    if in_vscode and (kernel or env.get("JPY_PARENT_PID")):
+        return "vscode"
+    if kernel or any(env.get(k) for k in _JUPYTER_VARS):
+        if "/tree" in env.get("JUPYTER_SERVER_URL", "") or env.get("JUPYTER_CLASSIC"):
+            return "notebook"
+        return "jupyterlab"
+    return "terminal"
+
+
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HINTS: dict[str, tuple[frozenset[str], str]] = {
+    "en": (
+        _words("the and of to is with for make add video please an in on my it this that create"),
+        "",
+    ),
+    "es": (
+        _words(
+            "el los las y por para con una es está quiero que del muy hazme crea añade vídeo música sobre al"
+        ),
+        "ñ¿¡",
+    ),
+    "fr": (
+        _words(
+            "le les des et est pour avec je une dans sur pas au aux du fais ajoute moi ce cette musique vidéo un"
+        ),
+        "çœèêàù",
+    ),
+    "de": (
+        _words(
+            "der die das und ist ein eine mit für nicht ich auf zu den dem bitte mach erstelle einen über musik"
+        ),
+        "äöüß",
+    ),
+    "pt": (
+        _words(
+            "o os um uma com não do da em é você faça crie adicione no na dos das música vídeo sobre"
+        ),
+        "ãõ",
+    ),
+}
+
+
+def detect_language(text: str) -> str:
+    """ISO code of ``text``: scripts first (ja, ko, zh-CN), then stop-word hints, default ``en``."""
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    if _HAN.search(text):
+        return "zh-CN"
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    best, best_score = "en", 0.0
+    for code, (stop_words, letters) in _HINTS.items():
+        score = sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
+        if code == "en":
+            score += 0.5
+        if score > best_score:
+            best, best_score = code, score
+    return best

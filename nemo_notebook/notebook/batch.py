@@ -1,0 +1,170 @@
+"""``nemo.batch``: run many prompts, each in its own session, a few at a time, into one DataFrame."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+COLUMNS = ["prompt", "status", "summary", "credits_used", "video_path", "error"]
+
+
+class BatchResult(pd.DataFrame):
+    """The batch's DataFrame; ``gallery()`` shows the videos side by side with their prompts."""
+
+    @property
+    def _constructor(self) -> type[BatchResult]:
+        return BatchResult
+
+    def gallery(self) -> Any:
+        """A ``Gallery`` of every row's video (rows without one show their prompt only)."""
+        from .widgets import Gallery
+
+        items = []
+        for prompt, path in zip(self["prompt"], self["video_path"], strict=True):
+            items.append((str(prompt), path if isinstance(path, str) and path else None))
+        return Gallery(items)
+
+
+@dataclass
+class _Run:
+    """One prompt's outcome; ``overlapped`` when other prompts ran at the same time."""
+
+    prompt: str
+    status: str = "pending"
+    summary: str = ""
+    credits_used: float | None = None
+    video_path: str | None = None
+    error: str | None = None
+    overlapped: bool = False
+    active: set[int] = field(default_factory=set, repr=False)
+
+
+def _prompts(source: Any) -> list[str]:
+    if isinstance(source, pd.DataFrame):
+        if "prompt" not in source.columns:
+            raise ValueError("the DataFrame needs a 'prompt' column")
+        source = source["prompt"]
+    if isinstance(source, str):
+        source = [source]
+    prompts = [str(p).strip() for p in source]
+    empty = [i for i, p in enumerate(prompts) if not p]
+    if empty:
+        raise ValueError(f"prompt {empty[0]} is empty; every prompt must say what to make")
+    return prompts
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "video"
+
+
+def batch(
+    prompts: Iterable[str] | pd.DataFrame | pd.Series,
+    concurrency: int = 3,
+    export: bool = True,
+    *,
+    client: Any = None,
+    resolution: str = "720p",
+    out_dir: str | Path = "nemo-batch",
+) -> BatchResult:
+    """Run each prompt in its own session, at most ``concurrency`` at once, and export each video.
+
+    Defaults favour quick comparison: 720p exports into ``./nemo-batch/NN-slug.mp4``. A failure is
+    recorded in its row (``status="error"``) and never stops the others. ``credits_used`` is the
+    balance change around a prompt, left empty when other prompts ran at the same time. ``client``
+    (a ``Client`` or ``AsyncClient``) chooses the backend; by default the environment does.
+    """
+    items = _prompts(prompts)
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    folder = Path(out_dir).expanduser()
+    runs = [_Run(p) for p in items]
+    inner = getattr(client, "aclient", client)
+    base_url = getattr(inner, "base_url", None)
+    token = getattr(getattr(inner, "config", None), "token", None)
+    outcome: list[BaseException] = []
+
+    def main() -> None:
+        try:
+            asyncio.run(_run_all(runs, concurrency, export, resolution, folder, base_url, token))
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=main, name="nemo-batch", daemon=True)
+    worker.start()
+    worker.join()
+    if outcome:
+        raise outcome[0]
+    rows = [{c: getattr(r, c) for c in COLUMNS} for r in runs]
+    frame = BatchResult(rows, columns=COLUMNS)
+    frame["credits_used"] = frame["credits_used"].astype("float64")
+    return frame
+
+
+async def _run_all(
+    runs: list[_Run],
+    concurrency: int,
+    export: bool,
+    resolution: str,
+    folder: Path,
+    base_url: str | None,
+    token: str | None,
+) -> None:
+    from ..client import AsyncClient
+
+    gate = asyncio.Semaphore(concurrency)
+    active: set[int] = set()
+    async with AsyncClient(base_url, token) as aclient:
+
+        async def one(index: int, run: _Run) -> None:
+            async with gate:
+                if active:
+                    run.overlapped = True
+                    for other in active:
+                        runs[other].overlapped = True
+                active.add(index)
+                try:
+                    await _run_one(aclient, index, run, export, resolution, folder)
+                finally:
+                    active.discard(index)
+
+        await asyncio.gather(*(one(i, r) for i, r in enumerate(runs)))
+
+
+async def _run_one(
+    aclient: Any, index: int, run: _Run, export: bool, resolution: str, folder: Path
+) -> None:
+    from ..errors import NemoError
+    from ..timeline import Timeline
+
+    before = None
+    try:
+        before = await aclient.credits()
+        session = await aclient.session()
+        reply = await session.chat(run.prompt)
+        state = reply.state or await session.state()
+        run.summary = Timeline(state.draft).summary()
+        if export:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{index + 1:02d}-{_slug(run.prompt)}.mp4"
+            video = await session.export(target, resolution=resolution)
+            run.video_path = str(video.path)
+        run.status = "ok"
+    except NemoError as error:
+        run.status, run.error = "error", str(error)
+    except Exception as error:
+        run.status, run.error = "error", f"{type(error).__name__}: {error}"
+    if before is not None and not run.overlapped:
+        try:
+            after = await aclient.credits()
+            run.credits_used = float(before.available - after.available)
+        except Exception:
+            run.credits_used = None
+    if run.overlapped:
+        run.credits_used = None

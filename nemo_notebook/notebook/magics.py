@@ -1,0 +1,543 @@
+"""``%%nemo`` and ``%nemo``: talk to NemoVideo from a notebook cell.
+
+Only IPython and traitlets are imported here at load time; the client, pandas and the widgets are
+imported on first use so ``%load_ext nemo_notebook`` stays instant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from traitlets import Bool, Enum, Float, TraitError, Unicode
+
+from ..errors import NemoError
+from .parsing import CellOptions, parse_cell_line, split_words, substitute
+from .result import NemoResult
+from .settings import project_settings
+
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from ..sync import Client, Session
+    from .widgets import ResultView
+
+LINE_USAGE = (
+    "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
+    "session new [NAME]|list|use NAME | cancel | config | help | debug"
+)
+HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
+  --session NAME    use (or start) the named session       --new      start a fresh session
+  --bg              return at once, keep streaming          --export [PATH]  export the MP4 afterwards
+  --aspect RATIO    16:9 | 9:16 | 1:1 | 4:5                 --lang CODE  reply language
+  --resolution R    720p | 1080p for --export
+  name <<           bind the result (reply, timeline, changes, video) to `name`
+  {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
+{LINE_USAGE}
+Settings: %config NemoMagics.<name> = value, or [tool.nemo_notebook] in pyproject.toml."""
+
+
+@dataclass
+class _SessionRef:
+    """A named session of this notebook and its background job, if any."""
+
+    name: str
+    id: str | None = None
+    session: Session | None = None
+    job: _Job | None = None
+    language: str | None = None
+    messages: int = 0
+
+
+class _Job:
+    """A message running in a background thread on its own event loop; ``cancel()`` stops it now."""
+
+    def __init__(self, work: Callable[[], Any], result: NemoResult | None = None) -> None:
+        self._work = work
+        self._result = result
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[Any] | None = None
+        self._ready = threading.Event()
+        self._cancelled = False
+        self.thread = threading.Thread(target=self._main, name="nemo-bg", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        self._ready.wait(5)
+
+    @property
+    def running(self) -> bool:
+        """True until the message has finished (closing connections afterwards does not count)."""
+        finished = self._result is not None and self._result.done
+        return self.thread.is_alive() and not finished
+
+    def _main(self) -> None:
+        loop = self._loop = asyncio.new_event_loop()
+        try:
+            self._task = loop.create_task(self._work())
+            self._ready.set()
+            if self._cancelled:
+                self._task.cancel()
+            loop.run_until_complete(asyncio.wait([self._task]))
+        finally:
+            self._ready.set()
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(task.cancel)
+
+
+@magics_class
+class NemoMagics(Magics):
+    """The ``%%nemo`` cell magic and the ``%nemo`` line magic, with their settings."""
+
+    default_aspect = Unicode(
+        "",
+        help="Aspect ratio added to a session's first message (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
+    ).tag(config=True)
+    default_resolution = Enum(
+        ("720p", "1080p"), "1080p", help="Resolution of --export and %nemo export."
+    ).tag(config=True)
+    default_language = Unicode("", help="Reply language for new sessions ('' = detect).").tag(
+        config=True
+    )
+    export_dir = Unicode("", help="Folder for exported MP4s ('' = the working directory).").tag(
+        config=True
+    )
+    autoshow_timeline = Bool(True, help="Show the timeline under each reply.").tag(config=True)
+    coalesce_hz = Float(20.0, help="Most widget updates per second while a reply streams.").tag(
+        config=True
+    )
+
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
+        super().__init__(shell, **kwargs)
+        self._client: Client | None = None
+        self._sessions: dict[str, _SessionRef] = {}
+        self._current = "main"
+        self.last_traceback = ""
+        self.last_result: NemoResult | None = None
+        self.settings_file: Path | None = None
+        self._apply_project_settings()
+
+    # -- settings ------------------------------------------------------------------------------------
+
+    def _apply_project_settings(self) -> None:
+        """``[tool.nemo_notebook]`` values, unless ``%config``/IPython config already set them."""
+        table, self.settings_file = project_settings()
+        configured = self.config.get("NemoMagics", {}) if self.config else {}
+        for key, value in table.items():
+            if not self.has_trait(key) or not self.trait_metadata(key, "config"):
+                print(f"nemo: unknown setting {key!r} in {self.settings_file}", file=sys.stderr)
+            elif key not in configured:
+                try:
+                    setattr(self, key, value)
+                except TraitError as error:
+                    print(
+                        f"nemo: bad value for {key!r} in {self.settings_file}: {error}",
+                        file=sys.stderr,
+                    )
+
+    # -- the magic -----------------------------------------------------------------------------------
+
+    @line_cell_magic
+    def nemo(self, line: str, cell: str | None = None) -> Any:
+        """Talk to NemoVideo: ``%%nemo`` sends the cell as a message, ``%nemo help`` lists commands."""
+        work = self._line if cell is None else (lambda text: self._cell(text, cell))
+        try:
+            return work(line)
+        except UsageError:
+            self.last_traceback = traceback.format_exc()
+            raise
+        except NemoError as error:
+            self.last_traceback = traceback.format_exc()
+            raise UsageError(str(error)) from None
+        except KeyboardInterrupt:
+            self.last_traceback = traceback.format_exc()
+            raise UsageError("cancelled") from None
+
+    # -- sessions ------------------------------------------------------------------------------------
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            from ..sync import Client
+
+            self._client = Client(language=self.default_language or None)
+        return self._client
+
+    def _ref(self, name: str | None = None, *, new: bool = False) -> _SessionRef:
+        if new and name is None:
+            name = self._fresh_name()
+        name = name or self._current
+        ref = self._sessions.get(name)
+        if ref is None or new:
+            if ref is not None and ref.job is not None and ref.job.running:
+                raise UsageError(
+                    f"session '{name}' is busy with a background message; %nemo cancel first"
+                )
+            ref = self._sessions[name] = _SessionRef(name)
+        self._current = name
+        return ref
+
+    def _fresh_name(self) -> str:
+        n = len(self._sessions) + 1
+        while f"s{n}" in self._sessions:
+            n += 1
+        return f"s{n}"
+
+    def _session(self, ref: _SessionRef) -> Session:
+        """The blocking session for ``ref`` (re-attached when a background job created it)."""
+        if ref.job is not None and ref.job.running:
+            raise UsageError(
+                f"session '{ref.name}' is busy with a background message; wait or %nemo cancel"
+            )
+        if ref.session is None or (ref.id is not None and ref.session.id != ref.id):
+            ref.session = self.client.session(ref.id, language=ref.language)
+        return ref.session
+
+    # -- %%nemo --------------------------------------------------------------------------------------
+
+    def _cell(self, line: str, cell: str) -> None:
+        options = parse_cell_line(line)
+        message = substitute(cell, self.shell.user_ns if self.shell else {}).strip()
+        if not message:
+            raise UsageError("%%nemo: the cell is empty; write what to make or change")
+        from ..routing import route
+
+        ref = self._ref(options.session, new=options.new)
+        if options.lang:
+            ref.language = options.lang
+        decided = route(message)
+        result = NemoResult(
+            prompt=message, action=decided.action, session_name=ref.name, session_id=ref.id
+        )
+        self.last_result = result
+        text = self._decorate(message, options, ref) if decided.action == "chat" else message
+        view = self._view(result, cancellable=options.background)
+        if options.background:
+            if ref.job is not None and ref.job.running:
+                raise UsageError(
+                    f"session '{ref.name}' is busy with a background message; wait or %nemo cancel"
+                )
+            if options.target:
+                self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
+            self._background(ref, result, view, text, decided, options)
+            return
+        session = self._session(ref)
+        if options.lang and hasattr(session.asession, "language"):
+            session.asession.language = options.lang
+        self.client.run(self._turn(session.asession, ref, result, view, text, decided, options))
+        if options.target:
+            self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
+
+    def _decorate(self, message: str, options: CellOptions, ref: _SessionRef) -> str:
+        aspect = options.aspect or (
+            self.default_aspect if ref.messages == 0 and ref.id is None else ""
+        )
+        if aspect and aspect not in message:
+            message = f"{message}\n(aspect ratio {aspect})"
+        return message
+
+    def _view(self, result: NemoResult, *, cancellable: bool) -> ResultView:
+        from IPython.display import display
+
+        from .widgets import ChatView, ResultView
+
+        chat = ChatView(max_rate=self.coalesce_hz)
+        chat.start(result.prompt, session=result.session_name, cancellable=cancellable)
+        view = result.view = ResultView(chat)
+        result.display_handle = display(view, display_id=True)
+        return view
+
+    def _export_path(self, options: CellOptions, argument: str, ref: _SessionRef) -> Path | None:
+        if options.export:
+            return Path(options.export).expanduser()
+        if not self.export_dir:
+            return None
+        folder = Path(self.export_dir).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while (folder / f"{ref.name}-{n}.mp4").exists():
+            n += 1
+        return folder / f"{ref.name}-{n}.mp4"
+
+    async def _turn(
+        self,
+        asession: Any,
+        ref: _SessionRef,
+        result: NemoResult,
+        view: ResultView,
+        message: str,
+        decided: Any,
+        options: CellOptions,
+    ) -> None:
+        """Run one message against ``asession``, updating ``result`` and ``view`` as it goes."""
+        from ..events import Done
+        from .widgets import TimelineView
+
+        chat = view.chat
+        assert chat is not None
+        try:
+            if decided.action == "chat":
+                async for event in asession.stream(message):
+                    chat.feed(event)
+                    if isinstance(event, Done):
+                        result.reply = event.reply
+                        result.state = event.reply.state
+                ref.messages += 1
+            elif decided.action == "credits":
+                result.credits = await asession.client.credits()
+                chat.text = str(result.credits)
+            elif decided.action == "state":
+                result.state = await asession.state()
+            elif decided.action == "upload":
+                items = split_words(decided.argument, LINE_USAGE)
+                if not items:
+                    raise UsageError("%%nemo: upload what? give a file path or an http(s) URL")
+                result.assets = await asession.upload(*items)
+                chat.text = "\n".join(
+                    f"- uploaded **{a.filename}** ({a.file_type})" for a in result.assets
+                )
+            ref.id = result.session_id = asession.id
+            if result.state is not None and self.autoshow_timeline:
+                view.show(timeline=TimelineView(result.state))
+            if decided.action == "export" or options.wants_export:
+                await self._export(asession, ref, result, view, options, decided)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            chat.set_status("cancelled")
+            result.finish("cancelled")
+            self._refresh(result)
+            raise
+        except Exception as error:
+            message_text = (
+                str(error)
+                if isinstance(error, NemoError | UsageError)
+                else f"{type(error).__name__}: {error}"
+            )
+            chat.set_status("error", error=message_text)
+            result.finish("error", message_text)
+            self._refresh(result)
+            raise
+        chat.set_status("done")
+        result.finish("done")
+        self._refresh(result)
+
+    @staticmethod
+    def _refresh(result: NemoResult) -> None:
+        """Re-publish the output so its saved static fallback holds the final transcript."""
+        handle = getattr(result, "display_handle", None)
+        if handle is not None and result.view is not None:
+            handle.update(result.view)
+
+    async def _export(
+        self,
+        asession: Any,
+        ref: _SessionRef,
+        result: NemoResult,
+        view: ResultView,
+        options: CellOptions,
+        decided: Any,
+    ) -> None:
+        from .widgets import Player
+
+        chat = view.chat
+        assert chat is not None
+        chat.set_status("exporting")
+        chat.set_progress(0, "rendering…")
+        resolution = options.resolution or (decided.argument if decided.action == "export" else "")
+        path = self._export_path(options, "", ref)
+        result.video = await asession.export(
+            path,
+            resolution=resolution or self.default_resolution,
+            on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
+        )
+        view.show(player=Player.from_video(result.video, caption=result.prompt))
+
+    def _background(
+        self,
+        ref: _SessionRef,
+        result: NemoResult,
+        view: ResultView,
+        message: str,
+        decided: Any,
+        options: CellOptions,
+    ) -> None:
+        from ..client import AsyncClient
+
+        base_url = self.client.base_url
+
+        async def work() -> None:
+            async with AsyncClient(base_url, language=self.default_language or None) as aclient:
+                try:
+                    asession = await aclient.session(ref.id, language=ref.language)
+                    await self._turn(asession, ref, result, view, message, decided, options)
+                except asyncio.CancelledError:
+                    view.chat.set_status("cancelled")  # type: ignore[union-attr]
+                    result.finish("cancelled")
+                except Exception as error:
+                    self.last_traceback = "".join(traceback.format_exception(error))
+                    if not result.done:
+                        view.chat.set_status("error", error=f"{type(error).__name__}: {error}")  # type: ignore[union-attr]
+                        result.finish("error", str(error))
+
+        job = ref.job = _Job(work, result)
+        view.chat.on_cancel(job.cancel)  # type: ignore[union-attr]
+        job.start()
+
+    # -- %nemo ---------------------------------------------------------------------------------------
+
+    def _line(self, line: str) -> Any:
+        words = split_words(line, LINE_USAGE)
+        if not words:
+            raise UsageError(f"%nemo: say what to do. {LINE_USAGE}")
+        command, args = words[0].lower(), words[1:]
+        handler = {
+            "status": self._status,
+            "credits": self._credits,
+            "export": self._export_line,
+            "upload": self._upload,
+            "session": self._session_cmd,
+            "cancel": self._cancel,
+            "config": self._config,
+            "help": self._help,
+            "debug": self._debug,
+        }.get(command)
+        if handler is None:
+            raise UsageError(f"%nemo: unknown command {command!r}. {LINE_USAGE}")
+        return handler(args)
+
+    def _no_args(self, command: str, args: list[str]) -> None:
+        if args:
+            raise UsageError(f"%nemo {command}: unexpected {' '.join(args)!r}. {LINE_USAGE}")
+
+    def _status(self, args: list[str]) -> None:
+        from IPython.display import display
+
+        from .widgets import TimelineView
+
+        self._no_args("status", args)
+        ref = self._ref()
+        state = self._session(ref).state()
+        ref.id = state.session_id or ref.id
+        view = TimelineView(state)
+        print(f"[{ref.name}] {view.summary}")
+        display(view)
+
+    def _credits(self, args: list[str]) -> Any:
+        self._no_args("credits", args)
+        credits = self.client.credits()
+        print(credits)
+        return None
+
+    def _export_line(self, args: list[str]) -> None:
+        if len(args) > 1:
+            raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
+        options = CellOptions(export=args[0] if args else "")
+        ref = self._ref()
+        result = NemoResult(
+            prompt="export", action="export", session_name=ref.name, session_id=ref.id
+        )
+        self.last_result = result
+        view = self._view(result, cancellable=False)
+        session = self._session(ref)
+        from ..routing import Route
+
+        self.client.run(
+            self._turn(session.asession, ref, result, view, "", Route("export"), options)
+        )
+
+    def _upload(self, args: list[str]) -> None:
+        if not args:
+            raise UsageError(f"%nemo upload: give a file path or an http(s) URL. {LINE_USAGE}")
+        ref = self._ref()
+        assets = self._session(ref).upload(*args)
+        ref.id = self._session(ref).id
+        for asset in assets:
+            size = f" {asset.width}×{asset.height}" if asset.width else ""
+            print(f"[{ref.name}] uploaded {asset.filename} ({asset.file_type}{size})")
+
+    def _session_cmd(self, args: list[str]) -> None:
+        verb, rest = (args[0].lower(), args[1:]) if args else ("list", [])
+        if verb == "new" and len(rest) <= 1:
+            ref = self._ref(rest[0] if rest else None, new=True)
+            print(f"current session: {ref.name} (new)")
+        elif verb == "list" and not rest:
+            if not self._sessions:
+                print("no sessions yet; the first %%nemo cell starts 'main'")
+            for name, ref in self._sessions.items():
+                mark = "*" if name == self._current else " "
+                busy = " (running in background)" if ref.job is not None and ref.job.running else ""
+                print(f"{mark} {name}  {ref.id or '(not started)'}{busy}")
+        elif verb == "use" and len(rest) == 1:
+            self._use(rest[0])
+        else:
+            raise UsageError(f"%nemo session: expected new [NAME] | list | use NAME. {LINE_USAGE}")
+
+    def _use(self, name: str) -> None:
+        if name in self._sessions:
+            self._current = name
+            print(f"current session: {name} ({self._sessions[name].id or 'not started'})")
+            return
+        found = next((r for r in self._sessions.values() if r.id == name), None)
+        if found is not None:
+            self._current = found.name
+            print(f"current session: {found.name} ({name})")
+            return
+        session = self.client.session(name)
+        ref = self._sessions[name] = _SessionRef(name, id=session.id, session=session, messages=1)
+        self._current = ref.name
+        print(f"current session: {name} (attached)")
+
+    def _cancel(self, args: list[str]) -> None:
+        self._no_args("cancel", args)
+        ref = self._ref()
+        if ref.job is not None and ref.job.running:
+            ref.job.cancel()
+            ref.job.thread.join(10)
+            print(f"[{ref.name}] cancelled the background message")
+            return
+        if ref.session is not None:
+            ref.session.cancel()
+        print(f"[{ref.name}] no background message; any running render was cancelled")
+
+    def _config(self, args: list[str]) -> None:
+        self._no_args("config", args)
+        for name in sorted(self.class_own_traits(config=True)):
+            print(f"NemoMagics.{name} = {getattr(self, name)!r}")
+        if self.settings_file is not None:
+            print(f"(project settings: {self.settings_file})")
+
+    def _help(self, args: list[str]) -> None:
+        print(HELP)
+
+    def _debug(self, args: list[str]) -> None:
+        print(self.last_traceback or "no error so far")
+
+
+def load_ipython_extension(ipython: InteractiveShell) -> None:
+    """Register ``%%nemo`` / ``%nemo``; settable with ``%config NemoMagics.<name> = ...``."""
+    ipython.register_magics(NemoMagics)
+
+
+def unload_ipython_extension(ipython: InteractiveShell) -> None:
+    """Remove the magics and drop their configurable."""
+    manager = ipython.magics_manager
+    for kind in ("line", "cell"):
+        manager.magics[kind].pop("nemo", None)
+    instance = manager.registry.pop("NemoMagics", None)
+    if instance is not None and instance in ipython.configurables:
+        ipython.configurables.remove(instance)
+        if instance._client is not None:
+            instance._client.close()

@@ -1,0 +1,195 @@
+"""The blocking facade: ``Client`` and ``Session`` run the async core on one private event loop.
+
+Inside Jupyter a loop is already running in the thread; only then is ``nest_asyncio2`` applied to the
+private loop, so a blocking call still blocks. Ctrl-C cancels the running call cleanly (a render is
+cancelled on the backend, a stream is closed) and then propagates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from .client import AsyncClient, AsyncSession, ProgressCallback
+from .events import Event
+from .models import Asset, Credits, Reply, State, Video
+
+T = TypeVar("T")
+
+
+class _Runner:
+    """Owns the private loop and runs coroutines on it to completion."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._nested = False
+
+    def run(self, awaitable: Awaitable[T]) -> T:
+        loop = self._ensure_loop()
+        task = loop.create_task(_wrap(awaitable))
+        try:
+            return loop.run_until_complete(task)
+        except BaseException:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    loop.run_until_complete(task)
+            raise
+
+    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None or self._loop.is_closed():
+            self._loop = asyncio.new_event_loop()
+            self._nested = False
+        try:
+            outer = asyncio.get_running_loop()
+        except RuntimeError:
+            outer = None
+        if outer is not None and outer is not self._loop and not self._nested:
+            import nest_asyncio2
+
+            nest_asyncio2.apply(self._loop)
+            self._nested = True
+        return self._loop
+
+    def close(self) -> None:
+        loop, self._loop = self._loop, None
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+
+async def _wrap(awaitable: Awaitable[T]) -> T:
+    return await awaitable
+
+
+class Client:
+    """Blocking client: ``with Client() as client: session = client.session()``."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        token: str | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        platform: str | None = None,
+        language: str | None = None,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        self.aclient = AsyncClient(
+            base_url,
+            token,
+            environ=environ,
+            transport=transport,
+            platform=platform,
+            language=language,
+            clock=clock,
+            sleep=sleep,
+        )
+        self._runner = _Runner()
+
+    def __repr__(self) -> str:
+        return repr(self.aclient).replace("AsyncClient", "Client", 1)
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections and the private loop."""
+        if self._runner._loop is not None:
+            self._runner.run(self.aclient.close())
+        self._runner.close()
+
+    @property
+    def base_url(self) -> str | None:
+        return self.aclient.base_url
+
+    @property
+    def upload_limit(self) -> int:
+        return self.aclient.upload_limit
+
+    @upload_limit.setter
+    def upload_limit(self, value: int) -> None:
+        self.aclient.upload_limit = value
+
+    def session(self, session_id: str | None = None, *, language: str | None = None) -> Session:
+        """A new session, or an existing one (verified by fetching its state)."""
+        return Session(self, self._runner.run(self.aclient.session(session_id, language=language)))
+
+    def credits(self) -> Credits:
+        return self._runner.run(self.aclient.credits())
+
+    def run(self, awaitable: Awaitable[T]) -> T:
+        """Run any coroutine of the async core on this client's loop."""
+        return self._runner.run(awaitable)
+
+
+class Session:
+    """Blocking twin of ``AsyncSession``."""
+
+    def __init__(self, client: Client, inner: AsyncSession) -> None:
+        self.client = client
+        self.asession = inner
+
+    def __repr__(self) -> str:
+        return f"<Session {self.id or '(not created yet)'}>"
+
+    @property
+    def id(self) -> str | None:
+        return self.asession.id
+
+    @property
+    def task_id(self) -> str | None:
+        return self.asession.task_id
+
+    @property
+    def notices(self) -> list[str]:
+        return self.asession.notices
+
+    def stream(self, message: str) -> Iterator[Event]:
+        """Yield the reply's events as they arrive; closing the iterator closes the stream."""
+        agen: AsyncIterator[Event] = self.asession.stream(message)
+        run = self.client._runner.run
+        try:
+            while True:
+                try:
+                    event = run(agen.__anext__())
+                except StopAsyncIteration:
+                    return
+                yield event
+        finally:
+            with contextlib.suppress(Exception):
+                run(agen.aclose())  # type: ignore[attr-defined]
+
+    def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
+        return self.client._runner.run(self.asession.chat(message, on_event=on_event))
+
+    def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
+        return self.client._runner.run(self.asession.upload(*items))
+
+    def state(self) -> State:
+        return self.client._runner.run(self.asession.state())
+
+    def export(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        resolution: str = "1080p",
+        on_progress: ProgressCallback | None = None,
+    ) -> Video:
+        return self.client._runner.run(
+            self.asession.export(path, resolution=resolution, on_progress=on_progress)
+        )
+
+    def cancel(self) -> None:
+        self.client._runner.run(self.asession.cancel())

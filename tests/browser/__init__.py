@@ -1,0 +1,1 @@
+"""Helpers for the real-browser test: a quiet JupyterLab server and a Playwright-driven notebook page."""

@@ -1,0 +1,89 @@
+"""The blocking facade: inside a running loop (as in Jupyter), and Ctrl-C during a render.
+
+Each case runs in its own interpreter, since nesting patches asyncio for the whole process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+NESTED = """
+import asyncio, sys
+import nemo_notebook.sync as sync
+
+assert "nest_asyncio2" not in sys.modules
+client = sync.Client()
+print("outside", client.credits().available)
+
+async def cell():
+    # a notebook cell: a loop is running in this thread, the call must still block
+    credits = client.credits()
+    session = client.session(language="en")
+    state = session.state()
+    print("inside", credits.available, state.draft is None, "nest_asyncio2" in sys.modules)
+
+asyncio.run(cell())
+client.close()
+"""
+
+INTERRUPT = """
+import os, signal, sys, threading
+import nemo_notebook.sync as sync
+
+client = sync.Client()
+session = client.session()
+session.chat("make a 6 second video of a forest at dawn")
+started = threading.Event()
+
+def interrupt():
+    started.wait(60)
+    os.kill(os.getpid(), signal.SIGINT)
+
+threading.Thread(target=interrupt, daemon=True).start()
+try:
+    session.export(sys.argv[1], resolution="720p", on_progress=lambda p, s: started.set())
+except KeyboardInterrupt:
+    print("interrupted")
+path = "/api/render/proxy/lambda/" + session.asession.last_render_id
+print("status", client.run(client.aclient.call("GET", path))["status"])
+print("exists", os.path.exists(sys.argv[1]))
+client.close()
+"""
+
+
+def run_script(source: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(source))
+    env = {
+        **os.environ,
+        "NEMO_HOME": str(tmp_path / "home"),
+        "NEMO_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+    return subprocess.run(
+        [sys.executable, str(script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_blocking_calls_work_inside_a_running_event_loop(tmp_path: Path) -> None:
+    done = run_script(NESTED, tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines == ["outside 1000", "inside 1000 True True"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_export_cancels_the_render_and_writes_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "never.mp4"
+    done = run_script(INTERRUPT, tmp_path, str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["interrupted", "status cancelled", "exists False"]

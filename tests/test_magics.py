@@ -1,0 +1,182 @@
+"""%%nemo and %nemo through a real IPython shell against the embedded backend."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import av
+import pytest
+from IPython.core.error import UsageError
+from IPython.testing.globalipapp import get_ipython
+from IPython.utils.capture import capture_output
+
+from nemo_notebook.client import AsyncSession
+from nemo_notebook.events import Text
+from nemo_notebook.notebook.magics import NemoMagics, _Job
+
+SNOW = "generate a 5-second clip of snow in the mountains"
+
+
+@pytest.fixture(scope="module")
+def ip() -> Iterator[Any]:
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "nemo_notebook")
+    yield shell
+    shell.run_line_magic("unload_ext", "nemo_notebook")
+
+
+@pytest.fixture(scope="module")
+def snow(ip: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One generation with a short 720p export, shared by the tests that read it."""
+    target = tmp_path_factory.mktemp("exports") / "snow.mp4"
+    ip.run_cell_magic("nemo", f"--export {target} --resolution 720p r <<", SNOW)
+    return ip.user_ns["r"]
+
+
+def magics(ip: Any) -> NemoMagics:
+    return ip.magics_manager.registry["NemoMagics"]
+
+
+def run_cell(ip: Any, source: str) -> tuple[Any, str]:
+    with capture_output() as captured:
+        result = ip.run_cell(source)
+    return result, (captured.stdout + captured.stderr).strip()
+
+
+def test_load_ext_imports_no_heavy_modules() -> None:
+    code = (
+        "import sys, time; from IPython.core.interactiveshell import InteractiveShell;"
+        "ip = InteractiveShell.instance(); t = time.perf_counter();"
+        "ip.run_line_magic('load_ext', 'nemo_notebook');"
+        "print(round(time.perf_counter() - t, 3));"
+        "print(sorted(m for m in ('pandas', 'httpx', 'av', 'anywidget', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_cell_binds_result_with_five_second_timeline_and_exported_video(snow: Any) -> None:
+    assert snow.status == "done", snow.error
+    assert snow.session_name == "main" and snow.session_id
+    assert snow.timeline.duration == pytest.approx(5.0)
+    assert "video" in set(snow.timeline.tracks["type"])
+    assert snow.text
+    with av.open(str(snow.video.path)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.height == 720
+        assert container.duration / 1_000_000 == pytest.approx(5.0, abs=0.2)
+    bundle, _ = snow._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "snow" in bundle["text/html"] and "<table" in bundle["text/html"]
+
+
+def test_placeholders_are_filled_and_json_braces_pass_through(ip: Any) -> None:
+    class Spot:
+        name = "mountains"
+
+    ip.user_ns.update(spot=Spot(), weather="snow")
+    body = 'generate a 4-second clip of {{weather}} in the {{ spot.name }} {"grade": {"warm": 0.2}} {{1+1}}'
+    ip.run_cell_magic("nemo", "--session subst --new sub <<", body)
+    sent = 'generate a 4-second clip of snow in the mountains {"grade": {"warm": 0.2}} {{1+1}}'
+    sub = ip.user_ns["sub"]
+    assert sub.status == "done", sub.error
+    assert sub.prompt == sent
+    assert sub.timeline.meta["prompt"] == sent
+    ip.run_line_magic("nemo", "session use main")
+
+
+def test_missing_placeholder_name_fails_the_cell_with_one_line(ip: Any) -> None:
+    result, out = run_cell(ip, "%%nemo\nadd a title {{nowhere_defined}}")
+    assert isinstance(result.error_in_exec, UsageError)
+    assert out.count("\n") == 0 and "nowhere_defined" in out and "is not defined" in out
+
+
+def test_unknown_flag_fails_the_cell_with_one_usage_line(ip: Any) -> None:
+    result, out = run_cell(ip, "%%nemo --loud\nadd a title")
+    assert isinstance(result.error_in_exec, UsageError)
+    assert out.count("\n") == 0
+    assert "unrecognized arguments: --loud" in out and "usage: %%nemo" in out
+
+
+def test_backend_error_is_one_line_and_debug_shows_the_traceback(ip: Any, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not media")
+    result, out = run_cell(ip, f"%nemo upload {notes}")
+    assert isinstance(result.error_in_exec, UsageError)
+    assert out.count("\n") == 0 and "supported formats" in out.lower()
+    with capture_output() as captured:
+        ip.run_line_magic("nemo", "debug")
+    assert "Traceback" in captured.stdout
+
+
+def test_status_and_credits_lines(ip: Any, snow: Any) -> None:
+    with capture_output() as captured:
+        ip.run_line_magic("nemo", "status")
+        ip.run_line_magic("nemo", "credits")
+    lines = captured.stdout.splitlines()
+    assert any(line.startswith("[main] Timeline (") for line in lines)
+    assert any("credits available" in line for line in lines)
+
+
+def test_sessions_new_list_and_use(ip: Any, snow: Any) -> None:
+    with capture_output() as captured:
+        ip.run_line_magic("nemo", "session new side")
+        ip.run_line_magic("nemo", "session list")
+        ip.run_line_magic("nemo", "session use main")
+    out = captured.stdout
+    assert "current session: side (new)" in out
+    assert f"  main  {snow.session_id}" in out and "* side  (not started)" in out
+    assert magics(ip)._current == "main"
+    assert "current session: main" in out.splitlines()[-1]
+
+
+def test_config_magic_and_project_settings(
+    ip: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ip.run_line_magic("config", "NemoMagics.coalesce_hz = 5")
+    assert magics(ip).coalesce_hz == 5
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nemo_notebook]\nexport_dir = "renders"\ndefault_resolution = "720p"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    fresh = NemoMagics(shell=None)
+    assert (fresh.export_dir, fresh.default_resolution) == ("renders", "720p")
+
+
+def test_keyboard_interrupt_cancels_and_shows_cancelled(
+    ip: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(self: AsyncSession, message: str) -> Any:
+        yield Text("starting")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(AsyncSession, "stream", interrupted)
+    with pytest.raises(UsageError, match="cancelled"):
+        ip.run_cell_magic("nemo", "--session interrupted", "make a clip of rain")
+    chat = magics(ip).last_result.view.chat
+    assert chat.status == "cancelled"
+
+
+def test_background_cell_returns_at_once_and_finishes(ip: Any) -> None:
+    ip.run_cell_magic(
+        "nemo", "--bg --session bg job <<", "generate a 3-second clip of rain in the city"
+    )
+    job = ip.user_ns["job"]
+    assert job.wait(120).status == "done", job.error
+    assert job.timeline.duration == pytest.approx(3.0)
+
+
+def test_background_job_cancel_stops_a_waiting_message() -> None:
+    job = _Job(lambda: asyncio.sleep(60))
+    start = time.monotonic()
+    job.start()
+    job.cancel()
+    job.thread.join(10)
+    assert not job.running and time.monotonic() - start < 10

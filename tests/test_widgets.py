@@ -1,0 +1,228 @@
+"""Widgets: traitlet values after stream events, coalescing, static fallbacks, no video bytes in state."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nemo_notebook.events import (
+    Changes,
+    Done,
+    StillWorking,
+    StreamError,
+    Text,
+    ToolCall,
+    ToolResult,
+)
+from nemo_notebook.models import Reply, Video
+from nemo_notebook.notebook import display
+from nemo_notebook.notebook.widgets import (
+    ChatView,
+    Gallery,
+    Player,
+    ResultView,
+    TimelineView,
+    js_dir,
+)
+from nemo_notebook.timeline import Timeline
+
+DRAFT = {
+    "d": 15000,
+    "m": {"title": "Sunset over the city", "width": 1920, "height": 1080, "fps": 30},
+    "t": [
+        {"id": "trk_v1", "tt": 0, "n": "Video", "sg": [
+            {"id": "seg_1", "st": 0, "d": 15000, "n": "sunset over a city skyline", "src": "gen:scene/sunset-city?seed=7"}]},
+        {"id": "trk_a1", "tt": 1, "n": "BGM", "sg": [
+            {"id": "seg_2", "st": 0, "d": 15000, "n": "Calm piano", "src": "gen:music/calm?seed=7", "vol": 0.35}]},
+        {"id": "trk_t1", "tt": 7, "n": "Title", "sg": [
+            {"id": "seg_3", "st": 0, "d": 3000, "n": "Title", "tx": "Urban Dreams", "sty": {"pos": "top-center"}}]},
+    ],
+}  # fmt: skip
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def counting(view: ChatView) -> list[dict[str, Any]]:
+    """Record each state message the widget sends to the front end."""
+    sent: list[dict[str, Any]] = []
+    original = view.send_state
+
+    def send_state(key: Any = None) -> None:
+        sent.append(view.get_state(key))
+        original(key)
+
+    view.send_state = send_state  # type: ignore[method-assign]
+    return sent
+
+
+def test_thousand_text_events_in_a_tenth_of_a_second_sync_at_most_three_times() -> None:
+    clock = FakeClock()
+    scheduled: list[float] = []
+    view = ChatView(clock=clock, max_rate=20, schedule=lambda delay, fn: scheduled.append(delay))
+    sent = counting(view)
+    for i in range(1000):
+        clock.now = i * 0.0001
+        view.feed(Text(f"w{i} "))
+    assert 1 <= len(sent) <= 3
+    assert len(scheduled) <= 2
+    reply = Reply(text="final exact text", events=(), session_id="s1")
+    view.feed(Done(reply))
+    assert view.text == "final exact text"
+    assert view.status == "done"
+
+
+def test_trailing_flush_brings_the_view_up_to_date() -> None:
+    clock = FakeClock()
+    pending: list[Any] = []
+    view = ChatView(clock=clock, schedule=lambda delay, fn: pending.append(fn))
+    view.feed(Text("first"))
+    clock.now = 0.01
+    view.feed(Text("second"))
+    assert view.text == "first"
+    clock.now = 0.06
+    pending.pop()()
+    assert view.text == "first\n\nsecond"
+
+
+def test_chat_view_shows_tools_notice_changes_and_errors() -> None:
+    clock = FakeClock()
+    view = ChatView(clock=clock, max_rate=0)
+    view.start("make a video", session="main", cancellable=True)
+    view.feed(ToolCall("c1", "generate_video_with_seedance", {}))
+    assert view.tools == [
+        {"id": "c1", "name": "generate_video_with_seedance", "status": "running", "elapsed": 0.0}
+    ]
+    clock.now = 4.5
+    view.feed(ToolResult("c1", "generate_video_with_seedance", {"ok": True}))
+    assert view.tools[0]["status"] == "done"
+    assert view.tools[0]["elapsed"] == 4.5
+    view.feed(StillWorking(120.0))
+    assert "Still working" in view.notice
+    view.feed(StreamError("backend\nhiccup"))
+    assert view.error == "backend hiccup"
+    change = Timeline(None)  # any object with a str works as a change line
+    view.feed(Changes((change,), silent=True))  # type: ignore[arg-type]
+    assert view.changes == [str(change)] and view.silent
+    assert (view.prompt, view.session, view.status, view.cancellable) == (
+        "make a video",
+        "main",
+        "streaming",
+        True,
+    )
+
+
+def test_cancel_message_from_the_front_end_calls_the_handler() -> None:
+    view = ChatView()
+    calls: list[str] = []
+    view.on_cancel(lambda: calls.append("cancel"))
+    view._on_frontend_msg(view, {"type": "cancel"}, [])
+    assert calls == ["cancel"]
+
+
+def test_timeline_view_data_has_lanes_by_type_in_seconds() -> None:
+    view = TimelineView(Timeline(DRAFT))
+    data = view.data
+    assert data["duration"] == 15.0
+    assert [t["type"] for t in data["tracks"]] == ["video", "audio", "text"]
+    assert data["tracks"][1]["segments"][0]["volume"] == 0.35
+    assert data["tracks"][2]["segments"][0]["text"] == "Urban Dreams"
+    assert data["tracks"][2]["segments"][0]["details"]["position"] == "top-center"
+
+
+def test_timeline_fallback_is_a_table_with_summary() -> None:
+    bundle, _ = TimelineView(DRAFT)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "<table" in bundle["text/html"] and "Calm piano" in bundle["text/html"]
+    assert "35%" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("Timeline (3 tracks)")
+
+
+def make_mp4(path: Path, seconds: float = 1.0) -> Path:
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 320, 180, "yuv420p"
+        for i in range(int(seconds * 10)):
+            frame = np.full((180, 320, 3), (i * 20) % 255, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+@pytest.fixture(scope="module")
+def mp4(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_mp4(tmp_path_factory.mktemp("video") / "clip.mp4")
+
+
+def test_player_bytes_travel_as_a_message_buffer_not_as_state(mp4: Path) -> None:
+    player = Player(path=mp4, caption="snow")
+    sent: list[tuple[Any, Any]] = []
+    player.send = lambda content, buffers=None: sent.append((content, buffers))  # type: ignore[method-assign]
+    player._on_frontend_msg(player, {"type": "bytes"}, [])
+    assert sent[0][0]["type"] == "bytes"
+    assert sent[0][1][0] == mp4.read_bytes()
+    state = player.get_state()
+    assert player.has_bytes is True
+    assert all(not isinstance(v, bytes | bytearray | memoryview) for v in state.values())
+
+
+def test_player_fallback_has_small_poster_and_file_link_but_no_video_data(mp4: Path) -> None:
+    video = Video(
+        path=mp4,
+        url=None,
+        width=320,
+        height=180,
+        duration=1.0,
+        size=mp4.stat().st_size,
+        render_id="r1",
+    )
+    bundle, _ = Player.from_video(video, caption="snow")._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert 'href="' in page and "clip.mp4" in page
+    uri = re.search(r'src="(data:image/jpeg;base64,[^"]+)"', page)
+    assert uri is not None and len(uri.group(1)) <= display.THUMB_MAX_BYTES
+    assert "video/mp4" not in page and "<video" not in page
+    payload = base64.b64encode(mp4.read_bytes()[:48]).decode()[:40]
+    assert payload not in page
+
+
+def test_result_view_links_player_time_to_timeline_and_falls_back_to_all_parts(mp4: Path) -> None:
+    chat = ChatView(prompt="snow", text="Made **it**.")
+    player = Player(path=mp4)
+    view = ResultView(chat, TimelineView(DRAFT), player)
+    assert view.children == (chat, player, view.timeline)
+    link = view._link
+    assert link.source == (player, "current_time") and link.target == (
+        view.timeline,
+        "current_time",
+    )
+    bundle, _ = view._repr_mimebundle_()
+    assert "Made **it**." in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert "snow" in bundle["text/plain"]
+
+
+def test_gallery_places_players_side_by_side_with_prompts(mp4: Path) -> None:
+    gallery = Gallery([("snow", str(mp4)), ("rain", None)])
+    assert len(gallery.children) == 2
+    assert isinstance(gallery.children[0], Player) and gallery.children[0].caption == "snow"
+    bundle, _ = gallery._repr_mimebundle_()
+    assert "grid" in bundle["text/html"] and "rain" in bundle["text/html"]
+
+
+def test_esm_modules_resolve_from_the_repository() -> None:
+    assert (js_dir() / "chat.js").is_file()
+    assert "renderMarkdown" in str(ChatView()._esm)
