@@ -59,7 +59,54 @@ _EXPORTS: dict[str, str] = {
     "TimelineView": "notebook.widgets",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__", "load_ipython_extension", "unload_ipython_extension"])
+__all__ = [
+    "Asset",
+    "AsyncClient",
+    "AsyncSession",
+    "AuthError",
+    "BackendUnavailable",
+    "BadRequest",
+    "Change",
+    "Changes",
+    "ChatView",
+    "Client",
+    "ConfigError",
+    "Credits",
+    "Done",
+    "ExportBlocked",
+    "FileTooLarge",
+    "Gallery",
+    "Heartbeat",
+    "InputError",
+    "NemoError",
+    "NoCredits",
+    "Player",
+    "ProtocolError",
+    "RateLimited",
+    "RenderFailed",
+    "RenderStatus",
+    "Reply",
+    "ResultView",
+    "Session",
+    "SessionBusy",
+    "SessionNotFound",
+    "State",
+    "StillWorking",
+    "StreamDropped",
+    "StreamError",
+    "StreamTimeout",
+    "Text",
+    "Timeline",
+    "TimelineView",
+    "ToolCall",
+    "ToolResult",
+    "UnsupportedFile",
+    "Video",
+    "__version__",
+    "batch",
+    "load_ipython_extension",
+    "unload_ipython_extension",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -94,10 +141,13 @@ if TYPE_CHECKING:  # pragma: no cover
         AuthError,
         BackendUnavailable,
         BadRequest,
+        ConfigError,
         ExportBlocked,
         FileTooLarge,
+        InputError,
         NemoError,
         NoCredits,
+        ProtocolError,
         RateLimited,
         RenderFailed,
         SessionBusy,
@@ -106,7 +156,16 @@ if TYPE_CHECKING:  # pragma: no cover
         StreamTimeout,
         UnsupportedFile,
     )
-    from .events import Changes, Done, Heartbeat, StillWorking, StreamError, Text, ToolCall, ToolResult
+    from .events import (
+        Changes,
+        Done,
+        Heartbeat,
+        StillWorking,
+        StreamError,
+        Text,
+        ToolCall,
+        ToolResult,
+    )
     from .models import Asset, Credits, RenderStatus, Reply, State, Video
     from .notebook.batch import batch
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
