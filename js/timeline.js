@@ -111,6 +111,21 @@ export function layoutLanes(data, width, opts = {}) {
   });
 }
 
+/**
+ * Where the tooltip goes: beside the pointer, flipped above or left so it stays inside the widget
+ * (notebook output areas clip what overflows them).
+ * @param {number} x @param {number} y @param {number} w @param {number} h @param {number} boxW @param {number} boxH
+ */
+export function tipPosition(x, y, w, h, boxW, boxH) {
+  const gap = 12;
+  let left = x + gap;
+  if (left + w > boxW) left = Math.max(0, x - gap - w);
+  let top = y + gap;
+  if (top + h > boxH) top = y - gap - h;
+  if (top < 0) top = Math.max(0, boxH - h);
+  return { x: left, y: top };
+}
+
 /** @param {Segment} seg @param {Track} track */
 function tipHtml(seg, track) {
   const esc = (/** @type {string} */ s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -176,9 +191,11 @@ function render({ model, el }) {
     const ticks = [];
     for (let t = 0; t <= data.duration + 1e-6 && ticks.length < 400; t += step) {
       const tick = node("div", "nemo-tick");
-      tick.style.left = `${(t / total()) * width}px`;
+      const x = (t / total()) * width;
+      tick.style.left = `${x}px`;
       const label = document.createElement("span");
       label.textContent = formatTime(t);
+      if (x > width - 32) label.style.cssText = "left:auto;right:2px";
       tick.append(label);
       ticks.push(tick);
     }
@@ -223,9 +240,9 @@ function render({ model, el }) {
         });
         seg.addEventListener("mousemove", (ev) => {
           const rect = root.getBoundingClientRect();
-          const x = Math.min(ev.clientX - rect.left + 12, rect.width - 220);
-          tip.style.left = `${Math.max(0, x)}px`;
-          tip.style.top = `${ev.clientY - rect.top + 14}px`;
+          const pos = tipPosition(ev.clientX - rect.left, ev.clientY - rect.top, tip.offsetWidth, tip.offsetHeight, rect.width, rect.height);
+          tip.style.left = `${pos.x}px`;
+          tip.style.top = `${pos.y}px`;
         });
         seg.addEventListener("mouseleave", () => { tip.hidden = true; });
         area.append(seg);

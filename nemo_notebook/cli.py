@@ -116,7 +116,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
     if not prompt:
         raise InputError("The prompt is empty; say what video to make")
     if args.aspect:
-        prompt = f"{prompt} (aspect ratio {args.aspect})"
+        prompt = f"{prompt} in {args.aspect}"
     session = client.session(args.session)
     for event in session.stream(prompt):
         if isinstance(event, Text):

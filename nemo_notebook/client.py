@@ -53,7 +53,7 @@ from .events import (
 )
 from .gui import translate
 from .models import Asset, Credits, RenderStatus, Reply, State, Video
-from .sse import SSEDecoder, check_content_type, parse_frame
+from .sse import ServerSentEvent, SSEDecoder, check_content_type, parse_frame
 from .timeline import draft_changes
 
 log = logging.getLogger("nemo_notebook")
@@ -490,74 +490,53 @@ class AsyncSession:
             changes=changes,
             session_id=self.id or "",
             state=after,
+            actions=tuple(collected.actions),
         )
-        with contextlib.suppress(AttributeError, TypeError):
-            object.__setattr__(reply, "actions", tuple(collected.actions))
         yield Done(reply)
 
     async def _frames(self, text: str, collected: _Collected) -> AsyncIterator[Event]:
         """The stream's events, with idle-time bookkeeping; raises ``_Dropped`` if it dies mid-reply."""
         client = self.client
-        clock = client.config.clock
+        watch = _IdleWatch(
+            client.config.clock, client.still_working_every, client.stream_idle_limit
+        )
         try:
             async with self._post_chat(text) as reply:
-                decoder = SSEDecoder()
-                idle_since = clock()
-                next_notice = client.still_working_every
-                chunks = reply.aiter_bytes()
-                while True:
-                    try:
-                        chunk = await chunks.__anext__()
-                    except StopAsyncIteration:
-                        frames = decoder.flush()
-                        chunk = None
-                    else:
-                        keepalives = decoder.keepalives
-                        frames = decoder.feed(chunk)
-                        if decoder.keepalives > keepalives and not frames:
-                            frames = []
-                            yield Heartbeat()
+                async for frames, keepalive_only in _batches(reply):
+                    if keepalive_only:
+                        yield Heartbeat()
                     for frame in frames:
                         for event in parse_frame(frame.data):
                             if not isinstance(event, Heartbeat):
-                                idle_since = clock()
-                                next_notice = client.still_working_every
+                                watch.activity()
                             for shown in collected.add(event):
                                 yield shown
-                    idle = clock() - idle_since
-                    if idle >= client.stream_idle_limit:
-                        raise StreamTimeout(request="POST /run_sse")
-                    if idle >= next_notice:
-                        next_notice += client.still_working_every
-                        yield StillWorking(idle)
-                    if chunk is None:
-                        if collected.incomplete():
-                            raise _Dropped
-                        return
-        except (httpx.TransportError, httpx.StreamError) as error:
-            if isinstance(error, httpx.TimeoutException):
-                raise StreamTimeout(request="POST /run_sse") from None
+                    notice = watch.check()
+                    if notice is not None:
+                        yield notice
+        except httpx.TimeoutException:
+            raise StreamTimeout(request="POST /run_sse") from None
+        except (httpx.TransportError, httpx.StreamError):
             raise _Dropped from None
+        if collected.incomplete():
+            raise _Dropped
 
     @contextlib.asynccontextmanager
     async def _post_chat(self, text: str) -> AsyncIterator[httpx.Response]:
         """Open the chat stream; a 1002 before anything streamed moves to a new session once."""
         sid = await self._ensure()
-        try:
-            cm = self.client._open_stream(self._payload(sid, text))
-            reply = await cm.__aenter__()
-        except SessionNotFound as error:
-            await self._renew(error)
-            assert self.id is not None
-            cm = self.client._open_stream(self._payload(self.id, text))
-            reply = await cm.__aenter__()
-        try:
+        async with contextlib.AsyncExitStack() as stack:
+            try:
+                reply = await stack.enter_async_context(
+                    self.client._open_stream(self._payload(sid, text))
+                )
+            except SessionNotFound as error:
+                await self._renew(error)
+                assert self.id is not None
+                reply = await stack.enter_async_context(
+                    self.client._open_stream(self._payload(self.id, text))
+                )
             yield reply
-        except BaseException as error:
-            if not await cm.__aexit__(type(error), error, error.__traceback__):
-                raise
-        else:
-            await cm.__aexit__(None, None, None)
 
     @staticmethod
     def _payload(sid: str, text: str) -> dict[str, Any]:
@@ -775,13 +754,44 @@ class _Dropped(Exception):
     """The chat stream died mid-reply (internal signal)."""
 
 
+class _IdleWatch:
+    """Time since the last real event: "still working" every ``every`` seconds, a timeout at ``limit``."""
+
+    def __init__(self, clock: Callable[[], float], every: float, limit: float) -> None:
+        self.clock, self.every, self.limit = clock, every, limit
+        self.activity()
+
+    def activity(self) -> None:
+        self.since = self.clock()
+        self.next_notice = self.every
+
+    def check(self) -> StillWorking | None:
+        idle = self.clock() - self.since
+        if idle >= self.limit:
+            raise StreamTimeout(request="POST /run_sse")
+        if idle < self.next_notice:
+            return None
+        self.next_notice += self.every
+        return StillWorking(idle)
+
+
+async def _batches(reply: httpx.Response) -> AsyncIterator[tuple[list[ServerSentEvent], bool]]:
+    """SSE frames per received chunk, flagging chunks that held only keep-alive comments."""
+    decoder = SSEDecoder()
+    async for chunk in reply.aiter_bytes():
+        keepalives = decoder.keepalives
+        frames = decoder.feed(chunk)
+        yield frames, not frames and decoder.keepalives > keepalives
+    yield decoder.flush(), False
+
+
 class _Collected:
     """What a reply has shown so far: texts after GUI translation, every event, GUI actions."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.events: list[Event] = []
-        self.actions: list[Any] = []
+        self.actions: list[str] = []
 
     def add(self, event: Event) -> list[Event]:
         """Record ``event`` and return what to show for it (text goes through GUI translation)."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import string
+import subprocess
+import sys
 import time
 from typing import Any
 from urllib.parse import parse_qsl
@@ -10,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, plan_turn
+from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, plan_turn, replies
 
 POSITIONS = {
     "top-center",
@@ -131,6 +136,7 @@ def texts(result: AgentTurn) -> list[str]:
         ("1分の夜の街の動画", 60_000),
         ("a retro 80s synthwave city at night", 15_000),
         ("a sunset over the sea", 15_000),
+        ("sakura petals falling in spring, calm piano music, 9:16", 15_000),
     ],
 )
 def test_duration_phrasings_set_the_draft_duration(message: str, ms: int) -> None:
@@ -360,6 +366,12 @@ def test_several_scenes_become_faded_segments() -> None:
     assert "tr" not in first and second["tr"] == {"type": "fade", "d": 500}
 
 
+def test_english_labels_use_the_users_words_without_the_extras() -> None:
+    result = turn("can you make me a relaxing video of rain at night? 1 minute, no music")
+    assert track(result.draft, 0)[0]["n"] == "rain at night"
+    assert texts(result)[-1] == "Added a 60 s 16:9 clip: rain at night (0–60 s)."
+
+
 def test_unknown_subject_gets_a_default_scene_and_says_what_it_made() -> None:
     result = turn("a birthday video for my friend")
     (seg,) = track(result.draft, 0)
@@ -563,3 +575,30 @@ def test_any_sequence_of_messages_gives_valid_drafts_and_a_reply(
         assert result.events and result.events[-1].kind == "text" and result.events[-1].text
         assert (result.draft is None) == (result.kind == "none")
         draft = result.draft or draft
+
+
+def test_every_reply_template_has_four_languages_with_the_same_fields() -> None:
+    for key, variants in replies.TEMPLATES.items():
+        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in variants]
+        assert len(variants) == 4 and all(f == fields[0] for f in fields), key
+    for kind, table in replies.NAMES.items():
+        assert all(len(v) == 4 and all(v) for v in table.values()), kind
+
+
+def test_turns_are_identical_across_processes_with_different_hash_seeds() -> None:
+    code = (
+        "import dataclasses, json; from nemo_notebook.backend.studio.agent import plan_turn; "
+        "t = plan_turn('a vertical clip: sunrise then fireworks over a city', None, assets=[]); "
+        "print(json.dumps(dataclasses.asdict(t), sort_keys=True))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and json.loads(outputs.pop())["kind"] == "generate"

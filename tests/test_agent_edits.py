@@ -373,3 +373,82 @@ def test_square_and_720p_edits(promo: dict[str, Any]) -> None:
         720,
         720,
     )
+
+
+def test_title_size_and_colour_edits_leave_the_music_alone() -> None:
+    draft = turn("a 15 second sunset over the sea titled 'Calm'").draft
+    bigger = edit("make the title bigger and yellow", draft)
+    (title,) = track(bigger, 7)
+    assert (title["sty"]["size"], title["sty"]["color"]) == (90, "#ffd400")
+    smaller = edit("标题小一点", bigger)
+    assert track(smaller, 7)[0]["sty"]["size"] == 72 and track(smaller, 1)[0]["vol"] == 0.35
+
+
+@pytest.mark.parametrize(
+    ("message", "ms"),
+    [
+        ("trim to 8 seconds", 8000),
+        ("make it 20 seconds", 20_000),
+        ("shorten it by 5 seconds", 10_000),
+        ("缩短到10秒", 10_000),
+        ("alárgalo a 30 segundos", 30_000),
+        ("1分にして", 60_000),
+    ],
+)
+def test_duration_edits(sunset: dict[str, Any], message: str, ms: int) -> None:
+    after = edit(message, sunset)
+    assert after["d"] == ms and track(after, 0)[0]["d"] == ms and track(after, 1)[0]["d"] == ms
+
+
+def test_extending_never_stretches_a_clip_past_its_source() -> None:
+    draft = turn("make a 12 second promo from my uploads", assets=[CLIP, *IMAGES[:2]]).draft
+    assert [s["d"] for s in track(draft, 0)] == [4000, 4000, 4000]
+    longer = edit("make it 40 seconds", draft, assets=[CLIP, *IMAGES[:2]])
+    assert [s["d"] for s in track(longer, 0)] == [4000, 18_000, 18_000]
+
+
+def test_edits_a_draft_without_studio_metadata() -> None:
+    cloud = {
+        "t": [
+            {
+                "id": "t1",
+                "tt": 0,
+                "sg": [
+                    {
+                        "id": "a",
+                        "st": 0,
+                        "d": 8000,
+                        "src": "gen:scene/x?tod=day&land=sea&motion=pan&seed=3",
+                    }
+                ],
+            }
+        ],
+        "m": {"title": "From the cloud"},
+    }
+    result = turn("add a title 'Hello' and make it night", cloud)
+    assert result.kind == "edit" and result.draft["d"] == 8000
+    assert scene(track(result.draft, 0)[0])["tod"] == "night"
+    assert [s["tx"] for s in track(result.draft, 7)] == ["Hello"]
+
+
+def test_unquoted_new_title_text_and_camera_motion(sunset: dict[str, Any]) -> None:
+    titled = edit("the title should say Hello World", edit("add a title 'Hi'", sunset))
+    assert track(titled, 7)[0]["tx"] == "Hello World"
+    result = turn("slow zoom please", titled)
+    assert scene(track(result.draft, 0)[0])["motion"] == "zoom" and "slow zoom" in texts(result)[-1]
+
+
+@pytest.mark.parametrize(
+    ("message", "phrase"), [("export it", "Export button"), ("导出", "导出按钮")]
+)
+def test_export_words_point_to_the_export_button(
+    sunset: dict[str, Any], message: str, phrase: str
+) -> None:
+    result = turn(message, sunset)
+    assert (result.kind, result.draft) == ("none", None) and phrase in result.events[0].text
+
+
+def test_asking_for_a_version_of_this_video_edits_it(sunset: dict[str, Any]) -> None:
+    result = turn("make a vertical version of the video", sunset)
+    assert result.kind == "edit" and result.draft["m"]["aspect"] == "9:16"
+    assert ids(result.draft) == ids(sunset)

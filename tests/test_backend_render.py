@@ -6,6 +6,7 @@ import io
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,7 +126,7 @@ def test_another_user_cannot_see_a_render(
     finished: tuple[httpx.Client, dict], server: ServerHandle
 ) -> None:
     _, reply = finished
-    with client(server.url) as other:
+    with closing(client(server.url)) as other:
         rid = reply["data"]["id"]
         assert other.get(f"/api/render/proxy/lambda/{rid}").status_code == 404
         assert other.get(f"/api/render/proxy/{rid}/download").status_code == 404
@@ -136,14 +137,14 @@ def test_another_user_cannot_see_a_render(
 def test_draft_without_segments_is_nothing_to_export(
     server: ServerHandle, bad: dict | None
 ) -> None:
-    with client(server.url) as http:
+    with closing(client(server.url)) as http:
         reply = start(http, bad)  # type: ignore[arg-type]
         assert reply.status_code == 400
         assert reply.json()["success"] is False and "nothing to export" in reply.json()["error"]
 
 
 def test_cancel_frees_the_worker_for_the_next_render(server: ServerHandle) -> None:
-    with client(server.url) as http:
+    with closing(client(server.url)) as http:
         long_id, queued_id, next_id = (f"render_{uuid.uuid4().hex}" for _ in range(3))
         assert start(http, draft(60_000, "aa3355"), long_id).status_code == 200
         assert start(http, draft(60_000, "3355aa"), queued_id).status_code == 200
@@ -163,7 +164,7 @@ def test_cancel_frees_the_worker_for_the_next_render(server: ServerHandle) -> No
 def test_export_blocked_is_402(tmp_path: Path) -> None:
     handle = start_server(Settings(data_dir=tmp_path, export_blocked=True))
     try:
-        with client(handle.url) as http:
+        with closing(client(handle.url)) as http:
             reply = start(http, draft())
             assert reply.status_code == 402 and "upgrade" in reply.json()["error"]
     finally:
@@ -190,3 +191,31 @@ def test_finished_render_survives_a_restart(tmp_path: Path) -> None:
             )
     finally:
         second.stop()
+
+
+def test_renderer_error_fails_the_render_and_releases_export_credits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nemo_notebook.backend import studio
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise studio.RenderError("the font is missing")
+
+    monkeypatch.setattr(studio, "render_draft", broken)
+    handle = start_server(Settings(data_dir=tmp_path, cost_export=5))
+    try:
+        with closing(client(handle.url)) as http:
+            rid = start(http, draft()).json()["data"]["id"]
+            reply = wait(http, rid, ("failed", "completed"))
+            assert (
+                reply["data"]["status"] == "failed"
+                and reply["data"]["error"] == "the font is missing"
+            )
+            assert reply["data"]["completedAt"] is not None
+            assert http.get("/api/credits/balance/simple").json()["data"] == {
+                "available": 1000,
+                "frozen": 0,
+                "total": 1000,
+            }
+    finally:
+        handle.stop()

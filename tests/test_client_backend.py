@@ -19,6 +19,7 @@ from nemo_notebook.client import SESSION_GONE
 from nemo_notebook.errors import (
     BackendUnavailable,
     BadRequest,
+    FileTooLarge,
     NoCredits,
     StreamDropped,
 )
@@ -238,3 +239,35 @@ def test_export_writes_a_real_mp4(servers: Servers, connect: Any, tmp_path: Path
     assert video.duration == pytest.approx(4.0, abs=0.3)
     assert not list(out.parent.glob("*.part"))
     assert rec.count("POST", "/api/render/proxy/lambda") == 1
+
+
+def _png(path: Path, size: tuple[int, int] = (320, 240)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 80, 40)).save(path)
+    return path
+
+
+def test_upload_sends_a_file_and_returns_its_probe(
+    servers: Servers, connect: Any, tmp_path: Path
+) -> None:
+    client, rec = connect(servers())
+    session = client.session()
+    (asset,) = session.upload(_png(tmp_path / "poster.png"))
+    assert (asset.filename, asset.file_type, asset.width, asset.height) == (
+        "poster.png",
+        "image",
+        320,
+        240,
+    )
+    assert asset.url
+    assert rec.count("POST", f"/api/upload-video/nemo_agent/me/{session.id}") == 1
+
+
+def test_backend_size_limit_is_reported_with_the_limit(
+    servers: Servers, connect: Any, tmp_path: Path
+) -> None:
+    client, _ = connect(servers(max_upload_bytes=1000))
+    session = client.session()
+    with pytest.raises(FileTooLarge, match="compress or trim"):
+        session.upload(_png(tmp_path / "big.png", (800, 800)))

@@ -22,7 +22,7 @@ from nemo_notebook.errors import (
     StreamTimeout,
     UnsupportedFile,
 )
-from nemo_notebook.events import Heartbeat, StillWorking
+from nemo_notebook.events import Heartbeat, StillWorking, Text
 
 Handler = Callable[[httpx.Request], httpx.Response | None]
 
@@ -70,6 +70,7 @@ def ok(data: Any) -> httpx.Response:
 class Sleeps(list[float]):
     async def __call__(self, seconds: float) -> None:
         self.append(seconds)
+        await asyncio.sleep(0)
 
 
 def make_client(backend: FakeBackend, tmp_path: Path, **env: str) -> tuple[AsyncClient, Sleeps]:
@@ -512,3 +513,47 @@ def test_export_of_an_empty_timeline_is_refused_before_rendering(tmp_path: Path)
     with pytest.raises(InputError, match="timeline is empty"):
         run(go())
     assert not any(p.startswith("/api/render/") for p in backend.paths())
+
+
+def test_gui_directions_are_stripped_from_text_and_kept_as_actions(tmp_path: Path) -> None:
+    said = "Your video is ready. Click the Export button to download it."
+
+    def handler(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path == "/run_sse":
+            return _sse({"type": "text", "content": said})
+        return None
+
+    client, _ = make_client(FakeBackend(handler), tmp_path)
+
+    async def go() -> Any:
+        session = await client.session()
+        return await session.chat("make a video")
+
+    reply = run(go())
+    assert reply.text.startswith("Your video is ready.") and "Click" not in reply.text
+    assert reply.actions == ("export",)
+    assert [e.text for e in reply.events if isinstance(e, Text)] == [reply.text]
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waits", "succeeds"), [("2", [2.0], True), ("604800", [], False)]
+)
+def test_rate_limited_anonymous_token_waits_once_when_the_wait_is_short(
+    tmp_path: Path, retry_after: str, waits: list[float], succeeds: bool
+) -> None:
+    calls = {"n": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path == "/api/auth/anonymous-token":
+            calls["n"] += 1
+            if calls["n"] == 1 or not succeeds:
+                return httpx.Response(429, headers={"Retry-After": retry_after}, json={"code": 429})
+        return None
+
+    client, sleeps = make_client(FakeBackend(handler), tmp_path)
+    if succeeds:
+        assert run(client.credits()).available == 5
+    else:
+        with pytest.raises(RateLimited, match="604800"):
+            run(client.credits())
+    assert sleeps == waits

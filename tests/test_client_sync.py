@@ -27,6 +27,8 @@ async def cell():
     session = client.session(language="en")
     state = session.state()
     print("inside", credits.available, state.draft is None, "nest_asyncio2" in sys.modules)
+    kinds = [type(event).__name__ for event in session.stream("make a 3 second video of rain")]
+    print("streamed", kinds[-2:], session.state().timeline.summary().startswith("Timeline (2"))
 
 asyncio.run(cell())
 client.close()
@@ -78,7 +80,11 @@ def test_blocking_calls_work_inside_a_running_event_loop(tmp_path: Path) -> None
     done = run_script(NESTED, tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines == ["outside 1000", "inside 1000 True True"]
+    assert lines == [
+        "outside 1000",
+        "inside 1000 True True",
+        "streamed ['Changes', 'Done'] True",
+    ]
 
 
 @pytest.mark.slow

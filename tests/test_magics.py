@@ -180,3 +180,19 @@ def test_background_job_cancel_stops_a_waiting_message() -> None:
     job.cancel()
     job.thread.join(10)
     assert not job.running and time.monotonic() - start < 10
+
+
+def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def slow(self: AsyncSession, message: str) -> Any:
+        yield Text("thinking")
+        await asyncio.sleep(60)
+
+    monkeypatch.setattr(AsyncSession, "stream", slow)
+    ip.run_cell_magic("nemo", "--bg --session slow s <<", "make a long film")
+    result = ip.user_ns["s"]
+    chat = result.view.chat
+    assert chat.cancellable and result.status == "running"
+    chat._on_frontend_msg(chat, {"type": "cancel"}, [])
+    assert result.wait(10).status == "cancelled"
+    assert chat.status == "cancelled"
+    ip.run_line_magic("nemo", "session use main")

@@ -28,7 +28,7 @@ from nemo_notebook.notebook.widgets import (
     TimelineView,
     js_dir,
 )
-from nemo_notebook.timeline import Timeline
+from nemo_notebook.timeline import Timeline, draft_changes
 
 DRAFT = {
     "d": 15000,
@@ -110,9 +110,10 @@ def test_chat_view_shows_tools_notice_changes_and_errors() -> None:
     assert "Still working" in view.notice
     view.feed(StreamError("backend\nhiccup"))
     assert view.error == "backend hiccup"
-    change = Timeline(None)  # any object with a str works as a change line
-    view.feed(Changes((change,), silent=True))  # type: ignore[arg-type]
-    assert view.changes == [str(change)] and view.silent
+    changes = tuple(draft_changes(None, DRAFT))
+    view.feed(Changes(changes, silent=True))
+    assert view.changes == [str(c) for c in changes] and len(changes) >= 3
+    assert any("Urban Dreams" in line for line in view.changes) and view.silent
     assert (view.prompt, view.session, view.status, view.cancellable) == (
         "make a video",
         "main",

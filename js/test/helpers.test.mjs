@@ -91,3 +91,11 @@ test("the player ignores its own time echoes but follows real seeks", () => {
   assert.equal(shouldSeek(2.0, 4.0), true);
   assert.equal(shouldSeek(2.0, Number.NaN), false);
 });
+
+test("the tooltip stays inside the widget box", async () => {
+  const { tipPosition } = await import("../timeline.js");
+  assert.deepEqual(tipPosition(10, 10, 100, 40, 500, 200), { x: 22, y: 22 });
+  assert.deepEqual(tipPosition(480, 10, 100, 40, 500, 200), { x: 368, y: 22 });
+  assert.deepEqual(tipPosition(10, 180, 100, 40, 500, 200), { x: 22, y: 128 });
+  assert.deepEqual(tipPosition(10, 30, 100, 80, 500, 100), { x: 22, y: 20 });
+});

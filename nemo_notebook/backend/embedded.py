@@ -33,7 +33,7 @@ def ensure_server() -> EmbeddedServer:
     global _handle, _embedded
     with _lock:
         if _embedded is None:
-            from .app import identity_of
+            from .context import identity_of
 
             settings = Settings.from_env()
             _handle = start_server(settings)

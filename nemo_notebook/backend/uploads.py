@@ -203,6 +203,21 @@ async def download_url(url: str, settings: Settings) -> Incoming:
     return incoming
 
 
+async def receive_urls(urls: Any, settings: Settings) -> list[Incoming]:
+    """Download every URL of a ``{"urls": [...]}`` upload; all of them or none."""
+    if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
+        raise bad_request('send {"urls": ["https://…"], "source_type": "url"}')
+    incoming: list[Incoming] = []
+    try:
+        for url in urls:
+            incoming.append(await download_url(url, settings))
+    except ApiError:
+        for item in incoming:
+            item.discard()
+        raise
+    return incoming
+
+
 async def store(
     incoming: list[Incoming],
     db: Database,

@@ -72,6 +72,7 @@ def batch(
     client: Any = None,
     resolution: str = "720p",
     out_dir: str | Path = "nemo-batch",
+    progress: bool = True,
 ) -> BatchResult:
     """Run each prompt in its own session, at most ``concurrency`` at once, and export each video.
 
@@ -79,6 +80,7 @@ def batch(
     recorded in its row (``status="error"``) and never stops the others. ``credits_used`` is the
     balance change around a prompt, left empty when other prompts ran at the same time. ``client``
     (a ``Client`` or ``AsyncClient``) chooses the backend; by default the environment does.
+    ``progress`` prints one line per finished prompt; Ctrl-C cancels what is still running.
     """
     items = _prompts(prompts)
     if concurrency < 1:
@@ -89,17 +91,29 @@ def batch(
     base_url = getattr(inner, "base_url", None)
     token = getattr(getattr(inner, "config", None), "token", None)
     outcome: list[BaseException] = []
+    loop = asyncio.new_event_loop()
+    job = loop.create_task(
+        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress)
+    )
 
     def main() -> None:
         try:
-            asyncio.run(_run_all(runs, concurrency, export, resolution, folder, base_url, token))
+            loop.run_until_complete(job)
         except BaseException as error:  # re-raised in the caller's thread
             outcome.append(error)
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
 
     worker = threading.Thread(target=main, name="nemo-batch", daemon=True)
     worker.start()
-    worker.join()
-    if outcome:
+    try:
+        worker.join()
+    except KeyboardInterrupt:
+        loop.call_soon_threadsafe(job.cancel)
+        worker.join(30)
+        raise
+    if outcome and not isinstance(outcome[0], asyncio.CancelledError):
         raise outcome[0]
     rows = [{c: getattr(r, c) for c in COLUMNS} for r in runs]
     frame = BatchResult(rows, columns=COLUMNS)
@@ -115,8 +129,11 @@ async def _run_all(
     folder: Path,
     base_url: str | None,
     token: str | None,
+    progress: bool,
 ) -> None:
     from ..client import AsyncClient
+
+    finished = 0
 
     gate = asyncio.Semaphore(concurrency)
     active: set[int] = set()
@@ -133,6 +150,11 @@ async def _run_all(
                     await _run_one(aclient, index, run, export, resolution, folder)
                 finally:
                     active.discard(index)
+                nonlocal finished
+                finished += 1
+                if progress:
+                    note = run.error if run.error else (run.video_path or run.summary)
+                    print(f"[{finished}/{len(runs)}] {run.status}: {run.prompt[:60]} — {note}")
 
         await asyncio.gather(*(one(i, r) for i, r in enumerate(runs)))
 
@@ -144,6 +166,7 @@ async def _run_one(
     from ..timeline import Timeline
 
     before = None
+    run.status = "running"
     try:
         before = await aclient.credits()
         session = await aclient.session()
@@ -156,6 +179,9 @@ async def _run_one(
             video = await session.export(target, resolution=resolution)
             run.video_path = str(video.path)
         run.status = "ok"
+    except asyncio.CancelledError:
+        run.status, run.error = "cancelled", "cancelled"
+        raise
     except NemoError as error:
         run.status, run.error = "error", str(error)
     except Exception as error:

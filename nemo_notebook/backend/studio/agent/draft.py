@@ -56,6 +56,33 @@ def new_id(draft: Draft) -> str:
     return f"seg_{number}"
 
 
+def complete_meta(draft: Draft, lang: str) -> None:
+    """Fill the metadata a draft from elsewhere may lack, keeping what it has (its frame size decides the aspect)."""
+    meta = draft.setdefault("m", {})
+    w, h = meta.get("width"), meta.get("height")
+    if "aspect" not in meta:
+        ratio = (w / h) if w and h else 16 / 9
+        meta["aspect"] = min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - ratio))
+    if "res" not in meta:
+        meta["res"] = "720p" if w and h and min(w, h) <= 720 else "1080p"
+    size = FRAME_SIZES.get((meta["aspect"], meta["res"]), (1920, 1080))
+    meta.setdefault("width", size[0])
+    meta.setdefault("height", size[1])
+    for key, value in (("fps", 30), ("seed", 0), ("lang", lang), ("title", ""), ("prompt", "")):
+        meta.setdefault(key, value)
+
+
+def _ratio(aspect: str) -> float:
+    w, h = aspect.split(":")
+    return int(w) / int(h)
+
+
+def total_ms(draft: Draft) -> int:
+    """The draft's duration: ``d``, or the end of its last segment when ``d`` is missing."""
+    ends = [int(s.get("st", 0)) + int(s.get("d", 0)) for s in segments(draft)]
+    return int(draft.get("d") or max(ends, default=0))
+
+
 def segments(draft: Draft) -> list[Segment]:
     """Every segment of every track."""
     return [seg for track in draft.get("t", []) for seg in track.get("sg", [])]
@@ -122,7 +149,8 @@ def lay_out(segs: list[Segment]) -> None:
         if i == 0:
             seg.pop("tr", None)
         else:
-            seg["tr"] = dict(FADE, d=min(FADE["d"], seg["d"] // 2))
+            tr = seg.get("tr") if isinstance(seg.get("tr"), dict) else FADE
+            seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
 
 
 def scene_src(*, tod: str, land: str, fx: list[str], motion: str, seed: int) -> str:
@@ -249,3 +277,17 @@ def sync_captions(draft: Draft) -> None:
                 kept.append(seg)
         t["sg"] = sorted(kept, key=lambda s: s["st"])
     drop_empty_tracks(draft)
+
+
+def slideshow_durations(visuals: list[dict[str, Any]], total: int) -> list[int]:
+    """Clips keep at most their own length; photos share what is left."""
+    share = total // max(1, len(visuals))
+    clip_ms = {
+        i: min(share, int(a.get("duration") or share))
+        for i, a in enumerate(visuals)
+        if a.get("file_type") == "video"
+    }
+    photos = [i for i in range(len(visuals)) if i not in clip_ms]
+    rest = split_ms(total - sum(clip_ms.values()), [1.0] * len(photos)) if photos else []
+    by_photo = dict(zip(photos, rest, strict=True))
+    return [clip_ms.get(i, by_photo.get(i, 0)) for i in range(len(visuals))]

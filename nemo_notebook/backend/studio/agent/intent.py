@@ -14,33 +14,91 @@ from .words import all_values, find_all, first_value, has_any, normalise, table_
 LANGUAGES = ("en", "zh-CN", "es", "ja")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_SPANISH = (
-    "el",
-    "la",
-    "los",
-    "las",
-    "un",
-    "una",
-    "de",
-    "del",
-    "con",
-    "sin",
-    "para",
-    "por",
-    "que",
-    "y",
-    "vídeo",
-    "segundos",
-    "música",
-    "crea",
-    "haz",
-    "genera",
-    "añade",
-    "quita",
-    "cambia",
-    "más",
-    "muy",
-    "puedes",
+_SPANISH_STRONG = frozenset(
+    [
+        "hazlo",
+        "haz",
+        "hazme",
+        "ponlo",
+        "pon",
+        "quita",
+        "quítale",
+        "cambia",
+        "añade",
+        "agrega",
+        "regenera",
+        "recorta",
+        "recórtalo",
+        "alarga",
+        "sube",
+        "súbele",
+        "bájale",
+        "mueve",
+        "elimina",
+        "borra",
+        "crea",
+        "genera",
+        "quiero",
+        "hola",
+        "gracias",
+        "vídeo",
+        "segundos",
+        "segundo",
+        "minuto",
+        "minutos",
+        "música",
+        "título",
+        "subtítulo",
+        "foto",
+        "fotos",
+        "imagen",
+        "imágenes",
+        "más",
+        "menos",
+        "ponle",
+        "añádele",
+        "cámbialo",
+        "quítalo",
+    ]
+)
+_ENGLISH = frozenset(
+    [
+        "the",
+        "an",
+        "make",
+        "add",
+        "with",
+        "of",
+        "it",
+        "and",
+        "to",
+        "please",
+        "from",
+        "my",
+        "in",
+        "on",
+        "at",
+    ]
+)
+_SPANISH_WEAK = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "de",
+        "del",
+        "con",
+        "sin",
+        "para",
+        "por",
+        "que",
+        "y",
+        "es",
+        "al",
+    ]
 )
 _QUOTES = re.compile(
     r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|\"([^\"]+)\"|(?<![\w])'([^']+)'(?![\w])"
@@ -126,7 +184,9 @@ def detect_language(message: str) -> str:
     if re.search(r"[ñ¿¡áéíóú]", text):
         return "es"
     words = re.findall(r"\w+", text)
-    return "es" if sum(w in _SPANISH for w in words) >= 2 and "the" not in words else "en"
+    spanish = sum(2 if w in _SPANISH_STRONG else w in _SPANISH_WEAK for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    return "es" if spanish >= 2 and spanish > english else "en"
 
 
 def resolve_language(language: str | None, message: str) -> str:

@@ -71,10 +71,10 @@ def target_ms(intent: Intent, lang: str, notes: list[str]) -> int:
     return clamped
 
 
-def default_mood(intent: Intent, tods: list[str], fx: list[str], promo: bool) -> str:
+def default_mood(text: str, tods: list[str], fx: list[str], promo: bool) -> str:
     """A mood that suits the scene when the words don't name one."""
     if promo:
-        return "corporate" if has_any(intent.text, vocab.CORPORATE_HINTS) else "upbeat"
+        return "corporate" if has_any(text, vocab.CORPORATE_HINTS) else "upbeat"
     if "fireworks" in fx:
         return "celebratory"
     if tods and tods[0] == "night":
@@ -135,7 +135,7 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
     )
     promo = has_any(intent.text, vocab.PROMO_WORDS)
     tods, effects = [f.tod for f in fulls], [x for f in fulls for x in f.fx]
-    mood = intent.mood or default_mood(intent, tods, effects, promo)
+    mood = intent.mood or default_mood(intent.text, tods, effects, promo)
     _add_music(report, intent, mood, seed, lang, None)
     _add_texts(report, intent, lang)
     return report
@@ -165,7 +165,9 @@ def generate_promo(
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
     video = dr.track(draft, "trk_v1", 0, "Video")
-    for d, (i, asset) in zip(_durations(visuals, total), enumerate(visuals), strict=True):
+    for d, (i, asset) in zip(
+        dr.slideshow_durations(visuals, total), enumerate(visuals), strict=True
+    ):
         video["sg"].append(_asset_segment(draft, asset, i, d))
     dr.lay_out(video["sg"])
     shown = sum(s["d"] for s in video["sg"])
@@ -208,7 +210,7 @@ def generate_promo(
     _add_music(
         report,
         intent,
-        intent.mood or default_mood(intent, [], [], True),
+        intent.mood or default_mood(intent.text, [], [], True),
         seed,
         lang,
         songs[0] if songs else None,
@@ -232,20 +234,6 @@ def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -
     else:
         seg["in"] = 0
     return seg
-
-
-def _durations(visuals: list[dict[str, Any]], total: int) -> list[int]:
-    """Clips keep at most their own length; photos share what is left."""
-    share = total // max(1, len(visuals))
-    clip_ms = {
-        i: min(share, int(a.get("duration") or share))
-        for i, a in enumerate(visuals)
-        if a.get("file_type") == "video"
-    }
-    photos = [i for i in range(len(visuals)) if i not in clip_ms]
-    rest = dr.split_ms(total - sum(clip_ms.values()), [1.0] * len(photos)) if photos else []
-    by_photo = dict(zip(photos, rest, strict=True))
-    return [clip_ms.get(i, by_photo.get(i, 0)) for i in range(len(visuals))]
 
 
 def _ordered(visuals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:

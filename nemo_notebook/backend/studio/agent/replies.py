@@ -159,6 +159,12 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "何を変更すればよいか分かりませんでした。BGMの音量や雰囲気の変更、タイトルやキャプションの追加・変更・移動・削除、トリム・延長、"
         "縦・正方形・横への切り替え、写真の並べ替えや削除、時間帯や天気の変更、再生成ができます。",
     ),
+    "export": (
+        "Your video is ready. Click the Export button to render the MP4.",
+        "视频已就绪，点击导出按钮即可生成 MP4。",
+        "Tu vídeo está listo. Pulsa el botón Exportar para generar el MP4.",
+        "動画の準備ができました。エクスポートボタンを押すとMP4を書き出します。",
+    ),
     "updated": (
         "Updated: {items}",
         "已更新：{items}",
@@ -202,6 +208,18 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "已删除标题「{text}」",
         "Título '{text}' eliminado",
         "タイトル「{text}」を削除",
+    ),
+    "ch_title_styled": (
+        "Title '{text}' now {what} ({span})",
+        "标题「{text}」改为 {what}（{span}）",
+        "Título '{text}' ahora {what} ({span})",
+        "タイトル「{text}」を{what}に変更（{span}）",
+    ),
+    "ch_caption_styled": (
+        "Caption '{text}' now {what} ({span})",
+        "字幕「{text}」改为 {what}（{span}）",
+        "Subtítulo '{text}' ahora {what} ({span})",
+        "キャプション「{text}」を{what}に変更（{span}）",
     ),
     "ch_caption_added": (
         "Caption '{text}' added ({span})",
@@ -439,6 +457,12 @@ NAMES: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "synthwave": ("Synthwave", "合成器浪潮", "synthwave", "シンセウェーブ"),
         "celebratory": ("Celebratory", "喜庆", "festiva", "お祝いの"),
         "corporate": ("Corporate", "商务", "corporativa", "ビジネス向けの"),
+    },
+    "motion": {
+        "pan": ("slow pan", "缓慢平移镜头", "paneo lento", "ゆっくりパン"),
+        "zoom": ("slow zoom", "缓慢推近", "zoom lento", "ゆっくりズーム"),
+        "drift": ("gentle drift", "缓慢漂移", "deriva suave", "ゆるやかなドリフト"),
+        "still": ("still camera", "固定镜头", "cámara fija", "固定カメラ"),
     },
     "pos": {
         "top-center": ("the top", "顶部", "arriba", "上部"),

@@ -97,8 +97,12 @@ _EN_SUBJECT = re.compile(
     r"\b(?:video|clip|animation|scene|shot|film|reel|footage|timelapse)\s*(?:of|showing|featuring|about|:)\s+(.+)$"
 )
 _EN_TRIM = re.compile(
-    r"\s*(?:,|\bin\s+(?:\d|vertical|portrait|landscape|square|720|1080)|\bfor\s+(?:tiktok|youtube|instagram|reels)"
-    r"|\bseed\b|\btitled\b|\b(?:with|and) (?:the |a )?(?:title|caption|subtitle|text)).*$"
+    r"\s*(?:,|[?!;]"
+    r"|\bin\s+(?:\d|vertical|portrait|landscape|square|720|1080)"
+    r"|\bfor\s+(?:tiktok|youtube|instagram|reels)"
+    r"|\s\d+(?:\.\d+)?\s*-?\s*(?:s|secs?|seconds?|mins?|minutes?)\b"
+    r"|\bseed\b|\btitled\b"
+    r"|\b(?:with|and) (?:the |a )?(?:title|caption|subtitle|text)).*$"
 )
 
 

@@ -10,9 +10,9 @@ from . import draft as dr
 def set_total(draft: dr.Draft, new_total: int, assets: list[dict[str, Any]]) -> None:
     """Scale the video track to ``new_total`` ms, stretch full-length audio and text, clamp the rest."""
     old_total = int(draft.get("d") or 0) or new_total
-    for t in dr.tracks_of(draft, 0):
-        _scale(t["sg"], old_total, new_total)
     lengths = {a.get("url"): int(a["duration"]) for a in assets if a.get("duration")}
+    for t in dr.tracks_of(draft, 0):
+        _scale(t["sg"], old_total, new_total, lengths)
     for seg in dr.music_segments(draft):
         _fit_audio(seg, old_total, new_total, lengths.get(seg.get("src")))
     draft["d"] = new_total
@@ -23,18 +23,33 @@ def set_total(draft: dr.Draft, new_total: int, assets: list[dict[str, Any]]) -> 
     dr.sync_captions(draft)
 
 
-def _scale(segs: list[dr.Segment], old: int, new: int) -> None:
+def _scale(segs: list[dr.Segment], old: int, new: int, lengths: dict[Any, int]) -> None:
+    """Scale back-to-back segments; uploaded clips never outrun their source, photos and scenes take the rest."""
     ordered = sorted(segs, key=lambda s: s["st"])
     if not ordered:
         return
-    ends = [round((s["st"] + s["d"]) * new / old) for s in ordered]
-    ends[-1] = new
-    start = 0
-    for seg, end in zip(ordered, ends, strict=True):
-        seg["st"], seg["d"] = start, max(1, end - start)
-        start = end
-        if "tr" in seg:
-            seg["tr"]["d"] = min(seg["tr"].get("d", 500), seg["d"] // 2)
+    durations = dr.split_ms(new, [float(s["d"]) for s in ordered])
+    limits = [_clip_limit(s, lengths) for s in ordered]
+    free = [i for i, lim in enumerate(limits) if lim is None]
+    if free and any(lim is not None and d > lim for d, lim in zip(durations, limits, strict=True)):
+        for i, lim in enumerate(limits):
+            if lim is not None:
+                durations[i] = min(durations[i], lim)
+        rest = new - sum(d for d, lim in zip(durations, limits, strict=True) if lim is not None)
+        for i, d in zip(
+            free, dr.split_ms(rest, [float(ordered[i]["d"]) for i in free]), strict=True
+        ):
+            durations[i] = d
+    for seg, d in zip(ordered, durations, strict=True):
+        seg["d"] = max(1, d)
+    dr.lay_out(ordered)
+
+
+def _clip_limit(seg: dr.Segment, lengths: dict[Any, int]) -> int | None:
+    source = lengths.get(seg.get("src"))
+    if source is None or "mo" in seg or str(seg.get("src", "")).startswith("gen:"):
+        return None
+    return max(1, source - int(seg.get("in", 0)))
 
 
 def _fit_audio(seg: dr.Segment, old: int, new: int, source_ms: int | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from . import edits, ordinals, scenes, vocab
+from . import edit_state, ordinals, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
 from .intent import explicit_seed, extract_quotes, message_seed, parse, resolve_language
@@ -57,6 +57,17 @@ _VIDEO = (
     "クリップ",
 )
 
+_THIS_VIDEO = (
+    "version",
+    "this video",
+    "the video",
+    "same video",
+    "this clip",
+    "这个视频",
+    "este vídeo",
+    "este video",
+    "この動画",
+)
 _EDIT_WORDS = (
     *vocab.REMOVE_WORDS,
     *vocab.MUSIC_WORDS,
@@ -93,6 +104,7 @@ class _Calls:
         self._count = 0
 
     def pair(self, name: str, args: dict[str, Any], response: dict[str, Any]) -> list[AgentEvent]:
+        """A call and its result, sharing an id."""
         self._count += 1
         call_id = f"call_{self._stem}_{self._count}"
         return [
@@ -120,9 +132,22 @@ def plan_turn(
         return _reply(limitation(lang, limit), lang)
     if _asks_for_help(text):
         return _reply(say(lang, "capabilities"), lang)
-    if draft is None or (has_any(text, _GENERATE) and has_any(text, _VIDEO)):
+    if draft is None or _wants_new_video(text):
         return _generate(message, text, draft, assets, lang, turn_seed)
     return _edit(message, draft, assets, lang, turn_seed)
+
+
+def _wants_new_video(text: str) -> bool:
+    """A request for another video ("create a 10 second clip of…"), not a change to this one."""
+    if not (has_any(text, _GENERATE) and has_any(text, _VIDEO)) or has_any(text, _THIS_VIDEO):
+        return False
+    intent = parse(text)
+    scene_words = any(s.tod or s.land or s.fx for s in intent.scenes)
+    return (
+        scene_words
+        or intent.duration_s is not None
+        or has_any(text, vocab.UPLOAD_WORDS + vocab.PROMO_WORDS)
+    )
 
 
 def _reply(text: str, lang: str) -> AgentTurn:
@@ -220,7 +245,10 @@ def _edit(
 ) -> AgentTurn:
     edit = apply_edits(message, draft, assets=assets, lang=lang)
     if not edit.changes:
-        text = sentences(lang, edit.misses) if edit.misses else say(lang, "not_understood")
+        if edit.misses:
+            return _reply(sentences(lang, edit.misses), lang)
+        key = "export" if has_any(normalise(message), vocab.EXPORT_WORDS) else "not_understood"
+        text = say(lang, key)
         return _reply(text, lang)
     calls = _Calls(message, seed)
     new = edit.draft
@@ -257,9 +285,9 @@ prepare(
         if n.isupper() and isinstance(getattr(vocab, n), tuple)
     ),
     *(
-        getattr(edits, n)
-        for n in dir(edits)
-        if n.startswith("_") and n[1:].isupper() and isinstance(getattr(edits, n), tuple)
+        getattr(edit_state, n)
+        for n in dir(edit_state)
+        if n.isupper() and isinstance(getattr(edit_state, n), tuple)
     ),
     *(words for words, _ in scenes.SUBJECT_HINTS),
     ordinals.ITEM_WORDS,

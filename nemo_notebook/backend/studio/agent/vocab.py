@@ -794,13 +794,12 @@ LIMITS: Table = (
             "talking head",
             "人脸",
             "换脸",
-            "明星",
             "名人",
             "mi cara",
             "rostro",
             "famoso",
             "有名人",
-            "顔",
+            "顔を",
             "ディープフェイク",
         ),
     ),
@@ -814,7 +813,10 @@ LIMITS: Table = (
             "upload to instagram",
             "post it",
             "post to",
-            "publish",
+            "publish it",
+            "publish to",
+            "publish on",
+            "post on",
             "share to",
             "share it on",
             "发布到",
@@ -958,4 +960,45 @@ ALLOWED_POSITIONS = (
     "bottom-left",
     "bottom-right",
     "lower-third",
+)
+
+COLORS: Table = (
+    ("#ffd400", ("yellow", "黄色", "amarillo", "黄色い")),
+    ("#ff4d4d", ("red", "红色", "rojo", "赤い", "赤色")),
+    ("#ffffff", ("white", "白色", "blanco", "白い")),
+    ("#111111", ("black", "黑色", "negro", "黒い")),
+    ("#4da3ff", ("blue", "蓝色", "azul", "青い")),
+    ("#4dff88", ("green", "绿色", "verde", "緑色")),
+    ("#ff77c8", ("pink", "粉色", "rosa", "ピンク")),
+    ("#ff9f1c", ("orange", "橙色", "naranja", "オレンジ")),
+    ("#ffd166", ("gold", "金色", "dorado")),
+)
+
+BIGGER = ("bigger", "larger", "huge", "更大", "大一点", "放大", "más grande", "大きく")
+SMALLER = (
+    "smaller",
+    "tiny",
+    "更小",
+    "小一点",
+    "小一些",
+    "缩小",
+    "más pequeño",
+    "más pequeña",
+    "小さく",
+)
+
+EXPORT_WORDS = (
+    "export",
+    "download",
+    "render it",
+    "save it",
+    "导出",
+    "下载",
+    "exportar",
+    "exporta",
+    "descargar",
+    "descarga",
+    "書き出",
+    "エクスポート",
+    "ダウンロード",
 )

@@ -1,0 +1,94 @@
+"""What every route needs: the shared backend state, the caller's identity, and size-limited JSON bodies."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from .db import Database
+from .errors import ApiError, auth_failed, bad_request, not_found
+from .jobs import RenderQueue
+from .settings import Settings
+
+
+@dataclass
+class Backend:
+    """What the routes share: settings, the database, the render queue, the sessions now chatting."""
+
+    settings: Settings
+    db: Database
+    jobs: RenderQueue
+    identity: str
+    busy: set[str] = field(default_factory=set)
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+
+def identity_of(settings: Settings) -> str:
+    """A stable id of the data dir, so a client can keep one token per backend."""
+    return hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:16]
+
+
+def ok(data: Any) -> JSONResponse:
+    return JSONResponse({"code": 0, "message": "ok", "data": data})
+
+
+def backend(request: Request) -> Backend:
+    return request.app.state.backend
+
+
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def authed_user(request: Request) -> str:
+    """The user behind the bearer token; 1001 when it is missing, unknown or expired."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise auth_failed("missing bearer token: send 'Authorization: Bearer <token>'")
+    user_id = backend(request).db.user_for_token(token.strip())
+    if user_id is None:
+        raise auth_failed("invalid or expired token")
+    return user_id
+
+
+def path_user(request: Request) -> str:
+    """The caller, checked against the ``{user}`` path segment (``me`` or the caller's own id)."""
+    user_id = authed_user(request)
+    if request.path_params["user"] not in ("me", user_id):
+        raise not_found("unknown user in the path: use 'me'")
+    return user_id
+
+
+def owned_session(request: Request, user_id: str, session_id: str) -> dict[str, Any]:
+    session = backend(request).db.session(session_id)
+    if session is None or session["user_id"] != user_id:
+        raise not_found(f"session not found: {session_id}")
+    return session
+
+
+async def read_json(request: Request) -> dict[str, Any]:
+    """The JSON object body, read under ``max_body_bytes``."""
+    limit = backend(request).settings.max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, 413, f"request body too large: the limit is {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ApiError(413, 413, f"request body too large: the limit is {limit} bytes")
+    if not body:
+        return {}
+    try:
+        value = json.loads(body)
+    except ValueError as exc:
+        raise bad_request(f"the body is not valid JSON ({exc.args[0]})") from exc
+    if not isinstance(value, dict):
+        raise bad_request("the body must be a JSON object")
+    return value

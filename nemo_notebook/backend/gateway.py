@@ -1,0 +1,223 @@
+"""Gateway routes (``{"code", "message", "data"}`` replies): auth, credits, sessions, state, uploads, chat."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import secrets
+import time
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from .._version import __version__
+from .chat import ChatRun
+from .context import (
+    Backend,
+    authed_user,
+    backend,
+    base_url,
+    ok,
+    owned_session,
+    path_user,
+    read_json,
+)
+from .db import Database
+from .errors import ApiError, bad_request, no_credits, session_busy
+from .jobs import iso
+from .uploads import receive_multipart, receive_urls, store, upload_reply
+
+# -- auth, meta, credits -------------------------------------------------------------------------
+
+
+async def meta(request: Request) -> Response:
+    return ok(
+        {"backend": "nemo-local", "version": __version__, "identity": backend(request).identity}
+    )
+
+
+async def anonymous_token(request: Request) -> Response:
+    """One anonymous token per client id per token lifetime; a second request is told when to retry."""
+    client_id = request.headers.get("x-client-id", "").strip()
+    if not client_id or len(client_id) > 64:
+        raise bad_request("the X-Client-Id header is required (a UUID, at most 64 characters)")
+    state = backend(request)
+    grant = state.db.client_grant(client_id)
+    now = time.time()
+    if grant is not None and grant["expires_at"] > now:
+        wait = math.ceil(grant["expires_at"] - now)
+        raise ApiError(
+            429,
+            429,
+            f"a token was already issued to this client id; a new one can be issued in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
+    token = f"nmv_usr_{secrets.token_urlsafe(32)}"
+    ttl = state.settings.token_ttl_days * 86400
+    user, expires = state.db.issue_token(
+        client_id, f"anon_{secrets.token_hex(12)}", token, ttl, state.settings.credits_new_user
+    )
+    return ok(
+        {
+            "token": token,
+            "user_id": user["user_id"],
+            "expires_at": iso(expires),
+            "credits": user["available"],
+        }
+    )
+
+
+async def credits_balance(request: Request) -> Response:
+    user = backend(request).db.user(authed_user(request))
+    assert user is not None
+    return ok(
+        {
+            "available": user["available"],
+            "frozen": user["frozen"],
+            "total": user["available"] + user["frozen"],
+        }
+    )
+
+
+# -- sessions and state --------------------------------------------------------------------------
+
+
+async def create_task(request: Request) -> Response:
+    user_id = path_user(request)
+    body = await read_json(request)
+    task_name = str(body.get("task_name") or "project")[:200]
+    language = body.get("language")
+    language = str(language)[:35] if language else None
+    task_id = f"task_{secrets.token_hex(8)}"
+    session_id = str(10**18 + secrets.randbelow(9 * 10**18))
+    backend(request).db.create_session(session_id, task_id, user_id, task_name, language)
+    return ok({"task_id": task_id, "session_id": session_id, "user_id": user_id})
+
+
+def canvas_of(draft: dict[str, Any] | None) -> dict[str, Any]:
+    meta = (draft or {}).get("m") or {}
+    width, height = int(meta.get("width") or 1920), int(meta.get("height") or 1080)
+    divisor = math.gcd(width, height) or 1
+    aspect = meta.get("aspect") or f"{width // divisor}:{height // divisor}"
+    return {"width": width, "height": height, "aspect": aspect}
+
+
+async def session_state(request: Request) -> Response:
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    db = backend(request).db
+    draft = db.latest_draft(session["session_id"])
+    uploads = [upload_reply(row, base_url(request)) for row in db.uploads(session["session_id"])]
+    state = {
+        "draft": draft,
+        "video_infos": uploads,
+        "canvas_config": canvas_of(draft),
+        "video_analyses": [],
+        "generated_media": [],
+    }
+    return ok(
+        {
+            "session_id": session["session_id"],
+            "task_id": session["task_id"],
+            "task_name": session["task_name"],
+            "state": state,
+        }
+    )
+
+
+# -- uploads ---------------------------------------------------------------------------------------
+
+
+async def upload(request: Request) -> Response:
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    state = backend(request)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
+        incoming = await receive_urls((await read_json(request)).get("urls"), state.settings)
+    else:
+        incoming = await receive_multipart(content_type, request.stream(), state.settings)
+    files = await store(
+        incoming, state.db, state.settings, user_id, session["session_id"], base_url(request)
+    )
+    return ok({"files": files, "session_state_applied": True})
+
+
+# -- chat ------------------------------------------------------------------------------------------
+
+
+def message_text(body: dict[str, Any]) -> str:
+    message = body.get("new_message")
+    parts = message.get("parts") if isinstance(message, dict) else None
+    if not isinstance(parts, list):
+        raise bad_request('new_message must be {"parts": [{"text": "…"}]}')
+    text = "\n".join(
+        p["text"] for p in parts if isinstance(p, dict) and isinstance(p.get("text"), str)
+    )
+    if not text.strip():
+        raise bad_request("new_message has no text")
+    return text
+
+
+async def run_sse(request: Request) -> Response:
+    """Start one chat turn and stream it; the turn finishes even if the client goes away."""
+    user_id = authed_user(request)
+    body = await read_json(request)
+    state = backend(request)
+    session_id = str(body.get("session_id") or "")
+    session = state.db.session(session_id)
+    if session is None or session["user_id"] != user_id:
+        raise ApiError(1002, 404, f"Session not found: {session_id}")
+    message = message_text(body)
+    limit = state.settings.max_message_chars
+    if len(message) > limit:
+        raise bad_request(f"message too long: {len(message)} characters, the limit is {limit}")
+    if session_id in state.busy:
+        raise session_busy()
+    run = start_chat(state, session, message, base_url(request))
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
+
+
+def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:
+    """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
+    session_id, user_id = session["session_id"], session["user_id"]
+    draft = state.db.latest_draft(session_id)
+    estimate = state.settings.cost_generate if draft is None else state.settings.cost_edit
+    reservation = state.db.reserve(user_id, estimate, "chat")
+    if reservation is None:
+        user = state.db.user(user_id)
+        raise no_credits(estimate, user["available"] if user else 0)
+    state.busy.add(session_id)
+    run = ChatRun(
+        db=state.db,
+        settings=state.settings,
+        user_id=user_id,
+        session_id=session_id,
+        message=message,
+        language=session["language"],
+        draft=draft,
+        assets=assets_of(state.db, session_id, base),
+        reservation=reservation,
+        busy=state.busy,
+    )
+    task = asyncio.create_task(run.work())
+    state.tasks.add(task)
+    task.add_done_callback(state.tasks.discard)
+    return run
+
+
+def assets_of(db: Database, session_id: str, base: str) -> list[dict[str, Any]]:
+    """The session's uploads in upload order, as the studio's agent reads them."""
+    return [
+        {
+            "url": f"{base}/files/uploads/{row['name']}",
+            "file_type": row["file_type"],
+            "filename": row["filename"],
+            "duration": row["duration"],
+            "width": row["width"],
+            "height": row["height"],
+        }
+        for row in db.uploads(session_id)
+    ]

@@ -1,0 +1,123 @@
+"""Edits of the video track's items: use the uploads, reorder, swap, drop."""
+
+from __future__ import annotations
+
+import re
+
+from . import draft as dr
+from . import ordinals, vocab
+from .draft import slideshow_durations
+from .edit_state import CAPTION, MOVE, REVERSE, SWAP, TITLE, TO_END, TO_FRONT, USE, VISUAL, Edit
+from .replies import span
+from .timing import set_total
+from .words import has_any
+
+
+def use_uploads(e: Edit) -> None:
+    """ "use the uploaded images": the uploads replace the video track, as a Ken Burns slideshow."""
+    if not (
+        has_any(e.text, vocab.UPLOAD_WORDS) and has_any(e.text, USE) and has_any(e.text, VISUAL)
+    ):
+        return
+    visuals = [a for a in e.assets if a.get("file_type") in ("image", "video")]
+    if not visuals:
+        e.missed("miss_uploads")
+        return
+    tracks = dr.tracks_of(e.draft, 0)
+    video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", 0, "Video")
+    total = int(e.draft["d"])
+    video["sg"] = []
+    for i, (asset, d) in enumerate(zip(visuals, slideshow_durations(visuals, total), strict=True)):
+        seg = {
+            "id": dr.new_id(e.draft),
+            "st": 0,
+            "d": d,
+            "n": asset.get("filename") or f"upload {i + 1}",
+            "src": asset["url"],
+            "fit": "cover",
+        }
+        seg.update({"mo": dr.kenburns(i)} if asset.get("file_type") == "image" else {"in": 0})
+        video["sg"].append(seg)
+    dr.lay_out(video["sg"])
+    shown = sum(s["d"] for s in video["sg"])
+    if shown != total:
+        set_total(e.draft, shown, e.assets)
+    dr.sync_captions(e.draft)
+    e.changed("use_uploads", "ch_uploads", count=len(visuals), span=span(e.lang, 0, shown))
+
+
+def reorder(e: Edit) -> None:
+    """Reverse, swap, move or drop photos and clips; ids stay, captions follow their photo."""
+    segs = dr.video_segments(e.draft)
+    marks = ordinals.find(e.text)
+    has_item = has_any(e.text, ordinals.ITEM_WORDS)
+    if has_any(e.text, REVERSE) and (has_item or "order" in e.text or "orden" in e.text):
+        order = segs[::-1]
+    elif not marks or not has_item or len(segs) < 1:
+        return
+    elif has_any(e.text, vocab.REMOVE_WORDS) and not has_any(
+        e.text, TITLE + CAPTION + vocab.MUSIC_WORDS
+    ):
+        _drop(e, segs, marks[0][1])
+        return
+    elif has_any(e.text, SWAP):
+        pair = _swap_pair(e.text, marks, len(segs))
+        if pair is None:
+            e.missed("miss_index", index=max([2, *(v for _, v in marks)]), count=len(segs))
+            return
+        order = list(segs)
+        order[pair[0]], order[pair[1]] = order[pair[1]], order[pair[0]]
+    elif has_any(e.text, MOVE) or "start with" in e.text:
+        source = ordinals.resolve(marks[0][1], len(segs))
+        if source is None:
+            e.missed("miss_index", index=marks[0][1], count=len(segs))
+            return
+        rest = e.text[marks[0][0] + 1 :]
+        moved = segs[source]
+        order = [s for s in segs if s is not moved]
+        if has_any(rest, TO_END) and not has_any(rest, TO_FRONT):
+            order.append(moved)
+        else:
+            order.insert(0, moved)
+    else:
+        return
+    _relay(e, segs, order)
+
+
+def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int, int] | None:
+    if re.search(r"first two|primeras dos|前两|最初の2", text):
+        return (0, 1) if count >= 2 else None
+    if re.search(r"last two|últimas dos|最后两", text):
+        return (count - 2, count - 1) if count >= 2 else None
+    if len(marks) < 2:
+        return None
+    a, b = ordinals.resolve(marks[0][1], count), ordinals.resolve(marks[1][1], count)
+    return (a, b) if a is not None and b is not None and a != b else None
+
+
+def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
+    if [s["id"] for s in order] == [s["id"] for s in before]:
+        return
+    for new_index, seg in enumerate(order):
+        if "mo" in seg:
+            seg["mo"] = dr.kenburns(new_index)
+    dr.lay_out(order)
+    dr.tracks_of(e.draft, 0)[0]["sg"] = order
+    dr.sync_captions(e.draft)
+    e.changed("reorder", "ch_order", order=", ".join(str(s.get("n", s["id"])) for s in order))
+
+
+def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
+    index = ordinals.resolve(value, len(segs))
+    if index is None or len(segs) < 2:
+        e.missed("miss_index", index=value if value > 0 else len(segs) + 1, count=len(segs))
+        return
+    gone = segs[index]
+    kept = [s for s in segs if s is not gone]
+    total = int(e.draft["d"])
+    for seg, d in zip(kept, dr.split_ms(total, [float(s["d"]) for s in kept]), strict=True):
+        seg["d"] = d
+    dr.lay_out(kept)
+    dr.tracks_of(e.draft, 0)[0]["sg"] = kept
+    dr.sync_captions(e.draft)
+    e.changed("drop", "ch_dropped", index=index + 1, label=gone.get("n", gone["id"]))

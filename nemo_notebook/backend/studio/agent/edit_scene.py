@@ -1,0 +1,103 @@
+"""Edits of the whole video: regenerate, scene (time of day, weather, place), frame, duration."""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import draft as dr
+from . import vocab
+from .durations import parse_duration
+from .edit_state import RELATIVE, SHRINK, TEXT_LENGTH, Edit
+from .intent import explicit_seed, parse_aspect, parse_resolution
+from .planner import MAX_MS, MIN_MS
+from .replies import describe_scene, name, say, seconds
+from .timing import set_total
+from .words import all_values, find_all, first_value, has_any
+
+
+def regenerate(e: Edit) -> None:
+    """A new seed (or the one named) for every generated source; ids and intent stay."""
+    if not has_any(e.text, vocab.REGENERATE_WORDS):
+        return
+    meta = e.draft.setdefault("m", {})
+    old = int(meta.get("seed", 0))
+    new = explicit_seed(e.text)
+    if new is None:
+        new = int(hashlib.sha256(f"{old}:again".encode()).hexdigest()[:8], 16) % 1_000_000
+    meta["seed"] = new
+    for i, seg in enumerate(dr.video_segments(e.draft)):
+        seg["src"] = dr.with_seed(str(seg.get("src", "")), new + i)
+    for seg in dr.music_segments(e.draft):
+        seg["src"] = dr.with_seed(str(seg.get("src", "")), new)
+    e.changed("regenerate", "ch_regenerate", seed=new)
+
+
+def scene(e: Edit) -> None:
+    """Time of day, place, weather and camera motion of the generated scenes."""
+    tod = first_value(e.text, vocab.TIME_OF_DAY)
+    land_hits = [v for v in all_values(e.text, vocab.LANDSCAPE) if v != "none"]
+    motion = first_value(e.text, vocab.MOTION)
+    fx_add, fx_remove = _effects(e.text)
+    if not (tod or land_hits or motion or fx_add or fx_remove):
+        return
+    scenes = [s for s in dr.video_segments(e.draft) if dr.read_scene(str(s.get("src", "")))]
+    if not scenes:
+        e.missed("miss_scene")
+        return
+    for seg in scenes:
+        q = dr.read_scene(seg["src"]) or {}
+        q["tod"] = tod or q["tod"]
+        q["land"] = land_hits[0] if land_hits else q["land"]
+        q["motion"] = motion or q["motion"]
+        q["fx"] = [
+            f for f, _ in vocab.EFFECTS if (f in q["fx"] or f in fx_add) and f not in fx_remove
+        ]
+        seg["src"] = dr.scene_src(**q)
+        seg["n"] = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
+        desc = f"{seg['n']}, {name(e.lang, 'motion', motion)}" if motion else seg["n"]
+        e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
+
+
+def _effects(text: str) -> tuple[list[str], list[str]]:
+    add: list[str] = []
+    remove: list[str] = []
+    for value, words in vocab.EFFECTS:
+        for start, end, _ in find_all(text, words):
+            before, after = text[max(0, start - 20) : start], text[end : end + 6]
+            removing = has_any(before, vocab.REMOVE_WORDS) or has_any(
+                after, ("なし", "を消", "を削除")
+            )
+            (remove if removing else add).append(value)
+    return add, remove
+
+
+def frame(e: Edit) -> None:
+    """Aspect ratio and resolution, in ``m``."""
+    meta = e.draft.setdefault("m", {})
+    aspect, res = parse_aspect(e.text), parse_resolution(e.text)
+    old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
+    if aspect and aspect != old_aspect:
+        w, h = vocab.FRAME_SIZES[(aspect, res or old_res)]
+        meta.update(aspect=aspect, width=w, height=h)
+        e.changed("aspect", "ch_aspect", a=old_aspect, b=aspect, w=w, h=h)
+    if res and res != old_res:
+        w, h = vocab.FRAME_SIZES[(meta.get("aspect", "16:9"), res)]
+        meta.update(res=res, width=w, height=h)
+        e.changed("resolution", "ch_res", a=old_res, b=res)
+
+
+def duration(e: Edit) -> None:
+    """Trim or extend to a duration (absolute, or relative with "by"/"longer"/"shorter")."""
+    asked = parse_duration(e.text)
+    if asked is None or TEXT_LENGTH.search(e.text):
+        return
+    old = int(e.draft["d"])
+    ms = round(asked * 1000)
+    if RELATIVE.search(e.text) and " to " not in f" {e.text} ":
+        ms = old - ms if has_any(e.text, SHRINK) else old + ms
+    new = max(MIN_MS, min(MAX_MS, ms))
+    if new != ms:
+        e.misses.append(say(e.lang, "note_clamped", dur=seconds(e.lang, new)))
+    if new != old:
+        set_total(e.draft, new, e.assets)
+        e.changed("duration", "ch_duration", a=seconds(e.lang, old), b=seconds(e.lang, new))

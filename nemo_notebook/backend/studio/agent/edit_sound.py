@@ -1,0 +1,109 @@
+"""Edits of the music: volume, mood, removal, the user's own song."""
+
+from __future__ import annotations
+
+from . import draft as dr
+from . import vocab
+from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
+from .planner import default_mood
+from .replies import music_phrase, name
+from .words import first_value, has_any
+
+
+def use_song(e: Edit) -> None:
+    """ "use my song": the first uploaded audio becomes the music, keeping the segment id."""
+    if not has_any(e.text, SONG):
+        return
+    songs = [a for a in e.assets if a.get("file_type") == "audio"]
+    if not songs:
+        e.missed("miss_song")
+        return
+    song, total = songs[0], int(e.draft["d"])
+    d = min(total, int(song.get("duration") or total))
+    label = song.get("filename") or "audio"
+    existing = dr.music_segments(e.draft)
+    if existing:
+        seg = existing[0]
+        seg.update({"src": song["url"], "n": label, "st": 0, "d": d, "in": 0})
+    else:
+        seg = dr.music_segment(dr.new_id(e.draft), src=song["url"], label=label, d=d)
+        dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+    e.changed("music_upload", "ch_song", name=label, span=e.span(seg))
+
+
+def music(e: Edit) -> None:
+    """Remove the music, change its volume or mood, or add music when there is none."""
+    text = e.text
+    named = has_any(text, vocab.MUSIC_WORDS)
+    segs = dr.music_segments(e.draft)
+    if has_any(text, vocab.NO_MUSIC) or (named and has_any(text, vocab.REMOVE_WORDS)):
+        if not segs:
+            e.missed("miss_music")
+            return
+        for t in dr.tracks_of(e.draft, 1):
+            t["sg"] = []
+        dr.drop_empty_tracks(e.draft)
+        e.changed("remove_music", "ch_music_removed")
+        return
+    _volume(e, segs, named)
+    mood = first_value(text, vocab.MOODS)
+    scene_words = first_value(text, vocab.TIME_OF_DAY) or first_value(text, vocab.LANDSCAPE)
+    if mood and (named or not scene_words):
+        _set_mood(e, segs, mood)
+    elif named and has_any(text, ADD) and not segs:
+        _set_mood(e, segs, _scene_mood(e.draft))
+
+
+def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
+    pct = PERCENT.search(e.text)
+    louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
+    volume_words = named or has_any(e.text, ("volume", "音量", "volumen"))
+    if not (louder or quieter or (pct and volume_words)):
+        return
+    if not volume_words and has_any(e.text, TITLE + CAPTION):
+        return
+    if not segs:
+        e.missed("miss_music")
+        return
+    for seg in segs:
+        old = float(seg.get("vol", dr.MUSIC_VOLUME))
+        if pct and volume_words:
+            new = min(100, int(pct.group(1))) / 100
+        else:
+            new = min(1.0, old + 0.15) if louder else max(0.05, old - 0.15)
+        if round(new, 2) == round(old, 2):
+            e.missed("same_volume", b=round(old * 100))
+            continue
+        seg["vol"] = round(new, 2)
+        e.changed(
+            "music_volume",
+            "ch_volume",
+            a=round(old * 100),
+            b=round(seg["vol"] * 100),
+            span=e.span(seg),
+        )
+
+
+def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
+    seed = int(e.draft.get("m", {}).get("seed", 0))
+    label = f"{name('en', 'mood', mood)} music"
+    generated = [s for s in segs if dr.music_mood(str(s.get("src", ""))) is not None] or segs
+    if generated:
+        for seg in generated:
+            seg.update(src=dr.music_src(mood, seed), n=label)
+            phrase = music_phrase(
+                e.lang, mood, float(seg.get("vol", dr.MUSIC_VOLUME)), seg["st"], seg["d"]
+            )
+            e.changed("music_mood", "ch_music_mood", music=phrase)
+        return
+    total = int(e.draft["d"])
+    seg = dr.music_segment(dr.new_id(e.draft), src=dr.music_src(mood, seed), label=label, d=total)
+    dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+    e.changed("add_music", "ch_music_added", music=music_phrase(e.lang, mood, seg["vol"], 0, total))
+
+
+def _scene_mood(draft: dr.Draft) -> str:
+    scenes = [q for s in dr.video_segments(draft) if (q := dr.read_scene(str(s.get("src", ""))))]
+    if not scenes:
+        return "upbeat"
+    return default_mood("", [q["tod"] for q in scenes], [f for q in scenes for f in q["fx"]], False)

@@ -1,0 +1,103 @@
+"""Edits of titles and captions: add, change, move, restyle, remove."""
+
+from __future__ import annotations
+
+from . import draft as dr
+from . import vocab
+from .edit_state import ADD, CAPTION, CHANGE, MOVE, TITLE, Edit, unquoted_text
+from .replies import name
+from .words import first_value, has_any
+
+
+def texts(e: Edit) -> None:
+    """Title and caption edits, each when its words (or a quote) appear."""
+    for role, words in (("title", TITLE), ("caption", CAPTION)):
+        quotes = [q for q in e.quotes if q.role == role] or (e.quotes if role == "title" else [])
+        if has_any(e.text, words) or (role == "title" and quotes and not has_any(e.text, CAPTION)):
+            _text_edit(e, role, quotes[0].text if quotes else None)
+
+
+def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
+    existing = dr.text_segments(e.draft, role)
+    new_text = quoted or (unquoted_text(e.message) if has_any(e.text, CHANGE) else None)
+    pos = first_value(e.text, vocab.POSITIONS)
+    key = f"ch_{role}_"
+    if has_any(e.text, vocab.REMOVE_WORDS) and not new_text:
+        if not existing:
+            e.missed(f"miss_{role}")
+            return
+        for t in dr.tracks_of(e.draft, 7):
+            t["sg"] = [s for s in t["sg"] if s not in existing]
+        dr.drop_empty_tracks(e.draft)
+        for seg in existing:
+            e.changed(f"remove_{role}", key + "removed", text=seg.get("tx", ""))
+    elif existing and not new_text and _restyle(e, role, existing):
+        return
+    elif existing and pos and has_any(e.text, MOVE) and not quoted:
+        for seg in existing:
+            seg.setdefault("sty", {})["pos"] = pos
+            e.changed(
+                f"move_{role}",
+                key + "moved",
+                text=seg.get("tx", ""),
+                pos=name(e.lang, "pos", pos),
+                span=e.span(seg),
+            )
+    elif existing and new_text:
+        seg = existing[0]
+        seg["tx"] = new_text
+        if pos:
+            seg.setdefault("sty", {})["pos"] = pos
+        e.changed(f"change_{role}", key + "changed", text=new_text, span=e.span(seg))
+        if role == "title":
+            e.draft.setdefault("m", {})["title"] = new_text
+    elif not existing and (quoted or has_any(e.text, ADD)):
+        _add_text(
+            e,
+            role,
+            new_text or (str(e.draft.get("m", {}).get("title", "")) if role == "title" else ""),
+            pos,
+        )
+    elif not existing and has_any(e.text, CHANGE + MOVE):
+        e.missed(f"miss_{role}")
+
+
+def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
+    """Bigger, smaller or a named colour for every text of ``role``; False when the words ask for neither."""
+    color = first_value(e.text, vocab.COLORS)
+    grow = (
+        1.25 if has_any(e.text, vocab.BIGGER) else 0.8 if has_any(e.text, vocab.SMALLER) else None
+    )
+    if color is None and grow is None:
+        return False
+    for seg in existing:
+        sty = seg.setdefault("sty", {})
+        if grow is not None:
+            sty["size"] = max(16, min(200, round(int(sty.get("size", 72)) * grow)))
+        if color is not None:
+            sty["color"] = color
+        what = " · ".join(
+            [f"{sty['size']} px"] * (grow is not None) + [color] * (color is not None)
+        )
+        e.changed(
+            f"style_{role}",
+            f"ch_{role}_styled",
+            text=seg.get("tx", ""),
+            what=what,
+            span=e.span(seg),
+        )
+    return True
+
+
+def _add_text(e: Edit, role: str, text: str, pos: str | None) -> None:
+    if not text:
+        return
+    total = int(e.draft["d"])
+    st, d = dr.title_span(total) if role == "title" else (0, total)
+    pos = pos or ("top-center" if role == "title" else "bottom-center")
+    seg = dr.text_segment(dr.new_id(e.draft), text=text, role=role, pos=pos, st=st, d=d)
+    track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
+    dr.track(e.draft, track_id, 7, label)["sg"].append(seg)
+    if role == "title":
+        e.draft.setdefault("m", {})["title"] = text
+    e.changed(f"add_{role}", f"ch_{role}_added", text=text, span=e.span(seg))
