@@ -557,3 +557,56 @@ def test_rate_limited_anonymous_token_waits_once_when_the_wait_is_short(
         with pytest.raises(RateLimited, match="604800"):
             run(client.credits())
     assert sleeps == waits
+
+
+def _tiny_mp4(path: Path) -> bytes:
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("h264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for _ in range(10):
+            frame = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return path.read_bytes()
+
+
+def test_unreachable_output_url_falls_back_to_the_download_route(tmp_path: Path) -> None:
+    mp4 = _tiny_mp4(tmp_path / "src.mp4")
+
+    def cdn(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("no route to cdn", request=request)
+
+    def status(request: httpx.Request) -> httpx.Response:
+        data = {
+            "id": "r",
+            "status": "completed",
+            "progress": 100,
+            "outputUrl": "http://cdn.test/v.mp4",
+        }
+        return httpx.Response(200, json={"success": True, "data": data})
+
+    def handler(request: httpx.Request) -> httpx.Response | None:
+        if request.url.host == "cdn.test":
+            return cdn(request)
+        if request.url.path.endswith("/download"):
+            return httpx.Response(200, content=mp4, headers={"content-type": "video/mp4"})
+        if request.url.path.startswith("/api/render/proxy/lambda/"):
+            return status(request)
+        return None
+
+    inner = _render_backend("completed")
+    backend = FakeBackend(lambda r: handler(r) or inner.handler(r))  # type: ignore[misc]
+    client, _ = make_client(backend, tmp_path)
+    out = tmp_path / "out" / "video.mp4"
+
+    async def go() -> Any:
+        session = await client.session()
+        return await session.export(out)
+
+    video = run(go())
+    assert (video.width, video.height, video.size) == (64, 48, len(mp4))
+    assert video.duration == pytest.approx(1.0, abs=0.2)
+    assert out.read_bytes() == mp4 and [p.name for p in out.parent.iterdir()] == ["video.mp4"]

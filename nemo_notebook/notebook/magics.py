@@ -225,17 +225,18 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         text = self._decorate(message, options, ref) if decided.action == "chat" else message
-        view = self._view(result, cancellable=options.background)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
                     f"session '{ref.name}' is busy with a background message; wait or %nemo cancel"
                 )
+            view = self._view(result, cancellable=True)
             if options.target:
                 self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
             self._background(ref, result, view, text, decided, options)
             return
         session = self._session(ref)
+        view = self._view(result, cancellable=False)
         if options.lang and hasattr(session.asession, "language"):
             session.asession.language = options.lang
         self.client.run(self._turn(session.asession, ref, result, view, text, decided, options))
@@ -450,8 +451,8 @@ class NemoMagics(Magics):
             prompt="export", action="export", session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
-        view = self._view(result, cancellable=False)
         session = self._session(ref)
+        view = self._view(result, cancellable=False)
         from ..routing import Route
 
         self.client.run(
