@@ -50,7 +50,7 @@ const CSS = `
 .nemo-playhead::before { content: ""; position: absolute; top: 0; left: -4px; border: 5px solid transparent; border-top-color: #ef4444; }
 .nemo-tip { position: absolute; z-index: 10; pointer-events: none; background: var(--nemo-bg); color: var(--nemo-fg);
   border: 1px solid var(--nemo-border); border-radius: 6px; padding: 6px 8px; box-shadow: 0 4px 14px rgba(0,0,0,.18);
-  max-width: 300px; white-space: normal; }
+  max-width: min(460px, 90%); white-space: normal; line-height: 1.35; }
 .nemo-tip b { display: block; margin-bottom: 2px; }
 .nemo-tip div { color: var(--nemo-muted); }
 .nemo-empty { color: var(--nemo-muted); padding: 10px 0; }
@@ -129,11 +129,11 @@ export function tipPosition(x, y, w, h, boxW, boxH) {
 /** @param {Segment} seg @param {Track} track */
 function tipHtml(seg, track) {
   const esc = (/** @type {string} */ s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const rows = [`${formatTime(seg.start)} – ${formatTime(seg.start + seg.duration)} (${formatTime(seg.duration)})`];
-  if (seg.text) rows.push(`“${seg.text}”`);
-  if (seg.volume != null) rows.push(`volume ${Math.round(seg.volume * 100)}%`);
-  for (const [k, v] of Object.entries(seg.details ?? {})) rows.push(`${k}: ${v}`);
-  return `<b>${esc(track.name)}: ${esc(seg.label || seg.text || seg.id)}</b>${rows.map((r) => `<div>${esc(r)}</div>`).join("")}`;
+  const facts = [`${formatTime(seg.start)}–${formatTime(seg.start + seg.duration)}`];
+  if (seg.text && seg.text !== seg.label) facts.push(`“${seg.text}”`);
+  if (seg.volume != null) facts.push(`volume ${Math.round(seg.volume * 100)}%`);
+  for (const [k, v] of Object.entries(seg.details ?? {})) facts.push(`${k} ${v}`);
+  return `<b>${esc(track.name)}: ${esc(seg.label || seg.text || seg.id)}</b><div>${esc(facts.join(" · "))}</div>`;
 }
 
 /** @param {string} tag @param {string} cls */

@@ -239,11 +239,10 @@ class AsyncClient:
                 fresh_id = True
                 self._client_id = auth.new_client_id(config_dir)
                 continue
-            if isinstance(error, RateLimited) and not waited:
+            if isinstance(error, RateLimited) and not waited and self._short(error):
                 waited = True
-                if error.retry_after <= self.rate_limit_wait_cap:
-                    await self.config.sleep(error.retry_after)
-                    continue
+                await self.config.sleep(error.retry_after)
+                continue
             raise error
 
     def _error(self, reply: httpx.Response, label: str) -> NemoError | None:
@@ -290,7 +289,7 @@ class AsyncClient:
         idempotent = method in ("GET", "HEAD") if idempotent is None else idempotent
         label = f"{method} {path}"
         attempt = 0
-        reauthed = waited = False
+        used: set[str] = set()
         while True:
             kwargs = body() if body else {}
             try:
@@ -307,12 +306,7 @@ class AsyncClient:
             log.debug("%s -> %s", label, reply.status_code)
             if error is None:
                 return reply
-            if isinstance(error, AuthError) and not reauthed and await self._reauth():
-                reauthed = True
-                continue
-            if isinstance(error, RateLimited) and not waited:
-                waited = True
-                await self.config.sleep(min(error.retry_after, self.rate_limit_wait_cap))
+            if await self._recover(error, used):
                 continue
             if isinstance(error, BackendUnavailable) and idempotent:
                 attempt += 1
@@ -320,6 +314,17 @@ class AsyncClient:
                     await self.config.sleep(self._backoff(attempt))
                     continue
             raise error
+
+    async def _recover(self, error: NemoError, used: set[str]) -> bool:
+        """The once-per-request recoveries: re-auth after a 1001, wait out a short 429. True: retry."""
+        if isinstance(error, AuthError) and "auth" not in used and await self._reauth():
+            used.add("auth")
+            return True
+        if isinstance(error, RateLimited) and "wait" not in used and self._short(error):
+            used.add("wait")
+            await self.config.sleep(error.retry_after)
+            return True
+        return False
 
     async def _reauth(self) -> bool:
         """After a 1001: fetch a fresh anonymous token (never for an explicit NEMO_TOKEN)."""
@@ -334,6 +339,10 @@ class AsyncClient:
         assert self._token is not None
         return {"Authorization": f"Bearer {self._token.token}"}
 
+    def _short(self, error: RateLimited) -> bool:
+        """A 429 is waited out (once) only when the wait is short enough to block on."""
+        return error.retry_after <= self.rate_limit_wait_cap
+
     def _backoff(self, attempt: int) -> float:
         return min(self.backoff_start * 2 ** (attempt - 1), self.backoff_cap)
 
@@ -344,9 +353,9 @@ class AsyncClient:
         label = "POST /run_sse"
         timeouts = self.config.timeouts
         timeout = httpx.Timeout(timeouts.stream_read, connect=timeouts.connect)
-        headers = {**self._auth_header(), "Accept": "text/event-stream"}
-        reauthed = waited = False
+        used: set[str] = set()
         while True:
+            headers = {**self._auth_header(), "Accept": "text/event-stream"}
             request = http.build_request(
                 "POST", "/run_sse", json=payload, headers=headers, timeout=timeout
             )
@@ -362,13 +371,7 @@ class AsyncClient:
                     if error is None:
                         check_content_type(media)
                         raise ProtocolError(request=label)
-                    if isinstance(error, AuthError) and not reauthed and await self._reauth():
-                        reauthed = True
-                        headers = {**self._auth_header(), "Accept": "text/event-stream"}
-                        continue
-                    if isinstance(error, RateLimited) and not waited:
-                        waited = True
-                        await self.config.sleep(min(error.retry_after, self.rate_limit_wait_cap))
+                    if await self._recover(error, used):
                         continue
                     raise error
                 check_content_type(reply.headers.get("content-type"))

@@ -138,6 +138,7 @@ def test_timeline_view_data_has_lanes_by_type_in_seconds() -> None:
     assert data["tracks"][1]["segments"][0]["volume"] == 0.35
     assert data["tracks"][2]["segments"][0]["text"] == "Urban Dreams"
     assert data["tracks"][2]["segments"][0]["details"]["position"] == "top-center"
+    assert data["tracks"][1]["segments"][0]["details"]["source"] == "gen:music/calm"
 
 
 def test_timeline_fallback_is_a_table_with_summary() -> None:

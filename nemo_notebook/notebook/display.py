@@ -12,7 +12,7 @@ from typing import Any
 
 TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
 THUMB_MAX_BYTES = 30_000
-_DETAIL_KEYS = {"src": "source", "in": "in-point (ms)", "fi": "fade-in (ms)", "fo": "fade-out (ms)"}
+_FADES = {"in": "in-point", "fi": "fade-in", "fo": "fade-out"}
 _BOX = (
     "font-family:system-ui,sans-serif;font-size:13px;border:1px solid #d0d7de;border-radius:8px;"
     "padding:8px 12px;max-width:880px"
@@ -35,7 +35,16 @@ def draft_of(source: Any) -> dict[str, Any] | None:
 
 
 def _details(seg: dict[str, Any]) -> dict[str, str]:
-    details = {label: str(seg[key]) for key, label in _DETAIL_KEYS.items() if key in seg}
+    """Short facts for the hover tooltip: source (without its query), fades, position, transition."""
+    details: dict[str, str] = {}
+    src = seg.get("src")
+    if isinstance(src, str) and src:
+        details["source"] = (
+            src.split("?", 1)[0] if src.startswith("gen:") else src.rsplit("/", 1)[-1]
+        )
+    for key, label in _FADES.items():
+        if _num(seg.get(key)) > 0:
+            details[label] = f"{round(_num(seg[key]) / 1000, 1):g} s"
     style = seg.get("sty")
     if isinstance(style, dict) and style.get("pos"):
         details["position"] = str(style["pos"])
@@ -64,7 +73,9 @@ def timeline_data(source: Any) -> dict[str, Any]:
                     "id": str(seg.get("id") or ""),
                     "start": start,
                     "duration": dur,
-                    "label": str(seg.get("n") or seg.get("tx") or ""),
+                    "label": str(
+                        (kind == "text" and seg.get("tx")) or seg.get("n") or seg.get("tx") or ""
+                    ),
                     "text": str(seg.get("tx") or ""),
                     "volume": volume,
                     "details": _details(seg),
