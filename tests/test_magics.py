@@ -18,7 +18,8 @@ from IPython.utils.capture import capture_output
 
 from nemo_notebook.client import AsyncSession
 from nemo_notebook.events import Text
-from nemo_notebook.notebook.magics import NemoMagics, _Job
+from nemo_notebook.notebook.magics import NemoMagics
+from nemo_notebook.notebook.turn import BackgroundJob
 
 SNOW = "generate a 5-second clip of snow in the mountains"
 
@@ -174,7 +175,7 @@ def test_background_cell_returns_at_once_and_finishes(ip: Any) -> None:
 
 
 def test_background_job_cancel_stops_a_waiting_message() -> None:
-    job = _Job(lambda: asyncio.sleep(60))
+    job = BackgroundJob(lambda: asyncio.sleep(60))
     start = time.monotonic()
     job.start()
     job.cancel()

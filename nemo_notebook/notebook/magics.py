@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import threading
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +20,7 @@ from ..errors import NemoError
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
+from .turn import BackgroundJob, SessionRef, TurnPlan, describe, run_turn
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -43,60 +41,6 @@ HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (genera
   {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
 {LINE_USAGE}
 Settings: %config NemoMagics.<name> = value, or [tool.nemo_notebook] in pyproject.toml."""
-
-
-@dataclass
-class _SessionRef:
-    """A named session of this notebook and its background job, if any."""
-
-    name: str
-    id: str | None = None
-    session: Session | None = None
-    job: _Job | None = None
-    language: str | None = None
-    messages: int = 0
-
-
-class _Job:
-    """A message running in a background thread on its own event loop; ``cancel()`` stops it now."""
-
-    def __init__(self, work: Callable[[], Any], result: NemoResult | None = None) -> None:
-        self._work = work
-        self._result = result
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[Any] | None = None
-        self._ready = threading.Event()
-        self._cancelled = False
-        self.thread = threading.Thread(target=self._main, name="nemo-bg", daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        self._ready.wait(5)
-
-    @property
-    def running(self) -> bool:
-        """True until the message has finished (closing connections afterwards does not count)."""
-        finished = self._result is not None and self._result.done
-        return self.thread.is_alive() and not finished
-
-    def _main(self) -> None:
-        loop = self._loop = asyncio.new_event_loop()
-        try:
-            self._task = loop.create_task(self._work())
-            self._ready.set()
-            if self._cancelled:
-                self._task.cancel()
-            loop.run_until_complete(asyncio.wait([self._task]))
-        finally:
-            self._ready.set()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    def cancel(self) -> None:
-        self._cancelled = True
-        loop, task = self._loop, self._task
-        if loop is not None and task is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(task.cancel)
 
 
 @magics_class
@@ -124,7 +68,7 @@ class NemoMagics(Magics):
     def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self._client: Client | None = None
-        self._sessions: dict[str, _SessionRef] = {}
+        self._sessions: dict[str, SessionRef] = {}
         self._current = "main"
         self.last_traceback = ""
         self.last_result: NemoResult | None = None
@@ -177,7 +121,7 @@ class NemoMagics(Magics):
             self._client = Client(language=self.default_language or None)
         return self._client
 
-    def _ref(self, name: str | None = None, *, new: bool = False) -> _SessionRef:
+    def _ref(self, name: str | None = None, *, new: bool = False) -> SessionRef:
         if new and name is None:
             name = self._fresh_name()
         name = name or self._current
@@ -187,7 +131,7 @@ class NemoMagics(Magics):
                 raise UsageError(
                     f"session '{name}' is busy with a background message; %nemo cancel first"
                 )
-            ref = self._sessions[name] = _SessionRef(name)
+            ref = self._sessions[name] = SessionRef(name)
         self._current = name
         return ref
 
@@ -197,7 +141,7 @@ class NemoMagics(Magics):
             n += 1
         return f"s{n}"
 
-    def _session(self, ref: _SessionRef) -> Session:
+    def _session(self, ref: SessionRef) -> Session:
         """The blocking session for ``ref`` (re-attached when a background job created it)."""
         if ref.job is not None and ref.job.running:
             raise UsageError(
@@ -225,6 +169,7 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         text = self._decorate(message, options, ref) if decided.action == "chat" else message
+        plan = self._plan(text, decided.action, decided.argument, options, ref)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
@@ -233,17 +178,17 @@ class NemoMagics(Magics):
             view = self._view(result, cancellable=True)
             if options.target:
                 self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
-            self._background(ref, result, view, text, decided, options)
+            self._background(ref, result, view, plan)
             return
         session = self._session(ref)
         view = self._view(result, cancellable=False)
         if options.lang and hasattr(session.asession, "language"):
             session.asession.language = options.lang
-        self.client.run(self._turn(session.asession, ref, result, view, text, decided, options))
+        self.client.run(run_turn(session.asession, ref, result, view, plan))
         if options.target:
             self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
 
-    def _decorate(self, message: str, options: CellOptions, ref: _SessionRef) -> str:
+    def _decorate(self, message: str, options: CellOptions, ref: SessionRef) -> str:
         aspect = options.aspect or (
             self.default_aspect if ref.messages == 0 and ref.id is None else ""
         )
@@ -262,7 +207,22 @@ class NemoMagics(Magics):
         result.display_handle = display(view, display_id=True)
         return view
 
-    def _export_path(self, options: CellOptions, argument: str, ref: _SessionRef) -> Path | None:
+    def _plan(
+        self, message: str, action: str, argument: str, options: CellOptions, ref: SessionRef
+    ) -> TurnPlan:
+        export = action == "export" or options.wants_export
+        resolution = options.resolution or (argument if action == "export" else "")
+        return TurnPlan(
+            message=message,
+            action=action,
+            argument=argument,
+            export=export,
+            export_path=self._export_path(options, ref) if export else None,
+            resolution=resolution or self.default_resolution,
+            show_timeline=self.autoshow_timeline,
+        )
+
+    def _export_path(self, options: CellOptions, ref: SessionRef) -> Path | None:
         if options.export:
             return Path(options.export).expanduser()
         if not self.export_dir:
@@ -274,106 +234,8 @@ class NemoMagics(Magics):
             n += 1
         return folder / f"{ref.name}-{n}.mp4"
 
-    async def _turn(
-        self,
-        asession: Any,
-        ref: _SessionRef,
-        result: NemoResult,
-        view: ResultView,
-        message: str,
-        decided: Any,
-        options: CellOptions,
-    ) -> None:
-        """Run one message against ``asession``, updating ``result`` and ``view`` as it goes."""
-        from ..events import Done
-        from .widgets import TimelineView
-
-        chat = view.chat
-        assert chat is not None
-        try:
-            if decided.action == "chat":
-                async for event in asession.stream(message):
-                    chat.feed(event)
-                    if isinstance(event, Done):
-                        result.reply = event.reply
-                        result.state = event.reply.state
-                ref.messages += 1
-            elif decided.action == "credits":
-                result.credits = await asession.client.credits()
-                chat.text = str(result.credits)
-            elif decided.action == "state":
-                result.state = await asession.state()
-            elif decided.action == "upload":
-                items = split_words(decided.argument, LINE_USAGE)
-                if not items:
-                    raise UsageError("%%nemo: upload what? give a file path or an http(s) URL")
-                result.assets = await asession.upload(*items)
-                chat.text = "\n".join(
-                    f"- uploaded **{a.filename}** ({a.file_type})" for a in result.assets
-                )
-            ref.id = result.session_id = asession.id
-            if result.state is not None and self.autoshow_timeline:
-                view.show(timeline=TimelineView(result.state))
-            if decided.action == "export" or options.wants_export:
-                await self._export(asession, ref, result, view, options, decided)
-        except (asyncio.CancelledError, KeyboardInterrupt):
-            chat.set_status("cancelled")
-            result.finish("cancelled")
-            self._refresh(result)
-            raise
-        except Exception as error:
-            message_text = (
-                str(error)
-                if isinstance(error, NemoError | UsageError)
-                else f"{type(error).__name__}: {error}"
-            )
-            chat.set_status("error", error=message_text)
-            result.finish("error", message_text)
-            self._refresh(result)
-            raise
-        chat.set_status("done")
-        result.finish("done")
-        self._refresh(result)
-
-    @staticmethod
-    def _refresh(result: NemoResult) -> None:
-        """Re-publish the output so its saved static fallback holds the final transcript."""
-        handle = getattr(result, "display_handle", None)
-        if handle is not None and result.view is not None:
-            handle.update(result.view)
-
-    async def _export(
-        self,
-        asession: Any,
-        ref: _SessionRef,
-        result: NemoResult,
-        view: ResultView,
-        options: CellOptions,
-        decided: Any,
-    ) -> None:
-        from .widgets import Player
-
-        chat = view.chat
-        assert chat is not None
-        chat.set_status("exporting")
-        chat.set_progress(0, "rendering…")
-        resolution = options.resolution or (decided.argument if decided.action == "export" else "")
-        path = self._export_path(options, "", ref)
-        result.video = await asession.export(
-            path,
-            resolution=resolution or self.default_resolution,
-            on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
-        )
-        view.show(player=Player.from_video(result.video, caption=result.prompt))
-
     def _background(
-        self,
-        ref: _SessionRef,
-        result: NemoResult,
-        view: ResultView,
-        message: str,
-        decided: Any,
-        options: CellOptions,
+        self, ref: SessionRef, result: NemoResult, view: ResultView, plan: TurnPlan
     ) -> None:
         from ..client import AsyncClient
 
@@ -383,17 +245,17 @@ class NemoMagics(Magics):
             async with AsyncClient(base_url, language=self.default_language or None) as aclient:
                 try:
                     asession = await aclient.session(ref.id, language=ref.language)
-                    await self._turn(asession, ref, result, view, message, decided, options)
+                    await run_turn(asession, ref, result, view, plan)
                 except asyncio.CancelledError:
                     view.chat.set_status("cancelled")  # type: ignore[union-attr]
                     result.finish("cancelled")
                 except Exception as error:
                     self.last_traceback = "".join(traceback.format_exception(error))
                     if not result.done:
-                        view.chat.set_status("error", error=f"{type(error).__name__}: {error}")  # type: ignore[union-attr]
-                        result.finish("error", str(error))
+                        view.chat.set_status("error", error=describe(error))  # type: ignore[union-attr]
+                        result.finish("error", describe(error))
 
-        job = ref.job = _Job(work, result)
+        job = ref.job = BackgroundJob(work, result)
         view.chat.on_cancel(job.cancel)  # type: ignore[union-attr]
         job.start()
 
@@ -452,12 +314,9 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         session = self._session(ref)
+        plan = self._plan("", "export", "", options, ref)
         view = self._view(result, cancellable=False)
-        from ..routing import Route
-
-        self.client.run(
-            self._turn(session.asession, ref, result, view, "", Route("export"), options)
-        )
+        self.client.run(run_turn(session.asession, ref, result, view, plan))
 
     def _upload(self, args: list[str]) -> None:
         if not args:
@@ -497,7 +356,7 @@ class NemoMagics(Magics):
             print(f"current session: {found.name} ({name})")
             return
         session = self.client.session(name)
-        ref = self._sessions[name] = _SessionRef(name, id=session.id, session=session, messages=1)
+        ref = self._sessions[name] = SessionRef(name, id=session.id, session=session, messages=1)
         self._current = ref.name
         print(f"current session: {name} (attached)")
 

@@ -23,6 +23,12 @@ QUIET_PLUGINS = (
     "@jupyterlab/apputils-extension:notification",
 )
 
+# Every cell stays in the page (no windowing), so outputs below the fold can be found and measured.
+SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
 
 @dataclass(frozen=True)
 class LabServer:
@@ -57,6 +63,10 @@ def write_quiet_config(base: Path) -> dict[str, str]:
     (labconfig / "page_config.json").write_text(json.dumps({"disabledExtensions": disabled}))
     server_config = {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False}}}
     (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps(server_config))
+    for plugin, values in SETTINGS.items():
+        path = dirs["settings"] / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     return {
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
         "JUPYTER_DATA_DIR": str(dirs["data"]),
@@ -127,3 +137,13 @@ def running_lab(root_dir: Path, work_dir: Path, *, timeout: float = 60) -> Itera
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+def ensure_venv_kernelspec() -> Path:
+    """Install the ``python3`` kernelspec into this interpreter's prefix unless it is there already."""
+    spec = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3"
+    if not (spec / "kernel.json").is_file():
+        from ipykernel.kernelspec import install
+
+        install(prefix=sys.prefix)
+    return spec

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-NAMED = {"white": "#ffffff", "black": "#000000", "red": "#e53935", "yellow": "#ffd54f",
-         "blue": "#1e88e5", "green": "#43a047", "orange": "#fb8c00", "pink": "#f48fb1"}
+NAMED = {
+    "white": "#ffffff",
+    "black": "#000000",
+    "red": "#e53935",
+    "yellow": "#ffd54f",
+    "blue": "#1e88e5",
+    "green": "#43a047",
+    "orange": "#fb8c00",
+    "pink": "#f48fb1",
+}
 
 
-def parse_color(value: object, default: tuple[int, int, int, int] = (255, 255, 255, 255)
-                ) -> tuple[int, int, int, int]:
+def parse_color(
+    value: object, default: tuple[int, int, int, int] = (255, 255, 255, 255)
+) -> tuple[int, int, int, int]:
     """An RGBA tuple; anything unreadable gives `default`."""
     text = str(value or "").strip().lower()
     text = NAMED.get(text, text).lstrip("#")

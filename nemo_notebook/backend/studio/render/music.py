@@ -6,8 +6,8 @@ One seamless loop of eight bars is written as a 48 kHz stereo WAV; FFmpeg loops 
 from __future__ import annotations
 
 import wave
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -143,8 +143,15 @@ def _bass(mix: _Mixer, note: int, start: int, beat: int, mood: Mood) -> None:
         mix.add(start + k * step, sound, 0.22 if k % 2 == 0 else 0.16)
 
 
-def _arp(mix: _Mixer, chord: list[int], start: int, beat: int, mood: Mood,
-         order: np.ndarray, bar_index: int) -> None:
+def _arp(
+    mix: _Mixer,
+    chord: list[int],
+    start: int,
+    beat: int,
+    mood: Mood,
+    order: np.ndarray,
+    bar_index: int,
+) -> None:
     if not mood.arp:
         return
     step = {"slow": beat, "eighths": beat // 2, "sixteenths": beat // 4}[mood.arp]

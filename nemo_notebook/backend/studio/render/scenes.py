@@ -31,7 +31,10 @@ SKIES: dict[str, tuple[RGB, RGB, RGB]] = {
     "night": ((4, 7, 22), (12, 22, 52), (30, 46, 88)),
 }
 LAND_DARK: dict[str, RGB] = {
-    "dawn": (58, 44, 84), "day": (46, 74, 70), "sunset": (38, 18, 44), "night": (8, 10, 22),
+    "dawn": (58, 44, 84),
+    "day": (46, 74, 70),
+    "sunset": (38, 18, 44),
+    "night": (8, 10, 22),
 }
 
 
@@ -102,7 +105,9 @@ def _mix(a: RGB | np.ndarray, b: RGB | np.ndarray, t: float | np.ndarray) -> np.
     return np.asarray(a, float) * (1 - t) + np.asarray(b, float) * t
 
 
-def _ridge(rng: np.random.Generator, width: int, base: float, amp: float, rough: float) -> np.ndarray:
+def _ridge(
+    rng: np.random.Generator, width: int, base: float, amp: float, rough: float
+) -> np.ndarray:
     """A 1-D fractal line (heights in pixels) from summed sines with random phases."""
     x = np.linspace(0, 1, width)
     y = np.zeros(width)
@@ -130,8 +135,12 @@ def _sky(spec: SceneSpec, w: int, h: int, horizon: float, rng: np.random.Generat
 
 def _light(sky: np.ndarray, spec: SceneSpec, w: int, h: int, horizon: float) -> None:
     """Sun or moon disc with a glow, added in place."""
-    spots = {"dawn": (0.28, 0.9, (255, 214, 170), 0.05), "day": (0.72, 0.25, (255, 250, 230), 0.045),
-             "sunset": (0.5, 0.93, (255, 190, 90), 0.075), "night": (0.76, 0.22, (236, 236, 220), 0.04)}
+    spots = {
+        "dawn": (0.28, 0.9, (255, 214, 170), 0.05),
+        "day": (0.72, 0.25, (255, 250, 230), 0.045),
+        "sunset": (0.5, 0.93, (255, 190, 90), 0.075),
+        "night": (0.76, 0.22, (236, 236, 220), 0.04),
+    }
     fx, fy, colour, radius = spots[spec.tod]
     if "rain" in spec.fx:
         radius *= 0.6
@@ -143,12 +152,15 @@ def _light(sky: np.ndarray, spec: SceneSpec, w: int, h: int, horizon: float) -> 
     sky += (np.asarray(colour) - sky) * glow[..., None]
     disc = np.clip(r - dist + 1, 0, 1)
     if spec.tod == "night":
-        disc = disc * np.clip(1.0 - np.clip(r - np.hypot(xx - cx - r * 0.45, yy - cy + r * 0.2), 0, 1), 0.08, 1)
+        disc = disc * np.clip(
+            1.0 - np.clip(r - np.hypot(xx - cx - r * 0.45, yy - cy + r * 0.2), 0, 1), 0.08, 1
+        )
     sky += (np.asarray(colour) - sky) * disc[..., None] * 0.95
 
 
-def _stars(sky: np.ndarray, rng: np.random.Generator, w: int, h: int, horizon: float,
-           amount: float) -> None:
+def _stars(
+    sky: np.ndarray, rng: np.random.Generator, w: int, h: int, horizon: float, amount: float
+) -> None:
     count = int(w * h / 900 * amount)
     ys = (rng.random(count) ** 1.6 * h * horizon * 0.85).astype(int)
     xs = rng.integers(0, w, count)
@@ -170,7 +182,9 @@ def _mountains(draw: ImageDraw.ImageDraw, rng, w: int, h: int, spec: SceneSpec, 
         if spec.tod in ("day", "dawn") and depth > 0.5:
             cap = tuple(int(v) for v in _mix(colour, (250, 250, 255), 0.55))
             peak = line.min()
-            snow = [(x, y) for x, y in zip(range(w), line, strict=True) if y < peak + amp * h * 0.22]
+            snow = [
+                (x, y) for x, y in zip(range(w), line, strict=True) if y < peak + amp * h * 0.22
+            ]
             for x, y in snow:
                 draw.line([(x, y), (x, min(y + amp * h * 0.08, peak + amp * h * 0.22))], fill=cap)
 
@@ -186,14 +200,17 @@ def _city(draw: ImageDraw.ImageDraw, rng, w: int, h: int, spec: SceneSpec, layer
             top = base * h - amp * h * (0.25 + rng.random() * 0.75)
             draw.rectangle([x, top, x + bw, h], fill=colour)
             if rng.random() < 0.25:
-                draw.rectangle([x + bw * 0.4, top - amp * h * 0.12, x + bw * 0.45, top], fill=colour)
+                draw.rectangle(
+                    [x + bw * 0.4, top - amp * h * 0.12, x + bw * 0.45, top], fill=colour
+                )
             if lit:
                 _windows(draw, rng, x, top, bw, h, unit, lit, spec)
             x += bw + int(rng.integers(0, max(2, unit // 60)))
 
 
-def _windows(draw, rng, x: int, top: float, bw: int, h: int, unit: int, lit: float,
-             spec: SceneSpec) -> None:
+def _windows(
+    draw, rng, x: int, top: float, bw: int, h: int, unit: int, lit: float, spec: SceneSpec
+) -> None:
     size = max(1, unit // 160)
     gap = size * 2
     warm = (255, 214, 130) if spec.tod == "night" else (255, 190, 120)
@@ -215,21 +232,34 @@ def _forest(draw: ImageDraw.ImageDraw, rng, w: int, h: int, spec: SceneSpec, lay
             tree_h = scale * (0.7 + rng.random() * 0.6)
             ground = line[min(int(x), w - 1)] + tree_h * 0.15
             half = tree_h * 0.22
-            draw.polygon([(x, ground - tree_h), (x - half, ground), (x + half, ground)], fill=colour)
+            draw.polygon(
+                [(x, ground - tree_h), (x - half, ground), (x + half, ground)], fill=colour
+            )
             x += half * (0.7 + rng.random() * 0.9)
 
 
 def _desert(draw: ImageDraw.ImageDraw, rng, w: int, h: int, spec: SceneSpec, layers) -> None:
-    sand = {"day": (222, 178, 118), "dawn": (214, 150, 128), "sunset": (196, 106, 66),
-            "night": (42, 44, 74)}[spec.tod]
+    sand = {
+        "day": (222, 178, 118),
+        "dawn": (214, 150, 128),
+        "sunset": (196, 106, 66),
+        "night": (42, 44, 74),
+    }[spec.tod]
     for depth, base, amp in layers:
         line = _ridge(rng, w, base * h, amp * h * 0.6, 0.25)
         colour = tuple(int(v) for v in _mix(sand, SKIES[spec.tod][2], depth * 0.5))
         shade = tuple(int(v * 0.72) for v in colour)
         draw.polygon([(0, h), *zip(range(w), line, strict=True), (w - 1, h)], fill=colour)
         crest = int(np.argmin(line))
-        draw.polygon([(crest, line[crest]), *[(x, line[x]) for x in range(crest, w)], (w - 1, h),
-                      (crest + (w - crest) * 0.3, h)], fill=shade)
+        draw.polygon(
+            [
+                (crest, line[crest]),
+                *[(x, line[x]) for x in range(crest, w)],
+                (w - 1, h),
+                (crest + (w - crest) * 0.3, h),
+            ],
+            fill=shade,
+        )
 
 
 def _sea(img: Image.Image, rng, w: int, h: int, spec: SceneSpec, horizon: float) -> None:
@@ -237,9 +267,13 @@ def _sea(img: Image.Image, rng, w: int, h: int, spec: SceneSpec, horizon: float)
     arr = np.asarray(img, dtype=float).copy()
     top = int(horizon * h)
     depth = np.linspace(0, 1, h - top)[:, None, None]
-    reflected = arr[top - 1 : top - 1 - (h - top) : -1] if 2 * top > h else arr[top - 1 :: -1][: h - top]
+    reflected = (
+        arr[top - 1 : top - 1 - (h - top) : -1] if 2 * top > h else arr[top - 1 :: -1][: h - top]
+    )
     if reflected.shape[0] < h - top:
-        reflected = np.concatenate([reflected, np.repeat(reflected[-1:], h - top - reflected.shape[0], 0)])
+        reflected = np.concatenate(
+            [reflected, np.repeat(reflected[-1:], h - top - reflected.shape[0], 0)]
+        )
     water = _mix(reflected * 0.7, np.asarray(LAND_DARK[spec.tod]) * 0.8, np.clip(depth * 1.2, 0, 1))
     arr[top:] = water
     sun_x = {"dawn": 0.28, "day": 0.72, "sunset": 0.5, "night": 0.76}[spec.tod] * w
@@ -284,7 +318,14 @@ LAND_LAYERS = {
     "desert": ([(0.8, 0.7, 0.1), (0.45, 0.8, 0.1)], [(0.0, 0.94, 0.12)]),
 }
 DRAWERS = {"mountains": _mountains, "city": _city, "forest": _forest, "desert": _desert}
-HORIZON = {"mountains": 0.7, "city": 0.78, "forest": 0.75, "desert": 0.72, "sea": 0.62, "none": 0.92}
+HORIZON = {
+    "mountains": 0.7,
+    "city": 0.78,
+    "forest": 0.75,
+    "desert": 0.72,
+    "sea": 0.62,
+    "none": 0.92,
+}
 
 
 def draw_scene(spec: SceneSpec, width: int, height: int, near_width: int | None) -> SceneImages:

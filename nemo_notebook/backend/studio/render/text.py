@@ -11,8 +11,16 @@ from .colors import parse_color
 from .fonts import title_font
 from .plan import Canvas
 
-POSITIONS = ("top-center", "center", "bottom-center", "top-left", "top-right", "bottom-left",
-             "bottom-right", "lower-third")
+POSITIONS = (
+    "top-center",
+    "center",
+    "bottom-center",
+    "top-left",
+    "top-right",
+    "bottom-left",
+    "bottom-right",
+    "lower-third",
+)
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,14 @@ def _place(pos: str, canvas: Canvas, w: int, h: int) -> tuple[int, int]:
     left, right = margin, canvas.width - w - margin
     top, bottom = margin, canvas.height - h - margin
     spots = {
-        "top-center": (cx, top), "center": (cx, cy), "bottom-center": (cx, bottom),
-        "top-left": (left, top), "top-right": (right, top), "bottom-left": (left, bottom),
-        "bottom-right": (right, bottom), "lower-third": (left, round(canvas.height * 0.72) - h // 2),
+        "top-center": (cx, top),
+        "center": (cx, cy),
+        "bottom-center": (cx, bottom),
+        "top-left": (left, top),
+        "top-right": (right, top),
+        "bottom-left": (left, bottom),
+        "bottom-right": (right, bottom),
+        "lower-third": (left, round(canvas.height * 0.72) - h // 2),
     }
     x, y = spots.get(pos, spots["center"])
     return max(0, x), max(0, y)
@@ -82,15 +95,22 @@ def render_text(text: str, sty: dict[str, Any], canvas: Canvas) -> TextImage:
     size = max(8, round((size_1080 or (72 if role == "title" else 44)) * canvas.short / 1080))
     font = title_font(size)
     pos = str(sty.get("pos") or ("top-center" if role == "title" else "bottom-center"))
-    align = "left" if pos.endswith("left") or pos == "lower-third" else (
-        "right" if pos.endswith("right") else "center")
+    align = (
+        "left"
+        if pos.endswith("left") or pos == "lower-third"
+        else ("right" if pos.endswith("right") else "center")
+    )
     lines = wrap(text, font, round(canvas.width * 0.86))
     body = "\n".join(lines)
     spacing = round(size * 0.25)
     stroke = max(1, round(size / 28))
     probe = ImageDraw.Draw(Image.new("L", (1, 1)))
-    box = probe.multiline_textbbox((0, 0), body, font=font, spacing=spacing, align=align,
-                                   stroke_width=stroke)
+    box = [
+        round(v)
+        for v in probe.multiline_textbbox(
+            (0, 0), body, font=font, spacing=spacing, align=align, stroke_width=stroke
+        )
+    ]
     bg = parse_color(sty.get("bg"), (0, 0, 0, 0)) if sty.get("bg") else None
     pad = round(size * 0.45) if bg else round(size * 0.3)
     w, h = box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad
@@ -98,17 +118,31 @@ def render_text(text: str, sty: dict[str, Any], canvas: Canvas) -> TextImage:
     origin = (pad - box[0], pad - box[1])
     image = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     if bg:
-        ImageDraw.Draw(image).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(size * 0.3),
-                                                fill=bg)
+        ImageDraw.Draw(image).rounded_rectangle(
+            (0, 0, w - 1, h - 1), radius=round(size * 0.3), fill=bg
+        )
     shadow = Image.new("L", (w, h), 0)
-    ImageDraw.Draw(shadow).multiline_text((origin[0], origin[1] + stroke), body, font=font,
-                                          fill=150, spacing=spacing, align=align,
-                                          stroke_width=stroke * 2)
+    ImageDraw.Draw(shadow).multiline_text(
+        (origin[0], origin[1] + stroke),
+        body,
+        font=font,
+        fill=150,
+        spacing=spacing,
+        align=align,
+        stroke_width=stroke * 2,
+    )
     shadow = shadow.filter(ImageFilter.GaussianBlur(max(1, size / 14)))
     image.alpha_composite(Image.merge("RGBA", (*[Image.new("L", (w, h), 0)] * 3, shadow)))
     fill = parse_color(sty.get("color"))
-    ImageDraw.Draw(image).multiline_text(origin, body, font=font, fill=fill, spacing=spacing,
-                                         align=align, stroke_width=stroke,
-                                         stroke_fill=(0, 0, 0, 110))
+    ImageDraw.Draw(image).multiline_text(
+        origin,
+        body,
+        font=font,
+        fill=fill,
+        spacing=spacing,
+        align=align,
+        stroke_width=stroke,
+        stroke_fill=(0, 0, 0, 110),
+    )
     x, y = _place(pos, canvas, w, h)
     return TextImage(image, x, y)

@@ -1,0 +1,403 @@
+"""Compiling a plan into one FFmpeg filter graph: inputs, segment streams, tracks, titles and sound."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageFilter, ImageOps
+
+from . import music as music_mod
+from .colors import parse_color
+from .errors import RenderError
+from .particles import build_layers
+from .plan import Canvas, Clip, Plan
+from .scenes import draw_scene, parse_scene
+from .text import render_text
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+WORK_SCALE = 0.5
+PAN_MARGIN = 1.12
+
+
+@dataclass
+class Graph:
+    """Inputs and filter lines being assembled, with files cached under `cache`."""
+
+    canvas: Canvas
+    cache: Path
+    resolve: Callable[[str], Path | None]
+    inputs: list[list[str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    sounds: list[tuple[Clip, Path, bool]] = field(default_factory=list)
+    count: int = 0
+
+    def label(self, prefix: str = "s") -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def add_input(self, args: list[str]) -> int:
+        self.inputs.append(args)
+        return len(self.inputs) - 1
+
+    def add(self, line: str) -> str:
+        out = self.label()
+        self.lines.append(f"{line}[{out}]")
+        return out
+
+    def png(self, key: str, make: Callable[[], Image.Image]) -> Path:
+        """A cached PNG named by a hash of what it depends on."""
+        path = self.cache / f"{hashlib.sha1(key.encode()).hexdigest()[:20]}.png"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp.png")
+            make().save(tmp, compress_level=1)
+            tmp.replace(path)
+        return path
+
+    def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
+        """A PNG decoded once, scaled once to `size`, repeated for `frames` frames."""
+        index = self.add_input(["-framerate", str(self.canvas.fps), "-i", str(path)])
+        fmt = "yuva420p" if alpha else "yuv420p"
+        w, h = size
+        return self.add(
+            f"[{index}:v]scale={w + w % 2}:{h + h % 2}:flags=bicubic:out_color_matrix=bt709:"
+            f"out_range=tv,format={fmt},loop=loop={max(0, frames - 1)}:size=1,{self.timing()}"
+        )
+
+    def timing(self) -> str:
+        return f"settb=1/{self.canvas.fps},setpts=N"
+
+
+def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
+    spec = parse_scene(clip.src, seed)
+    c = g.canvas
+    seconds = max(frames, 1) / c.fps
+    moving = spec.motion in ("pan", "drift")
+    margin = PAN_MARGIN if moving else 1.0
+    bw, bh = round(c.width * margin), round(c.height * margin)
+    near_w = round(c.width * (1 + 2.5 * (margin - 1))) if moving else None
+    key = f"scene-v1-{spec.key}-{c.width}x{c.height}"
+    images = {}
+
+    def drawn():
+        if "scene" not in images:
+            images["scene"] = draw_scene(
+                spec,
+                int(bw * WORK_SCALE),
+                int(bh * WORK_SCALE),
+                int(near_w * WORK_SCALE) if near_w else None,
+            )
+        return images["scene"]
+
+    bg_path = g.png(key + "-bg", lambda: drawn().background)
+    if spec.motion == "zoom":
+        index = g.add_input(["-framerate", str(c.fps), "-i", str(bg_path)])
+        base = g.add(
+            f"[{index}:v]scale={c.width}:{c.height}:flags=bicubic:out_color_matrix=bt709:out_range=tv,"
+            f"format=yuv420p,zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
+            f"d={frames}:s={c.width}x{c.height}:fps={c.fps},{g.timing()}"
+        )
+    else:
+        base = g.still(bg_path, (bw, bh), frames)
+        sign = -1 if spec.seed % 2 else 1
+        if spec.motion == "pan":
+            x = f"(iw-ow)*t/{seconds:.3f}" if sign > 0 else f"(iw-ow)*(1-t/{seconds:.3f})"
+            y = "(ih-oh)/2"
+        elif spec.motion == "drift":
+            x, y = f"(iw-ow)*(0.2+0.6*t/{seconds:.3f})", f"(ih-oh)*(0.7-0.4*t/{seconds:.3f})"
+        else:
+            x, y = "0", "0"
+        base = g.add(f"[{base}]crop={c.width}:{c.height}:x='{x}':y='{y}'")
+        if near_w and spec.land not in ("sea", "none"):
+            near_top = drawn().near_top
+            near_path = g.png(key + "-near", lambda: drawn().near)
+            nh = round(c.height * margin * (1 - near_top))
+            strip = g.still(near_path, (near_w, nh), frames, alpha=True)
+            travel = near_w - c.width
+            nx = f"-{travel}*t/{seconds:.3f}" if sign > 0 else f"-{travel}*(1-t/{seconds:.3f})"
+            if spec.motion == "drift":
+                nx = f"-{travel}*(0.2+0.6*t/{seconds:.3f})"
+            base = g.add(
+                f"[{base}][{strip}]overlay=x='{nx}':y={c.height - nh + round(c.height * 0.02)}:"
+                "format=yuv420:eof_action=pass"
+            )
+    for layer in build_layers(spec.fx, spec.tod, c.width, c.height, spec.seed, WORK_SCALE):
+        path = g.png(f"{key}-fx-{layer.name}-{layer.x}-{layer.enable}", lambda la=layer: la.image)
+        lab = g.still(path, layer.size, frames, alpha=True)
+        enable = f":enable='{layer.enable}'" if layer.enable else ""
+        base = g.add(
+            f"[{base}][{lab}]overlay=x='{layer.x}':y='{layer.y}':format=yuv420:"
+            f"eof_action=pass{enable}"
+        )
+    return base
+
+
+def _color(g: Graph, clip: Clip, frames: int) -> str:
+    r, gr, b, _ = parse_color("#" + clip.src.split("/", 1)[-1].split("?")[0], (0, 0, 0, 255))
+    path = g.png(f"color-{r}-{gr}-{b}", lambda: Image.new("RGB", (16, 16), (r, gr, b)))
+    return g.still(path, (g.canvas.width, g.canvas.height), frames)
+
+
+def _gap(g: Graph, frames: int) -> str:
+    c = g.canvas
+    return g.add(
+        f"color=c=black:s={c.width}x{c.height}:r={c.fps}:d={max(frames, 1) / c.fps:.4f},"
+        f"format=yuv420p,trim=end_frame={frames},{g.timing()}"
+    )
+
+
+def _resolve(g: Graph, src: str) -> Path:
+    path = g.resolve(src) if src else None
+    if path is None or not Path(path).exists():
+        raise RenderError(
+            f"cannot find the media for {src!r}; upload it again or remove the segment"
+        )
+    return Path(path)
+
+
+def _image_file(path: Path, seg: dict, c: Canvas, zoom: float) -> Image.Image:
+    """The image framed to the canvas aspect (cover crop, or fit on a blurred copy) at `zoom` size."""
+    w, h = round(c.width * zoom), round(c.height * zoom)
+    with Image.open(path) as src:
+        img = ImageOps.exif_transpose(src).convert("RGB")
+    if seg.get("fit") == "fit":
+        back = (
+            ImageOps.fit(img, (w // 8, h // 8)).filter(ImageFilter.GaussianBlur(6)).resize((w, h))
+        )
+        front = ImageOps.contain(img, (w, h), Image.Resampling.LANCZOS)
+        back.paste(front, ((w - front.width) // 2, (h - front.height) // 2))
+        return back
+    return ImageOps.fit(img, (w, h), Image.Resampling.LANCZOS)
+
+
+def _num(value: object, default: float) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _image(g: Graph, clip: Clip, path: Path, frames: int) -> str:
+    c = g.canvas
+    mo = clip.seg.get("mo") if isinstance(clip.seg.get("mo"), dict) else None
+    if not mo:
+        png = g.png(
+            f"img-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}",
+            lambda: _image_file(path, clip.seg, c, 1.0),
+        )
+        return g.still(png, (c.width, c.height), frames)
+    z0, z1 = (max(1.0, min(3.0, _num(mo.get(k), d))) for k, d in (("z0", 1.0), ("z1", 1.12)))
+    zmax = min(max(z0, z1), 1.5)
+    x0, y0, x1, y1 = (min(1.0, max(0.0, _num(mo.get(k), 0.5))) for k in ("x0", "y0", "x1", "y1"))
+    png = g.png(
+        f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}-{zmax}",
+        lambda: _image_file(path, clip.seg, c, zmax),
+    )
+    index = g.add_input(["-framerate", str(c.fps), "-i", str(png)])
+    n = max(frames - 1, 1)
+    z = f"({z0}+{z1 - z0}*on/{n})"
+    cx, cy = f"({x0}+{x1 - x0}*on/{n})", f"({y0}+{y1 - y0}*on/{n})"
+    return g.add(
+        f"[{index}:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,"
+        f"zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
+        f"y='max(0,min(ih-ih/zoom,ih*{cy}-ih/zoom/2))':d={frames}:s={c.width}x{c.height}:fps={c.fps},"
+        f"{g.timing()}"
+    )
+
+
+def _has_audio(path: Path) -> bool:
+    import av
+
+    try:
+        with av.open(str(path)) as box:
+            return bool(box.streams.audio)
+    except (av.error.FFmpegError, OSError):
+        return False
+
+
+def _video_clip(g: Graph, clip: Clip, path: Path, frames: int) -> str:
+    c = g.canvas
+    start = max(0.0, _num(clip.seg.get("in"), 0.0)) / 1000
+    index = g.add_input(["-ss", f"{start:.3f}", "-t", f"{frames / c.fps + 1:.3f}", "-i", str(path)])
+    colour = "out_color_matrix=bt709:out_range=tv"
+    if clip.seg.get("fit") == "fit":
+        frame = (
+            f"scale={c.width}:{c.height}:force_original_aspect_ratio=decrease:{colour},"
+            f"pad={c.width}:{c.height}:(ow-iw)/2:(oh-ih)/2"
+        )
+    else:
+        frame = (
+            f"scale={c.width}:{c.height}:force_original_aspect_ratio=increase:{colour},"
+            f"crop={c.width}:{c.height}"
+        )
+    if _has_audio(path) and _num(clip.seg.get("vol"), 1.0) > 0:
+        g.sounds.append((clip, path, False))
+    return g.add(
+        f"[{index}:v]fps={c.fps},{frame},setsar=1,format=yuv420p,"
+        f"tpad=stop_mode=clone:stop_duration={frames / c.fps:.3f},"
+        f"trim=end_frame={frames},{g.timing()}"
+    )
+
+
+def segment(g: Graph, clip: Clip, frames: int, seed: int) -> str:
+    """A stream of exactly `frames` canvas-sized yuv420p frames for one video segment."""
+    src = clip.src
+    if src.startswith("gen:scene"):
+        return _scene(g, clip, frames, seed)
+    if src.startswith("gen:color"):
+        return _color(g, clip, frames)
+    if src.startswith("gen:"):
+        return _scene(g, Clip({"src": "gen:scene/default"}, clip.start, clip.length), frames, seed)
+    path = _resolve(g, src)
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return _image(g, clip, path, frames)
+    return _video_clip(g, clip, path, frames)
+
+
+def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
+    """The bottom track: segments joined by cuts (concat) or fades (xfade), gaps black."""
+    c = g.canvas
+    pieces: list[tuple[int, int, Clip | None, int]] = []  # start, end, clip, fade in
+    cursor = 0
+    for i, clip in enumerate(clips):
+        start = max(clip.start, cursor)
+        nxt = max(clips[i + 1].start, start + 1) if i + 1 < len(clips) else c.frames
+        end = min(clip.end, nxt, c.frames)
+        if start >= end:
+            continue
+        if start > cursor:
+            pieces.append((cursor, start, None, 0))
+        fade = min(clip.fade_in, end - start) if pieces else 0
+        pieces.append((start, end, clip, fade))
+        cursor = end
+    if cursor < c.frames:
+        pieces.append((cursor, c.frames, None, 0))
+    acc = ""
+    for i, (start, end, clip, fade) in enumerate(pieces):
+        extra = pieces[i + 1][3] if i + 1 < len(pieces) else 0
+        frames = end - start + extra
+        lab = _gap(g, frames) if clip is None else segment(g, clip, frames, seed)
+        if not acc:
+            acc = lab
+        elif fade:
+            acc = g.add(
+                f"[{acc}][{lab}]xfade=transition=fade:duration={fade / c.fps:.4f}:"
+                f"offset={start / c.fps:.4f}"
+            )
+        else:
+            acc = g.add(f"[{acc}][{lab}]concat=n=2:v=1:a=0")
+    return acc
+
+
+def upper_track(g: Graph, base: str, clips: list[Clip], seed: int) -> str:
+    """A higher video track laid over the frame during its segments."""
+    for clip in clips:
+        lab = segment(g, clip, clip.length, seed)
+        if clip.fade_in:
+            lab = g.add(
+                f"[{lab}]format=yuva420p,fade=t=in:d={clip.fade_in / g.canvas.fps:.4f}:alpha=1"
+            )
+        lab = g.add(f"[{lab}]setpts=PTS+{clip.start}")
+        base = g.add(f"[{base}][{lab}]overlay=format=yuv420:eof_action=pass")
+    return base
+
+
+def titles(g: Graph, base: str, texts: list[Clip]) -> str:
+    """Overlay each title (drawn once by Pillow) with its alpha fades."""
+    c = g.canvas
+    for clip in texts:
+        sty = clip.seg.get("sty") if isinstance(clip.seg.get("sty"), dict) else {}
+        text = str(clip.seg.get("tx"))
+        drawn = render_text(text, sty, c)
+        path = g.png(
+            f"text-v1-{text}-{sorted(sty.items())!r}-{c.width}x{c.height}", lambda d=drawn: d.image
+        )
+        lab = g.still(path, drawn.image.size, clip.length, alpha=True)
+        seconds = clip.length / c.fps
+        fi = min(_num(sty.get("fi"), 0) / 1000, seconds / 2)
+        fo = min(_num(sty.get("fo"), 0) / 1000, seconds / 2)
+        fades = ""
+        if fi > 0:
+            fades += f",fade=t=in:st=0:d={fi:.3f}:alpha=1"
+        if fo > 0:
+            fades += f",fade=t=out:st={seconds - fo:.3f}:d={fo:.3f}:alpha=1"
+        lab = g.add(f"[{lab}]null{fades},setpts=PTS+{clip.start}")
+        base = g.add(
+            f"[{base}][{lab}]overlay=x={drawn.x}:y={drawn.y}:format=yuv420:eof_action=pass"
+        )
+    return base
+
+
+def audio(g: Graph, plan: Plan) -> str:
+    """Music, uploaded audio and clip sound: trimmed, faded, placed and mixed without normalising."""
+    c = g.canvas
+    total = c.frames / c.fps
+    parts = []
+    for clip in plan.sounds:
+        src = clip.src
+        if src.startswith("gen:music"):
+            mood, _, query = src.split("/", 1)[-1].partition("?")
+            params = dict(p.partition("=")[::2] for p in query.split("&") if p)
+            seed = int(_num(params.get("seed"), plan.seed))
+            bpm = int(_num(params.get("bpm"), 0)) or None
+            wav = music_mod.music_file(mood.lower(), seed, bpm, g.cache)
+            parts.append(_sound(g, clip, ["-stream_loop", "-1", "-i", str(wav)], 0.0))
+        elif src.startswith("gen:"):
+            continue
+        else:
+            path = _resolve(g, src)
+            parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
+    for clip, path, _ in g.sounds:
+        parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
+    if not parts:
+        return g.add(f"anullsrc=r=48000:cl=stereo,atrim=end={total:.4f}")
+    mixed = (
+        parts[0]
+        if len(parts) == 1
+        else g.add(
+            "".join(f"[{p}]" for p in parts)
+            + f"amix=inputs={len(parts)}:normalize=0:duration=longest"
+        )
+    )
+    return g.add(f"[{mixed}]apad,atrim=end={total:.4f},asetpts=PTS-STARTPTS")
+
+
+def _sound(g: Graph, clip: Clip, args: list[str], offset: float) -> str:
+    c = g.canvas
+    if offset > 0:
+        args = ["-ss", f"{offset:.3f}", *args]
+    index = g.add_input(args)
+    seconds = clip.length / c.fps
+    vol = max(0.0, min(2.0, _num(clip.seg.get("vol"), 1.0)))
+    fi = min(_num(clip.seg.get("fi"), 0) / 1000, seconds / 2)
+    fo = min(_num(clip.seg.get("fo"), 0) / 1000, seconds / 2)
+    chain = (
+        f"[{index}:a]aformat=sample_rates=48000:channel_layouts=stereo,"
+        f"atrim=duration={seconds:.4f},asetpts=PTS-STARTPTS,volume={vol:.3f}"
+    )
+    if fi > 0:
+        chain += f",afade=t=in:d={fi:.3f}"
+    if fo > 0:
+        chain += f",afade=t=out:st={seconds - fo:.3f}:d={fo:.3f}"
+    delay = round(clip.start * 1000 / c.fps)
+    if delay:
+        chain += f",adelay=delays={delay}:all=1"
+    return g.add(chain)
+
+
+def compile_plan(plan: Plan, cache: Path, resolve: Callable[[str], Path | None]) -> Graph:
+    """The whole graph; its outputs are labelled `vout` and `aout`."""
+    g = Graph(plan.canvas, cache, resolve)
+    if plan.video_tracks:
+        base = primary_track(g, plan.video_tracks[0], plan.seed)
+    else:
+        base = _gap(g, plan.canvas.frames)
+    for clips in plan.video_tracks[1:]:
+        base = upper_track(g, base, clips, plan.seed)
+    base = titles(g, base, plan.texts)
+    g.lines.append(f"[{base}]trim=end_frame={plan.canvas.frames},setpts=PTS-STARTPTS[vout]")
+    sound = audio(g, plan)
+    g.lines.append(f"[{sound}]anull[aout]")
+    return g

@@ -1,0 +1,140 @@
+"""The quickstart in a real JupyterLab and Chromium: streamed chat, timeline lanes, a playable linked video."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(240)]
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+RUN_ALL_TIMEOUT_S = 170
+
+
+def _require_chromium() -> None:
+    from browser.notebook_page import CHROMIUM
+
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)"
+    if os.environ.get("NEMO_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NEMO_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def quickstart_page(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iterator:
+    """JupyterLab serving a copy of the notebooks, with the quickstart run to the end in Chromium."""
+    _require_chromium()
+    from browser.lab import ensure_venv_kernelspec, running_lab
+    from browser.notebook_page import CHROMIUM, CHROMIUM_ARGS, open_notebook, run_all
+    from playwright.sync_api import sync_playwright
+
+    ensure_venv_kernelspec()
+    root = tmp_path_factory.mktemp("lab-root")
+    for notebook in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(notebook, root / notebook.name)
+    work = tmp_path_factory.mktemp("lab-work")
+    with running_lab(root, work) as lab, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        console: list[str] = []
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        try:
+            open_notebook(page, lab.notebook_url("quickstart.ipynb"))
+            seconds = run_all(page, timeout_s=RUN_ALL_TIMEOUT_S)
+            print(f"run all: {seconds:.1f} s")
+            shoot_full_notebook(page, artifacts_dir / "browser-quickstart-full.png")
+            yield page
+        finally:
+            page.screenshot(path=str(artifacts_dir / "browser-quickstart-last.png"))
+            (artifacts_dir / "browser-console.log").write_text("\n".join(console))
+            (artifacts_dir / "browser-lab.log").write_text(lab.log())
+            browser.close()
+
+
+def shoot_full_notebook(page, path: Path) -> None:
+    """A screenshot of the whole notebook: the viewport grows by what the notebook's scroller hides."""
+    hidden = page.evaluate(
+        "() => Math.max(0, ...[...document.querySelectorAll('.jp-NotebookPanel *')]"
+        ".map(e => e.scrollHeight - e.clientHeight))"
+    )
+    page.set_viewport_size({"width": 1400, "height": min(1000 + int(hidden), 16000)})
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def final_view(page):
+    from browser.notebook_page import code_cell
+
+    return code_cell(page, "nemo.ResultView(")
+
+
+def test_chat_view_shows_the_streamed_reply_about_the_sunset(quickstart_page) -> None:
+    from browser.notebook_page import code_cell
+
+    cell = code_cell(quickstart_page, "%%nemo r <<")
+    text = cell.locator(".nemo-chat .nemo-chat-text").first.inner_text().strip()
+    assert text, "the chat view shows no reply text"
+    assert "sunset" in text.lower()
+
+
+def test_timeline_view_has_a_lane_per_track_with_the_notebooks_segment_counts(
+    quickstart_page, artifacts_dir: Path
+) -> None:
+    from browser.notebook_page import code_cell, table_column_sums
+
+    expected = table_column_sums(code_cell(quickstart_page, "after.tracks"), "type", "segments")
+    assert set(expected) == {"video", "audio", "text"}
+    timeline = final_view(quickstart_page).locator(".nemo-timeline").first
+    timeline.scroll_into_view_if_needed()
+    timeline.screenshot(path=str(artifacts_dir / "browser-timeline.png"))
+    shown = {
+        kind: timeline.locator(f".nemo-lane[data-type={kind}] .nemo-seg").count()
+        for kind in expected
+    }
+    assert shown == expected
+
+
+def test_player_loads_the_15_second_export_and_a_segment_click_seeks_it(
+    quickstart_page, artifacts_dir: Path
+) -> None:
+    view = final_view(quickstart_page)
+    video = view.locator(".nemo-player video").first
+    video.scroll_into_view_if_needed()
+    video.evaluate(
+        "v => new Promise((ok, fail) => {"
+        "  if (v.readyState >= 2) return ok();"
+        "  v.addEventListener('loadeddata', () => ok(), {once: true});"
+        "  setTimeout(() => fail(new Error('readyState ' + v.readyState)), 30000);"
+        "})"
+    )
+    assert video.evaluate("v => v.readyState") >= 2
+    assert video.evaluate("v => v.duration") == pytest.approx(15.0, abs=0.25)
+    view.locator(".nemo-player").first.screenshot(path=str(artifacts_dir / "browser-player.png"))
+
+    playhead = view.locator(".nemo-playhead").first
+    start_x = playhead.bounding_box()["x"]
+    video.evaluate("v => { v.pause(); v.currentTime = 9; }")
+    quickstart_page.wait_for_function(
+        "([el, x]) => el.getBoundingClientRect().x > x + 20",
+        arg=[playhead.element_handle(), start_x],
+        timeout=10_000,
+    )
+    title = view.locator(".nemo-lane[data-type=text] .nemo-seg").first
+    target = float(title.get_attribute("data-start"))
+    title.click()
+    quickstart_page.wait_for_function(
+        "([v, t]) => Math.abs(v.currentTime - t) < 0.1",
+        arg=[video.element_handle(), target],
+        timeout=10_000,
+    )
+    assert playhead.bounding_box()["x"] == pytest.approx(start_x, abs=3)
+    quickstart_page.mouse.move(0, 0)
+    view.screenshot(path=str(artifacts_dir / "browser-result-view.png"))
