@@ -653,7 +653,7 @@ class AsyncSession:
                 await asyncio.shield(self._cancel_render(render_id))
             raise
         await self._download(render_id, status.output_url, target)
-        return _probe(target, render_id, status.output_url)
+        return _probe(target, render_id, status.output_url, status.poster_url)
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""
@@ -870,7 +870,7 @@ def _percent(status: RenderStatus) -> float:
     return 100.0 if status.status == "completed" else max(0.0, min(float(status.progress), 100.0))
 
 
-def _probe(path: Path, render_id: str, url: str | None) -> Video:
+def _probe(path: Path, render_id: str, url: str | None, poster_url: str | None = None) -> Video:
     """Read width, height and duration of an MP4 with PyAV."""
     import av
 
@@ -894,4 +894,5 @@ def _probe(path: Path, render_id: str, url: str | None) -> Video:
         duration=duration,
         size=path.stat().st_size,
         render_id=render_id,
+        poster_url=poster_url,
     )

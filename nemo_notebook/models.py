@@ -127,6 +127,7 @@ class RenderStatus:
     error: str | None = None
     duration_ms: int | None = None
     size: int | None = None
+    poster_url: str | None = None
 
     @classmethod
     def from_wire(cls, body: dict[str, Any]) -> RenderStatus:
@@ -150,6 +151,7 @@ class RenderStatus:
             error=None if error in (None, "") else str(error),
             duration_ms=_int(output.get("duration") if "duration" in output else pick("duration")),
             size=_int(output.get("size") if "size" in output else pick("size")),
+            poster_url=pick("posterUrl") or output.get("poster") or None,
         )
 
     @property

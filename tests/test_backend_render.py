@@ -85,7 +85,7 @@ def finished(server: ServerHandle) -> tuple[httpx.Client, dict]:
 
 
 def test_render_completes_with_a_playable_mp4_and_a_poster(
-    finished: tuple[httpx.Client, dict],
+    finished: tuple[httpx.Client, dict], server: ServerHandle
 ) -> None:
     _, reply = finished
     data = reply["data"]
@@ -104,7 +104,9 @@ def test_render_completes_with_a_playable_mp4_and_a_poster(
         assert (video.width, video.height) == (1280, 720)
         assert abs(float(container.duration / 1_000_000) - 1.5) < 0.2
     poster = Image.open(io.BytesIO(httpx.get(data["posterUrl"]).content))
-    assert poster.format == "JPEG" and poster.size[0] > 0
+    assert poster.format == "JPEG" and poster.size == (1280, 720)
+    kept = sorted(path.name for path in (server.settings.data_dir / "renders").iterdir())
+    assert kept == sorted(url.rsplit("/", 1)[1] for url in (data["outputUrl"], data["posterUrl"]))
 
 
 def test_download_returns_the_same_bytes(finished: tuple[httpx.Client, dict]) -> None:
@@ -151,6 +153,13 @@ def test_cancel_frees_the_worker_for_the_next_render(server: ServerHandle) -> No
         cancelled = http.post(f"/api/render/proxy/lambda/{queued_id}/cancel").json()
         assert cancelled == {"success": True, "data": {"id": queued_id, "status": "cancelled"}}
         wait(http, long_id, ("processing",))
+        progress = []
+        while not progress or progress[-1] < 1:
+            progress.append(
+                http.get(f"/api/render/proxy/lambda/{long_id}").json()["data"]["progress"]
+            )
+            time.sleep(0.05)
+        assert progress == sorted(progress) and progress[-1] < 100
         began = time.monotonic()
         reply = http.post(f"/api/render/proxy/lambda/{long_id}/cancel").json()
         assert reply["data"]["status"] == "cancelled"

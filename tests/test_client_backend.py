@@ -239,6 +239,8 @@ def test_export_writes_a_real_mp4(servers: Servers, connect: Any, tmp_path: Path
     assert video.duration == pytest.approx(4.0, abs=0.3)
     assert not list(out.parent.glob("*.part"))
     assert rec.count("POST", "/api/render/proxy/lambda") == 1
+    poster = httpx.get(video.poster_url)
+    assert poster.status_code == 200 and poster.content[:2] == b"\xff\xd8"
 
 
 def _png(path: Path, size: tuple[int, int] = (320, 240)) -> Path:

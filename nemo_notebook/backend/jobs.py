@@ -223,7 +223,7 @@ class RenderQueue:
             target.write_bytes(poster)
         elif poster is not None and Path(poster).is_file():
             if Path(poster).resolve() != target.resolve():
-                shutil.copyfile(poster, target)
+                shutil.move(poster, target)
         else:
             return None
         return target.name
@@ -232,9 +232,8 @@ class RenderQueue:
         last = [-1]
 
         def on_progress(value: float) -> None:
-            # The studio reports a fraction; a value above 1 is already a percentage.
-            percent = value * 100 if value <= 1.0 else value
-            percent = max(0, min(99, int(percent)))
+            # A percentage; 100 is written only with the finished output.
+            percent = max(0, min(99, int(value)))
             if percent != last[0]:
                 last[0] = percent
                 self.db.update_render(render_id, progress=percent)
