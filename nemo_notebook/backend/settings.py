@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -73,9 +73,6 @@ class Settings:
         from platformdirs import user_data_dir
 
         return cls.default(Path(user_data_dir("nemo-notebook")))
-
-    def with_port(self, port: int) -> Settings:
-        return replace(self, port=port)
 
     @property
     def uploads_dir(self) -> Path:

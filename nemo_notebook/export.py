@@ -1,0 +1,198 @@
+"""Export: start a render of the session's draft, poll it, cancel it, download and probe the MP4.
+
+The session keeps the render bookkeeping (``_render_id``, ``last_render_id``, ``_exports``); these
+functions drive one render for it. A download lands in a temp file and is renamed into place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from .errors import InputError, NemoError, ProtocolError, RenderFailed
+from .models import RenderStatus, Video
+from .wire import json_body
+
+if TYPE_CHECKING:
+    from .client import AsyncClient
+    from .session import AsyncSession
+
+ProgressCallback = Callable[[float, str], Any]
+
+
+async def export_draft(
+    session: AsyncSession,
+    path: str | os.PathLike[str] | None,
+    *,
+    resolution: str,
+    on_progress: ProgressCallback | None,
+) -> Video:
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    state = await session.state()
+    if not _exportable(state.draft):
+        raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    assert session.id is not None
+    target = Path(path).expanduser() if path is not None else _default_path(session)
+    render_id = await _start_render(session, state.draft, resolution)
+    try:
+        status = await _wait_render(session, render_id, on_progress)
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        with contextlib.suppress(Exception):
+            await asyncio.shield(cancel_render(session, render_id))
+        raise
+    await _download(session.client, render_id, status.output_url, target)
+    return _probe(target, render_id, status.output_url, status.poster_url)
+
+
+async def cancel_render(session: AsyncSession, render_id: str) -> None:
+    """Ask the backend to cancel ``render_id`` and forget it as the session's current render."""
+    await session.client.call(
+        "POST", f"/api/render/proxy/lambda/{render_id}/cancel", idempotent=True
+    )
+    session._render_id = None
+
+
+def _default_path(session: AsyncSession) -> Path:
+    while True:
+        session._exports += 1
+        candidate = Path.cwd() / f"nemo_{session.id}_{session._exports}.mp4"
+        if not candidate.exists():
+            return candidate
+
+
+async def _start_render(session: AsyncSession, draft: dict[str, Any] | None, resolution: str) -> str:
+    for attempt in range(2):
+        render_id = f"render_{uuid.uuid4().hex}"
+        payload = {
+            "id": render_id,
+            "sessionId": session.id,
+            "draft": draft,
+            "output": {"format": "mp4", "quality": "high", "resolution": resolution},
+        }
+        try:
+            await session.client.call(
+                "POST",
+                "/api/render/proxy/lambda",
+                idempotent=False,
+                body=lambda p=payload: {"json": p},
+            )
+        except NemoError as error:
+            if attempt == 0 and _reused_id(error):
+                continue
+            raise
+        session._render_id = session.last_render_id = render_id
+        return render_id
+    raise AssertionError("unreachable")
+
+
+async def _wait_render(
+    session: AsyncSession, render_id: str, on_progress: ProgressCallback | None
+) -> RenderStatus:
+    client = session.client
+    delay = 0.5 if client.is_local else 2.0
+    while True:
+        await client.config.sleep(delay)
+        reply = await client.request("GET", f"/api/render/proxy/lambda/{render_id}")
+        status = RenderStatus.from_wire(json_body(reply))
+        if on_progress is not None:
+            on_progress(_percent(status), status.status)
+        if status.status == "completed":
+            session._render_id = None
+            return status
+        if status.status in ("failed", "cancelled"):
+            session._render_id = None
+            raise RenderFailed(status.error or status.status, render_id=render_id)
+        delay = min(delay * 1.5, client.render_poll_cap)
+
+
+async def _download(
+    client: AsyncClient, render_id: str, output_url: str | None, target: Path
+) -> None:
+    """Stream the MP4 to a temp file beside ``target`` and rename it into place."""
+    fallback = f"/api/render/proxy/{render_id}/download"
+    sources = [u for u in (output_url, fallback) if u]
+    last: Exception | None = None
+    for source in sources:
+        try:
+            await _fetch_to(client, source, target)
+            return
+        except (NemoError, httpx.HTTPError, OSError) as error:
+            last = error
+    raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
+
+
+async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
+    http = await client._ensure()
+    same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
+    headers = client._auth_header() if same_origin else {}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async with http.stream("GET", source, headers=headers) as reply:
+                if reply.status_code >= 400:
+                    await reply.aread()
+                    raise client._error(reply, f"GET {urlsplit(source).path}") or ProtocolError()
+                async for chunk in reply.aiter_bytes():
+                    out.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _exportable(draft: dict[str, Any] | None) -> bool:
+    tracks = draft.get("t") if isinstance(draft, dict) else None
+    return isinstance(tracks, list) and any(
+        isinstance(track, dict) and track.get("sg") for track in tracks
+    )
+
+
+def _reused_id(error: NemoError) -> bool:
+    text = str(error).lower()
+    return error.status == 409 or (
+        "id" in text and ("exist" in text or "already" in text or "reuse" in text)
+    )
+
+
+def _percent(status: RenderStatus) -> float:
+    """Progress in percent (the protocol reports 0–100)."""
+    return 100.0 if status.status == "completed" else max(0.0, min(float(status.progress), 100.0))
+
+
+def _probe(path: Path, render_id: str, url: str | None, poster_url: str | None = None) -> Video:
+    """Read width, height and duration of an MP4 with PyAV."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            width, height = stream.codec_context.width, stream.codec_context.height
+            if container.duration is not None:
+                duration = container.duration / 1_000_000
+            else:
+                duration = float((stream.duration or 0) * (stream.time_base or 0))
+    except (av.FFmpegError, IndexError) as error:
+        raise RenderFailed(
+            f"the downloaded file is not a playable video ({error})", render_id=render_id
+        ) from None
+    return Video(
+        path=path.resolve(),
+        url=url,
+        width=width,
+        height=height,
+        duration=duration,
+        size=path.stat().st_size,
+        render_id=render_id,
+        poster_url=poster_url,
+    )

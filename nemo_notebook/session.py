@@ -1,0 +1,207 @@
+"""``AsyncSession``: one NemoVideo session — its state, chat stream, uploads and export.
+
+A session is created lazily with the first message's language. A 1002 (session gone) moves to a new
+session once and leaves a notice; a chat message is never sent twice. Stream bookkeeping lives in
+``streaming``, uploads in ``upload`` and rendering in ``export``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .environment import detect_language
+from .errors import InputError, ProtocolError, SessionNotFound
+from .events import Changes, Done, Event
+from .export import ProgressCallback, cancel_render, export_draft
+from .models import Asset, Reply, State, Video
+from .streaming import _Collected, _Dropped, read_events, state_after_drop
+from .timeline import draft_changes
+from .upload import send_files, send_urls, sort_items
+from .wire import APP
+
+if TYPE_CHECKING:
+    from .client import AsyncClient
+
+log = logging.getLogger("nemo_notebook")
+
+SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
+
+
+class AsyncSession:
+    """One NemoVideo session: chat, uploads, state and export. Made by ``AsyncClient.session``."""
+
+    def __init__(
+        self, client: AsyncClient, session_id: str | None = None, *, language: str | None = None
+    ) -> None:
+        self.client = client
+        self.id = session_id
+        self.task_id: str | None = None
+        self.language = language
+        self.notices: list[str] = []
+        self._renewed = False
+        self._render_id: str | None = None
+        self.last_render_id: str | None = None
+        self._exports = 0
+
+    def __repr__(self) -> str:
+        return f"<AsyncSession {self.id or '(not created yet)'}>"
+
+    # -- session lifecycle --------------------------------------------------------------------------
+
+    async def _create(self, language: str | None) -> None:
+        lang = language or self.language or self.client.language or "en"
+        data = await self.client.call(
+            "POST",
+            f"/api/tasks/me/with-session/{APP}",
+            body=lambda: {"json": {"task_name": "project", "language": lang}},
+        )
+        if not isinstance(data, dict) or not data.get("session_id"):
+            raise ProtocolError("The backend did not return a session id", received=data)
+        self.id = str(data["session_id"])
+        self.task_id = None if data.get("task_id") is None else str(data["task_id"])
+        self.language = lang
+
+    async def _ensure(self, language: str | None = None) -> str:
+        if self.id is None:
+            await self._create(language)
+        assert self.id is not None
+        return self.id
+
+    async def _renew(self, error: SessionNotFound) -> None:
+        """Replace a vanished session with a new one, once, and leave a notice for the user."""
+        if self._renewed:
+            raise error
+        self._renewed = True
+        self.id = None
+        await self._create(self.language)
+        self.notices.append(SESSION_GONE)
+        log.warning(SESSION_GONE)
+
+    async def _in_session(self, call: Callable[[str], Awaitable[Any]]) -> Any:
+        """Run ``call(session_id)``; a 1002 starts a new session once and runs it again."""
+        sid = await self._ensure()
+        try:
+            return await call(sid)
+        except SessionNotFound as error:
+            await self._renew(error)
+            assert self.id is not None
+            return await call(self.id)
+
+    # -- state --------------------------------------------------------------------------------------
+
+    async def _state_data(self, sid: str) -> dict[str, Any]:
+        data = await self.client.call("GET", f"/api/state/{APP}/me/{sid}/latest")
+        if not isinstance(data, dict):
+            raise ProtocolError("The state reply has no data", received=data)
+        return data
+
+    async def state(self) -> State:
+        """The session's latest state (draft, media, analyses)."""
+        data = await self._in_session(self._state_data)
+        return State.from_wire(data)
+
+    # -- chat ---------------------------------------------------------------------------------------
+
+    async def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
+        """Send ``message`` and return the whole reply; ``on_event`` sees each event as it arrives."""
+        reply: Reply | None = None
+        async with contextlib.aclosing(self.stream(message)) as events:
+            async for event in events:
+                if on_event is not None:
+                    on_event(event)
+                if isinstance(event, Done):
+                    reply = event.reply
+        assert reply is not None
+        return reply
+
+    async def stream(self, message: str) -> AsyncGenerator[Event, None]:
+        """Send ``message`` once and yield its events in arrival order, ending with ``Changes`` and ``Done``."""
+        text = message.strip() if isinstance(message, str) else ""
+        if not text:
+            raise InputError("The message is empty; say what to make or change")
+        await self._ensure(self.language or self.client.language or detect_language(text))
+        before = await self.state()
+        collected = _Collected()
+        dropped = False
+        try:
+            async for event in read_events(self.client, lambda: self._post_chat(text), collected):
+                yield event
+        except _Dropped:
+            dropped = True
+        after = await state_after_drop(self, before) if dropped else await self.state()
+        changes = tuple(draft_changes(before.draft, after.draft))
+        silent = not collected.texts
+        yield Changes(changes, silent)
+        reply = Reply(
+            text="\n\n".join(collected.texts),
+            events=tuple(collected.events),
+            silent=silent,
+            changes=changes,
+            session_id=self.id or "",
+            state=after,
+            actions=tuple(collected.actions),
+        )
+        yield Done(reply)
+
+    @contextlib.asynccontextmanager
+    async def _post_chat(self, text: str) -> AsyncIterator[httpx.Response]:
+        """Open the chat stream; a 1002 before anything streamed moves to a new session once."""
+        sid = await self._ensure()
+        async with contextlib.AsyncExitStack() as stack:
+            try:
+                reply = await stack.enter_async_context(
+                    self.client._open_stream(self._payload(sid, text))
+                )
+            except SessionNotFound as error:
+                await self._renew(error)
+                assert self.id is not None
+                reply = await stack.enter_async_context(
+                    self.client._open_stream(self._payload(self.id, text))
+                )
+            yield reply
+
+    @staticmethod
+    def _payload(sid: str, text: str) -> dict[str, Any]:
+        return {
+            "app_name": APP,
+            "user_id": "me",
+            "session_id": sid,
+            "new_message": {"parts": [{"text": text}]},
+        }
+
+    # -- files --------------------------------------------------------------------------------------
+
+    async def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
+        """Upload local files and/or http(s) URLs; files are checked before any byte is sent."""
+        if not items:
+            raise InputError("Nothing to upload; give a file path or an http(s) URL")
+        paths, urls = sort_items(items, self.client.upload_limit)
+        assets: list[Asset] = []
+        if paths:
+            assets += await self._in_session(lambda sid: send_files(self.client, sid, paths))
+        if urls:
+            assets += await self._in_session(lambda sid: send_urls(self.client, sid, urls))
+        return assets
+
+    # -- export -------------------------------------------------------------------------------------
+
+    async def export(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        resolution: str = "1080p",
+        on_progress: ProgressCallback | None = None,
+    ) -> Video:
+        """Render the current draft to an MP4 at ``path`` and return what was made."""
+        return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+
+    async def cancel(self) -> None:
+        """Cancel the session's current render, if any."""
+        if self._render_id is not None:
+            await cancel_render(self, self._render_id)
