@@ -14,7 +14,7 @@ from ._version import __version__
 _EXPORTS: dict[str, str] = {
     # protocol client
     "AsyncClient": "client",
-    "AsyncSession": "client",
+    "AsyncSession": "session",
     "Client": "sync",
     "Session": "sync",
     "Asset": "models",
@@ -136,7 +136,7 @@ def unload_ipython_extension(ipython: Any) -> None:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .client import AsyncClient, AsyncSession
+    from .client import AsyncClient
     from .errors import (
         AuthError,
         BackendUnavailable,
@@ -169,5 +169,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Asset, Credits, RenderStatus, Reply, State, Video
     from .notebook.batch import batch
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
+    from .session import AsyncSession
     from .sync import Client, Session
     from .timeline import Change, Timeline

@@ -1,8 +1,9 @@
-"""The async protocol client: ``AsyncClient`` (auth, headers, recovery) and ``AsyncSession`` (chat, files, export).
+"""The async protocol client: ``AsyncClient`` — transport, auth, headers and the protocol's recovery.
 
 Building a client does no I/O; the backend is resolved on the first request (the embedded one when neither
 ``NEMO_BASE_URL`` nor ``NEMO_TOKEN`` is set). Recovery follows the protocol's table: one re-auth, one new
 session, one wait on 429, bounded backoff for idempotent calls, and a chat message is never sent twice.
+Sessions (chat, files, export) are ``AsyncSession`` objects from ``session``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import mimetypes
-import os
-import tempfile
-import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
-from pathlib import Path
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,44 +20,25 @@ import httpx
 from . import auth
 from ._version import __version__
 from .config import ClientConfig, normalise_base_url
-from .environment import detect_language, detect_platform
+from .environment import detect_platform
 from .errors import (
     AuthError,
     BackendUnavailable,
-    FileTooLarge,
-    InputError,
     NemoError,
     ProtocolError,
     RateLimited,
-    RenderFailed,
-    SessionNotFound,
-    StreamDropped,
-    StreamTimeout,
-    UnsupportedFile,
     error_from_response,
 )
-from .events import (
-    Changes,
-    Done,
-    Event,
-    Heartbeat,
-    StillWorking,
-    StreamError,
-    Text,
-    ToolCall,
-    ToolResult,
-)
-from .gui import translate
-from .models import Asset, Credits, RenderStatus, Reply, State, Video
-from .sse import ServerSentEvent, SSEDecoder, check_content_type, parse_frame
-from .timeline import draft_changes
+from .models import Credits
+from .session import AsyncSession
+from .sse import check_content_type
+from .wire import json_body, retry_after
+
+__all__ = ["AsyncClient", "AsyncSession"]
 
 log = logging.getLogger("nemo_notebook")
 
-APP = "nemo_agent"
 DEFAULT_UPLOAD_LIMIT = 500_000_000
-SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
-ProgressCallback = Callable[[float, str], Any]
 
 
 class AsyncClient:
@@ -234,7 +211,7 @@ class AsyncClient:
                 raise BackendUnavailable(url=self._base_url, request=label) from None
             error = self._error(reply, label)
             if error is None:
-                return auth.CachedToken.from_wire(_json(reply).get("data"))
+                return auth.CachedToken.from_wire(json_body(reply).get("data"))
             if reply.status_code == 400 and not fresh_id and self.config.client_id is None:
                 fresh_id = True
                 self._client_id = auth.new_client_id(config_dir)
@@ -247,8 +224,8 @@ class AsyncClient:
 
     def _error(self, reply: httpx.Response, label: str) -> NemoError | None:
         """The protocol error in ``reply``, or None when it is a success."""
-        body = _json(reply) if reply.content else None
-        retry_after = _retry_after(reply.headers.get("Retry-After"))
+        body = json_body(reply) if reply.content else None
+        wait = retry_after(reply.headers.get("Retry-After"))
         return error_from_response(
             reply.status_code,
             body,
@@ -256,7 +233,7 @@ class AsyncClient:
             user_id=self.user_id,
             anonymous=self.config.token is None,
             limit_bytes=self.upload_limit,
-            retry_after=retry_after,
+            retry_after=wait,
         )
 
     async def call(
@@ -272,7 +249,7 @@ class AsyncClient:
         ``body`` builds the request keywords afresh for each attempt (files are reopened).
         """
         reply = await self.request(method, path, idempotent=idempotent, body=body)
-        parsed = _json(reply)
+        parsed = json_body(reply)
         data = parsed.get("data")
         return parsed if data is None else data
 
@@ -381,518 +358,7 @@ class AsyncClient:
                 await reply.aclose()
 
 
-class AsyncSession:
-    """One NemoVideo session: chat, uploads, state and export. Made by ``AsyncClient.session``."""
-
-    def __init__(
-        self, client: AsyncClient, session_id: str | None = None, *, language: str | None = None
-    ) -> None:
-        self.client = client
-        self.id = session_id
-        self.task_id: str | None = None
-        self.language = language
-        self.notices: list[str] = []
-        self._renewed = False
-        self._render_id: str | None = None
-        self.last_render_id: str | None = None
-        self._exports = 0
-
-    def __repr__(self) -> str:
-        return f"<AsyncSession {self.id or '(not created yet)'}>"
-
-    # -- session lifecycle --------------------------------------------------------------------------
-
-    async def _create(self, language: str | None) -> None:
-        lang = language or self.language or self.client.language or "en"
-        data = await self.client.call(
-            "POST",
-            f"/api/tasks/me/with-session/{APP}",
-            body=lambda: {"json": {"task_name": "project", "language": lang}},
-        )
-        if not isinstance(data, dict) or not data.get("session_id"):
-            raise ProtocolError("The backend did not return a session id", received=data)
-        self.id = str(data["session_id"])
-        self.task_id = None if data.get("task_id") is None else str(data["task_id"])
-        self.language = lang
-
-    async def _ensure(self, language: str | None = None) -> str:
-        if self.id is None:
-            await self._create(language)
-        assert self.id is not None
-        return self.id
-
-    async def _renew(self, error: SessionNotFound) -> None:
-        """Replace a vanished session with a new one, once, and leave a notice for the user."""
-        if self._renewed:
-            raise error
-        self._renewed = True
-        self.id = None
-        await self._create(self.language)
-        self.notices.append(SESSION_GONE)
-        log.warning(SESSION_GONE)
-
-    async def _in_session(self, call: Callable[[str], Awaitable[Any]]) -> Any:
-        """Run ``call(session_id)``; a 1002 starts a new session once and runs it again."""
-        sid = await self._ensure()
-        try:
-            return await call(sid)
-        except SessionNotFound as error:
-            await self._renew(error)
-            assert self.id is not None
-            return await call(self.id)
-
-    # -- state --------------------------------------------------------------------------------------
-
-    async def _state_data(self, sid: str) -> dict[str, Any]:
-        data = await self.client.call("GET", f"/api/state/{APP}/me/{sid}/latest")
-        if not isinstance(data, dict):
-            raise ProtocolError("The state reply has no data", received=data)
-        return data
-
-    async def state(self) -> State:
-        """The session's latest state (draft, media, analyses)."""
-        data = await self._in_session(self._state_data)
-        return State.from_wire(data)
-
-    # -- chat ---------------------------------------------------------------------------------------
-
-    async def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
-        """Send ``message`` and return the whole reply; ``on_event`` sees each event as it arrives."""
-        reply: Reply | None = None
-        async with contextlib.aclosing(self.stream(message)) as events:
-            async for event in events:
-                if on_event is not None:
-                    on_event(event)
-                if isinstance(event, Done):
-                    reply = event.reply
-        assert reply is not None
-        return reply
-
-    async def stream(self, message: str) -> AsyncGenerator[Event, None]:
-        """Send ``message`` once and yield its events in arrival order, ending with ``Changes`` and ``Done``."""
-        text = message.strip() if isinstance(message, str) else ""
-        if not text:
-            raise InputError("The message is empty; say what to make or change")
-        await self._ensure(self.language or self.client.language or detect_language(text))
-        before = await self.state()
-        collected = _Collected()
-        dropped = False
-        try:
-            async for event in self._frames(text, collected):
-                yield event
-        except _Dropped:
-            dropped = True
-        after = await self._after_drop(before) if dropped else await self.state()
-        changes = tuple(draft_changes(before.draft, after.draft))
-        silent = not collected.texts
-        yield Changes(changes, silent)
-        reply = Reply(
-            text="\n\n".join(collected.texts),
-            events=tuple(collected.events),
-            silent=silent,
-            changes=changes,
-            session_id=self.id or "",
-            state=after,
-            actions=tuple(collected.actions),
-        )
-        yield Done(reply)
-
-    async def _frames(self, text: str, collected: _Collected) -> AsyncIterator[Event]:
-        """The stream's events, with idle-time bookkeeping; raises ``_Dropped`` if it dies mid-reply."""
-        client = self.client
-        watch = _IdleWatch(
-            client.config.clock, client.still_working_every, client.stream_idle_limit
-        )
-        try:
-            async with self._post_chat(text) as reply:
-                async for frames, keepalive_only in _batches(reply):
-                    if keepalive_only:
-                        yield Heartbeat()
-                    for frame in frames:
-                        for event in parse_frame(frame.data):
-                            if not isinstance(event, Heartbeat):
-                                watch.activity()
-                            for shown in collected.add(event):
-                                yield shown
-                    notice = watch.check()
-                    if notice is not None:
-                        yield notice
-        except httpx.TimeoutException:
-            raise StreamTimeout(request="POST /run_sse") from None
-        except (httpx.TransportError, httpx.StreamError):
-            raise _Dropped from None
-        if collected.incomplete():
-            raise _Dropped
-
-    @contextlib.asynccontextmanager
-    async def _post_chat(self, text: str) -> AsyncIterator[httpx.Response]:
-        """Open the chat stream; a 1002 before anything streamed moves to a new session once."""
-        sid = await self._ensure()
-        async with contextlib.AsyncExitStack() as stack:
-            try:
-                reply = await stack.enter_async_context(
-                    self.client._open_stream(self._payload(sid, text))
-                )
-            except SessionNotFound as error:
-                await self._renew(error)
-                assert self.id is not None
-                reply = await stack.enter_async_context(
-                    self.client._open_stream(self._payload(self.id, text))
-                )
-            yield reply
-
-    @staticmethod
-    def _payload(sid: str, text: str) -> dict[str, Any]:
-        return {
-            "app_name": APP,
-            "user_id": "me",
-            "session_id": sid,
-            "new_message": {"parts": [{"text": text}]},
-        }
-
-    async def _after_drop(self, before: State) -> State:
-        """Wait and poll the state after a dropped stream; the message is never sent again."""
-        self.notices.append("The reply stream dropped; checking the session for the result.")
-        for interval in self.client.drop_poll_intervals:
-            await self.client.config.sleep(interval)
-            with contextlib.suppress(BackendUnavailable):
-                after = await self.state()
-                if draft_changes(before.draft, after.draft):
-                    return after
-        raise StreamDropped(request="POST /run_sse")
-
-    # -- files --------------------------------------------------------------------------------------
-
-    async def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
-        """Upload local files and/or http(s) URLs; files are checked before any byte is sent."""
-        if not items:
-            raise InputError("Nothing to upload; give a file path or an http(s) URL")
-        paths: list[Path] = []
-        urls: list[str] = []
-        for item in items:
-            text = os.fspath(item)
-            if "://" in text:
-                if urlsplit(text).scheme not in ("http", "https") or not urlsplit(text).hostname:
-                    raise InputError(f"Only http(s) URLs can be uploaded, got {text!r}")
-                urls.append(text)
-            else:
-                paths.append(self._check_file(Path(text).expanduser()))
-        assets: list[Asset] = []
-        if paths:
-            assets += await self._in_session(lambda sid: self._send_files(sid, paths))
-        if urls:
-            assets += await self._in_session(lambda sid: self._send_urls(sid, urls))
-        return assets
-
-    def _check_file(self, path: Path) -> Path:
-        from .errors import SUPPORTED_EXTENSIONS
-
-        if not path.is_file():
-            raise InputError(f"No such file: {path}")
-        if not os.access(path, os.R_OK):
-            raise InputError(f"Cannot read {path}: permission denied")
-        ext = path.suffix.lower().lstrip(".")
-        if not any(ext in exts for exts in SUPPORTED_EXTENSIONS.values()):
-            raise UnsupportedFile(f"{path.name} is not a supported file type")
-        size = path.stat().st_size
-        if size > self.client.upload_limit:
-            raise FileTooLarge(
-                f"{path.name} is {size / 1_000_000:.1f} MB", limit_bytes=self.client.upload_limit
-            )
-        return path
-
-    async def _send_files(self, sid: str, paths: list[Path]) -> list[Asset]:
-        def body() -> dict[str, Any]:
-            files = [
-                (
-                    "files",
-                    (
-                        p.name,
-                        p.open("rb"),
-                        mimetypes.guess_type(p.name)[0] or "application/octet-stream",
-                    ),
-                )
-                for p in paths
-            ]
-            return {"files": files}
-
-        data = await self.client.call(
-            "POST", f"/api/upload-video/{APP}/me/{sid}", idempotent=False, body=body
-        )
-        return _assets(data)
-
-    async def _send_urls(self, sid: str, urls: list[str]) -> list[Asset]:
-        data = await self.client.call(
-            "POST",
-            f"/api/upload-video/{APP}/me/{sid}",
-            idempotent=False,
-            body=lambda: {"json": {"urls": urls, "source_type": "url"}},
-        )
-        return _assets(data)
-
-    # -- export -------------------------------------------------------------------------------------
-
-    async def export(
-        self,
-        path: str | os.PathLike[str] | None = None,
-        *,
-        resolution: str = "1080p",
-        on_progress: ProgressCallback | None = None,
-    ) -> Video:
-        """Render the current draft to an MP4 at ``path`` and return what was made."""
-        state = await self.state()
-        if not _exportable(state.draft):
-            raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
-        assert self.id is not None
-        target = Path(path).expanduser() if path is not None else self._default_path()
-        render_id = await self._start_render(state.draft, resolution)
-        try:
-            status = await self._wait_render(render_id, on_progress)
-        except (asyncio.CancelledError, KeyboardInterrupt):
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._cancel_render(render_id))
-            raise
-        await self._download(render_id, status.output_url, target)
-        return _probe(target, render_id, status.output_url, status.poster_url)
-
-    async def cancel(self) -> None:
-        """Cancel the session's current render, if any."""
-        if self._render_id is not None:
-            await self._cancel_render(self._render_id)
-
-    def _default_path(self) -> Path:
-        while True:
-            self._exports += 1
-            candidate = Path.cwd() / f"nemo_{self.id}_{self._exports}.mp4"
-            if not candidate.exists():
-                return candidate
-
-    async def _start_render(self, draft: dict[str, Any] | None, resolution: str) -> str:
-        for attempt in range(2):
-            render_id = f"render_{uuid.uuid4().hex}"
-            payload = {
-                "id": render_id,
-                "sessionId": self.id,
-                "draft": draft,
-                "output": {"format": "mp4", "quality": "high", "resolution": resolution},
-            }
-            try:
-                await self.client.call(
-                    "POST",
-                    "/api/render/proxy/lambda",
-                    idempotent=False,
-                    body=lambda p=payload: {"json": p},
-                )
-            except NemoError as error:
-                if attempt == 0 and _reused_id(error):
-                    continue
-                raise
-            self._render_id = self.last_render_id = render_id
-            return render_id
-        raise AssertionError("unreachable")
-
-    async def _wait_render(
-        self, render_id: str, on_progress: ProgressCallback | None
-    ) -> RenderStatus:
-        client = self.client
-        delay = 0.5 if client.is_local else 2.0
-        while True:
-            await client.config.sleep(delay)
-            reply = await client.request("GET", f"/api/render/proxy/lambda/{render_id}")
-            status = RenderStatus.from_wire(_json(reply))
-            if on_progress is not None:
-                on_progress(_percent(status), status.status)
-            if status.status == "completed":
-                self._render_id = None
-                return status
-            if status.status in ("failed", "cancelled"):
-                self._render_id = None
-                raise RenderFailed(status.error or status.status, render_id=render_id)
-            delay = min(delay * 1.5, client.render_poll_cap)
-
-    async def _cancel_render(self, render_id: str) -> None:
-        await self.client.call(
-            "POST", f"/api/render/proxy/lambda/{render_id}/cancel", idempotent=True
-        )
-        self._render_id = None
-
-    async def _download(self, render_id: str, output_url: str | None, target: Path) -> None:
-        """Stream the MP4 to a temp file beside ``target`` and rename it into place."""
-        fallback = f"/api/render/proxy/{render_id}/download"
-        sources = [u for u in (output_url, fallback) if u]
-        last: Exception | None = None
-        for source in sources:
-            try:
-                await self._fetch_to(source, target)
-                return
-            except (NemoError, httpx.HTTPError, OSError) as error:
-                last = error
-        raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
-
-    async def _fetch_to(self, source: str, target: Path) -> None:
-        http = await self.client._ensure()
-        same_origin = not urlsplit(source).netloc or source.startswith(self.client.base_url or "\0")
-        headers = self.client._auth_header() if same_origin else {}
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                async with http.stream("GET", source, headers=headers) as reply:
-                    if reply.status_code >= 400:
-                        await reply.aread()
-                        raise (
-                            self.client._error(reply, f"GET {urlsplit(source).path}")
-                            or ProtocolError()
-                        )
-                    async for chunk in reply.aiter_bytes():
-                        out.write(chunk)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-
-class _Dropped(Exception):
-    """The chat stream died mid-reply (internal signal)."""
-
-
-class _IdleWatch:
-    """Time since the last real event: "still working" every ``every`` seconds, a timeout at ``limit``."""
-
-    def __init__(self, clock: Callable[[], float], every: float, limit: float) -> None:
-        self.clock, self.every, self.limit = clock, every, limit
-        self.activity()
-
-    def activity(self) -> None:
-        self.since = self.clock()
-        self.next_notice = self.every
-
-    def check(self) -> StillWorking | None:
-        idle = self.clock() - self.since
-        if idle >= self.limit:
-            raise StreamTimeout(request="POST /run_sse")
-        if idle < self.next_notice:
-            return None
-        self.next_notice += self.every
-        return StillWorking(idle)
-
-
-async def _batches(reply: httpx.Response) -> AsyncIterator[tuple[list[ServerSentEvent], bool]]:
-    """SSE frames per received chunk, flagging chunks that held only keep-alive comments."""
-    decoder = SSEDecoder()
-    async for chunk in reply.aiter_bytes():
-        keepalives = decoder.keepalives
-        frames = decoder.feed(chunk)
-        yield frames, not frames and decoder.keepalives > keepalives
-    yield decoder.flush(), False
-
-
-class _Collected:
-    """What a reply has shown so far: texts after GUI translation, every event, GUI actions."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.events: list[Event] = []
-        self.actions: list[str] = []
-
-    def add(self, event: Event) -> list[Event]:
-        """Record ``event`` and return what to show for it (text goes through GUI translation)."""
-        if isinstance(event, Text):
-            translation = translate(event.text)
-            self.actions.extend(translation.actions)
-            if not translation.text.strip():
-                return []
-            event = Text(translation.text)
-            self.texts.append(translation.text)
-        if isinstance(event, (Text, ToolCall, ToolResult, StreamError)):
-            self.events.append(event)
-        return [event]
-
-    def incomplete(self) -> bool:
-        """A stream that closed with nothing in it, or with a tool call still unanswered, was cut off."""
-        if not self.events:
-            return True
-        open_calls: dict[str, int] = {}
-        for event in self.events:
-            if isinstance(event, (ToolCall, ToolResult)):
-                key = event.id or event.name
-                open_calls[key] = open_calls.get(key, 0) + (
-                    1 if isinstance(event, ToolCall) else -1
-                )
-        return any(count > 0 for count in open_calls.values())
-
-
-def _json(reply: httpx.Response) -> dict[str, Any]:
-    try:
-        body = reply.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
-def _retry_after(value: str | None) -> float | None:
-    try:
-        return None if value is None else max(0.0, float(value))
-    except ValueError:
-        return None
-
-
 def _close_files(kwargs: dict[str, Any]) -> None:
     for _, spec in kwargs.get("files") or ():
         with contextlib.suppress(Exception):
             spec[1].close()
-
-
-def _assets(data: Any) -> list[Asset]:
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, list):
-        raise ProtocolError("The upload reply lists no files", received=data)
-    return [Asset.from_wire(item) for item in files if isinstance(item, dict)]
-
-
-def _exportable(draft: dict[str, Any] | None) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
-
-
-def _reused_id(error: NemoError) -> bool:
-    text = str(error).lower()
-    return error.status == 409 or (
-        "id" in text and ("exist" in text or "already" in text or "reuse" in text)
-    )
-
-
-def _percent(status: RenderStatus) -> float:
-    """Progress in percent (the protocol reports 0–100)."""
-    return 100.0 if status.status == "completed" else max(0.0, min(float(status.progress), 100.0))
-
-
-def _probe(path: Path, render_id: str, url: str | None, poster_url: str | None = None) -> Video:
-    """Read width, height and duration of an MP4 with PyAV."""
-    import av
-
-    try:
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            width, height = stream.codec_context.width, stream.codec_context.height
-            if container.duration is not None:
-                duration = container.duration / 1_000_000
-            else:
-                duration = float((stream.duration or 0) * (stream.time_base or 0))
-    except (av.FFmpegError, IndexError) as error:
-        raise RenderFailed(
-            f"the downloaded file is not a playable video ({error})", render_id=render_id
-        ) from None
-    return Video(
-        path=path.resolve(),
-        url=url,
-        width=width,
-        height=height,
-        duration=duration,
-        size=path.stat().st_size,
-        render_id=render_id,
-        poster_url=poster_url,
-    )

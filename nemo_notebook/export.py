@@ -69,7 +69,9 @@ def _default_path(session: AsyncSession) -> Path:
             return candidate
 
 
-async def _start_render(session: AsyncSession, draft: dict[str, Any] | None, resolution: str) -> str:
+async def _start_render(
+    session: AsyncSession, draft: dict[str, Any] | None, resolution: str
+) -> str:
     for attempt in range(2):
         render_id = f"render_{uuid.uuid4().hex}"
         payload = {

@@ -15,9 +15,11 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .client import AsyncClient, AsyncSession, ProgressCallback
+from .client import AsyncClient
 from .events import Event
+from .export import ProgressCallback
 from .models import Asset, Credits, Reply, State, Video
+from .session import AsyncSession
 
 T = TypeVar("T")
 

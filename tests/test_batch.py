@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import nemo_notebook as nemo
-from nemo_notebook.client import AsyncSession
 from nemo_notebook.errors import BackendUnavailable
 from nemo_notebook.notebook.batch import COLUMNS, BatchResult
 from nemo_notebook.notebook.widgets import Gallery
+from nemo_notebook.session import AsyncSession
 
 PROMPTS = [
     "generate a 3-second clip of snow in the mountains",

@@ -15,7 +15,6 @@ import pytest
 from nemo_notebook import auth
 from nemo_notebook.backend.server import ServerHandle, start_server
 from nemo_notebook.backend.settings import Settings
-from nemo_notebook.client import SESSION_GONE
 from nemo_notebook.errors import (
     BackendUnavailable,
     BadRequest,
@@ -24,6 +23,7 @@ from nemo_notebook.errors import (
     StreamDropped,
 )
 from nemo_notebook.events import Changes, Done, Text, ToolCall, ToolResult
+from nemo_notebook.session import SESSION_GONE
 from nemo_notebook.sync import Client
 
 GENERATE = "make a 4 second video of a sunset over the sea"

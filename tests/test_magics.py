@@ -16,10 +16,10 @@ from IPython.core.error import UsageError
 from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
 
-from nemo_notebook.client import AsyncSession
 from nemo_notebook.events import Text
 from nemo_notebook.notebook.magics import NemoMagics
 from nemo_notebook.notebook.turn import BackgroundJob
+from nemo_notebook.session import AsyncSession
 
 SNOW = "generate a 5-second clip of snow in the mountains"
 

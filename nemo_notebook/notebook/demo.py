@@ -8,13 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..errors import NemoError
+
 QUICKSTART = "quickstart.ipynb"
 VIDEO_NAME = "urban_dreams.mp4"
 CELL_TIMEOUT_S = 600
 
 
-class DemoError(RuntimeError):
+class DemoError(NemoError):
     """The demo could not run or a cell failed; the message is one line a person can act on."""
+
+    default_message = "the demo failed"
 
 
 def find_notebook(name: str = QUICKSTART) -> Path:
@@ -35,8 +39,17 @@ def _failed_cell(error: Exception) -> str:
     return lines[-1] if lines else type(error).__name__
 
 
-def execute(notebook: Any, cwd: Path, *, on_cell: Callable[[int, int], None] | None = None) -> None:
-    """Run every cell of ``notebook`` in place with the ``python3`` kernel, working dir ``cwd``."""
+def execute(
+    notebook: Any,
+    cwd: Path,
+    *,
+    on_cell: Callable[[int, int], None] | None = None,
+    kernel_log: Path | None = None,
+) -> None:
+    """Run every cell of ``notebook`` in place with the ``python3`` kernel, working dir ``cwd``.
+
+    The kernel's own stderr goes to ``kernel_log`` when given, so it does not mix with progress lines.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -47,8 +60,9 @@ def execute(notebook: Any, cwd: Path, *, on_cell: Callable[[int, int], None] | N
         resources={"metadata": {"path": str(cwd)}},
     )
     total, index = len(notebook.cells), 0
+    log = kernel_log.open("ab") if kernel_log is not None else None
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(**({"stderr": log} if log is not None else {})):
             for index, cell in enumerate(notebook.cells):
                 if on_cell is not None:
                     on_cell(index, total)
@@ -59,6 +73,9 @@ def execute(notebook: Any, cwd: Path, *, on_cell: Callable[[int, int], None] | N
         raise DemoError(f"cell {index + 1} of {total} ran over {CELL_TIMEOUT_S} s") from error
     except DeadKernelError as error:
         raise DemoError(f"the kernel died at cell {index + 1} of {total}: {error}") from error
+    finally:
+        if log is not None:
+            log.close()
 
 
 def to_html(notebook: Any) -> str:
@@ -73,7 +90,12 @@ def run_demo(out_dir: Path | str = "out", *, echo: Callable[[str], None] = print
     import nbformat
 
     out = Path(out_dir).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise DemoError(f"{out} is a file; give --out a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DemoError(f"cannot use {out} as the output folder: {error.strerror}") from error
     source = find_notebook()
     notebook = nbformat.read(source, as_version=4)
     started = time.monotonic()
@@ -86,7 +108,7 @@ def run_demo(out_dir: Path | str = "out", *, echo: Callable[[str], None] = print
             echo(f"  [{index + 1}/{total}] {first[:70]}")
 
     try:
-        execute(notebook, out, on_cell=progress)
+        execute(notebook, out, on_cell=progress, kernel_log=out / "kernel.log")
     finally:
         executed = out / source.name
         nbformat.write(notebook, executed)
@@ -113,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         run_demo(args.out)
-    except (DemoError, OSError) as error:
+    except (NemoError, OSError) as error:
         print(f"demo failed: {error}", file=sys.stderr)
         return 1
     return 0
