@@ -65,7 +65,12 @@ def shoot_full_notebook(page, path: Path) -> None:
         ".map(e => e.scrollHeight - e.clientHeight))"
     )
     page.set_viewport_size({"width": 1400, "height": min(1000 + int(hidden), 16000)})
+    page.evaluate(
+        "() => document.querySelectorAll('.jp-NotebookPanel *')"
+        ".forEach(e => { if (e.scrollTop) e.scrollTop = 0; })"
+    )
     page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
 

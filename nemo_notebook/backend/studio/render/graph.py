@@ -14,6 +14,7 @@ from .colors import parse_color
 from .errors import RenderError
 from .particles import build_layers
 from .plan import Canvas, Clip, Plan
+from .rawframe import raw_still
 from .scenes import draw_scene, parse_scene
 from .text import render_text
 
@@ -33,6 +34,7 @@ class Graph:
     lines: list[str] = field(default_factory=list)
     sounds: list[tuple[Clip, Path, bool]] = field(default_factory=list)
     count: int = 0
+    offset: int = 0  # timeline frame where the streams being built start; paces their demuxers
 
     def label(self, prefix: str = "s") -> str:
         self.count += 1
@@ -56,15 +58,41 @@ class Graph:
             tmp.replace(path)
         return path
 
-    def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
-        """A PNG decoded once, scaled once to `size`, repeated for `frames` frames."""
-        index = self.add_input(["-framerate", str(self.canvas.fps), "-i", str(path)])
-        fmt = "yuva420p" if alpha else "yuv420p"
-        w, h = size
-        return self.add(
-            f"[{index}:v]scale={w + w % 2}:{h + h % 2}:flags=bicubic:out_color_matrix=bt709:"
-            f"out_range=tv,format={fmt},loop=loop={max(0, frames - 1)}:size=1,{self.timing()}"
+    def raw_input(self, path: Path, size: tuple[int, int], frames: int, alpha: bool) -> int:
+        """A raw still repeated by the demuxer for `frames` frames."""
+        raw = raw_still(path, size, alpha)
+        w, h = size[0] + size[0] % 2, size[1] + size[1] % 2
+        c = self.canvas
+        return self.add_input(
+            [
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "yuva420p" if alpha else "yuv420p",
+                "-video_size",
+                f"{w}x{h}",
+                "-framerate",
+                str(c.fps),
+                "-stream_loop",
+                "-1",
+                "-t",
+                f"{max(frames, 1) / c.fps:.4f}",
+                "-i",
+                str(raw),
+            ]
         )
+
+    def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
+        """A PNG converted once to raw YUV at `size`, repeated for `frames` frames."""
+        index = self.raw_input(path, size, frames, alpha)
+        return self.add(
+            f"[{index}:v]setparams=range=tv:colorspace=bt709:color_primaries=bt709:"
+            f"color_trc=bt709,trim=end_frame={max(frames, 1)},{self.timing()}"
+        )
+
+    def delay(self) -> list[str]:
+        """Input timestamps shifted to the stream's place, so FFmpeg reads it only when due."""
+        return ["-itsoffset", f"{self.offset / self.canvas.fps:.4f}"] if self.offset else []
 
     def timing(self) -> str:
         return f"settb=1/{self.canvas.fps},setpts=N"
@@ -93,11 +121,11 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
 
     bg_path = g.png(key + "-bg", lambda: drawn().background)
     if spec.motion == "zoom":
-        index = g.add_input(["-framerate", str(c.fps), "-i", str(bg_path)])
+        index = g.raw_input(bg_path, (c.width, c.height), frames, alpha=False)
         base = g.add(
-            f"[{index}:v]scale={c.width}:{c.height}:flags=bicubic:out_color_matrix=bt709:out_range=tv,"
-            f"format=yuv420p,zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
-            f"d={frames}:s={c.width}x{c.height}:fps={c.fps},{g.timing()}"
+            f"[{index}:v]zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
+            f"d=1:s={c.width}x{c.height}:fps={c.fps},setparams=range=tv:colorspace=bt709,"
+            f"trim=end_frame={frames},{g.timing()}"
         )
     else:
         base = g.still(bg_path, (bw, bh), frames)
@@ -195,15 +223,14 @@ def _image(g: Graph, clip: Clip, path: Path, frames: int) -> str:
         f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}-{zmax}",
         lambda: _image_file(path, clip.seg, c, zmax),
     )
-    index = g.add_input(["-framerate", str(c.fps), "-i", str(png)])
+    index = g.raw_input(png, (round(c.width * zmax), round(c.height * zmax)), frames, alpha=False)
     n = max(frames - 1, 1)
     z = f"({z0}+{z1 - z0}*on/{n})"
     cx, cy = f"({x0}+{x1 - x0}*on/{n})", f"({y0}+{y1 - y0}*on/{n})"
     return g.add(
-        f"[{index}:v]scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,"
-        f"zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
-        f"y='max(0,min(ih-ih/zoom,ih*{cy}-ih/zoom/2))':d={frames}:s={c.width}x{c.height}:fps={c.fps},"
-        f"{g.timing()}"
+        f"[{index}:v]zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
+        f"y='max(0,min(ih-ih/zoom,ih*{cy}-ih/zoom/2))':d=1:s={c.width}x{c.height}:fps={c.fps},"
+        f"setparams=range=tv:colorspace=bt709,trim=end_frame={frames},{g.timing()}"
     )
 
 
@@ -220,7 +247,9 @@ def _has_audio(path: Path) -> bool:
 def _video_clip(g: Graph, clip: Clip, path: Path, frames: int) -> str:
     c = g.canvas
     start = max(0.0, _num(clip.seg.get("in"), 0.0)) / 1000
-    index = g.add_input(["-ss", f"{start:.3f}", "-t", f"{frames / c.fps + 1:.3f}", "-i", str(path)])
+    index = g.add_input(
+        ["-ss", f"{start:.3f}", "-t", f"{frames / c.fps + 1:.3f}", *g.delay(), "-i", str(path)]
+    )
     colour = "out_color_matrix=bt709:out_range=tv"
     if clip.seg.get("fit") == "fit":
         frame = (
@@ -278,6 +307,7 @@ def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
     for i, (start, end, clip, fade) in enumerate(pieces):
         extra = pieces[i + 1][3] if i + 1 < len(pieces) else 0
         frames = end - start + extra
+        g.offset = start
         lab = _gap(g, frames) if clip is None else segment(g, clip, frames, seed)
         if not acc:
             acc = lab
@@ -294,6 +324,7 @@ def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
 def upper_track(g: Graph, base: str, clips: list[Clip], seed: int) -> str:
     """A higher video track laid over the frame during its segments."""
     for clip in clips:
+        g.offset = clip.start
         lab = segment(g, clip, clip.length, seed)
         if clip.fade_in:
             lab = g.add(
@@ -314,6 +345,7 @@ def titles(g: Graph, base: str, texts: list[Clip]) -> str:
         path = g.png(
             f"text-v1-{text}-{sorted(sty.items())!r}-{c.width}x{c.height}", lambda d=drawn: d.image
         )
+        g.offset = clip.start
         lab = g.still(path, drawn.image.size, clip.length, alpha=True)
         seconds = clip.length / c.fps
         fi = min(_num(sty.get("fi"), 0) / 1000, seconds / 2)
