@@ -18,11 +18,11 @@ demo: setup
 	$(PY) -m nemo_notebook.cli demo --out out
 
 test: setup
-	$(PY) -m ruff check nemo_notebook tests benchmarks
+	$(PY) -m ruff check nemo_notebook tests benchmarks notebooks
 	$(PY) -m pytest
 
 lint: setup
-	$(PY) -m ruff check nemo_notebook tests benchmarks
+	$(PY) -m ruff check nemo_notebook tests benchmarks notebooks
 	$(PY) -m ruff format --check nemo_notebook tests benchmarks
 
 bench: setup

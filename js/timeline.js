@@ -45,7 +45,8 @@ const CSS = `
   overflow: hidden; white-space: nowrap; text-overflow: ellipsis; line-height: ${ROW_H - 4}px; color: #fff;
   background: var(--lane-color); border: 1px solid rgba(0,0,0,.15); font-size: 11px; }
 .nemo-seg:hover { filter: brightness(1.12); box-shadow: 0 0 0 2px var(--nemo-fg) inset; }
-.nemo-seg-vol { position: absolute; left: 0; bottom: 0; height: 3px; background: rgba(255,255,255,.85); }
+.nemo-seg-vol { position: absolute; left: 0; right: 0; bottom: 0; background: rgba(255,255,255,.22);
+  border-top: 1px dashed rgba(255,255,255,.7); pointer-events: none; }
 .nemo-playhead { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: #ef4444; pointer-events: none; }
 .nemo-playhead::before { content: ""; position: absolute; top: 0; left: -4px; border: 5px solid transparent; border-top-color: #ef4444; }
 .nemo-tip { position: absolute; z-index: 10; pointer-events: none; background: var(--nemo-bg); color: var(--nemo-fg);
@@ -230,7 +231,7 @@ function render({ model, el }) {
         if (vol != null) {
           seg.textContent += ` · ${Math.round(vol * 100)}%`;
           const bar = node("div", "nemo-seg-vol");
-          bar.style.width = `${Math.max(0, Math.min(1, vol)) * 100}%`;
+          bar.style.height = `${Math.max(0, Math.min(1, vol)) * 100}%`;
           seg.append(bar);
         }
         seg.addEventListener("click", () => seek(block.seg.start));

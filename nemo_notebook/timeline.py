@@ -263,8 +263,8 @@ class Timeline:
                     str(ref.seg.get("id") or ""),
                     ref.label,
                     list(fields),
-                    old.seg if old else None,
-                    new.seg if new else None,
+                    _side(old, fields, kind),
+                    _side(new, fields, kind),
                 )
             )
         columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * len(DIFF_COLUMNS)
@@ -288,6 +288,15 @@ class Timeline:
     def _repr_html_(self) -> str:
         table = self.tracks.to_html(index=False, na_rep="")
         return f"<p>{html.escape(self.summary())}</p>{table}"
+
+
+def _side(ref: _Seg | None, fields: tuple[str, ...], kind: str) -> dict[str, Any] | None:
+    """One side of a diff row: the whole segment when added or removed, else only the changed fields."""
+    if ref is None:
+        return None
+    if kind == "changed":
+        return {field: ref.seg.get(field) for field in fields}
+    return ref.seg
 
 
 def _summary_part(seg: dict[str, Any], kind: str) -> str:

@@ -452,3 +452,12 @@ def test_asking_for_a_version_of_this_video_edits_it(sunset: dict[str, Any]) -> 
     result = turn("make a vertical version of the video", sunset)
     assert result.kind == "edit" and result.draft["m"]["aspect"] == "9:16"
     assert ids(result.draft) == ids(sunset)
+
+
+def test_product_name_stops_at_the_end_of_its_line() -> None:
+    message = (
+        "create a 30-second promotional video from my product images for a lamp called Northwind\n"
+        "Description: warm light for long evenings"
+    )
+    title = track(turn(message, assets=IMAGES).draft, 7)[0]
+    assert title["tx"] == "Northwind"

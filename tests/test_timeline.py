@@ -176,6 +176,7 @@ def test_diff_matches_by_id_and_lists_changed_fields() -> None:
     assert diff.loc[1, "fields"] == ["vol"]
     assert diff.loc[3, "before"]["tx"] == "Urban Dreams"
     assert diff.loc[3, "after"] is None
+    assert (diff.loc[1, "before"], diff.loc[1, "after"]) == ({"vol": 0.35}, {"vol": 0.2})
 
 
 def test_diff_falls_back_to_position_when_ids_are_missing() -> None:

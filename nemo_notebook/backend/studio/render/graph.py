@@ -77,6 +77,7 @@ class Graph:
                 "-1",
                 "-t",
                 f"{max(frames, 1) / c.fps:.4f}",
+                *self.delay(),
                 "-i",
                 str(raw),
             ]
