@@ -77,6 +77,8 @@ class Graph:
                 "-1",
                 "-t",
                 f"{max(frames, 1) / c.fps:.4f}",
+                "-thread_queue_size",
+                "2",
                 *self.delay(),
                 "-i",
                 str(raw),
