@@ -113,6 +113,10 @@ def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
             yield _Seg(ti, key, name, kind, si, seg)
 
 
+def _seconds(ms: Any) -> float:
+    return ms / 1000 if type(ms) in _NUMBER else 0.0
+
+
 def _volume(seg: dict[str, Any], kind: str) -> float:
     vol = seg.get("vol")
     if isinstance(vol, int | float) and not isinstance(vol, bool):
@@ -202,34 +206,26 @@ class Timeline:
     @property
     def segments(self) -> pd.DataFrame:
         """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
-        rows = []
+        data: dict[str, list[Any]] = {column: [] for column in SEGMENT_COLUMNS}
         for ti, tr in enumerate(_tracks(self.draft)):
             tt = track_type(tr.get("tt"))
-            name = _track_name(tr, tt)
-            tid = str(tr.get("id") or ti)
-            fallback_vol = 1.0 if tt == "audio" else math.nan
-            for seg in _segments(tr):
-                st, d, vol = seg.get("st"), seg.get("d"), seg.get("vol")
-                st = st / 1000 if type(st) in _NUMBER else 0.0
-                d = d / 1000 if type(d) in _NUMBER else 0.0
-                rows.append(
-                    (
-                        name,
-                        tid,
-                        tt,
-                        str(seg.get("id") or ""),
-                        st,
-                        st + d,
-                        d,
-                        seg.get("n"),
-                        seg.get("tx"),
-                        seg.get("src"),
-                        float(vol) if type(vol) in _NUMBER else fallback_vol,
-                        {k: v for k, v in seg.items() if k not in MAPPED_KEYS},
-                    )
-                )
-        columns = [list(c) for c in zip(*rows, strict=True)] or [[]] * len(SEGMENT_COLUMNS)
-        return _frame(SEGMENT_COLUMNS, dict(zip(SEGMENT_COLUMNS, columns, strict=True)))
+            segs = _segments(tr)
+            n = len(segs)
+            data["track"] += [_track_name(tr, tt)] * n
+            data["track_id"] += [str(tr.get("id") or ti)] * n
+            data["type"] += [tt] * n
+            data["id"] += [str(seg.get("id") or "") for seg in segs]
+            starts = [_seconds(seg.get("st")) for seg in segs]
+            durations = [_seconds(seg.get("d")) for seg in segs]
+            data["start_s"] += starts
+            data["end_s"] += [st + d for st, d in zip(starts, durations, strict=True)]
+            data["duration_s"] += durations
+            data["label"] += [seg.get("n") for seg in segs]
+            data["text"] += [seg.get("tx") for seg in segs]
+            data["source"] += [seg.get("src") for seg in segs]
+            data["volume"] += [_volume(seg, tt) for seg in segs]
+            data["meta"] += [{k: seg[k] for k in seg.keys() - MAPPED_KEYS} for seg in segs]
+        return _frame(SEGMENT_COLUMNS, data)
 
     def summary(self) -> str:
         """The one-line summary users know from the protocol."""

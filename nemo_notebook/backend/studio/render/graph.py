@@ -58,11 +58,10 @@ class Graph:
             tmp.replace(path)
         return path
 
-    def raw_input(self, path: Path, size: tuple[int, int], frames: int, alpha: bool) -> int:
-        """A raw still repeated by the demuxer for `frames` frames."""
+    def raw_input(self, path: Path, size: tuple[int, int], alpha: bool) -> int:
+        """A raw still read once: one frame that the graph repeats with `loop`."""
         raw = raw_still(path, size, alpha)
         w, h = size[0] + size[0] % 2, size[1] + size[1] % 2
-        c = self.canvas
         return self.add_input(
             [
                 "-f",
@@ -72,26 +71,22 @@ class Graph:
                 "-video_size",
                 f"{w}x{h}",
                 "-framerate",
-                str(c.fps),
-                "-stream_loop",
-                "-1",
-                "-t",
-                f"{max(frames, 1) / c.fps:.4f}",
-                "-thread_queue_size",
-                "2",
-                *self.delay(),
+                str(self.canvas.fps),
                 "-i",
                 str(raw),
             ]
         )
 
-    def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
-        """A PNG converted once to raw YUV at `size`, repeated for `frames` frames."""
-        index = self.raw_input(path, size, frames, alpha)
-        return self.add(
+    def repeat(self, index: int, frames: int) -> str:
+        """The single frame of input `index` repeated by reference (no copies) for `frames` frames."""
+        return (
             f"[{index}:v]setparams=range=tv:colorspace=bt709:color_primaries=bt709:"
-            f"color_trc=bt709,trim=end_frame={max(frames, 1)},{self.timing()}"
+            f"color_trc=bt709,loop=loop={max(frames, 1) - 1}:size=1:start=0,{self.timing()},fps={self.canvas.fps}"
         )
+
+    def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
+        """A PNG converted once to raw YUV at `size`, shown for `frames` frames."""
+        return self.add(self.repeat(self.raw_input(path, size, alpha), frames))
 
     def delay(self) -> list[str]:
         """Input timestamps shifted to the stream's place, so FFmpeg reads it only when due."""
@@ -124,9 +119,9 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
 
     bg_path = g.png(key + "-bg", lambda: drawn().background)
     if spec.motion == "zoom":
-        index = g.raw_input(bg_path, (c.width, c.height), frames, alpha=False)
+        index = g.raw_input(bg_path, (c.width, c.height), alpha=False)
         base = g.add(
-            f"[{index}:v]zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
+            f"{g.repeat(index, frames)},zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
             f"d=1:s={c.width}x{c.height}:fps={c.fps},setparams=range=tv:colorspace=bt709,"
             f"trim=end_frame={frames},{g.timing()}"
         )
@@ -226,12 +221,12 @@ def _image(g: Graph, clip: Clip, path: Path, frames: int) -> str:
         f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}-{zmax}",
         lambda: _image_file(path, clip.seg, c, zmax),
     )
-    index = g.raw_input(png, (round(c.width * zmax), round(c.height * zmax)), frames, alpha=False)
+    index = g.raw_input(png, (round(c.width * zmax), round(c.height * zmax)), alpha=False)
     n = max(frames - 1, 1)
     z = f"({z0}+{z1 - z0}*on/{n})"
     cx, cy = f"({x0}+{x1 - x0}*on/{n})", f"({y0}+{y1 - y0}*on/{n})"
     return g.add(
-        f"[{index}:v]zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
+        f"{g.repeat(index, frames)},zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
         f"y='max(0,min(ih-ih/zoom,ih*{cy}-ih/zoom/2))':d=1:s={c.width}x{c.height}:fps={c.fps},"
         f"setparams=range=tv:colorspace=bt709,trim=end_frame={frames},{g.timing()}"
     )
@@ -288,15 +283,14 @@ def segment(g: Graph, clip: Clip, frames: int, seed: int) -> str:
     return _video_clip(g, clip, path, frames)
 
 
-def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
-    """The bottom track: segments joined by cuts (concat) or fades (xfade), gaps black."""
-    c = g.canvas
-    pieces: list[tuple[int, int, Clip | None, int]] = []  # start, end, clip, fade in
+def _pieces(clips: list[Clip], total: int) -> list[tuple[int, int, Clip | None, int]]:
+    """The bottom track as back-to-back (start, end, clip or None for a gap, fade-in frames)."""
+    pieces: list[tuple[int, int, Clip | None, int]] = []
     cursor = 0
     for i, clip in enumerate(clips):
         start = max(clip.start, cursor)
-        nxt = max(clips[i + 1].start, start + 1) if i + 1 < len(clips) else c.frames
-        end = min(clip.end, nxt, c.frames)
+        nxt = max(clips[i + 1].start, start + 1) if i + 1 < len(clips) else total
+        end = min(clip.end, nxt, total)
         if start >= end:
             continue
         if start > cursor:
@@ -304,24 +298,57 @@ def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
         fade = min(clip.fade_in, end - start) if pieces else 0
         pieces.append((start, end, clip, fade))
         cursor = end
-    if cursor < c.frames:
-        pieces.append((cursor, c.frames, None, 0))
-    acc = ""
+    if cursor < total:
+        pieces.append((cursor, total, None, 0))
+    return pieces
+
+
+def _cut(g: Graph, lab: str, ranges: list[tuple[int, int]]) -> list[str]:
+    """Frame ranges of one stream, each starting at time zero; the stream itself is made once."""
+    if len(ranges) == 1 and ranges[0][0] == 0:
+        return [lab]
+    outs = [g.label() for _ in ranges]
+    g.lines.append(f"[{lab}]split={len(ranges)}" + "".join(f"[{o}]" for o in outs))
+    return [
+        g.add(f"[{o}]trim=start_frame={a}:end_frame={b},{g.timing()}")
+        for o, (a, b) in zip(outs, ranges, strict=True)
+    ]
+
+
+def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
+    """The bottom track: one concat of segment bodies and of fades blended only while they last.
+
+    A fade lays the next segment's first frames, with rising alpha, over the previous one's last
+    frames in yuv420p; everything else passes through untouched.
+    """
+    c = g.canvas
+    pieces = _pieces(clips, c.frames)
+    chain: list[str] = []
+    tail = ""
     for i, (start, end, clip, fade) in enumerate(pieces):
         extra = pieces[i + 1][3] if i + 1 < len(pieces) else 0
-        frames = end - start + extra
+        length = end - start
         g.offset = start
-        lab = _gap(g, frames) if clip is None else segment(g, clip, frames, seed)
-        if not acc:
-            acc = lab
-        elif fade:
-            acc = g.add(
-                f"[{acc}][{lab}]xfade=transition=fade:duration={fade / c.fps:.4f}:"
-                f"offset={start / c.fps:.4f}"
+        lab = _gap(g, length + extra) if clip is None else segment(g, clip, length + extra, seed)
+        ranges = [(0, fade)] if fade else []
+        if length > fade:
+            ranges.append((fade, length))
+        if extra:
+            ranges.append((length, length + extra))
+        parts = _cut(g, lab, ranges)
+        if fade:
+            head = g.add(
+                f"[{parts.pop(0)}]format=yuva420p,fade=t=in:d={fade / c.fps:.4f}:alpha=1"
             )
-        else:
-            acc = g.add(f"[{acc}][{lab}]concat=n=2:v=1:a=0")
-    return acc
+            chain.append(
+                g.add(f"[{tail}][{head}]overlay=format=yuv420:eof_action=pass:repeatlast=0")
+            )
+        if length > fade:
+            chain.append(parts.pop(0))
+        tail = parts.pop(0) if extra else ""
+    if len(chain) == 1:
+        return chain[0]
+    return g.add("".join(f"[{p}]" for p in chain) + f"concat=n={len(chain)}:v=1:a=0")
 
 
 def upper_track(g: Graph, base: str, clips: list[Clip], seed: int) -> str:

@@ -121,7 +121,7 @@ def render_draft(
     poster_at = _poster_frame(plan)
     graph.lines = [line.replace("[vout]", "[vmain]") for line in graph.lines]
     graph.lines.append(
-        f"[vmain]split[vout][vp];[vp]select='eq(n\\,{poster_at})',"
+        f"[vmain]split[vout][vp];[vp]trim=start_frame={poster_at}:end_frame={poster_at + 1},"
         "scale=out_range=pc,format=yuvj420p[poster]"
     )
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
