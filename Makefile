@@ -19,6 +19,7 @@ demo: setup
 
 test: setup
 	$(PY) -m ruff check nemo_notebook tests benchmarks notebooks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: setup

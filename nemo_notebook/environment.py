@@ -100,7 +100,9 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(lowered)
     best, best_score = "en", 0.0
     for code, (stop_words, letters) in _HINTS.items():
-        score = sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
+        score = float(
+            sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
+        )
         if code == "en":
             score += 0.5
         if score > best_score:

@@ -12,6 +12,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -85,7 +86,7 @@ async def _start_render(
                 "POST",
                 "/api/render/proxy/lambda",
                 idempotent=False,
-                body=lambda p=payload: {"json": p},
+                body=partial(dict, json=payload),
             )
         except NemoError as error:
             if attempt == 0 and _reused_id(error):

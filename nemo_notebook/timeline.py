@@ -75,7 +75,7 @@ class _Seg(NamedTuple):
     track_key: str
     track_name: str
     type: str
-    index: int
+    position: int
     seg: dict[str, Any]
 
     @property
@@ -313,12 +313,12 @@ def _match(
     """Pair segments by id, falling back to (track, index); in the order of the after timeline."""
     old = list(_walk(before))
     by_id = {s.seg["id"]: s for s in old if s.seg.get("id")}
-    by_pos = {(s.track_key, s.index): s for s in old if not s.seg.get("id")}
+    by_pos = {(s.track_key, s.position): s for s in old if not s.seg.get("id")}
     seen: set[int] = set()
     out: list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]] = []
     for new in _walk(after):
         sid = new.seg.get("id")
-        prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.index))
+        prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.position))
         if prev is None:
             out.append(("added", None, new, ()))
             continue

@@ -19,7 +19,9 @@ _DESCRIPTION = re.compile(
     r"(?:description|descripción|descripcion|描述|说明|説明|介绍|details)\s*(?:is|es|は|[:：\-–—])\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_NAME = re.compile(r"\b(?:called|named|llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})")
+_NAME = re.compile(
+    r"\b(?:called|named|llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
+)
 _PHRASE_END = re.compile(r"[.!?;。！？；\n]+")
 _ORDINAL_START = re.compile(
     r"start (?:with|from) the (first|second|third|fourth|fifth|last)|"

@@ -337,9 +337,7 @@ def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
             ranges.append((length, length + extra))
         parts = _cut(g, lab, ranges)
         if fade:
-            head = g.add(
-                f"[{parts.pop(0)}]format=yuva420p,fade=t=in:d={fade / c.fps:.4f}:alpha=1"
-            )
+            head = g.add(f"[{parts.pop(0)}]format=yuva420p,fade=t=in:d={fade / c.fps:.4f}:alpha=1")
             chain.append(
                 g.add(f"[{tail}][{head}]overlay=format=yuv420:eof_action=pass:repeatlast=0")
             )
