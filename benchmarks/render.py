@@ -1,7 +1,8 @@
 """Render speed: a composed 15 s 1080p30 draft against a raw FFmpeg encode and MoviePy 2.
 
-Run once: `.venv/bin/python benchmarks/render.py [--no-moviepy]`. Prints wall and CPU seconds, ratios,
-peak memory and the per-second cost at 15, 60 and 120 s.
+Run once: `.venv/bin/python benchmarks/render.py [--no-moviepy]`. Prints wall and CPU seconds as
+ratios to the raw encode in the same run, where the time goes (the filter graph alone, the encode of
+the finished content alone), peak memory, and the per-second cost at 15, 60 and 120 s.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ import psutil
 from PIL import Image, ImageDraw
 
 from nemo_notebook.backend.studio.render import render_draft
-from nemo_notebook.backend.studio.render.ffmpeg import ffmpeg_exe
+from nemo_notebook.backend.studio.render.ffmpeg import ffmpeg_exe, script_option
+from nemo_notebook.backend.studio.render.graph import compile_plan
+from nemo_notebook.backend.studio.render.plan import make_plan
 
+NULL_OUT = ("-map", "[vout]", "-map", "[aout]", "-f", "null", "-")
+X264 = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p")
 SCENE = "gen:scene/sunset-city?tod=sunset&land=city&fx=birds&motion=pan&seed=7"
 
 
@@ -135,6 +140,27 @@ def flat(out: Path) -> None:
     )
 
 
+def graph_only(draft: dict, resolve, work: Path) -> None:
+    """The draft's filter graph run into the null muxer: the cost of making frames, no encoding."""
+    cache = work / "render-cache"
+    graph = compile_plan(make_plan(draft, "1080p"), cache, resolve)
+    script = work / "null.graph"
+    script.write_text(";\n".join(graph.lines) + "\n", encoding="utf-8")
+    inputs = [arg for inp in graph.inputs for arg in inp]
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", *inputs, script_option(), str(script), *NULL_OUT],
+        check=True,
+    )
+
+
+def reencode(video: Path, out: Path) -> None:
+    """Decode the finished video and encode it again as the renderer does: the content's own cost."""
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", "-i", str(video), "-an", *X264, str(out)],
+        check=True,
+    )
+
+
 class PeakRss:
     """Samples the RSS of this process plus its children every 50 ms."""
 
@@ -219,19 +245,33 @@ def main() -> None:
             f"composed 15 s (warm cache): {warm_wall:.2f} s wall ({warm_wall / raw_wall:.2f}x raw), "
             f"{warm_cpu:.2f} s CPU ({warm_cpu / raw_cpu:.2f}x raw)"
         )
+        g_wall, g_cpu = timed(lambda: graph_only(composed(15), resolve, work))
+        print(
+            f"  of which the filter graph alone (-f null): {g_wall:.2f} s wall "
+            f"({g_wall / raw_wall:.2f}x raw), {g_cpu:.2f} s CPU ({g_cpu / raw_cpu:.2f}x raw)"
+        )
+        e_wall, e_cpu = timed(lambda: reencode(tmp / "w15.mp4", tmp / "re15.mp4"))
+        print(
+            f"  the finished content decoded and encoded again: {e_wall:.2f} s wall "
+            f"({e_wall / raw_wall:.2f}x raw), {e_cpu:.2f} s CPU ({e_cpu / raw_cpu:.2f}x raw)"
+        )
         print(
             f"self maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
             f"largest child maxrss {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
         )
         for seconds in (60, 120):
-            w, c = timed(
-                lambda s=seconds: render_draft(
-                    composed(s), tmp / f"c{s}.mp4", resolve=resolve, work_dir=work
+            with PeakRss() as rss:
+                w, c = timed(
+                    lambda s=seconds: render_draft(
+                        composed(s), tmp / f"c{s}.mp4", resolve=resolve, work_dir=work
+                    )
                 )
-            )
             print(
-                f"composed {seconds} s: {w:.2f} s wall = {w / seconds:.3f} s per second "
-                f"(15 s: {warm_wall / 15:.3f}), {c / seconds:.3f} CPU-s per second"
+                f"composed {seconds} s ({len(composed(seconds)['t'][0]['sg'])} segments): "
+                f"{w:.2f} s wall = {w / seconds:.3f} s per second "
+                f"({w / seconds / (warm_wall / 15):.2f}x the 15 s rate), {c / seconds:.3f} CPU-s "
+                f"per second ({c / seconds / (warm_cpu / 15):.2f}x); peak RSS python+ffmpeg "
+                f"{rss.peak / 2**20:.0f} MB"
             )
         if not args.no_moviepy:
             still = sorted(work.glob("render-cache/*.png"), key=lambda p: p.stat().st_size)[-1]

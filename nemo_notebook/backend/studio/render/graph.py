@@ -59,7 +59,7 @@ class Graph:
         return path
 
     def raw_input(self, path: Path, size: tuple[int, int], alpha: bool) -> int:
-        """A raw still read once: one frame that the graph repeats with `loop`."""
+        """A raw still read once, as a single-frame input."""
         raw = raw_still(path, size, alpha)
         w, h = size[0] + size[0] % 2, size[1] + size[1] % 2
         return self.add_input(
@@ -78,10 +78,15 @@ class Graph:
         )
 
     def repeat(self, index: int, frames: int) -> str:
-        """The single frame of input `index` repeated by reference (no copies) for `frames` frames."""
+        """The single frame of input `index` shown for `frames` frames, by reference, on demand.
+
+        `loop` hands out references eagerly; `fps` after it only passes one on when asked, so the
+        filters downstream work frame by frame instead of running ahead and queueing copies.
+        """
         return (
             f"[{index}:v]setparams=range=tv:colorspace=bt709:color_primaries=bt709:"
-            f"color_trc=bt709,loop=loop={max(frames, 1) - 1}:size=1:start=0,{self.timing()},fps={self.canvas.fps}"
+            f"color_trc=bt709,loop=loop={max(frames, 1) - 1}:size=1:start=0,{self.timing()},"
+            f"fps={self.canvas.fps}"
         )
 
     def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
@@ -104,7 +109,7 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
     margin = PAN_MARGIN if moving else 1.0
     bw, bh = round(c.width * margin), round(c.height * margin)
     near_w = round(c.width * (1 + 2.5 * (margin - 1))) if moving else None
-    key = f"scene-v1-{spec.key}-{c.width}x{c.height}"
+    key = f"scene-v2-{spec.key}-{c.width}x{c.height}"
     images = {}
 
     def drawn():

@@ -76,15 +76,20 @@ def build_layers(
                 "leaves": [(214, 120, 40, 230), (180, 70, 30, 230), (230, 170, 60, 230)],
                 "petals": [(255, 182, 206, 230), (255, 214, 226, 230)],
             }[name]
-            count = int(w * h / (1400 if name == "snow" else 6000))
+            count = int(w * h / (1100 if name == "snow" else 6000))
 
             def flake(d, x, y, r, c=colours, n=unit, kind=name):
-                s = n * (0.004 + r.random() * 0.008) * (1 if kind == "snow" else 2.2)
-                col = c[int(r.integers(len(c)))]
                 if kind == "snow":
-                    d.ellipse([x - s, y - s, x + s, y + s], fill=col)
-                else:
-                    d.ellipse([x - s * 1.6, y - s * 0.7, x + s * 1.6, y + s * 0.7], fill=col)
+                    # Mostly fine flakes, a few larger and brighter ones nearer the camera.
+                    near = r.random() ** 3
+                    s = n * (0.0022 + near * 0.0055)
+                    d.ellipse(
+                        [x - s, y - s, x + s, y + s], fill=(255, 255, 255, int(120 + near * 110))
+                    )
+                    return
+                s = n * (0.004 + r.random() * 0.008) * 2.2
+                col = c[int(r.integers(len(c)))]
+                d.ellipse([x - s * 1.6, y - s * 0.7, x + s * 1.6, y + s * 0.7], fill=col)
 
             img = _fall(rng, w, h, count, flake).filter(ImageFilter.GaussianBlur(0.6))
             speed = {"snow": 0.12, "leaves": 0.16, "petals": 0.1}[name]

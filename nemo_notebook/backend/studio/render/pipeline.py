@@ -1,4 +1,4 @@
-"""render_draft: plan the draft, prepare stills and sounds, run FFmpeg once, publish atomically."""
+"""render_draft: plan the draft, prepare stills and sounds, encode with FFmpeg, publish atomically."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .errors import RenderCancelled, RenderError, RenderResult
 from .graph import compile_plan
 from .plan import Canvas, Plan, make_plan
 
-X264_THREADS = 4
+X264_THREADS = 3
 
 
 def _cache_dir(work_dir: Path | None) -> Path:
@@ -33,7 +33,7 @@ def _poster_frame(plan: Plan) -> int:
     return min(c.frames - 1, c.frames // 3)
 
 
-def _output_args(canvas: Canvas, tmp: Path, poster_tmp: Path, poster_at: int) -> list[str]:
+def _output_args(canvas: Canvas, tmp: Path) -> list[str]:
     seconds = f"{canvas.frames / canvas.fps:.6f}"
     return [
         "-map",
@@ -83,10 +83,26 @@ def _output_args(canvas: Canvas, tmp: Path, poster_tmp: Path, poster_at: int) ->
         "-f",
         "mp4",
         str(tmp),
+    ]
+
+
+def _poster_args(canvas: Canvas, video: Path, poster_tmp: Path, poster_at: int) -> list[str]:
+    """A JPEG of one frame of the finished video.
+
+    Taken in a second short pass: a branch of the main graph that outlives its single frame makes
+    FFmpeg queue every later frame in memory.
+    """
+    return [
+        "-ss",
+        f"{poster_at / canvas.fps:.4f}",
+        "-i",
+        str(video),
         "-map",
-        "[poster]",
+        "0:v:0",
         "-frames:v",
         "1",
+        "-vf",
+        "scale=out_range=pc,format=yuvj420p",
         "-update",
         "1",
         "-q:v",
@@ -95,6 +111,15 @@ def _output_args(canvas: Canvas, tmp: Path, poster_tmp: Path, poster_at: int) ->
         "image2",
         str(poster_tmp),
     ]
+
+
+def _scaled(
+    on_progress: Callable[[float], None] | None, share: float
+) -> Callable[[float], None] | None:
+    """Progress of the main pass as a share of the whole render."""
+    if on_progress is None:
+        return None
+    return lambda percent: on_progress(percent * share)
 
 
 def render_draft(
@@ -118,12 +143,6 @@ def render_draft(
     plan = make_plan(draft, resolution)
     cache = _cache_dir(work_dir)
     graph = compile_plan(plan, cache, resolve)
-    poster_at = _poster_frame(plan)
-    graph.lines = [line.replace("[vout]", "[vmain]") for line in graph.lines]
-    graph.lines.append(
-        f"[vmain]split[vout][vp];[vp]trim=start_frame={poster_at}:end_frame={poster_at + 1},"
-        "scale=out_range=pc,format=yuvj420p[poster]"
-    )
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
     poster = out_path.with_name(out_path.name + ".jpg")
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
@@ -133,13 +152,17 @@ def render_draft(
     args += [
         ffmpeg.script_option(),
         str(script),
-        *_output_args(plan.canvas, tmp, poster_tmp, poster_at),
+        *_output_args(plan.canvas, tmp),
     ]
     total_us = plan.canvas.frames * 1_000_000 // plan.canvas.fps
     try:
-        ffmpeg.run(["-y", *args], total_us, on_progress=on_progress, cancel=cancel)
+        ffmpeg.run(["-y", *args], total_us, on_progress=_scaled(on_progress, 0.98), cancel=cancel)
+        poster_args = _poster_args(plan.canvas, tmp, poster_tmp, _poster_frame(plan))
+        ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
         if cancel is not None and cancel.is_set():
             raise RenderCancelled("render cancelled")
+        if on_progress is not None:
+            on_progress(100.0)
         os.replace(tmp, out_path)
         os.replace(poster_tmp, poster)
     finally:

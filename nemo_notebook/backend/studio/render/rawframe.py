@@ -1,7 +1,7 @@
 """Stills as raw BT.709 limited-range yuv420p / yuva420p files.
 
-FFmpeg reads them with `-stream_loop`, which costs a memory copy per frame and keeps its read-ahead
-bounded, so a stream that starts late never piles frames up in memory.
+FFmpeg reads each one once as a single raw frame (no decoding, no colour conversion in the graph)
+and repeats it by reference.
 """
 
 from __future__ import annotations
