@@ -91,7 +91,8 @@ _DECADE_HINTS = (
 )
 
 
-def _cn_number(text: str) -> int:
+def cn_number(text: str) -> int:
+    """A Chinese numeral up to 99 (一 … 九十九) as an int."""
     if "十" not in text:
         return int("".join(str(_CN_DIGITS[c]) for c in text))
     tens, _, ones = text.partition("十")
@@ -131,6 +132,6 @@ def parse_duration(text: str) -> float | None:
             found.append((m.start(), 1, _WORD_NUMBERS[m.group(1)] * (60 if m.group(3) else 1)))
     for m in _CN_DURATION.finditer(text):
         found.append(
-            (m.start(), 1, _cn_number(m.group(1)) * (60 if m.group(2).startswith("分") else 1))
+            (m.start(), 1, cn_number(m.group(1)) * (60 if m.group(2).startswith("分") else 1))
         )
     return float(min(found)[2]) if found else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .durations import cn_number
+
 _EN = {
     "first": 1,
     "second": 2,
@@ -27,19 +29,6 @@ _EN = {
     "cuarto": 4,
     "quinta": 5,
     "quinto": 5,
-}
-_CN = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
 }
 LAST = -1
 _TOKEN = re.compile(
@@ -92,19 +81,11 @@ def find(text: str) -> list[tuple[int, int]]:
         elif token == "最初":
             value = 1
         elif cn:
-            value = int(cn) if cn.isdigit() else _cn(cn)
+            value = int(cn) if cn.isdigit() else cn_number(cn)
         else:
             value = int(nth or numbered or hashed or jp)
         out.append((m.start(), value))
     return out
-
-
-def _cn(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN.get(text[1:], 0)
-    return _CN.get(text, 1)
 
 
 def resolve(value: int, count: int) -> int | None:

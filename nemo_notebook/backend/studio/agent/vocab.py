@@ -951,16 +951,6 @@ POSITIONS: Table = (
     ("center", ("center", "centre", "middle", "中间", "中央", "centro", "真ん中")),
 )
 
-ALLOWED_POSITIONS = (
-    "top-center",
-    "center",
-    "bottom-center",
-    "top-left",
-    "top-right",
-    "bottom-left",
-    "bottom-right",
-    "lower-third",
-)
 
 COLORS: Table = (
     ("#ffd400", ("yellow", "黄色", "amarillo", "黄色い")),
