@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProtocolError
+from .files import atomic_file
 
 CLIENT_ID_FILE = "client_id"
 TOKEN_FILE = "tokens.json"
@@ -25,16 +24,8 @@ REFRESH_MARGIN = timedelta(minutes=5)
 def write_private(path: Path, text: str) -> None:
     """Atomically write ``text`` to ``path`` with mode 0600 (the dir is created 0700 if missing)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path, "w", private=True, encoding="utf-8") as handle:
+        handle.write(text)
 
 
 def load_client_id(config_dir: Path, override: str | None = None) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
+from .files import atomic_file
 from .models import RenderStatus, Video
 from .wire import json_body
 
@@ -138,20 +138,13 @@ async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
     same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
     headers = client._auth_header() if same_origin else {}
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            async with http.stream("GET", source, headers=headers) as reply:
-                if reply.status_code >= 400:
-                    await reply.aread()
-                    raise client._error(reply, f"GET {urlsplit(source).path}") or ProtocolError()
-                async for chunk in reply.aiter_bytes():
-                    out.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(target) as out:
+        async with http.stream("GET", source, headers=headers) as reply:
+            if reply.status_code >= 400:
+                await reply.aread()
+                raise client._error(reply, f"GET {urlsplit(source).path}") or ProtocolError()
+            async for chunk in reply.aiter_bytes():
+                out.write(chunk)
 
 
 def _exportable(draft: dict[str, Any] | None) -> bool:
