@@ -127,12 +127,7 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
             "scenes": len(fulls),
             "seed": seed,
         },
-        video_result={
-            "segments": len(fulls),
-            "duration_ms": total,
-            "width": draft["m"]["width"],
-            "height": draft["m"]["height"],
-        },
+        video_result=_video_result(draft, len(fulls), total),
         notes=notes,
     )
     promo = has_any(intent.text, vocab.PROMO_WORDS)
@@ -196,12 +191,7 @@ def generate_promo(
             "source": "uploads",
             "items": len(visuals),
         },
-        video_result={
-            "segments": len(visuals),
-            "duration_ms": total,
-            "width": draft["m"]["width"],
-            "height": draft["m"]["height"],
-        },
+        video_result=_video_result(draft, len(visuals), total),
         notes=notes,
         analyzed={
             "images": sum(a.get("file_type") == "image" for a in assets),
@@ -220,6 +210,16 @@ def generate_promo(
     _add_texts(report, intent, lang, title=title, caption=False)
     _add_captions(report, phrases, lang)
     return report
+
+
+def _video_result(draft: dr.Draft, segments: int, total: int) -> dict[str, Any]:
+    """What ``generate_video`` reports back: how many segments, how long, how big."""
+    return {
+        "segments": segments,
+        "duration_ms": total,
+        "width": draft["m"]["width"],
+        "height": draft["m"]["height"],
+    }
 
 
 def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -> dr.Segment:
