@@ -24,6 +24,7 @@ GENERIC = (
     "Exiting normally",
 )
 ADDRESS = re.compile(r" @ 0x[0-9a-f]+")
+GRAPH_SPECIAL = re.compile(r"([\\'\[\],;])")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +44,13 @@ def script_option() -> str:
     return (
         "-filter_complex_script" if "filter_complex_script" in probe.stdout else "-/filter_complex"
     )
+
+
+def filter_value(text: str) -> str:
+    """`text` as one option value inside a filter graph: quoted for the option parser, then
+    escaped for the graph parser, so paths with spaces, quotes, commas or brackets survive."""
+    quoted = "'" + text.replace("'", "'\\''") + "'"
+    return GRAPH_SPECIAL.sub(r"\\\1", quoted)
 
 
 def error_line(lines: list[str]) -> str:

@@ -12,8 +12,9 @@ from PIL import Image, ImageFilter, ImageOps
 from . import music as music_mod
 from .colors import parse_color
 from .errors import RenderError
+from .ffmpeg import filter_value
 from .particles import build_layers
-from .plan import Canvas, Clip, Plan
+from .plan import Canvas, Clip, Plan, pieces
 from .rawframe import raw_still
 from .scenes import draw_scene, parse_scene
 from .text import render_text
@@ -25,16 +26,20 @@ PAN_MARGIN = 1.12
 
 @dataclass
 class Graph:
-    """Inputs and filter lines being assembled, with files cached under `cache`."""
+    """Inputs and filter lines being assembled, with files cached under `cache`.
+
+    The graph makes the timeline frames [start, end); every stream in it is timed from `start`.
+    """
 
     canvas: Canvas
     cache: Path
     resolve: Callable[[str], Path | None]
+    start: int = 0
+    end: int = 0
     inputs: list[list[str]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    sounds: list[tuple[Clip, Path, bool]] = field(default_factory=list)
     count: int = 0
-    offset: int = 0  # timeline frame where the streams being built start; paces their demuxers
+    offset: int = 0  # frame of the graph where the streams being built start; paces their demuxers
 
     def label(self, prefix: str = "s") -> str:
         self.count += 1
@@ -58,40 +63,36 @@ class Graph:
             tmp.replace(path)
         return path
 
-    def raw_input(self, path: Path, size: tuple[int, int], alpha: bool) -> int:
-        """A raw still read once, as a single-frame input."""
+    def raw_source(self, path: Path, size: tuple[int, int], alpha: bool) -> str:
+        """A still converted once to a raw frame, read by a source inside the graph.
+
+        Sources inside the graph are read when the graph first asks for them; command-line
+        inputs are fed from the start, and FFmpeg then queues whole segments of frames behind
+        stills that are not due yet.
+        """
         raw = raw_still(path, size, alpha)
         w, h = size[0] + size[0] % 2, size[1] + size[1] % 2
-        return self.add_input(
-            [
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                "yuva420p" if alpha else "yuv420p",
-                "-video_size",
-                f"{w}x{h}",
-                "-framerate",
-                str(self.canvas.fps),
-                "-i",
-                str(raw),
-            ]
+        pix = "yuva420p" if alpha else "yuv420p"
+        opts = f"video_size={w}x{h}:pixel_format={pix}:framerate={self.canvas.fps}"
+        return (
+            f"movie=filename={filter_value(str(raw))}:f=rawvideo:format_opts={filter_value(opts)}"
         )
 
-    def repeat(self, index: int, frames: int) -> str:
-        """The single frame of input `index` shown for `frames` frames, by reference, on demand.
+    def repeat(self, source: str, frames: int) -> str:
+        """The single frame of `source` shown for `frames` frames, by reference, on demand.
 
         `loop` hands out references eagerly; `fps` after it only passes one on when asked, so the
         filters downstream work frame by frame instead of running ahead and queueing copies.
         """
         return (
-            f"[{index}:v]setparams=range=tv:colorspace=bt709:color_primaries=bt709:"
+            f"{source},setparams=range=tv:colorspace=bt709:color_primaries=bt709:"
             f"color_trc=bt709,loop=loop={max(frames, 1) - 1}:size=1:start=0,{self.timing()},"
             f"fps={self.canvas.fps}"
         )
 
     def still(self, path: Path, size: tuple[int, int], frames: int, alpha: bool = False) -> str:
         """A PNG converted once to raw YUV at `size`, shown for `frames` frames."""
-        return self.add(self.repeat(self.raw_input(path, size, alpha), frames))
+        return self.add(self.repeat(self.raw_source(path, size, alpha), frames))
 
     def delay(self) -> list[str]:
         """Input timestamps shifted to the stream's place, so FFmpeg reads it only when due."""
@@ -99,6 +100,21 @@ class Graph:
 
     def timing(self) -> str:
         return f"settb=1/{self.canvas.fps},setpts=N"
+
+    def place(self, start: int) -> None:
+        """Note that the streams built next begin at timeline frame `start`."""
+        self.offset = max(0, start - self.start)
+
+    def within(self, lab: str, start: int, length: int) -> str:
+        """The part of a stream of `length` frames at timeline `start` that falls in this graph,
+        shifted to its place here. The stream is made from its first frame, so motion and fades
+        run exactly as in a render of the whole timeline.
+        """
+        a, b = max(0, self.start - start), min(length, self.end - start)
+        if (a, b) != (0, length):
+            lab = self.add(f"[{lab}]trim=start_frame={a}:end_frame={b},{self.timing()}")
+        shift = max(start, self.start) - self.start
+        return self.add(f"[{lab}]setpts=PTS+{shift}") if shift else lab
 
 
 def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
@@ -124,9 +140,9 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
 
     bg_path = g.png(key + "-bg", lambda: drawn().background)
     if spec.motion == "zoom":
-        index = g.raw_input(bg_path, (c.width, c.height), alpha=False)
+        source = g.raw_source(bg_path, (c.width, c.height), alpha=False)
         base = g.add(
-            f"{g.repeat(index, frames)},zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
+            f"{g.repeat(source, frames)},zoompan=z='1+0.1*on/{frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':"
             f"d=1:s={c.width}x{c.height}:fps={c.fps},setparams=range=tv:colorspace=bt709,"
             f"trim=end_frame={frames},{g.timing()}"
         )
@@ -226,12 +242,12 @@ def _image(g: Graph, clip: Clip, path: Path, frames: int) -> str:
         f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}-{zmax}",
         lambda: _image_file(path, clip.seg, c, zmax),
     )
-    index = g.raw_input(png, (round(c.width * zmax), round(c.height * zmax)), alpha=False)
+    source = g.raw_source(png, (round(c.width * zmax), round(c.height * zmax)), alpha=False)
     n = max(frames - 1, 1)
     z = f"({z0}+{z1 - z0}*on/{n})"
     cx, cy = f"({x0}+{x1 - x0}*on/{n})", f"({y0}+{y1 - y0}*on/{n})"
     return g.add(
-        f"{g.repeat(index, frames)},zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
+        f"{g.repeat(source, frames)},zoompan=z='{z}':x='max(0,min(iw-iw/zoom,iw*{cx}-iw/zoom/2))':"
         f"y='max(0,min(ih-ih/zoom,ih*{cy}-ih/zoom/2))':d=1:s={c.width}x{c.height}:fps={c.fps},"
         f"setparams=range=tv:colorspace=bt709,trim=end_frame={frames},{g.timing()}"
     )
@@ -264,8 +280,6 @@ def _video_clip(g: Graph, clip: Clip, path: Path, frames: int) -> str:
             f"scale={c.width}:{c.height}:force_original_aspect_ratio=increase:{colour},"
             f"crop={c.width}:{c.height}"
         )
-    if _has_audio(path) and _num(clip.seg.get("vol"), 1.0) > 0:
-        g.sounds.append((clip, path, False))
     return g.add(
         f"[{index}:v]fps={c.fps},{frame},setsar=1,format=yuv420p,"
         f"tpad=stop_mode=clone:stop_duration={frames / c.fps:.3f},"
@@ -288,32 +302,14 @@ def segment(g: Graph, clip: Clip, frames: int, seed: int) -> str:
     return _video_clip(g, clip, path, frames)
 
 
-def _pieces(clips: list[Clip], total: int) -> list[tuple[int, int, Clip | None, int]]:
-    """The bottom track as back-to-back (start, end, clip or None for a gap, fade-in frames)."""
-    pieces: list[tuple[int, int, Clip | None, int]] = []
-    cursor = 0
-    for i, clip in enumerate(clips):
-        start = max(clip.start, cursor)
-        nxt = max(clips[i + 1].start, start + 1) if i + 1 < len(clips) else total
-        end = min(clip.end, nxt, total)
-        if start >= end:
-            continue
-        if start > cursor:
-            pieces.append((cursor, start, None, 0))
-        fade = min(clip.fade_in, end - start) if pieces else 0
-        pieces.append((start, end, clip, fade))
-        cursor = end
-    if cursor < total:
-        pieces.append((cursor, total, None, 0))
-    return pieces
-
-
-def _cut(g: Graph, lab: str, ranges: list[tuple[int, int]]) -> list[str]:
-    """Frame ranges of one stream, each starting at time zero; the stream itself is made once."""
-    if len(ranges) == 1 and ranges[0][0] == 0:
+def _cut(g: Graph, lab: str, ranges: list[tuple[int, int]], frames: int) -> list[str]:
+    """Frame ranges of a stream of `frames` frames, each starting at time zero; made once."""
+    if ranges == [(0, frames)]:
         return [lab]
-    outs = [g.label() for _ in ranges]
-    g.lines.append(f"[{lab}]split={len(ranges)}" + "".join(f"[{o}]" for o in outs))
+    outs = [lab]
+    if len(ranges) > 1:
+        outs = [g.label() for _ in ranges]
+        g.lines.append(f"[{lab}]split={len(ranges)}" + "".join(f"[{o}]" for o in outs))
     return [
         g.add(f"[{o}]trim=start_frame={a}:end_frame={b},{g.timing()}")
         for o, (a, b) in zip(outs, ranges, strict=True)
@@ -324,46 +320,63 @@ def primary_track(g: Graph, clips: list[Clip], seed: int) -> str:
     """The bottom track: one concat of segment bodies and of fades blended only while they last.
 
     A fade lays the next segment's first frames, with rising alpha, over the previous one's last
-    frames in yuv420p; everything else passes through untouched.
+    frames in yuv420p; everything else passes through untouched. Only the parts inside the graph's
+    frames are built; its edges fall where a fade has finished (see `plan.windows`).
     """
     c = g.canvas
-    pieces = _pieces(clips, c.frames)
+    track = pieces(clips, c.frames)
     chain: list[str] = []
     tail = ""
-    for i, (start, end, clip, fade) in enumerate(pieces):
-        extra = pieces[i + 1][3] if i + 1 < len(pieces) else 0
+    for i, (start, end, clip, fade) in enumerate(track):
+        extra = track[i + 1][3] if i + 1 < len(track) else 0
         length = end - start
-        g.offset = start
+        roles = [("head", 0, fade), ("body", fade, length), ("tail", length, length + extra)]
+        wanted = [
+            (role, a, b)
+            for role, a, b in roles
+            if b > a and start + b > g.start and start + a < g.end
+        ]
+        if not wanted:
+            continue
+        g.place(start)
         lab = _gap(g, length + extra) if clip is None else segment(g, clip, length + extra, seed)
-        ranges = [(0, fade)] if fade else []
-        if length > fade:
-            ranges.append((fade, length))
-        if extra:
-            ranges.append((length, length + extra))
-        parts = _cut(g, lab, ranges)
-        if fade:
-            head = g.add(f"[{parts.pop(0)}]format=yuva420p,fade=t=in:d={fade / c.fps:.4f}:alpha=1")
+        parts = dict(
+            zip(
+                [role for role, _, _ in wanted],
+                _cut(g, lab, [_clamp(g, start, a, b) for _, a, b in wanted], length + extra),
+                strict=True,
+            )
+        )
+        if "head" in parts:
+            head = g.add(f"[{parts['head']}]format=yuva420p,fade=t=in:d={fade / c.fps:.4f}:alpha=1")
             chain.append(
                 g.add(f"[{tail}][{head}]overlay=format=yuv420:eof_action=pass:repeatlast=0")
             )
-        if length > fade:
-            chain.append(parts.pop(0))
-        tail = parts.pop(0) if extra else ""
+        if "body" in parts:
+            chain.append(parts["body"])
+        tail = parts.get("tail", "")
     if len(chain) == 1:
         return chain[0]
     return g.add("".join(f"[{p}]" for p in chain) + f"concat=n={len(chain)}:v=1:a=0")
 
 
+def _clamp(g: Graph, start: int, a: int, b: int) -> tuple[int, int]:
+    """A stream's local frame range [a, b) cut down to the graph's frames."""
+    return max(a, g.start - start), min(b, g.end - start)
+
+
 def upper_track(g: Graph, base: str, clips: list[Clip], seed: int) -> str:
     """A higher video track laid over the frame during its segments."""
     for clip in clips:
-        g.offset = clip.start
+        if clip.end <= g.start or clip.start >= g.end:
+            continue
+        g.place(clip.start)
         lab = segment(g, clip, clip.length, seed)
         if clip.fade_in:
             lab = g.add(
                 f"[{lab}]format=yuva420p,fade=t=in:d={clip.fade_in / g.canvas.fps:.4f}:alpha=1"
             )
-        lab = g.add(f"[{lab}]setpts=PTS+{clip.start}")
+        lab = g.within(lab, clip.start, clip.length)
         base = g.add(f"[{base}][{lab}]overlay=format=yuv420:eof_action=pass")
     return base
 
@@ -372,13 +385,15 @@ def titles(g: Graph, base: str, texts: list[Clip]) -> str:
     """Overlay each title (drawn once by Pillow) with its alpha fades."""
     c = g.canvas
     for clip in texts:
+        if clip.end <= g.start or clip.start >= g.end:
+            continue
         sty = clip.seg.get("sty") if isinstance(clip.seg.get("sty"), dict) else {}
         text = str(clip.seg.get("tx"))
         drawn = render_text(text, sty, c)
         path = g.png(
             f"text-v1-{text}-{sorted(sty.items())!r}-{c.width}x{c.height}", lambda d=drawn: d.image
         )
-        g.offset = clip.start
+        g.place(clip.start)
         lab = g.still(path, drawn.image.size, clip.length, alpha=True)
         seconds = clip.length / c.fps
         fi = min(_num(sty.get("fi"), 0) / 1000, seconds / 2)
@@ -388,11 +403,31 @@ def titles(g: Graph, base: str, texts: list[Clip]) -> str:
             fades += f",fade=t=in:st=0:d={fi:.3f}:alpha=1"
         if fo > 0:
             fades += f",fade=t=out:st={seconds - fo:.3f}:d={fo:.3f}:alpha=1"
-        lab = g.add(f"[{lab}]null{fades},setpts=PTS+{clip.start}")
+        if fades:
+            lab = g.add(f"[{lab}]{fades[1:]}")
+        lab = g.within(lab, clip.start, clip.length)
         base = g.add(
             f"[{base}][{lab}]overlay=x={drawn.x}:y={drawn.y}:format=yuv420:eof_action=pass"
         )
     return base
+
+
+def clip_sounds(g: Graph, plan: Plan) -> list[tuple[Clip, Path]]:
+    """Video clips on the video tracks whose own sound is heard."""
+    found = []
+    primary = [
+        [clip for _, _, clip, _ in pieces(plan.video_tracks[0], plan.canvas.frames) if clip]
+        if plan.video_tracks
+        else []
+    ]
+    for clips in primary + plan.video_tracks[1:]:
+        for clip in clips:
+            if clip.src.startswith("gen:") or _num(clip.seg.get("vol"), 1.0) <= 0:
+                continue
+            path = _resolve(g, clip.src)
+            if path.suffix.lower() not in IMAGE_SUFFIXES and _has_audio(path):
+                found.append((clip, path))
+    return found
 
 
 def audio(g: Graph, plan: Plan) -> str:
@@ -414,7 +449,7 @@ def audio(g: Graph, plan: Plan) -> str:
         else:
             path = _resolve(g, src)
             parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
-    for clip, path, _ in g.sounds:
+    for clip, path in clip_sounds(g, plan):
         parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
     if not parts:
         return g.add(f"anullsrc=r=48000:cl=stereo,atrim=end={total:.4f}")
@@ -452,17 +487,37 @@ def _sound(g: Graph, clip: Clip, args: list[str], offset: float) -> str:
     return g.add(chain)
 
 
-def compile_plan(plan: Plan, cache: Path, resolve: Callable[[str], Path | None]) -> Graph:
-    """The whole graph; its outputs are labelled `vout` and `aout`."""
-    g = Graph(plan.canvas, cache, resolve)
+def compile_plan(
+    plan: Plan,
+    cache: Path,
+    resolve: Callable[[str], Path | None],
+    window: tuple[int, int] | None = None,
+    *,
+    sound: bool = True,
+) -> Graph:
+    """The graph of the timeline frames in `window` (all by default), output as `vout`, with the
+    whole timeline's sound as `aout` when `sound` is set.
+    """
+    start, end = window or (0, plan.canvas.frames)
+    g = Graph(plan.canvas, cache, resolve, start, end)
     if plan.video_tracks:
         base = primary_track(g, plan.video_tracks[0], plan.seed)
     else:
-        base = _gap(g, plan.canvas.frames)
+        base = _gap(g, end - start)
     for clips in plan.video_tracks[1:]:
         base = upper_track(g, base, clips, plan.seed)
     base = titles(g, base, plan.texts)
-    g.lines.append(f"[{base}]trim=end_frame={plan.canvas.frames},setpts=PTS-STARTPTS[vout]")
-    sound = audio(g, plan)
-    g.lines.append(f"[{sound}]anull[aout]")
+    g.lines.append(f"[{base}]trim=end_frame={end - start},setpts=PTS-STARTPTS[vout]")
+    if sound:
+        g.lines.append(f"[{audio(g, plan)}]anull[aout]")
+    return g
+
+
+def compile_sound(
+    plan: Plan, cache: Path, resolve: Callable[[str], Path | None], video: list[str]
+) -> Graph:
+    """The whole timeline's sound as `aout`, beside an encoded video taken as input 0."""
+    g = Graph(plan.canvas, cache, resolve, 0, plan.canvas.frames)
+    g.add_input(video)
+    g.lines.append(f"[{audio(g, plan)}]anull[aout]")
     return g

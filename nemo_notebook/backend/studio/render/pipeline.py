@@ -11,10 +11,13 @@ from typing import Any
 
 from . import ffmpeg
 from .errors import RenderCancelled, RenderError, RenderResult
-from .graph import compile_plan
-from .plan import Canvas, Plan, make_plan
+from .graph import Graph, compile_plan, compile_sound
+from .plan import Canvas, Plan, make_plan, windows
 
 X264_THREADS = 3
+# Diamond search and the cheapest subpixel refinement: a third less encoder time on slow, smooth
+# synthetic motion, for a file about 8 % larger at the same quality.
+X264_PARAMS = "me=dia:subme=1"
 
 
 def _cache_dir(work_dir: Path | None) -> Path:
@@ -33,19 +36,18 @@ def _poster_frame(plan: Plan) -> int:
     return min(c.frames - 1, c.frames // 3)
 
 
-def _output_args(canvas: Canvas, tmp: Path) -> list[str]:
-    seconds = f"{canvas.frames / canvas.fps:.6f}"
+def _video_args(canvas: Canvas, frames: int) -> list[str]:
     return [
         "-map",
         "[vout]",
-        "-map",
-        "[aout]",
         "-c:v",
         "libx264",
         "-preset",
         "veryfast",
         "-crf",
         "21",
+        "-x264-params",
+        X264_PARAMS,
         "-threads:v",
         str(X264_THREADS),
         "-pix_fmt",
@@ -61,7 +63,14 @@ def _output_args(canvas: Canvas, tmp: Path) -> list[str]:
         "-r",
         str(canvas.fps),
         "-frames:v",
-        str(canvas.frames),
+        str(frames),
+    ]
+
+
+def _audio_args(canvas: Canvas) -> list[str]:
+    return [
+        "-map",
+        "[aout]",
         "-c:a",
         "aac",
         "-b:a",
@@ -71,9 +80,13 @@ def _output_args(canvas: Canvas, tmp: Path) -> list[str]:
         "-ac",
         "2",
         "-t",
-        seconds,
-        "-movflags",
-        "+faststart",
+        f"{canvas.frames / canvas.fps:.6f}",
+    ]
+
+
+def _file_args(tmp: Path, *, faststart: bool = True) -> list[str]:
+    return [
+        *(["-movflags", "+faststart"] if faststart else []),
         "-fflags",
         "+bitexact",
         "-flags:v",
@@ -114,12 +127,81 @@ def _poster_args(canvas: Canvas, video: Path, poster_tmp: Path, poster_at: int) 
 
 
 def _scaled(
-    on_progress: Callable[[float], None] | None, share: float
+    on_progress: Callable[[float], None] | None, offset: float, share: float
 ) -> Callable[[float], None] | None:
-    """Progress of the main pass as a share of the whole render."""
+    """Progress of one FFmpeg run as its share of the whole render."""
     if on_progress is None:
         return None
-    return lambda percent: on_progress(percent * share)
+    return lambda percent: on_progress(offset + percent * share / 100)
+
+
+def _run_graph(graph: Graph, script: Path, output: list[str], **run: Any) -> None:
+    script.write_text(";\n".join(graph.lines) + "\n", encoding="utf-8")
+    inputs = [arg for inp in graph.inputs for arg in inp]
+    ffmpeg.run(["-y", *inputs, ffmpeg.script_option(), str(script), *output], **run)
+
+
+def _encode(
+    plan: Plan,
+    cache: Path,
+    resolve: Callable[[str], Path | None],
+    tmp: Path,
+    on_progress: Callable[[float], None] | None,
+    cancel: threading.Event | None,
+    scratch: list[Path],
+) -> None:
+    """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
+    re-encoding, the sound mixed in by the joining run."""
+    c = plan.canvas
+    spans = windows(plan)
+    share = 95.0
+    script = tmp.with_suffix(".graph")
+    scratch.append(script)
+    if len(spans) == 1:
+        graph = compile_plan(plan, cache, resolve)
+        output = [*_video_args(c, c.frames), *_audio_args(c), *_file_args(tmp)]
+        progress = _scaled(on_progress, 0, share)
+        _run_graph(
+            graph, script, output, total_us=_us(c, c.frames), on_progress=progress, cancel=cancel
+        )
+        return
+    parts = []
+    for i, (start, end) in enumerate(spans):
+        part = tmp.with_name(f"{tmp.name}.{i}.mp4")
+        scratch.append(part)
+        parts.append(part)
+        graph = compile_plan(plan, cache, resolve, (start, end), sound=False)
+        output = [*_video_args(c, end - start), *_file_args(part, faststart=False)]
+        progress = _scaled(on_progress, share * start / c.frames, share * (end - start) / c.frames)
+        _run_graph(
+            graph, script, output, total_us=_us(c, end - start), on_progress=progress, cancel=cancel
+        )
+    listing = tmp.with_suffix(".parts")
+    scratch.append(listing)
+    listing.write_text(
+        "".join(f"file '{_quoted(part.name)}'\n" for part in parts), encoding="utf-8"
+    )
+    graph = compile_sound(plan, cache, resolve, ["-f", "concat", "-safe", "0", "-i", str(listing)])
+    output = [
+        "-map",
+        "0:v",
+        "-c:v",
+        "copy",
+        "-frames:v",
+        str(c.frames),
+        *_audio_args(c),
+        *_file_args(tmp),
+    ]
+    _run_graph(graph, script, output, total_us=0, cancel=cancel)
+
+
+def _quoted(name: str) -> str:
+    """A file name inside single quotes of FFmpeg's concat list."""
+    return name.replace("'", "'\\''")
+
+
+def _us(canvas: Canvas, frames: int) -> int:
+    return frames * 1_000_000 // canvas.fps
 
 
 def render_draft(
@@ -142,21 +224,12 @@ def render_draft(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     plan = make_plan(draft, resolution)
     cache = _cache_dir(work_dir)
-    graph = compile_plan(plan, cache, resolve)
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
     poster = out_path.with_name(out_path.name + ".jpg")
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
-    script = tmp.with_suffix(".graph")
-    script.write_text(";\n".join(graph.lines) + "\n", encoding="utf-8")
-    args = [arg for inp in graph.inputs for arg in inp]
-    args += [
-        ffmpeg.script_option(),
-        str(script),
-        *_output_args(plan.canvas, tmp),
-    ]
-    total_us = plan.canvas.frames * 1_000_000 // plan.canvas.fps
+    scratch = [tmp, poster_tmp]
     try:
-        ffmpeg.run(["-y", *args], total_us, on_progress=_scaled(on_progress, 0.98), cancel=cancel)
+        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch)
         poster_args = _poster_args(plan.canvas, tmp, poster_tmp, _poster_frame(plan))
         ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
         if cancel is not None and cancel.is_set():
@@ -166,7 +239,7 @@ def render_draft(
         os.replace(tmp, out_path)
         os.replace(poster_tmp, poster)
     finally:
-        for leftover in (tmp, poster_tmp, script):
+        for leftover in scratch:
             leftover.unlink(missing_ok=True)
     c = plan.canvas
     return RenderResult(

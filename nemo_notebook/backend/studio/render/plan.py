@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 SIZES: dict[str, dict[str, tuple[int, int]]] = {
@@ -137,3 +138,53 @@ def make_plan(draft: dict[str, Any], resolution: str = "1080p") -> Plan:
         elif kind == 7:
             plan.texts.extend(c for c in clips if str(c.seg.get("tx") or "").strip())
     return plan
+
+
+Piece = tuple[int, int, Clip | None, int]
+
+WINDOW_SECONDS = 30
+WINDOW_PIECES = 6
+WINDOW_MIN_SECONDS = 5
+
+
+def pieces(clips: list[Clip], total: int) -> list[Piece]:
+    """The bottom track as back-to-back (start, end, clip or None for a gap, fade-in frames)."""
+    out: list[Piece] = []
+    cursor = 0
+    for i, clip in enumerate(clips):
+        start = max(clip.start, cursor)
+        nxt = max(clips[i + 1].start, start + 1) if i + 1 < len(clips) else total
+        end = min(clip.end, nxt, total)
+        if start >= end:
+            continue
+        if start > cursor:
+            out.append((cursor, start, None, 0))
+        fade = min(clip.fade_in, end - start) if out else 0
+        out.append((start, end, clip, fade))
+        cursor = end
+    if cursor < total:
+        out.append((cursor, total, None, 0))
+    return out
+
+
+def windows(plan: Plan) -> list[tuple[int, int]]:
+    """Frame ranges rendered one FFmpeg run at a time, so memory stays flat however long the draft.
+
+    Cuts fall only where a bottom-track piece has finished fading in: there no earlier segment is
+    still needed, so each window holds only its own inputs. Short drafts stay one window.
+    """
+    c = plan.canvas
+    if not plan.video_tracks:
+        return [(0, c.frames)]
+    cuts = []
+    start, count = 0, 0
+    for piece_start, _end, _clip, fade in pieces(plan.video_tracks[0], c.frames)[1:]:
+        count += 1
+        cut = piece_start + fade
+        long_enough = cut - start >= WINDOW_SECONDS * c.fps
+        crowded = count >= WINDOW_PIECES and cut - start >= WINDOW_MIN_SECONDS * c.fps
+        if (long_enough or crowded) and c.frames - cut >= WINDOW_MIN_SECONDS * c.fps:
+            cuts.append(cut)
+            start, count = cut, 0
+    bounds = [0, *cuts, c.frames]
+    return list(pairwise(bounds))
