@@ -15,7 +15,10 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the embedded backend and the client's config at temporary dirs for the whole run."""
     root = tmp_path_factory.mktemp("nemo-env")
-    saved = {k: os.environ.get(k) for k in ("NEMO_HOME", "NEMO_CONFIG_DIR", "NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID")}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("NEMO_HOME", "NEMO_CONFIG_DIR", "NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID")
+    }
     os.environ["NEMO_HOME"] = str(root / "home")
     os.environ["NEMO_CONFIG_DIR"] = str(root / "config")
     for key in ("NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID"):

@@ -122,6 +122,19 @@ def test_scene_with_music_is_h264_yuv420p_exact_length_with_audible_sound(render
     assert (result.width, result.height, result.duration_ms) == (1280, 720, 3000)
 
 
+def test_poster_is_the_title_frame_made_a_keyframe(render):
+    result = render(draft(title="Poster"), "poster")
+    with av.open(str(result.path)) as box:
+        decoded = list(box.decode(video=0))
+    keys = [i for i, f in enumerate(decoded) if f.key_frame]
+    at = keys[1]
+    assert 0 < at < 89
+    poster = np.asarray(Image.open(result.poster).convert("RGB")).astype(float)
+    shot = [f.to_ndarray(format="rgb24").astype(float) for f in decoded[at - 1 : at + 2]]
+    assert distance(poster, shot[1]) < 4.0
+    assert distance(poster, shot[1]) < min(distance(poster, shot[0]), distance(poster, shot[2]))
+
+
 def test_vertical_1080p_request_gives_1080x1920(render):
     result = render(draft(PEAKS, ms=1000, aspect="9:16", music=False), "vertical", "1080p")
     with av.open(str(result.path)) as box:

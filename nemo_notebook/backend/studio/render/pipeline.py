@@ -36,7 +36,9 @@ def _poster_frame(plan: Plan) -> int:
     return min(c.frames - 1, c.frames // 3)
 
 
-def _video_args(canvas: Canvas, frames: int) -> list[str]:
+def _video_args(canvas: Canvas, frames: int, key_at: int | None = None) -> list[str]:
+    """Encoder options; `key_at` makes that frame a keyframe so the poster pass decodes only it."""
+    keys = [] if key_at is None else ["-force_key_frames", f"expr:eq(n,{key_at})"]
     return [
         "-map",
         "[vout]",
@@ -64,6 +66,7 @@ def _video_args(canvas: Canvas, frames: int) -> list[str]:
         str(canvas.fps),
         "-frames:v",
         str(frames),
+        *keys,
     ]
 
 
@@ -103,11 +106,13 @@ def _poster_args(canvas: Canvas, video: Path, poster_tmp: Path, poster_at: int) 
     """A JPEG of one frame of the finished video.
 
     Taken in a second short pass: a branch of the main graph that outlives its single frame makes
-    FFmpeg queue every later frame in memory.
+    FFmpeg queue every later frame in memory. The encode made that frame a keyframe, so the seek
+    lands on it and only one frame is decoded.
     """
     return [
+        "-noaccurate_seek",
         "-ss",
-        f"{poster_at / canvas.fps:.4f}",
+        f"{(poster_at + 0.5) / canvas.fps:.4f}",
         "-i",
         str(video),
         "-map",
@@ -149,6 +154,7 @@ def _encode(
     on_progress: Callable[[float], None] | None,
     cancel: threading.Event | None,
     scratch: list[Path],
+    poster_at: int,
 ) -> None:
     """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
     re-encoding, the sound mixed in by the joining run."""
@@ -159,7 +165,7 @@ def _encode(
     scratch.append(script)
     if len(spans) == 1:
         graph = compile_plan(plan, cache, resolve)
-        output = [*_video_args(c, c.frames), *_audio_args(c), *_file_args(tmp)]
+        output = [*_video_args(c, c.frames, poster_at), *_audio_args(c), *_file_args(tmp)]
         progress = _scaled(on_progress, 0, share)
         _run_graph(
             graph, script, output, total_us=_us(c, c.frames), on_progress=progress, cancel=cancel
@@ -171,7 +177,8 @@ def _encode(
         scratch.append(part)
         parts.append(part)
         graph = compile_plan(plan, cache, resolve, (start, end), sound=False)
-        output = [*_video_args(c, end - start), *_file_args(part, faststart=False)]
+        key_at = poster_at - start if start <= poster_at < end else None
+        output = [*_video_args(c, end - start, key_at), *_file_args(part, faststart=False)]
         progress = _scaled(on_progress, share * start / c.frames, share * (end - start) / c.frames)
         _run_graph(
             graph, script, output, total_us=_us(c, end - start), on_progress=progress, cancel=cancel
@@ -229,8 +236,9 @@ def render_draft(
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
     scratch = [tmp, poster_tmp]
     try:
-        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch)
-        poster_args = _poster_args(plan.canvas, tmp, poster_tmp, _poster_frame(plan))
+        poster_at = _poster_frame(plan)
+        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at)
+        poster_args = _poster_args(plan.canvas, tmp, poster_tmp, poster_at)
         ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
         if cancel is not None and cancel.is_set():
             raise RenderCancelled("render cancelled")
