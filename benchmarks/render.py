@@ -214,7 +214,13 @@ def moviepy_render(img: Path, still: Path, out: Path) -> None:
     video = CompositeVideoClip([bg, kb, title], size=(1920, 1080)).with_duration(15)
     video = video.with_audio(AudioArrayClip(tone, fps=48000))
     video.write_videofile(
-        str(out), fps=30, codec="libx264", preset="veryfast", audio_codec="aac", logger=None
+        str(out),
+        fps=30,
+        codec="libx264",
+        preset="veryfast",
+        audio_codec="aac",
+        temp_audiofile=str(out.with_suffix(".m4a")),
+        logger=None,
     )
 
 

@@ -461,3 +461,40 @@ def test_product_name_stops_at_the_end_of_its_line() -> None:
     )
     title = track(turn(message, assets=IMAGES).draft, 7)[0]
     assert title["tx"] == "Northwind"
+
+
+@pytest.fixture
+def two_scenes() -> dict[str, Any]:
+    return turn(
+        "create a 30 second video: sunrise over the mountains then fireworks over a city at night"
+    ).draft
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "make the second scene rainy",
+        "add rain to scene 2",
+        "把第二个场景改成下雨",
+        "la segunda escena con lluvia",
+        "2つ目のシーンを雨に",
+    ],
+)
+def test_a_named_scene_is_edited_alone(two_scenes: dict[str, Any], message: str) -> None:
+    first, second = (scene(seg) for seg in track(edit(message, two_scenes), 0))
+    assert first == scene(track(two_scenes, 0)[0])
+    assert second["fx"] == "rain,fireworks" and second["tod"] == "night"
+
+
+def test_removing_an_effect_from_a_named_scene_keeps_the_scene(two_scenes: dict[str, Any]) -> None:
+    result = turn("remove the fireworks from the second scene", two_scenes)
+    segs = track(result.draft, 0)
+    assert [s["id"] for s in segs] == [s["id"] for s in track(two_scenes, 0)]
+    assert "fx" not in scene(segs[1]) and scene(segs[1])["tod"] == "night"
+    assert "15–30 s" in texts(result)[-1]
+
+
+def test_a_scene_that_does_not_exist_is_answered_honestly(two_scenes: dict[str, Any]) -> None:
+    result = turn("make the fifth scene rainy", two_scenes)
+    assert (result.kind, result.draft) == ("none", None)
+    assert "no item 5" in texts(result)[-1] and "has 2" in texts(result)[-1]

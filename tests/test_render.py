@@ -167,6 +167,16 @@ def test_without_music_the_sound_is_silent(render):
     assert audio_rms(render(draft(PEAKS, music=False), "peaks").path) < 1e-3
 
 
+def test_fireworks_expand_and_fade_rather_than_blink(render):
+    src = "gen:scene/fw?tod=night&land=city&fx=fireworks&motion=still&seed=3"
+    shots = frames(render(draft(src, music=False), "fireworks").path)
+    # Only the first burst reaches the left third; at 1 s it has faded out.
+    spark = [np.abs(shots[i] - shots[30]).max(axis=2)[:, :426] > 30 for i in (1, 6, 15, 25)]
+    widths = [np.ptp(np.nonzero(mask)[1]) for mask in spark]
+    assert widths[0] * 2 < widths[2] and widths == sorted(widths)
+    assert spark[3].sum() * 4 < spark[1].sum()
+
+
 def test_title_changes_the_pixels_in_its_region(render):
     plain = frames(render(draft(PEAKS, music=False), "peaks").path)[45]
     titled = frames(render(draft(PEAKS, music=False, title="城市之梦"), "titled").path)[45]

@@ -12,6 +12,8 @@ from .replies import span
 from .timing import set_total
 from .words import has_any
 
+EFFECT_WORDS = tuple(word for _, words in vocab.EFFECTS for word in words)
+
 
 def use_uploads(e: Edit) -> None:
     """ "use the uploaded images": the uploads replace the video track, as a Ken Burns slideshow."""
@@ -56,7 +58,7 @@ def reorder(e: Edit) -> None:
     elif not marks or not has_item or len(segs) < 1:
         return
     elif has_any(e.text, vocab.REMOVE_WORDS) and not has_any(
-        e.text, TITLE + CAPTION + vocab.MUSIC_WORDS
+        e.text, TITLE + CAPTION + vocab.MUSIC_WORDS + EFFECT_WORDS
     ):
         _drop(e, segs, marks[0][1])
         return

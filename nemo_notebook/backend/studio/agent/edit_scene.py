@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from . import draft as dr
-from . import vocab
+from . import ordinals, vocab
 from .durations import parse_duration
 from .edit_state import RELATIVE, SHRINK, TEXT_LENGTH, Edit
 from .intent import explicit_seed, parse_aspect, parse_resolution
@@ -40,9 +40,8 @@ def scene(e: Edit) -> None:
     fx_add, fx_remove = _effects(e.text)
     if not (tod or land_hits or motion or fx_add or fx_remove):
         return
-    scenes = [s for s in dr.video_segments(e.draft) if dr.read_scene(str(s.get("src", "")))]
+    scenes = _targets(e)
     if not scenes:
-        e.missed("miss_scene")
         return
     for seg in scenes:
         q = dr.read_scene(seg["src"]) or {}
@@ -56,6 +55,23 @@ def scene(e: Edit) -> None:
         seg["n"] = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
         desc = f"{seg['n']}, {name(e.lang, 'motion', motion)}" if motion else seg["n"]
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
+
+
+def _targets(e: Edit) -> list[dr.Segment]:
+    """The generated scenes an edit applies to: the one named ("the second scene"), else all."""
+    segs = dr.video_segments(e.draft)
+    marks = ordinals.find(e.text)
+    if marks and has_any(e.text, ordinals.ITEM_WORDS):
+        index = ordinals.resolve(marks[0][1], len(segs))
+        if index is None:
+            value = marks[0][1]
+            e.missed("miss_index", index=value if value > 0 else len(segs) + 1, count=len(segs))
+            return []
+        segs = [segs[index]]
+    scenes = [s for s in segs if dr.read_scene(str(s.get("src", "")))]
+    if not scenes:
+        e.missed("miss_scene")
+    return scenes
 
 
 def _effects(text: str) -> tuple[list[str], list[str]]:

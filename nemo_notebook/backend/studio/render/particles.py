@@ -50,6 +50,59 @@ def _fall(rng, w: int, h: int, count: int, draw_one) -> Image.Image:
     return strip
 
 
+FIREWORK_HUES = [(255, 90, 90), (255, 220, 90), (120, 200, 255), (200, 120, 255), (120, 255, 160)]
+FIREWORK_CYCLE, FIREWORK_STAGES, FIREWORK_STAGE_S = 2.7, 6, 0.15
+
+
+def _burst(size: int, colour, radii: np.ndarray, stage: int) -> Image.Image:
+    """One moment of a burst: sparks flying out, slowing, sagging and fading as `stage` grows."""
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    c, last = size / 2, FIREWORK_STAGES - 1
+    k = stage / last
+    spread = 0.25 + 0.75 * (1 - (1 - k) ** 2)
+    fade = 1 - 0.8 * k
+    sag = c * 0.12 * k * k
+    if stage == 0:
+        d.ellipse(
+            [c - c * 0.12, c - c * 0.12, c + c * 0.12, c + c * 0.12], fill=(255, 255, 240, 235)
+        )
+    for a, r in zip(np.linspace(0, 2 * np.pi, len(radii), endpoint=False), radii, strict=True):
+        ux, uy = np.cos(a) * r * c, np.sin(a) * r * c
+        x, y = c + ux * spread, c + uy * spread + sag
+        tail = 0.55 if stage < 3 else 0.85
+        x0, y0 = c + ux * spread * tail, c + uy * spread * tail + sag * 0.7
+        d.line([(x0, y0), (x, y)], fill=(*colour, int(210 * fade)), width=2)
+        dot = 2.2 * (1 - 0.4 * k)
+        d.ellipse([x - dot, y - dot, x + dot, y + dot], fill=(255, 255, 255, int(255 * fade)))
+    return img.filter(ImageFilter.GaussianBlur(0.8))
+
+
+def _fireworks(rng, unit: int, W: int, H: int, scale: float) -> list[Layer]:
+    """Three bursts out of phase, each a short run of stills that expand and fade in turn."""
+    layers = []
+    for k in range(3):
+        bw = int(unit * 0.4)
+        colour = FIREWORK_HUES[int(rng.integers(len(FIREWORK_HUES)))]
+        radii = 0.55 + rng.random(48) * 0.4
+        size = (int(bw / scale), int(bw / scale))
+        px, py = (0.2 + 0.3 * k) * W - size[0] / 2, (0.12 + 0.1 * rng.random()) * H
+        phase = f"mod(t+{k * 0.9:.1f},{FIREWORK_CYCLE})"
+        for stage in range(FIREWORK_STAGES):
+            a, b = stage * FIREWORK_STAGE_S, (stage + 1) * FIREWORK_STAGE_S
+            layers.append(
+                Layer(
+                    "fireworks",
+                    _burst(bw, colour, radii, stage),
+                    size,
+                    f"{px:.0f}",
+                    f"{py:.0f}",
+                    f"gte({phase},{a:.2f})*lt({phase},{b:.2f})",
+                )
+            )
+    return layers
+
+
 def build_layers(
     fx: tuple[str, ...], tod: str, width: int, height: int, seed: int, scale: float = 0.5
 ) -> list[Layer]:
@@ -166,39 +219,5 @@ def build_layers(
                 )
             )
         elif name == "fireworks":
-            for k in range(3):
-                bw = int(unit * 0.4)
-                img = Image.new("RGBA", (bw, bw), (0, 0, 0, 0))
-                d = ImageDraw.Draw(img)
-                hue = [
-                    (255, 90, 90),
-                    (255, 220, 90),
-                    (120, 200, 255),
-                    (200, 120, 255),
-                    (120, 255, 160),
-                ]
-                col = hue[int(rng.integers(len(hue)))]
-                c = bw / 2
-                for a in np.linspace(0, 2 * np.pi, 48, endpoint=False):
-                    r = c * (0.55 + rng.random() * 0.4)
-                    x, y = c + np.cos(a) * r, c + np.sin(a) * r
-                    d.line(
-                        [(c + np.cos(a) * r * 0.6, c + np.sin(a) * r * 0.6), (x, y)],
-                        fill=(*col, 200),
-                        width=2,
-                    )
-                    d.ellipse([x - 2, y - 2, x + 2, y + 2], fill=(255, 255, 255, 255))
-                img = img.filter(ImageFilter.GaussianBlur(0.8))
-                size = (int(bw / scale), int(bw / scale))
-                px, py = (0.2 + 0.3 * k) * W - size[0] / 2, (0.12 + 0.1 * rng.random()) * H
-                layers.append(
-                    Layer(
-                        name,
-                        img,
-                        size,
-                        f"{px:.0f}",
-                        f"{py:.0f}",
-                        f"lt(mod(t+{k * 0.9:.1f},2.7),0.9)",
-                    )
-                )
+            layers.extend(_fireworks(rng, unit, W, H, scale))
     return layers
