@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -40,6 +41,12 @@ def test_overlapping_prompts_leave_credits_unattributed(frame: BatchResult) -> N
     assert frame["credits_used"].isna().all()
 
 
+def test_the_whole_batch_credits_are_counted_even_when_prompts_overlap(frame: BatchResult) -> None:
+    from nemo_notebook.backend.settings import Settings
+
+    assert frame.attrs["credits_used"] == 3 * Settings(data_dir=Path(".")).cost_generate
+
+
 def test_one_failure_does_not_stop_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
     real_chat = AsyncSession.chat
 
@@ -54,6 +61,7 @@ def test_one_failure_does_not_stop_the_rest(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.loc[1, "error"] == "Cannot reach the backend; try again"
     assert result.loc[0, "summary"].startswith("Timeline (")
     assert not math.isnan(result.loc[0, "credits_used"]) and result.loc[0, "credits_used"] >= 0
+    assert result.attrs["credits_used"] == result.loc[0, "credits_used"]
 
 
 def test_gallery_shows_each_prompt(frame: BatchResult) -> None:

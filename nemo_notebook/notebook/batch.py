@@ -78,7 +78,8 @@ def batch(
 
     Defaults favour quick comparison: 720p exports into ``./nemo-batch/NN-slug.mp4``. A failure is
     recorded in its row (``status="error"``) and never stops the others. ``credits_used`` is the
-    balance change around a prompt, left empty when other prompts ran at the same time. ``client``
+    balance change around a prompt, left empty when other prompts ran at the same time; the
+    whole batch's change is always in ``result.attrs["credits_used"]``. ``client``
     (a ``Client`` or ``AsyncClient``) chooses the backend; by default the environment does.
     ``progress`` prints one line per finished prompt; Ctrl-C cancels what is still running.
     """
@@ -91,9 +92,10 @@ def batch(
     base_url = getattr(inner, "base_url", None)
     token = getattr(getattr(inner, "config", None), "token", None)
     outcome: list[BaseException] = []
+    spent: list[float] = []
     loop = asyncio.new_event_loop()
     job = loop.create_task(
-        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress)
+        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress, spent)
     )
 
     def main() -> None:
@@ -118,6 +120,7 @@ def batch(
     rows = [{c: getattr(r, c) for c in COLUMNS} for r in runs]
     frame = BatchResult(rows, columns=COLUMNS)
     frame["credits_used"] = frame["credits_used"].astype("float64")
+    frame.attrs["credits_used"] = spent[0] if spent else None
     return frame
 
 
@@ -130,6 +133,7 @@ async def _run_all(
     base_url: str | None,
     token: str | None,
     progress: bool,
+    spent: list[float],
 ) -> None:
     from ..client import AsyncClient
 
@@ -156,7 +160,19 @@ async def _run_all(
                     note = run.error if run.error else (run.video_path or run.summary)
                     print(f"[{finished}/{len(runs)}] {run.status}: {run.prompt[:60]} — {note}")
 
+        start = await _balance(aclient)
         await asyncio.gather(*(one(i, r) for i, r in enumerate(runs)))
+        end = await _balance(aclient)
+        if start is not None and end is not None:
+            spent.append(start - end)
+
+
+async def _balance(aclient: Any) -> float | None:
+    """The available credits, or None when the backend cannot say (the batch goes on)."""
+    try:
+        return float((await aclient.credits()).available)
+    except Exception:
+        return None
 
 
 async def _run_one(
