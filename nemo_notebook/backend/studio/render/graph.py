@@ -430,6 +430,21 @@ def clip_sounds(g: Graph, plan: Plan) -> list[tuple[Clip, Path]]:
     return found
 
 
+def music_of(src: str, default_seed: int) -> tuple[str, int, int | None]:
+    """(mood, seed, bpm) of a `gen:music/<mood>?seed=&bpm=` source."""
+    mood, _, query = src.split("/", 1)[-1].partition("?")
+    params = dict(p.partition("=")[::2] for p in query.split("&") if p)
+    seed = int(_num(params.get("seed"), default_seed))
+    return mood.lower(), seed, int(_num(params.get("bpm"), 0)) or None
+
+
+def prepare_music(plan: Plan, cache: Path) -> None:
+    """Synthesise the plan's music loops ahead of compiling, e.g. in a thread beside the stills."""
+    for clip in plan.sounds:
+        if clip.src.startswith("gen:music"):
+            music_mod.music_file(*music_of(clip.src, plan.seed), cache)
+
+
 def audio(g: Graph, plan: Plan) -> str:
     """Music, uploaded audio and clip sound: trimmed, faded, placed and mixed without normalising."""
     c = g.canvas
@@ -438,11 +453,7 @@ def audio(g: Graph, plan: Plan) -> str:
     for clip in plan.sounds:
         src = clip.src
         if src.startswith("gen:music"):
-            mood, _, query = src.split("/", 1)[-1].partition("?")
-            params = dict(p.partition("=")[::2] for p in query.split("&") if p)
-            seed = int(_num(params.get("seed"), plan.seed))
-            bpm = int(_num(params.get("bpm"), 0)) or None
-            wav = music_mod.music_file(mood.lower(), seed, bpm, g.cache)
+            wav = music_mod.music_file(*music_of(src, plan.seed), g.cache)
             parts.append(_sound(g, clip, ["-stream_loop", "-1", "-i", str(wav)], 0.0))
         elif src.startswith("gen:"):
             continue

@@ -5,6 +5,7 @@ One seamless loop of eight bars is written as a 48 kHz stereo WAV; FFmpeg loops 
 
 from __future__ import annotations
 
+import threading
 import wave
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,8 +14,10 @@ from pathlib import Path
 import numpy as np
 
 RATE = 48_000
-VERSION = 1
+VERSION = 2
 TABLE = 4096
+PHASE_BITS = 16
+PHASE_ONE = 1 << PHASE_BITS
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,10 @@ def _table(harmonics: int, tilt: float) -> np.ndarray:
 
 def _tone(freq: float, n: int, harmonics: int, tilt: float, phase: float = 0.0) -> np.ndarray:
     harmonics = max(1, min(harmonics, int(9000 // freq)))
-    cycles = freq * np.arange(n) / RATE + phase / (2 * np.pi)
-    index = ((cycles % 1.0) * TABLE).astype(np.int64)
+    # A fixed-point phase accumulator: integer steps of 1/65536 of a table slot, wrapped by a mask.
+    step = round(freq / RATE * TABLE * PHASE_ONE)
+    start = round((phase / (2 * np.pi)) % 1.0 * TABLE * PHASE_ONE)
+    index = (np.arange(n, dtype=np.int64) * step + start) >> PHASE_BITS & (TABLE - 1)
     return _table(harmonics, tilt)[index]
 
 
@@ -205,12 +210,22 @@ def write_wav(samples: np.ndarray, path: Path) -> None:
         out.writeframes(pcm.tobytes())
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
 def music_file(mood: str, seed: int, bpm: int | None, cache: Path) -> Path:
-    """The cached loop WAV for these parameters, synthesised on first use."""
+    """The cached loop WAV for these parameters, synthesised on first use.
+
+    Safe to call from several threads: one synthesises, the others wait for its file.
+    """
     name = f"music-v{VERSION}-{mood_of(mood)}-{seed}-{bpm or 0}.wav"
     path = cache / name
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        write_wav(synthesize(mood, seed, bpm), tmp)
-        tmp.replace(path)
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(path, threading.Lock())
+    with lock:
+        if not path.exists():
+            tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+            write_wav(synthesize(mood, seed, bpm), tmp)
+            tmp.replace(path)
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -11,7 +12,7 @@ from typing import Any
 
 from . import ffmpeg
 from .errors import RenderCancelled, RenderError, RenderResult
-from .graph import Graph, compile_plan, compile_sound
+from .graph import Graph, compile_plan, compile_sound, prepare_music
 from .plan import Canvas, Plan, make_plan, windows
 
 X264_THREADS = 3
@@ -202,6 +203,11 @@ def _encode(
     _run_graph(graph, script, output, total_us=0, cancel=cancel)
 
 
+def _quietly(fn: Callable[..., Any], *args: Any) -> None:
+    with contextlib.suppress(Exception):
+        fn(*args)
+
+
 def _quoted(name: str) -> str:
     """A file name inside single quotes of FFmpeg's concat list."""
     return name.replace("'", "'\\''")
@@ -235,6 +241,10 @@ def render_draft(
     poster = out_path.with_name(out_path.name + ".jpg")
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
     scratch = [tmp, poster_tmp]
+    # Music is synthesised on a second core while the stills are drawn; a failure there is met
+    # again, and reported, when the graph asks for the same file.
+    music = threading.Thread(target=_quietly, args=(prepare_music, plan, cache), daemon=True)
+    music.start()
     try:
         poster_at = _poster_frame(plan)
         _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at)
@@ -247,6 +257,7 @@ def render_draft(
         os.replace(tmp, out_path)
         os.replace(poster_tmp, poster)
     finally:
+        music.join()
         for leftover in scratch:
             leftover.unlink(missing_ok=True)
     c = plan.canvas
