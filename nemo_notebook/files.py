@@ -17,12 +17,12 @@ def atomic_file(
     """Yield a handle whose content lands at ``path`` only when the block ends without error.
 
     A failure (or an interrupt) removes the temporary ``.part`` file, so a half-written file never shows.
-    ``private`` makes the file 0600 before a byte is written.
+    ``private`` makes the file 0600 before a byte is written; otherwise it gets the permissions a plain
+    ``open`` would give it under the process umask.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        if private:
-            os.fchmod(fd, 0o600)
+        os.fchmod(fd, 0o600 if private else 0o666 & ~_umask())
         with os.fdopen(fd, mode, **open_args) as handle:
             yield handle
         os.replace(tmp, path)
@@ -30,3 +30,15 @@ def atomic_file(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (which would race other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022

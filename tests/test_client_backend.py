@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -238,6 +239,9 @@ def test_export_writes_a_real_mp4(servers: Servers, connect: Any, tmp_path: Path
     assert (video.width, video.height) == (1280, 720)
     assert video.duration == pytest.approx(4.0, abs=0.3)
     assert not list(out.parent.glob("*.part"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert mode(out) == 0o666 & ~umask  # an ordinary file, unlike the 0600 token cache
     assert rec.count("POST", "/api/render/proxy/lambda") == 1
     poster = httpx.get(video.poster_url)
     assert poster.status_code == 200 and poster.content[:2] == b"\xff\xd8"
