@@ -150,6 +150,17 @@ const STATUS_TEXT = /** @type {Record<string, string>} */ ({
   streaming: "working…", exporting: "exporting…", done: "", cancelled: "cancelled", error: "failed", idle: "",
 });
 
+/**
+ * The status line. A cell that holds the kernel cannot receive a Cancel click until it ends, so
+ * there the line says how to stop it instead.
+ * @param {string} state @param {boolean} cancellable
+ */
+export function statusText(state, cancellable) {
+  const text = STATUS_TEXT[state] ?? state;
+  const busy = state === "streaming" || state === "exporting";
+  return busy && !cancellable ? `${text} · interrupt the kernel (■) to stop` : text;
+}
+
 /** @param {string} tag @param {string} cls */
 function div(tag, cls) {
   const node = document.createElement(tag);
@@ -228,7 +239,7 @@ function render({ model, el }) {
     progressLabel.textContent = model.get("progress_label") || `${Math.round(pct)}%`;
     const state = model.get("status");
     root.dataset.status = state;
-    status.textContent = STATUS_TEXT[state] ?? state;
+    status.textContent = statusText(state, model.get("cancellable"));
     const busy = state === "streaming" || state === "exporting";
     cancel.hidden = !(busy && model.get("cancellable"));
     actions.hidden = !status.textContent && cancel.hidden;

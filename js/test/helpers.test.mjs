@@ -3,7 +3,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 
 import { formatTime, layoutLanes, tickStep } from "../timeline.js";
-import { escapeHtml, formatElapsed, renderMarkdown, toolLabel } from "../chat.js";
+import { escapeHtml, formatElapsed, renderMarkdown, statusText, toolLabel } from "../chat.js";
 import { shouldSeek } from "../player.js";
 
 const seg = (id, start, duration) => ({ id, start, duration, label: id });
@@ -98,4 +98,13 @@ test("the tooltip stays inside the widget box", async () => {
   assert.deepEqual(tipPosition(480, 10, 100, 40, 500, 200), { x: 368, y: 22 });
   assert.deepEqual(tipPosition(10, 180, 100, 40, 500, 200), { x: 22, y: 128 });
   assert.deepEqual(tipPosition(10, 30, 100, 80, 500, 100), { x: 22, y: 20 });
+});
+
+test("statusText tells how to stop a cell that holds the kernel, and nothing more otherwise", () => {
+  assert.equal(statusText("streaming", false), "working… · interrupt the kernel (■) to stop");
+  assert.equal(statusText("exporting", false), "exporting… · interrupt the kernel (■) to stop");
+  assert.equal(statusText("streaming", true), "working…");
+  assert.equal(statusText("done", false), "");
+  assert.equal(statusText("cancelled", true), "cancelled");
+  assert.equal(statusText("mystery", false), "mystery");
 });
