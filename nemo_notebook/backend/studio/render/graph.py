@@ -438,13 +438,6 @@ def music_of(src: str, default_seed: int) -> tuple[str, int, int | None]:
     return mood.lower(), seed, int(_num(params.get("bpm"), 0)) or None
 
 
-def prepare_music(plan: Plan, cache: Path) -> None:
-    """Synthesise the plan's music loops ahead of compiling, e.g. in a thread beside the stills."""
-    for clip in plan.sounds:
-        if clip.src.startswith("gen:music"):
-            music_mod.music_file(*music_of(clip.src, plan.seed), cache)
-
-
 def audio(g: Graph, plan: Plan) -> str:
     """Music, uploaded audio and clip sound: trimmed, faded, placed and mixed without normalising."""
     c = g.canvas

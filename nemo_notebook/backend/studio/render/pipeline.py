@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import tempfile
 import threading
@@ -12,7 +13,7 @@ from typing import Any
 
 from . import ffmpeg
 from .errors import RenderCancelled, RenderError, RenderResult
-from .graph import Graph, compile_plan, compile_sound, prepare_music
+from .graph import Graph, compile_plan, compile_sound
 from .plan import Canvas, Plan, make_plan, windows
 
 X264_THREADS = 3
@@ -166,6 +167,7 @@ def _encode(
     scratch.append(script)
     if len(spans) == 1:
         graph = compile_plan(plan, cache, resolve)
+        _trim_heap()
         output = [*_video_args(c, c.frames, poster_at), *_audio_args(c), *_file_args(tmp)]
         progress = _scaled(on_progress, 0, share)
         _run_graph(
@@ -178,6 +180,7 @@ def _encode(
         scratch.append(part)
         parts.append(part)
         graph = compile_plan(plan, cache, resolve, (start, end), sound=False)
+        _trim_heap()
         key_at = poster_at - start if start <= poster_at < end else None
         output = [*_video_args(c, end - start, key_at), *_file_args(part, faststart=False)]
         progress = _scaled(on_progress, share * start / c.frames, share * (end - start) / c.frames)
@@ -203,9 +206,13 @@ def _encode(
     _run_graph(graph, script, output, total_us=0, cancel=cancel)
 
 
-def _quietly(fn: Callable[..., Any], *args: Any) -> None:
+def _trim_heap() -> None:
+    """Hand the memory that drawing and synthesis freed back to the system before FFmpeg runs.
+
+    glibc keeps freed blocks below a threshold it raises as large arrays come and go.
+    """
     with contextlib.suppress(Exception):
-        fn(*args)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _quoted(name: str) -> str:
@@ -241,10 +248,6 @@ def render_draft(
     poster = out_path.with_name(out_path.name + ".jpg")
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
     scratch = [tmp, poster_tmp]
-    # Music is synthesised on a second core while the stills are drawn; a failure there is met
-    # again, and reported, when the graph asks for the same file.
-    music = threading.Thread(target=_quietly, args=(prepare_music, plan, cache), daemon=True)
-    music.start()
     try:
         poster_at = _poster_frame(plan)
         _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at)
@@ -257,7 +260,6 @@ def render_draft(
         os.replace(tmp, out_path)
         os.replace(poster_tmp, poster)
     finally:
-        music.join()
         for leftover in scratch:
             leftover.unlink(missing_ok=True)
     c = plan.canvas
