@@ -352,6 +352,21 @@ def test_reply_language_follows_the_message(message: str, language: str, marker:
     assert marker in texts(result)[-1]
 
 
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("a 10 second sunset titled '城市之梦'", "en"),
+        ('一段10秒的日落视频，标题 "Urban Dreams"', "zh-CN"),
+        ("un vídeo de 10 segundos con el título 「夏」", "es"),
+        ("「城市之梦」", "zh-CN"),
+    ],
+)
+def test_quoted_titles_do_not_choose_the_reply_language(message: str, language: str) -> None:
+    result = turn(message)
+    assert result.language == language
+    assert result.draft is None or result.draft["m"]["lang"] == language
+
+
 def test_language_argument_overrides_detection() -> None:
     result = turn("a 10 second forest at dawn", language="zh")
     assert result.language == "zh-CN" and "森林" in texts(result)[0]

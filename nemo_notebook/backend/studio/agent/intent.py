@@ -175,7 +175,14 @@ class Intent:
 
 
 def detect_language(message: str) -> str:
-    """The reply language for ``message``: ja with kana, zh-CN with Han, es with Spanish words, else en."""
+    """The reply language for ``message``: ja with kana, zh-CN with Han, es with Spanish words, else en.
+
+    Quoted titles and captions do not count ("add a caption 「限时优惠」" is English) unless the
+    message is nothing but a quote.
+    """
+    unquoted = _QUOTES.sub(" ", unicodedata.normalize("NFC", message))
+    if re.search(r"\w", unquoted):
+        message = unquoted
     if _KANA.search(message):
         return "ja"
     if _HAN.search(message):
