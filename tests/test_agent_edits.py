@@ -263,6 +263,24 @@ def test_promo_has_title_captions_and_upbeat_music(promo: dict[str, Any]) -> Non
     assert track(promo, 1)[0]["src"].startswith("gen:music/upbeat?")
 
 
+@pytest.mark.parametrize(
+    ("message", "title", "captions"),
+    [
+        (
+            "make a 16:9 promo from my product photos: Handmade mugs. Order today!",
+            "Handmade mugs",
+            ["Order today"],
+        ),
+        ("用我的图片做一个促销视频：手工陶瓷杯。可用洗碗机。", "手工陶瓷杯", ["可用洗碗机"]),
+    ],
+)
+def test_promo_text_after_a_colon_is_the_description(
+    message: str, title: str, captions: list[str]
+) -> None:
+    first, *rest = track(turn(message, assets=IMAGES).draft, 7)
+    assert first["tx"] == title and [c["tx"] for c in rest] == captions
+
+
 def test_promo_streams_analyze_media_first() -> None:
     result = turn(PROMO, assets=IMAGES)
     names = [e.name for e in result.events if e.kind == "call"]

@@ -19,6 +19,8 @@ _DESCRIPTION = re.compile(
     r"(?:description|descripción|descripcion|描述|说明|説明|介绍|details)\s*(?:is|es|は|[:：\-–—])\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "…from my product images: Handmade mugs. Order today!" (a colon not inside "16:9" or "10:30")
+_AFTER_COLON = re.compile(r"(?<!\d)[:：]\s*(\S.+)$", re.DOTALL)
 _NAME = re.compile(
     r"\b(?:called|named|llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
 )
@@ -255,6 +257,8 @@ def _description(message: str) -> str | None:
     text = unicodedata.normalize("NFKC", message)
     if m := _DESCRIPTION.search(text):
         return m.group(1).strip()
+    if text.strip() and (m := _AFTER_COLON.search(text.splitlines()[0])):
+        return text[m.start(1) :].strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return " ".join(lines[1:]) if len(lines) > 1 else None
 
