@@ -288,6 +288,15 @@ def test_caption_words_put_the_text_at_the_bottom(message: str) -> None:
         ("夜晚的城市，下雪", {"tod": "night", "land": "city", "fx": "snow"}),
         ("bosque al amanecer con niebla", {"tod": "dawn", "land": "forest", "fx": "fog"}),
         ("夕焼けの海と鳥", {"tod": "sunset", "land": "sea", "fx": "birds"}),
+        ("a rainy night in Tokyo with lo-fi beats", {"tod": "night", "land": "city", "fx": "rain"}),
+        ("上海的夜晚，下雨", {"tod": "night", "land": "city", "fx": "rain"}),
+        (
+            "un desierto de noche con estrellas y música ambiental",
+            {"tod": "night", "land": "desert", "fx": "stars"},
+        ),
+        ("fireworks for new year, 12 seconds", {"tod": "night", "land": "city"}),
+        ("falling snow, 10 seconds", {"land": "mountains", "fx": "snow"}),
+        ("a YouTube intro titled 'Tech Weekly'", {"tod": "night", "land": "city"}),
     ],
 )
 def test_scene_words_become_the_scene_query(message: str, expected: dict[str, str]) -> None:

@@ -324,5 +324,7 @@ def _without_music_clause(text: str) -> str:
     if not hits:
         return text
     start = hits[0][0]
-    cut = max(text.rfind(w, 0, start) for w in (" with ", " and ", ",", "，", " con ", "配", "、"))
+    cut = max(
+        text.rfind(w, 0, start) for w in (" with ", " and ", ",", "，", " con ", " y ", "配", "、")
+    )
     return text[:cut] + text[hits[0][1] :] if cut >= 0 else text

@@ -66,6 +66,15 @@ SUBJECT_HINTS: tuple[tuple[tuple[str, ...], tuple[str, str, tuple[str, ...]]], .
             "tecnología",
             "futuro",
             "テクノロジー",
+            "intro",
+            "podcast",
+            "channel",
+            "startup",
+            "business",
+            "launch",
+            "片头",
+            "频道",
+            "オープニング",
         ),
         ("night", "city", ("stars",)),
     ),
@@ -126,11 +135,20 @@ def complete(scene: Scene, message: str, seed: int) -> FullScene:
         )
         return FullScene(tod, land, fx, scene.motion or _LAND_MOTION[land], True)
     fx = scene.fx
-    land = scene.land or (
-        "none" if "stars" in fx and scene.tod != "day" else ("sea", "mountains", "city")[seed % 3]
-    )
+    hint = next((v for words, v in SUBJECT_HINTS if has_any(message, words)), None)
+    land = scene.land or (hint[1] if hint else None) or _land_for(fx, scene.tod, seed)
     tod = scene.tod or ("night" if {"stars", "fireworks"} & set(fx) else "day")
     return FullScene(tod, land, fx, scene.motion or _LAND_MOTION[land], False)
+
+
+# Where an effect most often happens, when the words name the effect but not the place.
+_FX_LAND = {"fireworks": "city", "leaves": "forest", "petals": "forest", "snow": "mountains"}
+
+
+def _land_for(fx: tuple[str, ...], tod: str | None, seed: int) -> str:
+    if "stars" in fx and tod != "day":
+        return "none"
+    return next((_FX_LAND[f] for f in fx if f in _FX_LAND), ("sea", "mountains", "city")[seed % 3])
 
 
 def label(lang: str, scene: Scene, full: FullScene) -> str:

@@ -39,6 +39,10 @@ _GENERATE = (
 _VIDEO = (
     "video",
     "clip",
+    "intro",
+    "outro",
+    "teaser",
+    "trailer",
     "promo",
     "slideshow",
     "animation",
