@@ -120,6 +120,10 @@ def test_edit_streams_ack_edit_multitrack_and_a_summary(sunset: dict[str, Any]) 
         ("音乐小一点", 0.2),
         ("sube la música", 0.5),
         ("BGMを小さくして", 0.2),
+        ("turn the music down a bit", 0.2),
+        ("the music is too loud", 0.2),
+        ("turn the music up", 0.5),
+        ("I can't hear the music", 0.5),
     ],
 )
 def test_music_volume_edits(sunset: dict[str, Any], message: str, vol: float) -> None:
@@ -516,3 +520,54 @@ def test_a_scene_that_does_not_exist_is_answered_honestly(two_scenes: dict[str, 
     result = turn("make the fifth scene rainy", two_scenes)
     assert (result.kind, result.draft) == ("none", None)
     assert "no item 5" in texts(result)[-1] and "has 2" in texts(result)[-1]
+
+
+@pytest.mark.parametrize(
+    ("message", "tod", "land"),
+    [
+        ("change the city to mountains", "sunset", "mountains"),
+        ("change the sunset to night", "night", "city"),
+        ("make it night instead of sunset", "night", "city"),
+        ("把城市改成山", "sunset", "mountains"),
+        ("cambia la ciudad por montañas", "sunset", "mountains"),
+    ],
+)
+def test_a_change_from_one_scene_word_to_another_takes_the_new_one(
+    sunset: dict[str, Any], message: str, tod: str, land: str
+) -> None:
+    query = scene(track(edit(message, sunset), 0)[0])
+    assert (query["tod"], query["land"]) == (tod, land)
+
+
+@pytest.mark.parametrize(
+    ("message", "span"),
+    [
+        ("make the title appear at 5 seconds", (5000, 3000)),
+        ("make the title last 6 seconds", (0, 6000)),
+        ("show the title from 4s for 3 seconds", (4000, 3000)),
+        ("标题从5秒开始，持续4秒", (5000, 4000)),
+        ("el título a los 5 segundos durante 3 segundos", (5000, 3000)),
+        ("タイトルを5秒から表示", (5000, 3000)),
+    ],
+)
+def test_title_timing_moves_the_title_not_the_video_length(
+    sunset: dict[str, Any], message: str, span: tuple[int, int]
+) -> None:
+    titled = edit("add a title 'Urban Dreams'", sunset)
+    timed = edit(message, titled)
+    (title,) = track(timed, 7)
+    assert (title["st"], title["d"]) == span and timed["d"] == sunset["d"] == 15000
+
+
+def test_title_timing_past_the_end_stays_inside_and_says_so(sunset: dict[str, Any]) -> None:
+    result = turn("make the title appear at 20 seconds", edit("add a title 'Late'", sunset))
+    (title,) = track(result.draft, 7)
+    assert (title["st"], title["d"]) == (14000, 1000)
+    assert "the video is 15 s long" in texts(result)[-1]
+
+
+def test_a_title_added_at_a_time_is_reported_once_at_that_time(sunset: dict[str, Any]) -> None:
+    result = turn("add a title 'Hello' at 10 seconds", sunset)
+    (title,) = track(result.draft, 7)
+    assert (title["st"], title["d"]) == (10000, 3000)
+    assert texts(result)[-1] == "Updated: Title 'Hello' added (10–13 s)."

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from . import draft as dr
 from . import ordinals, vocab
 from .durations import parse_duration
-from .edit_state import RELATIVE, SHRINK, TEXT_LENGTH, Edit
+from .edit_state import (
+    CAPTION,
+    RELATIVE,
+    SHRINK,
+    TEXT_FOR,
+    TEXT_LENGTH,
+    TEXT_START,
+    TITLE,
+    Edit,
+)
 from .intent import explicit_seed, parse_aspect, parse_resolution
 from .planner import MAX_MS, MIN_MS
 from .replies import describe_scene, name, say, seconds
 from .timing import set_total
-from .words import all_values, find_all, first_value, has_any
+from .words import all_values, find_all, first_value, has_any, table_hits
 
 
 def regenerate(e: Edit) -> None:
@@ -34,8 +44,10 @@ def regenerate(e: Edit) -> None:
 
 def scene(e: Edit) -> None:
     """Time of day, place, weather and camera motion of the generated scenes."""
-    tod = first_value(e.text, vocab.TIME_OF_DAY)
+    tod = _chosen(e.text, vocab.TIME_OF_DAY)
     land_hits = [v for v in all_values(e.text, vocab.LANDSCAPE) if v != "none"]
+    if len(land_hits) > 1:
+        land_hits = [_chosen(e.text, vocab.LANDSCAPE, skip="none") or land_hits[0]]
     motion = first_value(e.text, vocab.MOTION)
     fx_add, fx_remove = _effects(e.text)
     if not (tod or land_hits or motion or fx_add or fx_remove):
@@ -55,6 +67,20 @@ def scene(e: Edit) -> None:
         seg["n"] = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
         desc = f"{seg['n']}, {name(e.lang, 'motion', motion)}" if motion else seg["n"]
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
+
+
+_INTO = re.compile(r"\b(?:to|into|for)\b|改成|换成|变成|改为|\bpor\b|\ben\b|に")
+
+
+def _chosen(text: str, table: vocab.Table, skip: str = "") -> str | None:
+    """The value a change asks for: with two named ("change the sunset to night"), the one after
+    "to"; else the first."""
+    hits = [(pos, v) for pos, v in table_hits(text, table) if v != skip]
+    if len(hits) > 1 and (m := _INTO.search(text, hits[0][0])):
+        after = [v for pos, v in hits if pos >= m.end()]
+        if after:
+            return after[0]
+    return hits[0][1] if hits else None
 
 
 def _targets(e: Edit) -> list[dr.Segment]:
@@ -106,6 +132,8 @@ def duration(e: Edit) -> None:
     """Trim or extend to a duration (absolute, or relative with "by"/"longer"/"shorter")."""
     asked = parse_duration(e.text)
     if asked is None or TEXT_LENGTH.search(e.text):
+        return
+    if has_any(e.text, TITLE + CAPTION) and (TEXT_START.search(e.text) or TEXT_FOR.search(e.text)):
         return
     old = int(e.draft["d"])
     ms = round(asked * 1000)

@@ -21,6 +21,14 @@ LOUDER = (
     "raise the volume",
     "more volume",
     "volume up",
+    "turn the music up",
+    "turn the volume up",
+    "music up",
+    "too quiet",
+    "too soft",
+    "can't hear",
+    "can’t hear",
+    "cannot hear",
     "boost",
     "大声",
     "大一点",
@@ -46,6 +54,10 @@ QUIETER = (
     "decrease the volume",
     "less loud",
     "volume down",
+    "turn the music down",
+    "turn the volume down",
+    "music down",
+    "too loud",
     "小声",
     "小一点",
     "调低",
@@ -189,6 +201,27 @@ VISUAL = (
 )
 
 TEXT_LENGTH = re.compile(r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s")
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_SECS = r"\s*(?:s|secs?|seconds?|segundos?)\b"
+# When a title or caption comes on: "at 5 seconds", "从5秒", "a los 5 segundos", "5秒から".
+TEXT_START = re.compile(
+    rf"\b(?:at|from|after|starting at|starts at|start at)\s+(?:the\s+)?{_NUM}{_SECS}"
+    rf"|\b(?:a los|desde el segundo|en el segundo|desde)\s+{_NUM}(?:{_SECS})?"
+    rf"|(?:在|从)第?\s*{_NUM}\s*秒|{_NUM}\s*秒(?:から|後|目)"
+)
+# How long it stays: "for 6 seconds", "last 6s", "持续6秒", "durante 6 segundos", "6秒間".
+TEXT_FOR = re.compile(
+    rf"\b(?:for|last|lasts|stay|stays|shown for|visible for)\s+{_NUM}{_SECS}"
+    rf"|\bdurante\s+{_NUM}{_SECS}|(?:持续|显示|停留)\s*{_NUM}\s*秒|{_NUM}\s*秒間"
+)
+
+
+def seconds_in(pattern: re.Pattern[str], text: str) -> float | None:
+    """The number of seconds the first match of ``pattern`` names, if any."""
+    m = pattern.search(text)
+    return float(next(g for g in m.groups() if g is not None)) if m else None
+
 
 SHRINK = ("shorter", "shorten", "less", "cut", "trim", "缩短", "减少", "menos", "acorta", "短く")
 

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from . import draft as dr
 from . import vocab
-from .edit_state import ADD, CAPTION, CHANGE, MOVE, TITLE, Edit, unquoted_text
-from .replies import name
+from .edit_state import (
+    ADD,
+    CAPTION,
+    CHANGE,
+    MOVE,
+    TEXT_FOR,
+    TEXT_START,
+    TITLE,
+    Edit,
+    seconds_in,
+    unquoted_text,
+)
+from .replies import name, say, seconds
 from .words import first_value, has_any
 
 
@@ -32,7 +43,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
         for seg in existing:
             e.changed(f"remove_{role}", key + "removed", text=seg.get("tx", ""))
     elif existing and not new_text and _restyle(e, role, existing):
-        return
+        pass
     elif existing and pos and has_any(e.text, MOVE) and not quoted:
         for seg in existing:
             seg.setdefault("sty", {})["pos"] = pos
@@ -58,8 +69,43 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             new_text or (str(e.draft.get("m", {}).get("title", "")) if role == "title" else ""),
             pos,
         )
-    elif not existing and has_any(e.text, CHANGE + MOVE):
+        return
+    elif not existing and has_any(e.text, CHANGE + MOVE) and not _timing(e):
         e.missed(f"miss_{role}")
+    if _timing(e):
+        _retime(e, role, dr.text_segments(e.draft, role))
+
+
+def _timing(e: Edit) -> tuple[float | None, float | None] | None:
+    """(start, length) in seconds when the message times a text, else None."""
+    start, length = seconds_in(TEXT_START, e.text), seconds_in(TEXT_FOR, e.text)
+    return None if start is None and length is None else (start, length)
+
+
+def _retime(e: Edit, role: str, existing: list[dr.Segment]) -> None:
+    """When texts of ``role`` come on and how long they stay, kept inside the video."""
+    if not existing:
+        e.missed(f"miss_{role}")
+        return
+    for seg in existing:
+        if _place(e, seg, alone=len(existing) == 1):
+            e.changed(f"time_{role}", f"ch_{role}_timed", text=seg.get("tx", ""), span=e.span(seg))
+
+
+def _place(e: Edit, seg: dr.Segment, *, alone: bool) -> bool:
+    """Apply the asked start (to a lone text) and length, kept inside the video; True if it moved."""
+    start, length = _timing(e) or (None, None)
+    total = int(e.draft["d"])
+    before = (seg["st"], seg["d"])
+    want_st = int(seg["st"]) if start is None or not alone else round(start * 1000)
+    want_d = int(seg["d"]) if length is None else round(length * 1000)
+    sty = seg.get("sty", {})
+    shortest = min(total, max(500, int(sty.get("fi", 0)) + int(sty.get("fo", 0))))
+    st = max(0, min(want_st, total - shortest))
+    seg["st"], seg["d"] = st, max(shortest, min(want_d, total - st))
+    if (st, seg["d"]) != (want_st, want_d):
+        e.misses.append(say(e.lang, "note_text_clamped", dur=seconds(e.lang, total)))
+    return (seg["st"], seg["d"]) != before
 
 
 def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
@@ -96,6 +142,8 @@ def _add_text(e: Edit, role: str, text: str, pos: str | None) -> None:
     st, d = dr.title_span(total) if role == "title" else (0, total)
     pos = pos or ("top-center" if role == "title" else "bottom-center")
     seg = dr.text_segment(dr.new_id(e.draft), text=text, role=role, pos=pos, st=st, d=d)
+    if _timing(e):
+        _place(e, seg, alone=True)
     track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
     dr.track(e.draft, track_id, 7, label)["sg"].append(seg)
     if role == "title":

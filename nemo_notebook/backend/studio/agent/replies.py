@@ -92,6 +92,12 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "Nota: los vídeos pueden durar de 1 a 300 s, así que lo hice de {dur}.",
         "注：動画の長さは1〜300秒なので、{dur}にしました。",
     ),
+    "note_text_clamped": (
+        "Note: the video is {dur} long, so the text stays inside it.",
+        "注意：视频只有 {dur}，所以文字保持在视频之内。",
+        "Nota: el vídeo dura {dur}, así que el texto queda dentro.",
+        "注：動画は{dur}なので、テキストはその中に収めました。",
+    ),
     "note_default_scene": (
         "I synthesise stylised scenes rather than real footage, so for this I made: {desc}.",
         "我生成的是风格化场景，而不是真实画面，所以这里做的是：{desc}。",
@@ -244,6 +250,18 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "已删除字幕「{text}」",
         "Subtítulo '{text}' eliminado",
         "キャプション「{text}」を削除",
+    ),
+    "ch_title_timed": (
+        "Title '{text}' now on screen {span}",
+        "标题「{text}」改为在{span}显示",
+        "Título '{text}' ahora en pantalla {span}",
+        "タイトル「{text}」の表示を{span}に変更",
+    ),
+    "ch_caption_timed": (
+        "Caption '{text}' now on screen {span}",
+        "字幕「{text}」改为在{span}显示",
+        "Subtítulo '{text}' ahora en pantalla {span}",
+        "キャプション「{text}」の表示を{span}に変更",
     ),
     "ch_duration": ("Duration {a} → {b}", "时长 {a} → {b}", "Duración {a} → {b}", "長さ {a} → {b}"),
     "ch_aspect": (
