@@ -571,3 +571,39 @@ def test_a_title_added_at_a_time_is_reported_once_at_that_time(sunset: dict[str,
     (title,) = track(result.draft, 7)
     assert (title["st"], title["d"]) == (10000, 3000)
     assert texts(result)[-1] == "Updated: Title 'Hello' added (10–13 s)."
+
+
+@pytest.mark.parametrize(
+    ("message", "fi", "fo"),
+    [
+        ("add a fade out at the end", None, 1000),
+        ("fade to black over 2 seconds", None, 2000),
+        ("add a 3 second fade-in", 3000, None),
+        ("fade in and fade out", 1000, 1000),
+        ("结尾淡出", None, 1000),
+        ("añade un fundido a negro", None, 1000),
+        ("最後にフェードアウト", None, 1000),
+    ],
+)
+def test_fades_from_and_to_black_go_on_the_first_and_last_segment(
+    sunset: dict[str, Any], message: str, fi: int | None, fo: int | None
+) -> None:
+    faded = edit(message, sunset)
+    (seg,) = track(faded, 0)
+    assert (seg.get("fi"), seg.get("fo"), faded["d"]) == (fi, fo, 15000)
+    assert track(faded, 1)[0]["fo"] >= (fo or 0)
+
+
+def test_fades_can_be_removed_one_or_both(sunset: dict[str, Any]) -> None:
+    both = edit("fade in and fade out", sunset)
+    (seg,) = track(edit("remove the fade out", both), 0)
+    assert (seg.get("fi"), seg.get("fo")) == (1000, None)
+    result = turn("remove the fades", both)
+    (seg,) = track(result.draft, 0)
+    assert "fi" not in seg and "fo" not in seg
+    assert texts(result)[-1] == "Updated: Fades from and to black removed."
+
+
+def test_fading_out_the_music_leaves_the_picture(sunset: dict[str, Any]) -> None:
+    faded = edit("fade out the music over 4 seconds", sunset)
+    assert track(faded, 1)[0]["fo"] == 4000 and "fo" not in track(faded, 0)[0]

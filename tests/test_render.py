@@ -177,6 +177,15 @@ def test_fireworks_expand_and_fade_rather_than_blink(render):
     assert spark[3].sum() * 4 < spark[1].sum()
 
 
+def test_first_and_last_segment_fades_go_from_and_to_black_titles_included(render):
+    d = draft(CITY, music=False, title="Fade")
+    d["t"][0]["sg"][0].update(fi=500, fo=1000)
+    light = [float(f.mean()) for f in frames(render(d, "faded").path)]
+    assert light[0] < 2 and light[89] < 0.1 * light[45]
+    assert light[:15] == sorted(light[:15]) and light[60:] == sorted(light[60:], reverse=True)
+    assert abs(light[15] - light[45]) < 0.05 * light[45]
+
+
 def test_title_changes_the_pixels_in_its_region(render):
     plain = frames(render(draft(PEAKS, music=False), "peaks").path)[45]
     titled = frames(render(draft(PEAKS, music=False, title="城市之梦"), "titled").path)[45]

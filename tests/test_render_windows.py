@@ -98,13 +98,14 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def mixed_draft() -> dict:
-    """Scenes, a Ken Burns photo, a title and an inset clip with sound that straddle the cuts."""
+    """Scenes, a Ken Burns photo, a title, an inset clip with sound and a fade to black that
+    straddle the cuts."""
     kb = {"type": "kenburns", "z0": 1.0, "z1": 1.2, "x0": 0.4, "y0": 0.5, "x1": 0.6, "y1": 0.5}
     bottom = [
-        {"st": 0, "d": 2000, "src": CITY},
+        {"st": 0, "d": 2000, "src": CITY, "fi": 300},
         {"st": 2000, "d": 2000, "src": "/uploads/photo.png", "mo": kb, "tr": {"d": 400}},
         {"st": 4000, "d": 2000, "src": SEA, "tr": {"d": 400}},
-        {"st": 6000, "d": 1500, "src": "gen:color/802040", "tr": {"d": 300}},
+        {"st": 6000, "d": 1500, "src": "gen:color/802040", "tr": {"d": 300}, "fo": 1400},
     ]
     inset = {"st": 1500, "d": 3000, "src": "/uploads/clip.mp4", "vol": 0.8}
     title = {"st": 1000, "d": 4000, "tx": "Window Test", "sty": {"fi": 400, "fo": 400}}

@@ -262,3 +262,26 @@ def unquoted_text(message: str) -> str | None:
         return None
     text = next(g for g in m.groups() if g).strip(" \"'")
     return text or None
+
+
+FADE_IN = (
+    "fade in",
+    "fade-in",
+    "fade from black",
+    "淡入",
+    "渐显",
+    "fundido de entrada",
+    "フェードイン",
+)
+FADE_OUT = (
+    "fade out",
+    "fade-out",
+    "fade to black",
+    "淡出",
+    "渐隐",
+    "fundido a negro",
+    "fundido de salida",
+    "フェードアウト",
+)
+FADE_WORDS = (*FADE_IN, *FADE_OUT, "fade", "fundido", "フェード", "淡入淡出")
+FADE_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒)(?!\w)")

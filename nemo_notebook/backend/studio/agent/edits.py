@@ -8,7 +8,7 @@ from typing import Any
 
 from . import draft as dr
 from .edit_order import reorder, use_uploads
-from .edit_scene import duration, frame, regenerate, scene
+from .edit_scene import duration, fades, frame, regenerate, scene
 from .edit_sound import music, use_song
 from .edit_state import CHANGE, Edit, unquoted_text
 from .edit_text import texts
@@ -25,6 +25,7 @@ STEPS: tuple[Callable[[Edit], None], ...] = (
     scene,
     frame,
     duration,
+    fades,
     music,
     texts,
 )

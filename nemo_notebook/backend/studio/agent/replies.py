@@ -263,6 +263,42 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "Subtítulo '{text}' ahora en pantalla {span}",
         "キャプション「{text}」の表示を{span}に変更",
     ),
+    "ch_fade_in": (
+        "Fades in from black over the first {sec}",
+        "开头 {sec} 从黑场淡入",
+        "Aparece desde negro en los primeros {sec}",
+        "最初の{sec}で黒からフェードイン",
+    ),
+    "ch_fade_out": (
+        "Fades to black over the last {sec}",
+        "结尾 {sec} 淡出到黑场",
+        "Fundido a negro en los últimos {sec}",
+        "最後の{sec}で黒へフェードアウト",
+    ),
+    "ch_music_fade_out": (
+        "Music fades out over the last {sec}",
+        "音乐在结尾 {sec} 淡出",
+        "La música se desvanece en los últimos {sec}",
+        "音楽は最後の{sec}でフェードアウト",
+    ),
+    "ch_fade_in_removed": (
+        "Fade in from black removed",
+        "已去掉开头的淡入",
+        "Fundido de entrada eliminado",
+        "黒からのフェードインを削除",
+    ),
+    "ch_fade_out_removed": (
+        "Fade to black removed",
+        "已去掉结尾的淡出",
+        "Fundido a negro eliminado",
+        "黒へのフェードアウトを削除",
+    ),
+    "ch_fades_removed": (
+        "Fades from and to black removed",
+        "已去掉开头和结尾的淡入淡出",
+        "Fundidos desde y a negro eliminados",
+        "黒からと黒へのフェードを削除",
+    ),
     "ch_duration": ("Duration {a} → {b}", "时长 {a} → {b}", "Duración {a} → {b}", "長さ {a} → {b}"),
     "ch_aspect": (
         "Aspect {a} → {b} ({w}×{h})",

@@ -491,6 +491,34 @@ def _sound(g: Graph, clip: Clip, args: list[str], offset: float) -> str:
     return g.add(chain)
 
 
+def edge_fades(g: Graph, base: str, plan: Plan) -> str:
+    """Fade from black at the start (`fi` of the first bottom segment) and to black at the end
+    (`fo` of the last), titles included. Times are the timeline's, so a window fades exactly
+    as the whole render would.
+    """
+    c = g.canvas
+    clips = plan.video_tracks[0] if plan.video_tracks else []
+    if not clips:
+        return base
+    first, last = min(clips, key=lambda k: k.start), max(clips, key=lambda k: k.end)
+    fade_in = _frames(c, first.seg.get("fi")) if first.start == 0 else 0
+    fade_out = _frames(c, last.seg.get("fo")) if last.end >= c.frames else 0
+    fades = []
+    if fade_in and g.start < fade_in:
+        fades.append(f"fade=t=in:st=0:d={fade_in / c.fps:.4f}")
+    if fade_out and g.end > c.frames - fade_out:
+        fades.append(f"fade=t=out:st={(c.frames - fade_out) / c.fps:.4f}:d={fade_out / c.fps:.4f}")
+    if not fades:
+        return base
+    shift = f"{g.start}/{c.fps}/TB"
+    return g.add(f"[{base}]setpts=PTS+{shift},{','.join(fades)},setpts=PTS-{shift}")
+
+
+def _frames(canvas: Canvas, ms: object) -> int:
+    """A fade length in ms as whole frames, at most half the video."""
+    return max(0, min(round(_num(ms, 0) * canvas.fps / 1000), canvas.frames // 2))
+
+
 def compile_plan(
     plan: Plan,
     cache: Path,
@@ -511,6 +539,7 @@ def compile_plan(
     for clips in plan.video_tracks[1:]:
         base = upper_track(g, base, clips, plan.seed)
     base = titles(g, base, plan.texts)
+    base = edge_fades(g, base, plan)
     g.lines.append(f"[{base}]trim=end_frame={end - start},setpts=PTS-STARTPTS[vout]")
     if sound:
         g.lines.append(f"[{audio(g, plan)}]anull[aout]")
