@@ -607,3 +607,28 @@ def test_fades_can_be_removed_one_or_both(sunset: dict[str, Any]) -> None:
 def test_fading_out_the_music_leaves_the_picture(sunset: dict[str, Any]) -> None:
     faded = edit("fade out the music over 4 seconds", sunset)
     assert track(faded, 1)[0]["fo"] == 4000 and "fo" not in track(faded, 0)[0]
+
+
+@pytest.mark.parametrize(
+    ("message", "palette"),
+    [
+        ("make it black and white", "mono"),
+        ("warmer colors please", "warm"),
+        ("hazlo en blanco y negro", "mono"),
+        ("モノクロにして", "mono"),
+        ("改成黑白", "mono"),
+    ],
+)
+def test_the_colour_look_of_a_scene_can_be_changed(
+    sunset: dict[str, Any], message: str, palette: str
+) -> None:
+    looked = edit(message, sunset)
+    assert scene(track(looked, 0)[0])["palette"] == palette
+    assert "palette" not in scene(track(edit("back to normal colors", looked), 0)[0])
+    assert scene(track(edit("make it night", looked), 0)[0])["palette"] == palette
+
+
+def test_a_look_asked_for_at_generation_is_in_the_scene_and_the_reply() -> None:
+    result = turn("a black and white city at night, 10 seconds")
+    assert scene(track(result.draft, 0)[0])["palette"] == "mono"
+    assert "black and white" in texts(result)[-1]

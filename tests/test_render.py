@@ -186,6 +186,16 @@ def test_first_and_last_segment_fades_go_from_and_to_black_titles_included(rende
     assert abs(light[15] - light[45]) < 0.05 * light[45]
 
 
+def test_a_black_and_white_scene_has_no_colour_and_a_warm_one_leans_red(render):
+    base = "gen:scene/look?tod=sunset&land=city&motion=still&seed=4"
+    mono = frames(render(draft(base + "&palette=mono", ms=1000, music=False), "mono").path)[10]
+    plain = frames(render(draft(base, ms=1000, music=False), "plain").path)[10]
+    cool = frames(render(draft(base + "&palette=cool", ms=1000, music=False), "cool").path)[10]
+    spread = mono.max(axis=2) - mono.min(axis=2)
+    assert spread.mean() < 3 and (plain.max(axis=2) - plain.min(axis=2)).mean() > 20
+    assert (cool[..., 2] - cool[..., 0]).mean() > (plain[..., 2] - plain[..., 0]).mean() + 5
+
+
 def test_title_changes_the_pixels_in_its_region(render):
     plain = frames(render(draft(PEAKS, music=False), "peaks").path)[45]
     titled = frames(render(draft(PEAKS, music=False, title="城市之梦"), "titled").path)[45]

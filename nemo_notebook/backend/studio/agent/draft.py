@@ -153,18 +153,23 @@ def lay_out(segs: list[Segment]) -> None:
             seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
 
 
-def scene_src(*, tod: str, land: str, fx: list[str], motion: str, seed: int) -> str:
+def scene_src(
+    *, tod: str, land: str, fx: list[str], motion: str, seed: int, palette: str = ""
+) -> str:
     """A ``gen:scene`` source; the query is what the renderer reads, the slug is for people."""
     slug = "-".join([tod, land, *fx])
     query = {"tod": tod, "land": land}
     if fx:
         query["fx"] = ",".join(fx)
     query.update({"motion": motion, "seed": str(seed)})
+    if palette and palette != "natural":
+        query["palette"] = palette
     return f"gen:scene/{slug}?{urlencode(query, safe=',')}"
 
 
 def read_scene(src: str) -> dict[str, Any] | None:
-    """The query of a ``gen:scene`` source as tod, land, fx (list), motion, seed; None for other sources."""
+    """The query of a ``gen:scene`` source as tod, land, fx (list), motion, seed, palette; None for
+    other sources."""
     if not src.startswith("gen:scene/"):
         return None
     query = dict(parse_qsl(src.partition("?")[2]))
@@ -174,6 +179,7 @@ def read_scene(src: str) -> dict[str, Any] | None:
         "fx": [f for f in query.get("fx", "").split(",") if f],
         "motion": query.get("motion", "drift"),
         "seed": int(query.get("seed", 0) or 0),
+        "palette": query.get("palette", ""),
     }
 
 

@@ -24,7 +24,7 @@ from .edit_state import (
 )
 from .intent import explicit_seed, parse_aspect, parse_resolution
 from .planner import MAX_MS, MIN_MS
-from .replies import describe_scene, name, say, seconds
+from .replies import describe_scene, list_join, name, say, seconds
 from .timing import set_total
 from .words import all_values, find_all, first_value, has_any, table_hits
 
@@ -53,8 +53,9 @@ def scene(e: Edit) -> None:
     if len(land_hits) > 1:
         land_hits = [_chosen(e.text, vocab.LANDSCAPE, skip="none") or land_hits[0]]
     motion = first_value(e.text, vocab.MOTION)
+    palette = _chosen(e.text, vocab.PALETTE)
     fx_add, fx_remove = _effects(e.text)
-    if not (tod or land_hits or motion or fx_add or fx_remove):
+    if not (tod or land_hits or motion or fx_add or fx_remove or palette):
         return
     scenes = _targets(e)
     if not scenes:
@@ -67,9 +68,12 @@ def scene(e: Edit) -> None:
         q["fx"] = [
             f for f, _ in vocab.EFFECTS if (f in q["fx"] or f in fx_add) and f not in fx_remove
         ]
+        q["palette"] = palette or q.get("palette", "")
         seg["src"] = dr.scene_src(**q)
         seg["n"] = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
-        desc = f"{seg['n']}, {name(e.lang, 'motion', motion)}" if motion else seg["n"]
+        extras = [name(e.lang, "motion", motion)] if motion else []
+        extras += [name(e.lang, "palette", palette)] if palette else []
+        desc = list_join(e.lang, [seg["n"], *extras])
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from . import draft as dr
 from . import vocab
 from .intent import Intent
-from .replies import music_phrase, name, say, seconds, span
+from .replies import list_join, music_phrase, name, say, seconds, span
 from .scenes import complete, label
-from .words import has_any
+from .words import first_value, has_any
 
 MIN_MS, MAX_MS, DEFAULT_MS = 1000, 300_000, 15_000
 _DESCRIPTION = re.compile(
@@ -98,11 +98,19 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
     video = dr.track(draft, "trk_v1", 0, "Video")
+    palette = first_value(intent.text, vocab.PALETTE) or ""
+    if palette and palette != "natural":
+        labels = [list_join(lang, [text, name(lang, "palette", palette)]) for text in labels]
     for i, (full, text, d) in enumerate(
         zip(fulls, labels, dr.split_ms(total, [1.0] * len(fulls)), strict=True)
     ):
         src = dr.scene_src(
-            tod=full.tod, land=full.land, fx=list(full.fx), motion=full.motion, seed=seed + i
+            tod=full.tod,
+            land=full.land,
+            fx=list(full.fx),
+            motion=full.motion,
+            seed=seed + i,
+            palette=palette,
         )
         video["sg"].append(
             {"id": dr.new_id(draft), "st": 0, "d": d, "n": text, "src": src, "in": 0}

@@ -512,6 +512,15 @@ NAMES: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "celebratory": ("Celebratory", "喜庆", "festiva", "お祝いの"),
         "corporate": ("Corporate", "商务", "corporativa", "ビジネス向けの"),
     },
+    "palette": {
+        "mono": ("black and white", "黑白", "en blanco y negro", "モノクロ"),
+        "warm": ("warm tones", "暖色调", "tonos cálidos", "暖色系"),
+        "cool": ("cool tones", "冷色调", "tonos fríos", "寒色系"),
+        "pastel": ("pastel colours", "马卡龙色", "colores pastel", "パステルカラー"),
+        "neon": ("neon colours", "霓虹色", "colores neón", "ネオンカラー"),
+        "vivid": ("vivid colours", "鲜艳色彩", "colores vivos", "鮮やかな色"),
+        "natural": ("natural colours", "自然色彩", "colores naturales", "自然な色"),
+    },
     "motion": {
         "pan": ("slow pan", "缓慢平移镜头", "paneo lento", "ゆっくりパン"),
         "zoom": ("slow zoom", "缓慢推近", "zoom lento", "ゆっくりズーム"),
@@ -587,6 +596,11 @@ def music_phrase(lang: str, mood: str, vol: float, st: int, d: int) -> str:
         vol=round(vol * 100),
         span=span(lang, st, d),
     )
+
+
+def list_join(lang: str, parts: list[str]) -> str:
+    """Phrases joined with the language's list comma."""
+    return {"zh-CN": "，", "ja": "、"}.get(lang, ", ").join(parts)
 
 
 def describe_scene(lang: str, tod: str, land: str, fx: list[str]) -> str:

@@ -343,6 +343,53 @@ EFFECTS: Table = (
     ),
 )
 
+# The colour look of generated scenes (the renderer's scene palettes); "natural" clears it.
+PALETTE: Table = (
+    (
+        "mono",
+        (
+            "black and white",
+            "black & white",
+            "b&w",
+            "monochrome",
+            "grayscale",
+            "greyscale",
+            "黑白",
+            "blanco y negro",
+            "monocromo",
+            "モノクロ",
+            "白黒",
+        ),
+    ),
+    (
+        "warm",
+        ("warmer", "warm tones", "warm colors", "warm colours", "暖色", "más cálido", "暖かい色"),
+    ),
+    ("cool", ("cooler", "cool tones", "cool colors", "cool colours", "冷色", "más frío", "寒色")),
+    ("pastel", ("pastel", "soft colors", "soft colours", "马卡龙", "パステル")),
+    ("neon", ("neon", "cyberpunk", "霓虹", "赛博朋克", "ネオン", "サイバーパンク")),
+    (
+        "vivid",
+        ("vivid", "colorful", "colourful", "saturated", "鲜艳", "vívido", "colorido", "鮮やか"),
+    ),
+    (
+        "natural",
+        (
+            "natural colors",
+            "natural colours",
+            "normal colors",
+            "normal colours",
+            "in color",
+            "in colour",
+            "full color",
+            "no filter",
+            "原色",
+            "colores naturales",
+            "自然な色",
+        ),
+    ),
+)
+
 MOTION: Table = (
     (
         "pan",
