@@ -632,3 +632,30 @@ def test_a_look_asked_for_at_generation_is_in_the_scene_and_the_reply() -> None:
     result = turn("a black and white city at night, 10 seconds")
     assert scene(track(result.draft, 0)[0])["palette"] == "mono"
     assert "black and white" in texts(result)[-1]
+
+
+@pytest.mark.parametrize(
+    ("message", "fi", "fo", "total"),
+    [
+        ("a 4 second city at night with fireworks, fade to black at the end", None, 1000, 4000),
+        ("a 10 second sunset with a 2 second fade in and the title 'Hi'", 2000, None, 10000),
+        ("a 6 second city, fade in over 2s and fade out", 2000, 2000, 6000),
+        ("生成10秒的海边日落视频，结尾淡出", None, 1000, 10000),
+        ("make the title fade in, 10 seconds of sea", None, None, 10000),
+    ],
+)
+def test_fades_asked_for_in_a_request_are_made_and_reported(
+    message: str, fi: int | None, fo: int | None, total: int
+) -> None:
+    result = turn(message)
+    segs = track(result.draft, 0)
+    assert (segs[0].get("fi"), segs[-1].get("fo"), result.draft["d"]) == (fi, fo, total)
+    summary = texts(result)[-1]
+    assert ("black" in summary or "黑场" in summary) == bool(fi or fo)
+
+
+def test_a_fade_length_does_not_change_the_video_length(sunset: dict[str, Any]) -> None:
+    faded = edit("fade to black over 3 seconds", sunset)
+    assert faded["d"] == 15000 and track(faded, 0)[-1]["fo"] == 3000
+    longer = edit("make it 20 seconds and fade out", sunset)
+    assert longer["d"] == 20000 and track(longer, 0)[-1]["fo"] == 1000

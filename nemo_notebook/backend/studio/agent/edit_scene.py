@@ -10,10 +10,6 @@ from . import ordinals, vocab
 from .durations import parse_duration
 from .edit_state import (
     CAPTION,
-    FADE_IN,
-    FADE_OUT,
-    FADE_SECONDS,
-    FADE_WORDS,
     RELATIVE,
     SHRINK,
     TEXT_FOR,
@@ -22,6 +18,7 @@ from .edit_state import (
     TITLE,
     Edit,
 )
+from .fades import apply_fades, fade_seconds
 from .intent import explicit_seed, parse_aspect, parse_resolution
 from .planner import MAX_MS, MIN_MS
 from .replies import describe_scene, list_join, name, say, seconds
@@ -143,7 +140,7 @@ def duration(e: Edit) -> None:
         return
     if has_any(e.text, TITLE + CAPTION) and (TEXT_START.search(e.text) or TEXT_FOR.search(e.text)):
         return
-    if has_any(e.text, FADE_IN + FADE_OUT):
+    if fade_seconds(e.text) == asked:
         return
     old = int(e.draft["d"])
     ms = round(asked * 1000)
@@ -158,37 +155,7 @@ def duration(e: Edit) -> None:
 
 
 def fades(e: Edit) -> None:
-    """Fade from black at the start and to black at the end (the first and last video segments'
-    ``fi``/``fo``); music that runs to the end fades with the picture, or alone when named."""
-    fade_in, fade_out = has_any(e.text, FADE_IN), has_any(e.text, FADE_OUT)
-    segs = dr.video_segments(e.draft)
-    if not segs or has_any(e.text, TITLE + CAPTION):
-        return
-    if has_any(e.text, vocab.REMOVE_WORDS) and has_any(e.text, FADE_WORDS):
-        keys = ["fi"] * (not fade_out) + ["fo"] * (not fade_in) or ["fi", "fo"]
-        for seg in segs:
-            for key in keys:
-                seg.pop(key, None)
-        which = {("fi",): "ch_fade_in_removed", ("fo",): "ch_fade_out_removed"}
-        e.changed("fades", which.get(tuple(keys), "ch_fades_removed"))
-        return
-    if not (fade_in or fade_out):
-        return
-    m = FADE_SECONDS.search(e.text)
-    total = int(e.draft["d"])
-    ms = max(200, min(round(float(m.group(1)) * 1000) if m else 1000, total // 2))
-    ending = [s for s in dr.music_segments(e.draft) if int(s["st"]) + int(s["d"]) >= total]
-    if has_any(e.text, vocab.MUSIC_WORDS):
-        if fade_out and ending:
-            for music in ending:
-                music["fo"] = ms
-            e.changed("music", "ch_music_fade_out", sec=seconds(e.lang, ms))
-        return
-    if fade_in:
-        segs[0]["fi"] = ms
-        e.changed("fades", "ch_fade_in", sec=seconds(e.lang, ms))
-    if fade_out:
-        segs[-1]["fo"] = ms
-        for music in ending:
-            music["fo"] = max(int(music.get("fo", 0)), ms)
-        e.changed("fades", "ch_fade_out", sec=seconds(e.lang, ms))
+    """Fades from and to black at the ends of the video (see `fades.apply_fades`)."""
+    for key, values in apply_fades(e.draft, e.text):
+        extra = {"sec": seconds(e.lang, values["ms"])} if "ms" in values else {}
+        e.changed("fades", key, **extra)

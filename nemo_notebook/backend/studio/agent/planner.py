@@ -9,6 +9,7 @@ from typing import Any
 
 from . import draft as dr
 from . import vocab
+from .fades import apply_fades
 from .intent import Intent
 from .replies import list_join, music_phrase, name, say, seconds, span
 from .scenes import complete, label
@@ -60,8 +61,16 @@ class Report:
     music_item: str | None = None
     music_args: dict[str, Any] = field(default_factory=dict)
     text_items: list[str] = field(default_factory=list)
+    look_items: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     analyzed: dict[str, Any] | None = None
+
+
+def _add_fades(report: Report, intent: Intent, lang: str) -> None:
+    """Fades from or to black asked for in the request, named in the summary."""
+    for key, values in apply_fades(report.draft, intent.text):
+        extra = {"sec": seconds(lang, values["ms"])} if "ms" in values else {}
+        report.look_items.append(say(lang, key, **extra))
 
 
 def target_ms(intent: Intent, lang: str, notes: list[str]) -> int:
@@ -145,6 +154,7 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
     mood = intent.mood or default_mood(intent.text, tods, effects, promo)
     _add_music(report, intent, mood, seed, lang, None)
     _add_texts(report, intent, lang)
+    _add_fades(report, intent, lang)
     return report
 
 
@@ -218,6 +228,7 @@ def generate_promo(
         songs[0] if songs else None,
     )
     _add_texts(report, intent, lang, title=title, caption=False)
+    _add_fades(report, intent, lang)
     _add_captions(report, phrases, lang)
     return report
 

@@ -1,0 +1,81 @@
+"""Fades from and to black: the first and last video segments' ``fi``/``fo``, read from words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import draft as dr
+from . import vocab
+from .edit_state import FADE_IN, FADE_OUT, FADE_SECONDS, FADE_WORDS
+from .words import find_all, has_any
+
+DEFAULT_MS = 1000
+# A text that fades ("make the title fade in", "fade out the caption") rather than the picture.
+_TEXT_FADES = re.compile(
+    r"(?:title|caption|subtitle|text|标题|字幕|título|subtítulo|タイトル|テロップ)\s*(?:to\s+|を)?"
+    r"(?:fade|淡|フェード)|fade[\s-]*(?:in|out)?\s+(?:the\s+)?(?:title|caption|subtitle|text)"
+)
+
+
+_LENGTH_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(?:s|secs?|seconds?|segundos?|秒)\s*-?\s*$")
+
+
+def _near(text: str) -> str:
+    """The words around the first fade word, where its length and its object are named."""
+    hits = find_all(text, FADE_WORDS)
+    if not hits:
+        return ""
+    start, end, _ = hits[0]
+    return text[max(0, start - 24) : end + 24]
+
+
+def fade_seconds(text: str) -> float | None:
+    """The length a fade is given: just after its words ("fade to black over 3s") or right
+    before them ("a 2 second fade out"), never a number about something else."""
+    hits = find_all(text, FADE_WORDS)
+    if not hits:
+        return None
+    start, end, _ = hits[0]
+    m = FADE_SECONDS.search(text[end : end + 24]) or _LENGTH_BEFORE.search(text[:start])
+    return float(m.group(1)) if m else None
+
+
+def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Add or remove the fades the words ask for; (reply key, values) for each change.
+
+    Music that runs to the end fades with the picture, or alone when the music is what fades.
+    A title or caption that fades is left to the text.
+    """
+    near = _near(text)
+    segs = dr.video_segments(draft)
+    if not near or not segs or _TEXT_FADES.search(text):
+        return []
+    fade_in, fade_out = has_any(text, FADE_IN), has_any(text, FADE_OUT)
+    if has_any(text, vocab.REMOVE_WORDS):
+        keys = ["fi"] * (not fade_out) + ["fo"] * (not fade_in) or ["fi", "fo"]
+        for seg in segs:
+            for key in keys:
+                seg.pop(key, None)
+        which = {("fi",): "ch_fade_in_removed", ("fo",): "ch_fade_out_removed"}
+        return [(which.get(tuple(keys), "ch_fades_removed"), {})]
+    if not (fade_in or fade_out):
+        return []
+    total = int(draft["d"])
+    asked = fade_seconds(text)
+    ms = max(200, min(round(asked * 1000) if asked else DEFAULT_MS, total // 2))
+    ending = [s for s in dr.music_segments(draft) if int(s["st"]) + int(s["d"]) >= total]
+    if has_any(near, vocab.MUSIC_WORDS):
+        for music in ending:
+            music["fo"] = ms
+        return [("ch_music_fade_out", {"ms": ms})] if fade_out and ending else []
+    changes: list[tuple[str, dict[str, Any]]] = []
+    if fade_in:
+        segs[0]["fi"] = ms
+        changes.append(("ch_fade_in", {"ms": ms}))
+    if fade_out:
+        segs[-1]["fo"] = ms
+        for music in ending:
+            music["fo"] = max(int(music.get("fo", 0)), ms)
+        changes.append(("ch_fade_out", {"ms": ms}))
+    return changes
