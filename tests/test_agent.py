@@ -626,3 +626,34 @@ def test_turns_are_identical_across_processes_with_different_hash_seeds() -> Non
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and json.loads(outputs.pop())["kind"] == "generate"
+
+
+@pytest.mark.parametrize(
+    ("message", "vol"),
+    [
+        ("a 10 second beach at sunset with quiet background music", 0.2),
+        ("a 10 second beach with music at 20%", 0.2),
+        ("a 10 second beach with loud upbeat music", 0.5),
+        ("a quiet forest at dawn, 10 seconds", 0.35),
+        ("10秒的海边视频，音乐音量 60%", 0.6),
+    ],
+)
+def test_the_music_level_asked_for_in_a_request_is_used(message: str, vol: float) -> None:
+    result = turn(message)
+    (music,) = track(result.draft, 1)
+    assert music["vol"] == vol and f"{round(vol * 100)}%" in texts(result)[-1]
+
+
+@pytest.mark.parametrize(
+    ("message", "start", "length", "pos"),
+    [
+        ("a 10s forest, title 'Wild' at the bottom", 0, 3000, "bottom-center"),
+        ("a 10s forest with the title 'Wild' appearing at 3 seconds", 3000, 3000, "top-center"),
+        ("a 10s forest with the title 'Wild' for 5 seconds", 0, 5000, "top-center"),
+    ],
+)
+def test_title_place_and_time_asked_for_in_a_request_are_used(
+    message: str, start: int, length: int, pos: str
+) -> None:
+    (title,) = track(turn(message).draft, 7)
+    assert (title["st"], title["d"], title["sty"]["pos"]) == (start, length, pos)

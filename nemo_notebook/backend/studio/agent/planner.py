@@ -9,6 +9,7 @@ from typing import Any
 
 from . import draft as dr
 from . import vocab
+from .edit_state import TEXT_FOR, TEXT_START, TITLE, seconds_in
 from .fades import apply_fades
 from .intent import Intent
 from .replies import list_join, music_phrase, name, say, seconds, span
@@ -323,16 +324,54 @@ def _add_music(
     if song is not None:
         d = min(total, int(song.get("duration") or total))
         name_ = song.get("filename") or "audio"
-        audio["sg"].append(dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d))
-        report.music_item = say(lang, "item_song", name=name_, vol=35, span=span(lang, 0, d))
+        seg = dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d)
+        seg["vol"] = music_level(intent.text)
+        audio["sg"].append(seg)
+        report.music_item = say(
+            lang, "item_song", name=name_, vol=round(seg["vol"] * 100), span=span(lang, 0, d)
+        )
         report.music_args = {"source": "upload", "file": name_, "duration_s": d / 1000}
         return
     label_ = f"{name('en', 'mood', mood)} music"
-    audio["sg"].append(
-        dr.music_segment(dr.new_id(draft), src=dr.music_src(mood, seed), label=label_, d=total)
-    )
-    report.music_item = music_phrase(lang, mood, dr.MUSIC_VOLUME, 0, total)
+    seg = dr.music_segment(dr.new_id(draft), src=dr.music_src(mood, seed), label=label_, d=total)
+    seg["vol"] = music_level(intent.text)
+    audio["sg"].append(seg)
+    report.music_item = music_phrase(lang, mood, seg["vol"], 0, total)
     report.music_args = {"mood": mood, "duration_s": total / 1000, "seed": seed}
+
+
+_QUIET = re.compile(
+    r"\b(?:quiet|low|subtle|faint|low-volume)\s+(?:background\s+)?(?:music|bgm|soundtrack)"
+    r"|\blow volume|小声|低音量|volumen bajo|bajo volumen|控えめ|小さめ"
+)
+_LOUD = re.compile(
+    r"\b(?:loud|high-volume)\s+(?:\w+\s+){0,2}(?:music|bgm|soundtrack)"
+    r"|\bhigh volume|大声|高音量|volumen alto|大きめ"
+)
+_LEVEL = re.compile(r"(?:music|bgm|soundtrack|音乐|música|音楽)\D{0,20}?(\d{1,3})\s*%")
+
+
+def music_level(text: str) -> float:
+    """The music volume a request asks for: "at 20%", "quiet music", "loud music", else 35 %."""
+    if m := _LEVEL.search(text):
+        return max(0.05, min(1.0, int(m.group(1)) / 100))
+    if _QUIET.search(text):
+        return 0.2
+    if _LOUD.search(text):
+        return 0.5
+    return dr.MUSIC_VOLUME
+
+
+def _title_timing(text: str, total: int) -> tuple[int, int]:
+    """The title's start and length: as asked ("appearing at 3 seconds", "for 5 seconds"), else
+    the studio's opening span; always inside the video."""
+    st, d = dr.title_span(total)
+    start, length = seconds_in(TEXT_START, text), seconds_in(TEXT_FOR, text)
+    if not has_any(text, TITLE) or (start is None and length is None):
+        return st, d
+    d = round(length * 1000) if length is not None else d
+    st = max(0, min(round(start * 1000) if start is not None else st, total - 1000))
+    return st, max(1000, min(d, total - st))
 
 
 def _add_texts(
@@ -341,10 +380,9 @@ def _add_texts(
     draft, total = report.draft, report.draft["d"]
     title = title or _title_text(intent)
     if title:
-        st, d = dr.title_span(total)
-        seg = dr.text_segment(
-            dr.new_id(draft), text=title, role="title", pos="top-center", st=st, d=d
-        )
+        st, d = _title_timing(intent.text, total)
+        pos = first_value(intent.text, vocab.POSITIONS) or "top-center"
+        seg = dr.text_segment(dr.new_id(draft), text=title, role="title", pos=pos, st=st, d=d)
         dr.track(draft, "trk_t1", 7, "Title")["sg"].append(seg)
         report.text_items.append(say(lang, "item_title", text=title, span=span(lang, st, d)))
     captions = [q.text for q in intent.quotes if q.role == "caption"]
