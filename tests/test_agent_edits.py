@@ -659,3 +659,17 @@ def test_a_fade_length_does_not_change_the_video_length(sunset: dict[str, Any]) 
     assert faded["d"] == 15000 and track(faded, 0)[-1]["fo"] == 3000
     longer = edit("make it 20 seconds and fade out", sunset)
     assert longer["d"] == 20000 and track(longer, 0)[-1]["fo"] == 1000
+
+
+def test_fades_stay_at_the_ends_when_photos_are_reordered_or_dropped(
+    promo: dict[str, Any],
+) -> None:
+    faded = edit("fade in and fade out", promo)
+    for message in (
+        "swap the first two photos",
+        "move the first photo to the end",
+        "remove the last photo",
+    ):
+        segs = track(edit(message, faded, IMAGES), 0)
+        assert segs[0].get("fi") == 1000 and segs[-1].get("fo") == 1000
+        assert all("fi" not in s and "fo" not in s for s in segs[1:-1])

@@ -123,6 +123,21 @@ def text_segments(draft: Draft, role: str) -> list[Segment]:
     return found
 
 
+def carry_edge_fades(before: list[Segment], after: list[Segment]) -> None:
+    """Keep the fade from black on the first segment and to black on the last when the video
+    track is reordered, cut down or replaced."""
+    if not before or not after:
+        return
+    fade_in, fade_out = before[0].get("fi"), before[-1].get("fo")
+    for seg in after:
+        seg.pop("fi", None)
+        seg.pop("fo", None)
+    if fade_in:
+        after[0]["fi"] = fade_in
+    if fade_out:
+        after[-1]["fo"] = fade_out
+
+
 def music_segments(draft: Draft) -> list[Segment]:
     """Segments on audio tracks."""
     return [seg for t in tracks_of(draft, 1) for seg in t.get("sg", [])]

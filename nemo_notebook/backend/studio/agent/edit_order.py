@@ -28,6 +28,7 @@ def use_uploads(e: Edit) -> None:
     tracks = dr.tracks_of(e.draft, 0)
     video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", 0, "Video")
     total = int(e.draft["d"])
+    before = list(video["sg"])
     video["sg"] = []
     for i, (asset, d) in enumerate(zip(visuals, slideshow_durations(visuals, total), strict=True)):
         seg = {
@@ -41,6 +42,7 @@ def use_uploads(e: Edit) -> None:
         seg.update({"mo": dr.kenburns(i)} if asset.get("file_type") == "image" else {"in": 0})
         video["sg"].append(seg)
     dr.lay_out(video["sg"])
+    dr.carry_edge_fades(sorted(before, key=lambda s: s.get("st", 0)), video["sg"])
     shown = sum(s["d"] for s in video["sg"])
     if shown != total:
         set_total(e.draft, shown, e.assets)
@@ -103,6 +105,7 @@ def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
     for new_index, seg in enumerate(order):
         if "mo" in seg:
             seg["mo"] = dr.kenburns(new_index)
+    dr.carry_edge_fades(before, order)
     dr.lay_out(order)
     dr.tracks_of(e.draft, 0)[0]["sg"] = order
     dr.sync_captions(e.draft)
@@ -116,6 +119,7 @@ def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
         return
     gone = segs[index]
     kept = [s for s in segs if s is not gone]
+    dr.carry_edge_fades(segs, kept)
     total = int(e.draft["d"])
     for seg, d in zip(kept, dr.split_ms(total, [float(s["d"]) for s in kept]), strict=True):
         seg["d"] = d
