@@ -92,10 +92,9 @@ def batch(
     base_url = getattr(inner, "base_url", None)
     token = getattr(getattr(inner, "config", None), "token", None)
     outcome: list[BaseException] = []
-    spent: list[float] = []
     loop = asyncio.new_event_loop()
     job = loop.create_task(
-        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress, spent)
+        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress)
     )
 
     def main() -> None:
@@ -120,7 +119,7 @@ def batch(
     rows = [{c: getattr(r, c) for c in COLUMNS} for r in runs]
     frame = BatchResult(rows, columns=COLUMNS)
     frame["credits_used"] = frame["credits_used"].astype("float64")
-    frame.attrs["credits_used"] = spent[0] if spent else None
+    frame.attrs["credits_used"] = None if outcome else job.result()
     return frame
 
 
@@ -133,8 +132,8 @@ async def _run_all(
     base_url: str | None,
     token: str | None,
     progress: bool,
-    spent: list[float],
-) -> None:
+) -> float | None:
+    """Run every prompt; the credits the whole batch used, when the balance can be read."""
     from ..client import AsyncClient
 
     finished = 0
@@ -163,8 +162,7 @@ async def _run_all(
         start = await _balance(aclient)
         await asyncio.gather(*(one(i, r) for i, r in enumerate(runs)))
         end = await _balance(aclient)
-        if start is not None and end is not None:
-            spent.append(start - end)
+    return None if start is None or end is None else start - end
 
 
 async def _balance(aclient: Any) -> float | None:
@@ -203,10 +201,7 @@ async def _run_one(
     except Exception as error:
         run.status, run.error = "error", f"{type(error).__name__}: {error}"
     if before is not None and not run.overlapped:
-        try:
-            after = await aclient.credits()
-            run.credits_used = float(before.available - after.available)
-        except Exception:
-            run.credits_used = None
+        after = await _balance(aclient)
+        run.credits_used = None if after is None else float(before.available) - after
     if run.overlapped:
         run.credits_used = None
