@@ -284,4 +284,3 @@ FADE_OUT = (
     "フェードアウト",
 )
 FADE_WORDS = (*FADE_IN, *FADE_OUT, "fade", "fundido", "フェード", "淡入淡出")
-FADE_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒)(?!\w)")

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import draft as dr
 from . import vocab
-from .edit_state import FADE_IN, FADE_OUT, FADE_SECONDS, FADE_WORDS
+from .edit_state import FADE_IN, FADE_OUT, FADE_WORDS
 from .words import find_all, has_any
 
 DEFAULT_MS = 1000
@@ -16,28 +16,26 @@ _TEXT_FADES = re.compile(
     r"(?:title|caption|subtitle|text|标题|字幕|título|subtítulo|タイトル|テロップ)\s*(?:to\s+|を)?"
     r"(?:fade|淡|フェード)|fade[\s-]*(?:in|out)?\s+(?:the\s+)?(?:title|caption|subtitle|text)"
 )
+_NUM, _UNIT = r"(\d+(?:\.\d+)?)", r"(?:s|secs?|seconds?|segundos?|秒)"
+# A length just after the fade words ("over 3s") or ending right before them ("a 2-second ").
+_LENGTH_AFTER = re.compile(rf"{_NUM}\s*{_UNIT}(?!\w)")
+_LENGTH_BEFORE = re.compile(rf"{_NUM}\s*-?\s*{_UNIT}\s*-?\s*$")
+REACH = 24
 
 
-_LENGTH_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(?:s|secs?|seconds?|segundos?|秒)\s*-?\s*$")
-
-
-def _near(text: str) -> str:
-    """The words around the first fade word, where its length and its object are named."""
+def _first_fade(text: str) -> tuple[int, int] | None:
+    """Where the first fade word is, if any."""
     hits = find_all(text, FADE_WORDS)
-    if not hits:
-        return ""
-    start, end, _ = hits[0]
-    return text[max(0, start - 24) : end + 24]
+    return (hits[0][0], hits[0][1]) if hits else None
 
 
 def fade_seconds(text: str) -> float | None:
     """The length a fade is given: just after its words ("fade to black over 3s") or right
     before them ("a 2 second fade out"), never a number about something else."""
-    hits = find_all(text, FADE_WORDS)
-    if not hits:
+    if (where := _first_fade(text)) is None:
         return None
-    start, end, _ = hits[0]
-    m = FADE_SECONDS.search(text[end : end + 24]) or _LENGTH_BEFORE.search(text[:start])
+    start, end = where
+    m = _LENGTH_AFTER.search(text[end : end + REACH]) or _LENGTH_BEFORE.search(text[:start])
     return float(m.group(1)) if m else None
 
 
@@ -47,10 +45,11 @@ def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
     Music that runs to the end fades with the picture, or alone when the music is what fades.
     A title or caption that fades is left to the text.
     """
-    near = _near(text)
+    where = _first_fade(text)
     segs = dr.video_segments(draft)
-    if not near or not segs or _TEXT_FADES.search(text):
+    if where is None or not segs or _TEXT_FADES.search(text):
         return []
+    near = text[max(0, where[0] - REACH) : where[1] + REACH]
     fade_in, fade_out = has_any(text, FADE_IN), has_any(text, FADE_OUT)
     if has_any(text, vocab.REMOVE_WORDS):
         keys = ["fi"] * (not fade_out) + ["fo"] * (not fade_in) or ["fi", "fo"]
