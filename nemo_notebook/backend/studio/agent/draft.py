@@ -123,6 +123,12 @@ def text_segments(draft: Draft, role: str) -> list[Segment]:
     return found
 
 
+def fit_span(st: int, d: int, total: int, shortest: int) -> tuple[int, int]:
+    """A text's start and length moved inside a video of ``total`` ms, at least ``shortest`` long."""
+    st = max(0, min(st, total - shortest))
+    return st, max(shortest, min(d, total - st))
+
+
 def carry_edge_fades(before: list[Segment], after: list[Segment]) -> None:
     """Keep the fade from black on the first segment and to black on the last when the video
     track is reordered, cut down or replaced."""

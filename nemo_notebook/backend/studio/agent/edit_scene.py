@@ -12,11 +12,10 @@ from .edit_state import (
     CAPTION,
     RELATIVE,
     SHRINK,
-    TEXT_FOR,
     TEXT_LENGTH,
-    TEXT_START,
     TITLE,
     Edit,
+    text_timing,
 )
 from .fades import apply_fades, fade_seconds
 from .intent import explicit_seed, parse_aspect, parse_resolution
@@ -138,7 +137,7 @@ def duration(e: Edit) -> None:
     asked = parse_duration(e.text)
     if asked is None or TEXT_LENGTH.search(e.text):
         return
-    if has_any(e.text, TITLE + CAPTION) and (TEXT_START.search(e.text) or TEXT_FOR.search(e.text)):
+    if has_any(e.text, TITLE + CAPTION) and text_timing(e.text):
         return
     if fade_seconds(e.text) == asked:
         return

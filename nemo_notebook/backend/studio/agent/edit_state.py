@@ -217,10 +217,15 @@ TEXT_FOR = re.compile(
 )
 
 
-def seconds_in(pattern: re.Pattern[str], text: str) -> float | None:
-    """The number of seconds the first match of ``pattern`` names, if any."""
+def _seconds_in(pattern: re.Pattern[str], text: str) -> float | None:
     m = pattern.search(text)
     return float(next(g for g in m.groups() if g is not None)) if m else None
+
+
+def text_timing(text: str) -> tuple[float | None, float | None] | None:
+    """(start, length) in seconds when the words time a title or caption, else None."""
+    start, length = _seconds_in(TEXT_START, text), _seconds_in(TEXT_FOR, text)
+    return None if start is None and length is None else (start, length)
 
 
 SHRINK = ("shorter", "shorten", "less", "cut", "trim", "缩短", "减少", "menos", "acorta", "短く")

@@ -9,15 +9,15 @@ from .edit_state import (
     CAPTION,
     CHANGE,
     MOVE,
-    TEXT_FOR,
-    TEXT_START,
     TITLE,
     Edit,
-    seconds_in,
+    text_timing,
     unquoted_text,
 )
 from .replies import name, say, seconds
 from .words import first_value, has_any
+
+Timing = tuple[float | None, float | None]  # (start, length) in seconds, as `text_timing` reads
 
 
 def texts(e: Edit) -> None:
@@ -30,6 +30,7 @@ def texts(e: Edit) -> None:
 
 def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
     existing = dr.text_segments(e.draft, role)
+    timing = text_timing(e.text)
     new_text = quoted or (unquoted_text(e.message) if has_any(e.text, CHANGE) else None)
     pos = first_value(e.text, vocab.POSITIONS)
     key = f"ch_{role}_"
@@ -68,42 +69,36 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             role,
             new_text or (str(e.draft.get("m", {}).get("title", "")) if role == "title" else ""),
             pos,
+            timing,
         )
         return
-    elif not existing and has_any(e.text, CHANGE + MOVE) and not _timing(e):
+    elif not existing and has_any(e.text, CHANGE + MOVE) and not timing:
         e.missed(f"miss_{role}")
-    if _timing(e):
-        _retime(e, role, dr.text_segments(e.draft, role))
+    if timing:
+        _retime(e, role, dr.text_segments(e.draft, role), timing)
 
 
-def _timing(e: Edit) -> tuple[float | None, float | None] | None:
-    """(start, length) in seconds when the message times a text, else None."""
-    start, length = seconds_in(TEXT_START, e.text), seconds_in(TEXT_FOR, e.text)
-    return None if start is None and length is None else (start, length)
-
-
-def _retime(e: Edit, role: str, existing: list[dr.Segment]) -> None:
+def _retime(e: Edit, role: str, existing: list[dr.Segment], timing: Timing) -> None:
     """When texts of ``role`` come on and how long they stay, kept inside the video."""
     if not existing:
         e.missed(f"miss_{role}")
         return
     for seg in existing:
-        if _place(e, seg, alone=len(existing) == 1):
+        if _place(e, seg, timing, alone=len(existing) == 1):
             e.changed(f"time_{role}", f"ch_{role}_timed", text=seg.get("tx", ""), span=e.span(seg))
 
 
-def _place(e: Edit, seg: dr.Segment, *, alone: bool) -> bool:
+def _place(e: Edit, seg: dr.Segment, timing: Timing, *, alone: bool) -> bool:
     """Apply the asked start (to a lone text) and length, kept inside the video; True if it moved."""
-    start, length = _timing(e) or (None, None)
+    start, length = timing
     total = int(e.draft["d"])
     before = (seg["st"], seg["d"])
     want_st = int(seg["st"]) if start is None or not alone else round(start * 1000)
     want_d = int(seg["d"]) if length is None else round(length * 1000)
     sty = seg.get("sty", {})
     shortest = min(total, max(500, int(sty.get("fi", 0)) + int(sty.get("fo", 0))))
-    st = max(0, min(want_st, total - shortest))
-    seg["st"], seg["d"] = st, max(shortest, min(want_d, total - st))
-    if (st, seg["d"]) != (want_st, want_d):
+    seg["st"], seg["d"] = dr.fit_span(want_st, want_d, total, shortest)
+    if (seg["st"], seg["d"]) != (want_st, want_d):
         e.misses.append(say(e.lang, "note_text_clamped", dur=seconds(e.lang, total)))
     return (seg["st"], seg["d"]) != before
 
@@ -135,15 +130,15 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
     return True
 
 
-def _add_text(e: Edit, role: str, text: str, pos: str | None) -> None:
+def _add_text(e: Edit, role: str, text: str, pos: str | None, timing: Timing | None) -> None:
     if not text:
         return
     total = int(e.draft["d"])
     st, d = dr.title_span(total) if role == "title" else (0, total)
     pos = pos or ("top-center" if role == "title" else "bottom-center")
     seg = dr.text_segment(dr.new_id(e.draft), text=text, role=role, pos=pos, st=st, d=d)
-    if _timing(e):
-        _place(e, seg, alone=True)
+    if timing:
+        _place(e, seg, timing, alone=True)
     track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
     dr.track(e.draft, track_id, 7, label)["sg"].append(seg)
     if role == "title":

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import draft as dr
 from . import vocab
-from .edit_state import TEXT_FOR, TEXT_START, TITLE, seconds_in
+from .edit_state import TITLE, text_timing
 from .fades import apply_fades
 from .intent import Intent
 from .replies import list_join, music_phrase, name, say, seconds, span
@@ -366,12 +366,13 @@ def _title_timing(text: str, total: int) -> tuple[int, int]:
     """The title's start and length: as asked ("appearing at 3 seconds", "for 5 seconds"), else
     the studio's opening span; always inside the video."""
     st, d = dr.title_span(total)
-    start, length = seconds_in(TEXT_START, text), seconds_in(TEXT_FOR, text)
-    if not has_any(text, TITLE) or (start is None and length is None):
+    timing = text_timing(text)
+    if not has_any(text, TITLE) or timing is None:
         return st, d
+    start, length = timing
+    st = round(start * 1000) if start is not None else st
     d = round(length * 1000) if length is not None else d
-    st = max(0, min(round(start * 1000) if start is not None else st, total - 1000))
-    return st, max(1000, min(d, total - st))
+    return dr.fit_span(st, d, total, 1000)
 
 
 def _add_texts(
