@@ -233,8 +233,10 @@ def kenburns(index: int) -> dict[str, Any]:
     return {"type": "kenburns", "z0": z0, "z1": z1, "x0": x0, "y0": y0, "x1": x1, "y1": y1}
 
 
-def music_segment(seg_id: str, *, src: str, label: str, d: int, start: int = 0) -> Segment:
-    """A music segment at the studio's default level with gentle fades."""
+def music_segment(
+    seg_id: str, *, src: str, label: str, d: int, start: int = 0, vol: float = MUSIC_VOLUME
+) -> Segment:
+    """A music segment at ``vol`` (the studio's default level) with gentle fades."""
     return {
         "id": seg_id,
         "st": start,
@@ -242,7 +244,7 @@ def music_segment(seg_id: str, *, src: str, label: str, d: int, start: int = 0) 
         "n": label,
         "src": src,
         "in": 0,
-        "vol": MUSIC_VOLUME,
+        "vol": vol,
         "fi": min(1000, d // 4),
         "fo": min(2000, d // 3),
     }

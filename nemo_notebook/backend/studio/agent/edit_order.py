@@ -28,7 +28,7 @@ def use_uploads(e: Edit) -> None:
     tracks = dr.tracks_of(e.draft, 0)
     video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", 0, "Video")
     total = int(e.draft["d"])
-    before = list(video["sg"])
+    before = dr.video_segments(e.draft)
     video["sg"] = []
     for i, (asset, d) in enumerate(zip(visuals, slideshow_durations(visuals, total), strict=True)):
         seg = {
@@ -42,7 +42,7 @@ def use_uploads(e: Edit) -> None:
         seg.update({"mo": dr.kenburns(i)} if asset.get("file_type") == "image" else {"in": 0})
         video["sg"].append(seg)
     dr.lay_out(video["sg"])
-    dr.carry_edge_fades(sorted(before, key=lambda s: s.get("st", 0)), video["sg"])
+    dr.carry_edge_fades(before, video["sg"])
     shown = sum(s["d"] for s in video["sg"])
     if shown != total:
         set_total(e.draft, shown, e.assets)

@@ -62,7 +62,7 @@ class Report:
     music_item: str | None = None
     music_args: dict[str, Any] = field(default_factory=dict)
     text_items: list[str] = field(default_factory=list)
-    look_items: list[str] = field(default_factory=list)
+    fade_items: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     analyzed: dict[str, Any] | None = None
 
@@ -71,7 +71,7 @@ def _add_fades(report: Report, intent: Intent, lang: str) -> None:
     """Fades from or to black asked for in the request, named in the summary."""
     for key, values in apply_fades(report.draft, intent.text):
         extra = {"sec": seconds(lang, values["ms"])} if "ms" in values else {}
-        report.look_items.append(say(lang, key, **extra))
+        report.fade_items.append(say(lang, key, **extra))
 
 
 def target_ms(intent: Intent, lang: str, notes: list[str]) -> int:
@@ -321,22 +321,22 @@ def _add_music(
         return
     draft, total = report.draft, report.draft["d"]
     audio = dr.track(draft, "trk_a1", 1, "BGM")
+    vol = music_level(intent.text)
     if song is not None:
         d = min(total, int(song.get("duration") or total))
         name_ = song.get("filename") or "audio"
-        seg = dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d)
-        seg["vol"] = music_level(intent.text)
-        audio["sg"].append(seg)
+        audio["sg"].append(
+            dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d, vol=vol)
+        )
         report.music_item = say(
-            lang, "item_song", name=name_, vol=round(seg["vol"] * 100), span=span(lang, 0, d)
+            lang, "item_song", name=name_, vol=round(vol * 100), span=span(lang, 0, d)
         )
         report.music_args = {"source": "upload", "file": name_, "duration_s": d / 1000}
         return
     label_ = f"{name('en', 'mood', mood)} music"
-    seg = dr.music_segment(dr.new_id(draft), src=dr.music_src(mood, seed), label=label_, d=total)
-    seg["vol"] = music_level(intent.text)
-    audio["sg"].append(seg)
-    report.music_item = music_phrase(lang, mood, seg["vol"], 0, total)
+    src = dr.music_src(mood, seed)
+    audio["sg"].append(dr.music_segment(dr.new_id(draft), src=src, label=label_, d=total, vol=vol))
+    report.music_item = music_phrase(lang, mood, vol, 0, total)
     report.music_args = {"mood": mood, "duration_s": total / 1000, "seed": seed}
 
 

@@ -128,14 +128,11 @@ class FullScene:
 
 def complete(scene: Scene, message: str, seed: int) -> FullScene:
     """Decide what the words left open: hints for known subjects, else a preset picked by the seed."""
+    hint = next((v for words, v in SUBJECT_HINTS if has_any(message, words)), None)
     if scene.tod is None and scene.land is None and not scene.fx:
-        tod, land, fx = next(
-            (v for words, v in SUBJECT_HINTS if has_any(message, words)),
-            PRESETS[seed % len(PRESETS)],
-        )
+        tod, land, fx = hint or PRESETS[seed % len(PRESETS)]
         return FullScene(tod, land, fx, scene.motion or _LAND_MOTION[land], True)
     fx = scene.fx
-    hint = next((v for words, v in SUBJECT_HINTS if has_any(message, words)), None)
     land = scene.land or (hint[1] if hint else None) or _land_for(fx, scene.tod, seed)
     tod = scene.tod or ("night" if {"stars", "fireworks"} & set(fx) else "day")
     return FullScene(tod, land, fx, scene.motion or _LAND_MOTION[land], False)

@@ -239,7 +239,7 @@ def _generation_events(
         report.video_item,
         *([report.music_item] if report.music_item else []),
         *report.text_items,
-        *report.look_items,
+        *report.fade_items,
     ]
     events.append(AgentEvent("text", text=sentences(lang, [join(lang, items), *report.notes])))
     return events

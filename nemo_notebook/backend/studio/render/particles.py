@@ -63,6 +63,8 @@ def _burst(size: int, colour, radii: np.ndarray, stage: int) -> Image.Image:
     spread = 0.25 + 0.75 * (1 - (1 - k) ** 2)
     fade = 1 - 0.8 * k
     sag = c * 0.12 * k * k
+    tail = 0.55 if stage < 3 else 0.85
+    dot = 2.2 * (1 - 0.4 * k)
     if stage == 0:
         d.ellipse(
             [c - c * 0.12, c - c * 0.12, c + c * 0.12, c + c * 0.12], fill=(255, 255, 240, 235)
@@ -70,10 +72,8 @@ def _burst(size: int, colour, radii: np.ndarray, stage: int) -> Image.Image:
     for a, r in zip(np.linspace(0, 2 * np.pi, len(radii), endpoint=False), radii, strict=True):
         ux, uy = np.cos(a) * r * c, np.sin(a) * r * c
         x, y = c + ux * spread, c + uy * spread + sag
-        tail = 0.55 if stage < 3 else 0.85
         x0, y0 = c + ux * spread * tail, c + uy * spread * tail + sag * 0.7
         d.line([(x0, y0), (x, y)], fill=(*colour, int(210 * fade)), width=2)
-        dot = 2.2 * (1 - 0.4 * k)
         d.ellipse([x - dot, y - dot, x + dot, y + dot], fill=(255, 255, 255, int(255 * fade)))
     return img.filter(ImageFilter.GaussianBlur(0.8))
 
@@ -81,11 +81,11 @@ def _burst(size: int, colour, radii: np.ndarray, stage: int) -> Image.Image:
 def _fireworks(rng, unit: int, W: int, H: int, scale: float) -> list[Layer]:
     """Three bursts out of phase, each a short run of stills that expand and fade in turn."""
     layers = []
+    bw = int(unit * 0.4)
+    size = (int(bw / scale), int(bw / scale))
     for k in range(3):
-        bw = int(unit * 0.4)
         colour = FIREWORK_HUES[int(rng.integers(len(FIREWORK_HUES)))]
         radii = 0.55 + rng.random(48) * 0.4
-        size = (int(bw / scale), int(bw / scale))
         px, py = (0.2 + 0.3 * k) * W - size[0] / 2, (0.12 + 0.1 * rng.random()) * H
         phase = f"mod(t+{k * 0.9:.1f},{FIREWORK_CYCLE})"
         for stage in range(FIREWORK_STAGES):
