@@ -23,13 +23,21 @@ from PIL import Image, ImageDraw
 from nemo_notebook.backend.studio.render import render_draft
 from nemo_notebook.backend.studio.render.ffmpeg import ffmpeg_exe, script_option
 from nemo_notebook.backend.studio.render.graph import compile_plan
-from nemo_notebook.backend.studio.render.pipeline import X264_PARAMS, X264_THREADS
+from nemo_notebook.backend.studio.render.pipeline import X264_CRF, X264_PARAMS, X264_THREADS
 from nemo_notebook.backend.studio.render.plan import make_plan, windows
 
 NULL_OUT = ("-map", "[vout]", "-map", "[aout]", "-f", "null", "-")
 PRESET = ("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p")
 # The renderer's own encoder settings, for the baseline that differs from ours only in content.
-X264 = (*PRESET, "-crf", "21", "-x264-params", X264_PARAMS, "-threads:v", str(X264_THREADS))
+X264 = (
+    *PRESET,
+    "-crf",
+    str(X264_CRF),
+    "-x264-params",
+    X264_PARAMS,
+    "-threads:v",
+    str(X264_THREADS),
+)
 SCENE = "gen:scene/sunset-city?tod=sunset&land=city&fx=birds&motion=pan&seed=7"
 
 
@@ -237,7 +245,7 @@ def main() -> None:
         print(f"raw flat encode 15 s 1080p veryfast: {raw_wall:.2f} s wall, {raw_cpu:.2f} s CPU")
         same_wall, same_cpu = timed(lambda: flat(tmp / "flat-same.mp4", X264))
         print(
-            f"  the same at the renderer's settings (crf 21, {X264_PARAMS}): {same_wall:.2f} s wall, "
+            f"  the same at the renderer's settings (crf {X264_CRF}, {X264_PARAMS}): {same_wall:.2f} s wall, "
             f"{same_cpu:.2f} s CPU"
         )
         with PeakRss() as rss:

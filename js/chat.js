@@ -150,6 +150,9 @@ const STATUS_TEXT = /** @type {Record<string, string>} */ ({
   streaming: "working…", exporting: "exporting…", done: "", cancelled: "cancelled", error: "failed", idle: "",
 });
 
+/** @param {string} state */
+const isBusy = (state) => state === "streaming" || state === "exporting";
+
 /**
  * The status line. A cell that holds the kernel cannot receive a Cancel click until it ends, so
  * there the line says how to stop it instead.
@@ -157,8 +160,7 @@ const STATUS_TEXT = /** @type {Record<string, string>} */ ({
  */
 export function statusText(state, cancellable) {
   const text = STATUS_TEXT[state] ?? state;
-  const busy = state === "streaming" || state === "exporting";
-  return busy && !cancellable ? `${text} · interrupt the kernel (■) to stop` : text;
+  return isBusy(state) && !cancellable ? `${text} · interrupt the kernel (■) to stop` : text;
 }
 
 /** @param {string} tag @param {string} cls */
@@ -240,8 +242,7 @@ function render({ model, el }) {
     const state = model.get("status");
     root.dataset.status = state;
     status.textContent = statusText(state, model.get("cancellable"));
-    const busy = state === "streaming" || state === "exporting";
-    cancel.hidden = !(busy && model.get("cancellable"));
+    cancel.hidden = !(isBusy(state) && model.get("cancellable"));
     actions.hidden = !status.textContent && cancel.hidden;
   };
   const onCancel = () => {

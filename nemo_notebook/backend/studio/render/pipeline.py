@@ -17,6 +17,7 @@ from .graph import Graph, compile_plan, compile_sound
 from .plan import Canvas, Plan, make_plan, windows
 
 X264_THREADS = 3
+X264_CRF = 21
 # Diamond search and the cheapest subpixel refinement: a third less encoder time on slow, smooth
 # synthetic motion, for a file about 8 % larger at the same quality.
 X264_PARAMS = "me=dia:subme=1"
@@ -49,7 +50,7 @@ def _video_args(canvas: Canvas, frames: int, key_at: int | None = None) -> list[
         "-preset",
         "veryfast",
         "-crf",
-        "21",
+        str(X264_CRF),
         "-x264-params",
         X264_PARAMS,
         "-threads:v",
