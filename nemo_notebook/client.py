@@ -123,6 +123,11 @@ class AsyncClient:
             await session.state()
         return session
 
+    async def backend_identity(self) -> str:
+        """A stable name of the backend behind this client (its ``/api/meta`` identity, else its URL)."""
+        await self._ensure()
+        return await self._backend_identity()
+
     async def credits(self) -> Credits:
         """The credit balance of the current user."""
         data = await self.call("GET", "/api/credits/balance/simple")

@@ -1,13 +1,16 @@
-"""Export: start a render of the session's draft, poll it, cancel it, download and probe the MP4.
+"""Export: start a render of the session's draft, follow it, cancel it, download and probe the MP4.
 
 The session keeps the render bookkeeping (``_render_id``, ``last_render_id``, ``_exports``); these
 functions drive one render for it. A download lands in a temp file and is renamed into place.
+An unchanged draft exported before is copied from disk (``export_cache``). Progress comes from the
+backend's event stream when it has one (the local backend), else from polling.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import uuid
 from collections.abc import Callable
@@ -19,8 +22,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
+from .export_cache import ExportCache, export_key
 from .files import atomic_file
 from .models import RenderStatus, Video
+from .sse import SSEDecoder
 from .wire import json_body
 
 if TYPE_CHECKING:
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     from .session import AsyncSession
 
 ProgressCallback = Callable[[float, str], Any]
+# Seconds the event stream may stay silent (the backend sends a keep-alive every 10 s).
+EVENTS_IDLE = 60.0
 
 
 async def export_draft(
@@ -41,17 +48,34 @@ async def export_draft(
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
-    assert session.id is not None
+    assert session.id is not None and state.draft is not None
     target = Path(path).expanduser() if path is not None else _default_path(session)
-    render_id = await _start_render(session, state.draft, resolution)
-    try:
-        status = await _wait_render(session, render_id, on_progress)
-    except (asyncio.CancelledError, KeyboardInterrupt):
-        with contextlib.suppress(Exception):
-            await asyncio.shield(cancel_render(session, render_id))
-        raise
+    cache = ExportCache(session.client.config.config_dir)
+    key = export_key(await session.client.backend_identity(), state.draft, resolution)
+    kept = cache.find(key)
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            video = cache.copy_to(kept, target)
+            if on_progress is not None:
+                on_progress(100.0, "completed")
+            return video
+    render_id, status = await _start_render(session, state.draft, resolution)
+    if not status.finished:
+        try:
+            status = await _wait_render(session, render_id, on_progress)
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            with contextlib.suppress(Exception):
+                await asyncio.shield(cancel_render(session, render_id))
+            raise
+    else:
+        session._render_id = None
+        _check(status, render_id)
+        if on_progress is not None:
+            on_progress(100.0, status.status)
     await _download(session.client, render_id, status.output_url, target)
-    return _probe(target, render_id, status.output_url, status.poster_url)
+    video = _probe(target, render_id, status.output_url, status.poster_url)
+    cache.remember(key, video)
+    return video
 
 
 async def cancel_render(session: AsyncSession, render_id: str) -> None:
@@ -71,18 +95,19 @@ def _default_path(session: AsyncSession) -> Path:
 
 
 async def _start_render(
-    session: AsyncSession, draft: dict[str, Any] | None, resolution: str
-) -> str:
+    session: AsyncSession, draft: dict[str, Any] | None, resolution: str, quality: str = "high"
+) -> tuple[str, RenderStatus]:
+    """Start a render; its id and the start reply read as a status (completed when it was cached)."""
     for attempt in range(2):
         render_id = f"render_{uuid.uuid4().hex}"
         payload = {
             "id": render_id,
             "sessionId": session.id,
             "draft": draft,
-            "output": {"format": "mp4", "quality": "high", "resolution": resolution},
+            "output": {"format": "mp4", "quality": quality, "resolution": resolution},
         }
         try:
-            await session.client.call(
+            reply = await session.client.request(
                 "POST",
                 "/api/render/proxy/lambda",
                 idempotent=False,
@@ -93,12 +118,74 @@ async def _start_render(
                 continue
             raise
         session._render_id = session.last_render_id = render_id
-        return render_id
+        with contextlib.suppress(ProtocolError, ValueError):
+            status = RenderStatus.from_wire(json_body(reply))
+            if status.id in ("", render_id):
+                return render_id, status
+        return render_id, RenderStatus(render_id, "pending")
     raise AssertionError("unreachable")
 
 
+def _check(status: RenderStatus, render_id: str) -> None:
+    if status.status in ("failed", "cancelled"):
+        raise RenderFailed(status.error or status.status, render_id=render_id)
+
+
 async def _wait_render(
-    session: AsyncSession, render_id: str, on_progress: ProgressCallback | None
+    session: AsyncSession,
+    render_id: str,
+    on_progress: ProgressCallback | None,
+    on_status: Callable[[RenderStatus], Any] | None = None,
+) -> RenderStatus:
+    """Follow a render to its end: by its event stream on the local backend, else by polling."""
+    client = session.client
+    status = None
+    if client.is_local:
+        status = await _follow_events(session, render_id, on_progress, on_status)
+    if status is None:
+        status = await _poll(session, render_id, on_progress, on_status)
+    session._render_id = None
+    _check(status, render_id)
+    return status
+
+
+async def _follow_events(
+    session: AsyncSession,
+    render_id: str,
+    on_progress: ProgressCallback | None,
+    on_status: Callable[[RenderStatus], Any] | None,
+) -> RenderStatus | None:
+    """The final status read from the render's event stream; None when the backend has none or
+    the stream broke (the caller then polls)."""
+    client = session.client
+    http = await client._ensure()
+    path = f"/api/render/proxy/lambda/{render_id}/events"
+    timeout = httpx.Timeout(EVENTS_IDLE, connect=client.config.timeouts.connect)
+    try:
+        async with http.stream("GET", path, headers=client._auth_header(), timeout=timeout) as reply:
+            if reply.status_code != 200:
+                await reply.aread()
+                return None
+            decoder = SSEDecoder()
+            async for chunk in reply.aiter_bytes():
+                for event in decoder.feed(chunk):
+                    try:
+                        status = RenderStatus.from_wire(json.loads(event.data))
+                    except (ValueError, AttributeError):
+                        continue
+                    _report(status, on_progress, on_status)
+                    if status.finished:
+                        return status
+    except httpx.HTTPError:
+        return None
+    return None
+
+
+async def _poll(
+    session: AsyncSession,
+    render_id: str,
+    on_progress: ProgressCallback | None,
+    on_status: Callable[[RenderStatus], Any] | None,
 ) -> RenderStatus:
     client = session.client
     delay = 0.5 if client.is_local else 2.0
@@ -106,15 +193,21 @@ async def _wait_render(
         await client.config.sleep(delay)
         reply = await client.request("GET", f"/api/render/proxy/lambda/{render_id}")
         status = RenderStatus.from_wire(json_body(reply))
-        if on_progress is not None:
-            on_progress(_percent(status), status.status)
-        if status.status == "completed":
-            session._render_id = None
+        _report(status, on_progress, on_status)
+        if status.finished:
             return status
-        if status.status in ("failed", "cancelled"):
-            session._render_id = None
-            raise RenderFailed(status.error or status.status, render_id=render_id)
         delay = min(delay * 1.5, client.render_poll_cap)
+
+
+def _report(
+    status: RenderStatus,
+    on_progress: ProgressCallback | None,
+    on_status: Callable[[RenderStatus], Any] | None,
+) -> None:
+    if on_progress is not None:
+        on_progress(_percent(status), status.label)
+    if on_status is not None:
+        on_status(status)
 
 
 async def _download(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -42,3 +44,25 @@ def _umask() -> int:
     except (OSError, ValueError):
         pass
     return 0o022
+
+
+def place_copy(source: Path, target: Path, *, link: bool = False) -> None:
+    """Put the content of ``source`` at ``target``, appearing whole.
+
+    ``link`` makes a hard link when the two share a file system (for files nobody edits in
+    place); otherwise, or when linking fails, the bytes are copied.
+    """
+    staged = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
+    staged.unlink(missing_ok=True)
+    try:
+        if link:
+            try:
+                os.link(source, staged)
+            except OSError:
+                shutil.copyfile(source, staged)
+        else:
+            shutil.copyfile(source, staged)
+        os.replace(staged, target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise

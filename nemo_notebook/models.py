@@ -128,6 +128,11 @@ class RenderStatus:
     duration_ms: int | None = None
     size: int | None = None
     poster_url: str | None = None
+    frames: int | None = None
+    total_frames: int | None = None
+    speed: float | None = None
+    seconds_left: float | None = None
+    live_url: str | None = None
 
     @classmethod
     def from_wire(cls, body: dict[str, Any]) -> RenderStatus:
@@ -152,12 +157,31 @@ class RenderStatus:
             duration_ms=_int(output.get("duration") if "duration" in output else pick("duration")),
             size=_int(output.get("size") if "size" in output else pick("size")),
             poster_url=pick("posterUrl") or output.get("poster") or None,
+            frames=_int(data.get("frames")),
+            total_frames=_int(data.get("totalFrames")),
+            speed=_float(data.get("speed")),
+            seconds_left=_float(data.get("secondsLeft")),
+            live_url=data.get("liveUrl") if isinstance(data.get("liveUrl"), str) else None,
         )
 
     @property
     def finished(self) -> bool:
         """True once the job is completed, failed or cancelled."""
         return self.status in RENDER_FINAL
+
+    @property
+    def label(self) -> str:
+        """What a progress line shows: frames, time left and speed when the backend tells them
+        (``120/450 frames · 0:05 left · 1.4× real time``), else the status."""
+        if self.finished or self.frames is None or not self.total_frames:
+            return self.status
+        parts = [f"{self.frames}/{self.total_frames} frames"]
+        if self.seconds_left is not None:
+            whole = max(0, round(self.seconds_left))
+            parts.append(f"{whole // 60}:{whole % 60:02d} left")
+        if self.speed:
+            parts.append(f"{self.speed:.2g}× real time")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,9 @@ ROUTES = [
     Route("/api/render/proxy/lambda", exports.render_start, methods=["POST"]),
     Route("/api/render/proxy/lambda/{rid}", exports.render_status),
     Route("/api/render/proxy/lambda/{rid}/cancel", exports.render_cancel, methods=["POST"]),
+    Route("/api/render/proxy/lambda/{rid}/events", exports.render_events),
     Route("/api/render/proxy/{rid}/download", exports.render_download),
+    Route("/files/live/{name}", exports.serve_live),
     Route("/files/{kind}/{name}", exports.serve_file),
 ]
 

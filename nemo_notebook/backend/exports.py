@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from .context import authed_user, backend, base_url, owned_session, read_json
+from .db import TERMINAL
 from .errors import ApiError, bad_request, no_credits, not_found
-from .jobs import exportable, render_reply
+from .jobs import PREVIEW_RESOLUTIONS, exportable, render_reply
 
 RENDER_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9_-]{8,64}\.[a-z0-9]{2,4}$")
 FILE_KINDS = ("uploads", "renders")
+LIVE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,60}\.mp4$")
+# Seconds between looks at a running render or a growing file; events go out only on change.
+EVENT_TICK = 0.1
+KEEPALIVE_SECONDS = 10.0
+LIVE_START_TIMEOUT = 30.0
+LIVE_CHUNK = 256 * 1024
 
 
 # -- renders ---------------------------------------------------------------------------------------
@@ -40,10 +50,13 @@ async def render_start(request: Request) -> Response:
         )
     output = body.get("output") if isinstance(body.get("output"), dict) else {}
     resolution = str(output.get("resolution") or (draft.get("m") or {}).get("res") or "1080p")
-    if resolution not in ("1080p", "720p"):
+    preview = output.get("quality") == "preview"
+    if preview:
+        resolution = preview_resolution(state.jobs, draft, resolution)
+    elif resolution not in ("1080p", "720p"):
         raise bad_request(f"resolution must be 1080p or 720p, not {resolution!r}")
     reservation = None
-    if state.settings.cost_export:
+    if state.settings.cost_export and not preview:
         reservation = state.db.reserve(user_id, state.settings.cost_export, "export")
         if reservation is None:
             user = state.db.user(user_id)
@@ -55,9 +68,22 @@ async def render_start(request: Request) -> Response:
             state.db.release(reservation)
         raise ApiError(None, 409, "render id already used")
     state.jobs.submit(render_id, reservation)
+    row = state.db.render(render_id)
+    if row is not None and row["status"] == "completed":
+        # A render already made completes at once; its reply carries the output like a status poll.
+        return JSONResponse(render_reply(row, base_url(request)))
     return JSONResponse(
         {"success": True, "data": {"id": render_id, "status": "pending", "progress": 0}}
     )
+
+
+def preview_resolution(jobs: Any, draft: dict[str, Any], asked: str) -> str:
+    """A preview's size: the one asked for when it is a preview size, else chosen by speed."""
+    if asked in PREVIEW_RESOLUTIONS:
+        return asked
+    from .studio.render.plan import make_plan
+
+    return str(jobs.preview_resolution(make_plan(draft, "360p").canvas.frames))
 
 
 def owned_render(request: Request) -> dict[str, Any]:
@@ -69,7 +95,41 @@ def owned_render(request: Request) -> dict[str, Any]:
 
 
 async def render_status(request: Request) -> Response:
-    return JSONResponse(render_reply(owned_render(request), base_url(request)))
+    row = owned_render(request)
+    live = backend(request).jobs.board.snapshot(row["id"]) if row["status"] not in TERMINAL else None
+    return JSONResponse(render_reply(row, base_url(request), live))
+
+
+async def render_events(request: Request) -> Response:
+    """The render's status as server-sent events whenever it moves, ending with the final status
+    (a local extension: clients that know it need no polling)."""
+    row = owned_render(request)
+    state, base = backend(request), base_url(request)
+
+    async def events() -> AsyncIterator[bytes]:
+        seen: tuple[Any, ...] | None = None
+        idle = 0.0
+        while True:
+            current = state.db.render(row["id"])
+            if current is None:
+                return
+            finished = current["status"] in TERMINAL
+            live = None if finished else state.jobs.board.snapshot(row["id"])
+            mark = (current["status"], state.jobs.board.version(row["id"]))
+            if mark != seen or idle >= KEEPALIVE_SECONDS:
+                seen, idle = mark, 0.0
+                reply = render_reply(current, base, live)
+                yield f"data: {json.dumps(reply)}\n\n".encode()
+            if finished:
+                return
+            await asyncio.sleep(EVENT_TICK)
+            idle += EVENT_TICK
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
 
 
 async def render_cancel(request: Request) -> Response:
@@ -98,3 +158,51 @@ async def serve_file(request: Request) -> Response:
     if not path.is_file():
         raise HTTPException(404)
     return FileResponse(path)
+
+
+async def serve_live(request: Request) -> Response:
+    """A preview as it is being written (fragmented MP4, chunked), then the rest once it is done.
+
+    A browser starts playing at the first fragment instead of waiting for the whole file.
+    """
+    name = request.path_params["name"]
+    if not LIVE_NAME.match(name):
+        raise HTTPException(404)
+    board = backend(request).jobs.board
+    if board.live(name) is None:
+        raise HTTPException(404)
+
+    async def body() -> AsyncIterator[bytes]:
+        handle = None
+        waited = 0.0
+        try:
+            while handle is None:
+                entry = board.live(name)
+                if entry is None:
+                    return
+                partial, final, finished = entry
+                source = final if finished else partial
+                if source is not None and source.is_file():
+                    handle = source.open("rb")  # noqa: SIM115 - read as it grows
+                elif finished or waited > LIVE_START_TIMEOUT:
+                    return
+                else:
+                    await asyncio.sleep(EVENT_TICK)
+                    waited += EVENT_TICK
+            while True:
+                chunk = handle.read(LIVE_CHUNK)
+                if chunk:
+                    yield chunk
+                    continue
+                entry = board.live(name)
+                if entry is None or entry[2]:
+                    rest = handle.read()
+                    if rest:
+                        yield rest
+                    return
+                await asyncio.sleep(EVENT_TICK / 2)
+        finally:
+            if handle is not None:
+                handle.close()
+
+    return StreamingResponse(body(), media_type="video/mp4", headers={"Cache-Control": "no-store"})

@@ -12,17 +12,31 @@ import queue
 import secrets
 import shutil
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..files import place_copy
 from .db import TERMINAL, Database
+from .progress import ProgressBoard, live_name
+from .render_cache import RenderCache
 from .settings import Settings
 
 log = logging.getLogger("nemo_notebook.backend")
 
 RESTARTED = "server restarted"
+# Preview sizes, sharpest first; a preview takes the sharpest one expected to finish in time.
+PREVIEW_RESOLUTIONS = ("480p", "360p")
+PREVIEW_SECONDS = 1.5
+# Frames per second of wall time a 480p preview is assumed to make before one has been timed.
+PREVIEW_RATE_GUESS = 300.0
+
+
+def quality_of(resolution: str) -> str:
+    """Previews are rendered at their own small sizes, so the resolution says the quality."""
+    return "preview" if resolution in PREVIEW_RESOLUTIONS else "final"
 
 
 def exportable(draft: Any) -> bool:
@@ -55,8 +69,13 @@ def iso(timestamp: float | None) -> str | None:
     return datetime.fromtimestamp(timestamp, UTC).isoformat().replace("+00:00", "Z")
 
 
-def render_reply(row: dict[str, Any], base_url: str) -> dict[str, Any]:
-    """The render status reply, with the top-level mirrors older clients read."""
+def render_reply(
+    row: dict[str, Any], base_url: str, live: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The render status reply, with the top-level mirrors older clients read.
+
+    ``live`` (a local extension) adds frames done, speed and time left while the render runs.
+    """
     base = base_url.rstrip("/")
     output_url = f"{base}/files/renders/{row['output_name']}" if row["output_name"] else None
     poster_url = f"{base}/files/renders/{row['poster_name']}" if row["poster_name"] else None
@@ -70,6 +89,12 @@ def render_reply(row: dict[str, Any], base_url: str) -> dict[str, Any]:
         "completedAt": iso(row["completed"]),
         "error": row["error"],
     }
+    if quality_of(row["resolution"]) == "preview":
+        data["resolution"] = row["resolution"]
+        if row["status"] not in TERMINAL:
+            data["liveUrl"] = f"{base}/files/live/{live_name(row['id'])}"
+    if live:
+        data.update(live)
     output = (
         {"url": output_url, "duration": row["duration"], "size": row["size"]}
         if output_url
@@ -97,6 +122,9 @@ class RenderQueue:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self.board = ProgressBoard()
+        self.cache = RenderCache(settings.render_cache_dir)
+        self._preview_rate = PREVIEW_RATE_GUESS
 
     def start(self) -> None:
         """Recover from the last run, then start the workers."""
@@ -123,7 +151,50 @@ class RenderQueue:
     def submit(self, render_id: str, reservation: int | None = None) -> None:
         if reservation is not None:
             self._reservations[render_id] = reservation
+        if self._from_cache(render_id):
+            return
         self._enqueue(render_id)
+
+    def preview_resolution(self, frames: int) -> str:
+        """The sharpest preview size expected to be ready within ``PREVIEW_SECONDS``."""
+        if frames / self._preview_rate <= PREVIEW_SECONDS:
+            return PREVIEW_RESOLUTIONS[0]
+        return PREVIEW_RESOLUTIONS[-1]
+
+    def _from_cache(self, render_id: str) -> bool:
+        """Complete a render at once when the same output was rendered before."""
+        row = self.db.render(render_id)
+        if row is None:
+            return False
+        key = self.cache.key(json.loads(row["draft"]), row["resolution"], quality_of(row["resolution"]))
+        hit = self.cache.lookup(key)
+        if hit is None or not self.db.start_render(render_id):
+            return False
+        renders = self.settings.renders_dir
+        renders.mkdir(parents=True, exist_ok=True)
+        stem = secrets.token_urlsafe(16)
+        out_path = renders / f"{stem}.mp4"
+        try:
+            place_copy(hit.video, out_path, link=True)
+            poster_name = None
+            if hit.poster is not None:
+                place_copy(hit.poster, renders / f"{stem}.jpg", link=True)
+                poster_name = f"{stem}.jpg"
+        except OSError:
+            out_path.unlink(missing_ok=True)
+            self.db.update_render(render_id, status="pending")
+            return False
+        done = self.db.finish_render_unless_cancelled(
+            render_id,
+            status="completed",
+            progress=100,
+            output_name=out_path.name,
+            poster_name=poster_name,
+            duration=hit.duration_ms,
+            size=out_path.stat().st_size,
+        )
+        self._settle(render_id, charge=done)
+        return True
 
     def _enqueue(self, render_id: str) -> None:
         with self._lock:
@@ -169,21 +240,34 @@ class RenderQueue:
             cancel = self._cancels.setdefault(render_id, threading.Event())
         from .studio import RenderCancelled, RenderError, render_draft
 
+        from .studio.render.plan import make_plan
+
         renders = self.settings.renders_dir
         renders.mkdir(parents=True, exist_ok=True)
         stem = secrets.token_urlsafe(16)
         out_path = renders / f"{stem}.mp4"
         work_dir = self.settings.tmp_dir / f"render_{stem}"
         work_dir.mkdir(parents=True, exist_ok=True)
+        draft = json.loads(row["draft"])
+        resolution, quality = row["resolution"], quality_of(row["resolution"])
+        partial = None
+        if quality == "preview":
+            partial = self.settings.live_dir / live_name(render_id)
+        canvas = make_plan(draft, resolution).canvas
+        self.board.begin(render_id, canvas.frames, canvas.fps, partial)
+        started = time.monotonic()
         try:
             result = render_draft(
-                json.loads(row["draft"]),
+                draft,
                 out_path,
-                resolution=row["resolution"],
+                resolution=resolution,
                 resolve=self.resolve,
                 on_progress=self._progress_callback(render_id),
                 cancel=cancel,
                 work_dir=work_dir,
+                quality=quality,
+                cache_dir=self.cache.studio,
+                partial_path=partial,
             )
         except RenderCancelled:
             out_path.unlink(missing_ok=True)
@@ -198,8 +282,16 @@ class RenderQueue:
             return
         else:
             self._complete(render_id, result, out_path, stem)
+            key = self.cache.key(draft, resolution, quality)
+            poster = renders / f"{stem}.jpg"
+            self.cache.keep(key, out_path, poster, int(result.duration_ms))
+            if resolution == PREVIEW_RESOLUTIONS[0]:
+                self._preview_rate = canvas.frames / max(time.monotonic() - started, 1e-3)
         finally:
+            self.board.finish(render_id, out_path if out_path.is_file() else None)
             shutil.rmtree(work_dir, ignore_errors=True)
+            if partial is not None:
+                partial.unlink(missing_ok=True)
 
     def _complete(self, render_id: str, result: Any, out_path: Path, stem: str) -> None:
         output = Path(result.path)
@@ -233,6 +325,7 @@ class RenderQueue:
 
         def on_progress(value: float) -> None:
             # A percentage; 100 is written only with the finished output.
+            self.board.update(render_id, min(99.9, value))
             percent = max(0, min(99, int(value)))
             if percent != last[0]:
                 last[0] = percent

@@ -83,6 +83,15 @@ class Settings:
         return self.data_dir / "renders"
 
     @property
+    def render_cache_dir(self) -> Path:
+        return self.data_dir / "render-cache"
+
+    @property
+    def live_dir(self) -> Path:
+        """Previews being written, served as they grow."""
+        return self.data_dir / "live"
+
+    @property
     def tmp_dir(self) -> Path:
         return self.data_dir / "tmp"
 

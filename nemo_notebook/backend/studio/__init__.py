@@ -6,9 +6,20 @@ The backend reaches the studio only through ``plan_turn`` and ``render_draft``.
 from __future__ import annotations
 
 from .agent import AgentEvent, AgentTurn, plan_turn
-from .render import RenderCancelled, RenderError, RenderResult, render_draft
+from .render import (
+    QUALITIES,
+    RENDERER_VERSION,
+    SIZES,
+    RenderCancelled,
+    RenderError,
+    RenderResult,
+    render_draft,
+)
 
 __all__ = [
+    "QUALITIES",
+    "RENDERER_VERSION",
+    "SIZES",
     "AgentEvent",
     "AgentTurn",
     "RenderCancelled",

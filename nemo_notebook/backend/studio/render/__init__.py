@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from .errors import RenderCancelled, RenderError, RenderResult
-from .pipeline import render_draft
+from .pipeline import QUALITIES, RENDERER_VERSION, render_draft
+from .plan import SIZES
 
-__all__ = ["RenderCancelled", "RenderError", "RenderResult", "render_draft"]
+__all__ = [
+    "QUALITIES",
+    "RENDERER_VERSION",
+    "SIZES",
+    "RenderCancelled",
+    "RenderError",
+    "RenderResult",
+    "render_draft",
+]

@@ -25,6 +25,8 @@ GENERIC = (
 )
 ADDRESS = re.compile(r" @ 0x[0-9a-f]+")
 GRAPH_SPECIAL = re.compile(r"([\\'\[\],;])")
+# Seconds between progress reports: often enough for a bar that visibly moves.
+PROGRESS_PERIOD = 0.2
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,8 @@ def run(
         "-nostats",
         "-progress",
         "pipe:1",
+        "-stats_period",
+        str(PROGRESS_PERIOD),
         *args,
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,34 @@ from . import ffmpeg
 from .errors import RenderCancelled, RenderError, RenderResult
 from .graph import Graph, compile_plan, compile_sound
 from .plan import Canvas, Plan, make_plan, windows
+from .windowcache import WindowCache
+
+# Changes whenever the same draft would render to different bytes; part of every cache key.
+RENDERER_VERSION = "1"
 
 X264_THREADS = 3
 X264_CRF = 21
 # Diamond search and the cheapest subpixel refinement: a third less encoder time on slow, smooth
 # synthetic motion, for a file about 8 % larger at the same quality.
 X264_PARAMS = "me=dia:subme=1"
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Encoder settings of one kind of render."""
+
+    preset: str
+    crf: int
+    params: str
+    keyint: int | None = None  # frames between keyframes (None: the encoder's choice)
+    fragmented: bool = False  # playable while it is being written
+
+
+QUALITIES = {
+    "final": Quality("veryfast", X264_CRF, X264_PARAMS),
+    # A preview is small, cheap and fragmented every second so a browser plays it as it grows.
+    "preview": Quality("ultrafast", 28, "", keyint=30, fragmented=True),
+}
 
 
 def _cache_dir(work_dir: Path | None) -> Path:
@@ -39,20 +63,24 @@ def _poster_frame(plan: Plan) -> int:
     return min(c.frames - 1, c.frames // 3)
 
 
-def _video_args(canvas: Canvas, frames: int, key_at: int | None = None) -> list[str]:
+def _video_args(
+    canvas: Canvas, frames: int, key_at: int | None = None, quality: Quality = QUALITIES["final"]
+) -> list[str]:
     """Encoder options; `key_at` makes that frame a keyframe so the poster pass decodes only it."""
     keys = [] if key_at is None else ["-force_key_frames", f"expr:eq(n,{key_at})"]
+    params = ["-x264-params", quality.params] if quality.params else []
+    gop = ["-g", str(quality.keyint)] if quality.keyint else []
     return [
         "-map",
         "[vout]",
         "-c:v",
         "libx264",
         "-preset",
-        "veryfast",
+        quality.preset,
         "-crf",
-        str(X264_CRF),
-        "-x264-params",
-        X264_PARAMS,
+        str(quality.crf),
+        *params,
+        *gop,
         "-threads:v",
         str(X264_THREADS),
         "-pix_fmt",
@@ -90,9 +118,13 @@ def _audio_args(canvas: Canvas) -> list[str]:
     ]
 
 
-def _file_args(tmp: Path, *, faststart: bool = True) -> list[str]:
+FRAGMENTED = "frag_keyframe+empty_moov+default_base_moof"
+
+
+def _file_args(tmp: Path, *, faststart: bool = True, fragmented: bool = False) -> list[str]:
+    flags = FRAGMENTED if fragmented else "+faststart" if faststart else ""
     return [
-        *(["-movflags", "+faststart"] if faststart else []),
+        *(["-movflags", flags] if flags else []),
         "-fflags",
         "+bitexact",
         "-flags:v",
@@ -158,18 +190,25 @@ def _encode(
     cancel: threading.Event | None,
     scratch: list[Path],
     poster_at: int,
+    quality: Quality,
+    parts_cache: WindowCache | None,
 ) -> None:
     """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
-    re-encoding, the sound mixed in by the joining run."""
+    re-encoding, the sound mixed in by the joining run. A window already encoded with the same
+    graph and settings is taken from `parts_cache` instead of being encoded again."""
     c = plan.canvas
-    spans = windows(plan)
+    spans = windows(plan) if not quality.fragmented else [(0, c.frames)]
     share = 95.0
     script = tmp.with_suffix(".graph")
     scratch.append(script)
     if len(spans) == 1:
         graph = compile_plan(plan, cache, resolve)
         _trim_heap()
-        output = [*_video_args(c, c.frames, poster_at), *_audio_args(c), *_file_args(tmp)]
+        output = [
+            *_video_args(c, c.frames, poster_at, quality),
+            *_audio_args(c),
+            *_file_args(tmp, fragmented=quality.fragmented),
+        ]
         progress = _scaled(on_progress, 0, share)
         _run_graph(
             graph, script, output, total_us=_us(c, c.frames), on_progress=progress, cancel=cancel
@@ -181,13 +220,22 @@ def _encode(
         scratch.append(part)
         parts.append(part)
         graph = compile_plan(plan, cache, resolve, (start, end), sound=False)
-        _trim_heap()
         key_at = poster_at - start if start <= poster_at < end else None
-        output = [*_video_args(c, end - start, key_at), *_file_args(part, faststart=False)]
+        output = [*_video_args(c, end - start, key_at, quality), *_file_args(part, faststart=False)]
         progress = _scaled(on_progress, share * start / c.frames, share * (end - start) / c.frames)
+        key = None
+        if parts_cache is not None:
+            key = parts_cache.key(RENDERER_VERSION, graph, output[:-1], cache)
+            if parts_cache.take(key, part):
+                if progress is not None:
+                    progress(100.0)
+                continue
+        _trim_heap()
         _run_graph(
             graph, script, output, total_us=_us(c, end - start), on_progress=progress, cancel=cancel
         )
+        if parts_cache is not None and key is not None:
+            parts_cache.keep(key, part)
     listing = tmp.with_suffix(".parts")
     scratch.append(listing)
     listing.write_text(
@@ -216,6 +264,21 @@ def _trim_heap() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _shared_cache(cache_dir: Path) -> Path:
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    return Path(cache_dir)
+
+
+def _publish(tmp: Path, out_path: Path) -> None:
+    """Move the finished file into place; across file systems (a partial file elsewhere) by copy."""
+    try:
+        os.replace(tmp, out_path)
+    except OSError:
+        staged = out_path.with_name(f".{out_path.name}.{os.getpid()}.copy")
+        shutil.copyfile(tmp, staged)
+        os.replace(staged, out_path)
+
+
 def _quoted(name: str) -> str:
     """A file name inside single quotes of FFmpeg's concat list."""
     return name.replace("'", "'\\''")
@@ -234,31 +297,51 @@ def render_draft(
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     work_dir: Path | None = None,
+    quality: str = "final",
+    cache_dir: Path | None = None,
+    partial_path: Path | None = None,
 ) -> RenderResult:
     """Render a draft to an H.264/AAC MP4 at `out_path` with a JPEG poster beside it.
 
-    The file appears only when complete. Raises RenderCancelled or RenderError (one line).
+    The file appears only when complete; until then it grows at `partial_path` (a hidden name
+    beside `out_path` by default). `cache_dir` keeps stills, sounds and encoded windows between
+    renders. `quality` is "final" or "preview". Raises RenderCancelled or RenderError (one line).
     """
     if not isinstance(draft, dict):
         raise RenderError("the draft is not a JSON object")
+    if quality not in QUALITIES:
+        raise RenderError(f"quality must be one of {', '.join(QUALITIES)}, not {quality!r}")
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     plan = make_plan(draft, resolution)
-    cache = _cache_dir(work_dir)
-    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
+    cache = _cache_dir(work_dir) if cache_dir is None else _shared_cache(cache_dir)
+    parts_cache = WindowCache(cache / "windows") if cache_dir is not None else None
+    tmp = partial_path or out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
     poster = out_path.with_name(out_path.name + ".jpg")
     poster_tmp = poster.with_name(f".{poster.name}.{os.getpid()}.part.jpg")
     scratch = [tmp, poster_tmp]
     try:
         poster_at = _poster_frame(plan)
-        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at)
+        _encode(
+            plan,
+            cache,
+            resolve,
+            tmp,
+            on_progress,
+            cancel,
+            scratch,
+            poster_at,
+            QUALITIES[quality],
+            parts_cache,
+        )
         poster_args = _poster_args(plan.canvas, tmp, poster_tmp, poster_at)
         ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
         if cancel is not None and cancel.is_set():
             raise RenderCancelled("render cancelled")
         if on_progress is not None:
             on_progress(100.0)
-        os.replace(tmp, out_path)
+        _publish(tmp, out_path)
         os.replace(poster_tmp, poster)
     finally:
         for leftover in scratch:

@@ -1,0 +1,90 @@
+"""Finished renders kept by what decides their bytes, so the same draft is never rendered twice.
+
+The key is the draft without the keys the renderer does not read (``render_key.output_draft``),
+the resolution, the quality and the renderer version. A render whose key is here completes at once:
+its output is a hard link to the kept file (a copy across file systems). Kept files and encoded
+windows are dropped oldest first once the cache passes its size budget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..files import place_copy
+from ..render_key import render_digest
+from .settings import MB
+
+CACHE_BUDGET = 2048 * MB
+
+
+@dataclass(frozen=True)
+class CachedRender:
+    """A kept render: its MP4, its poster (if any) and what the status reply reports."""
+
+    video: Path
+    poster: Path | None
+    duration_ms: int
+
+
+class RenderCache:
+    """Kept outputs under ``root/outputs``; ``root/studio`` is the renderer's own cache."""
+
+    def __init__(self, root: Path, budget: int = CACHE_BUDGET) -> None:
+        self.root = Path(root)
+        self.outputs = self.root / "outputs"
+        self.studio = self.root / "studio"
+        self.budget = budget
+        self.outputs.mkdir(parents=True, exist_ok=True)
+        self.studio.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def key(draft: dict[str, Any], resolution: str, quality: str) -> str:
+        from .studio import RENDERER_VERSION
+
+        return render_digest(draft, f"renderer {RENDERER_VERSION}", resolution, quality)
+
+    def lookup(self, key: str) -> CachedRender | None:
+        """The kept render for `key`, or None."""
+        video, meta = self.outputs / f"{key}.mp4", self.outputs / f"{key}.json"
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not video.is_file() or not isinstance(info, dict):
+            return None
+        poster = self.outputs / f"{key}.jpg"
+        with contextlib.suppress(OSError):
+            os.utime(video)
+        return CachedRender(video, poster if poster.is_file() else None, int(info.get("duration_ms") or 0))
+
+    def keep(self, key: str, video: Path, poster: Path | None, duration_ms: int) -> None:
+        """Remember a finished render (by link, so it costs no space while the output lives)."""
+        try:
+            place_copy(video, self.outputs / f"{key}.mp4", link=True)
+            if poster is not None and poster.is_file():
+                place_copy(poster, self.outputs / f"{key}.jpg", link=True)
+            meta = self.outputs / f"{key}.json"
+            meta.write_text(json.dumps({"duration_ms": duration_ms}), encoding="utf-8")
+        except OSError:
+            return
+        self.prune()
+
+    def prune(self) -> None:
+        """Drop the least recently used kept files until the cache fits its budget."""
+        files = []
+        for folder in (self.outputs, self.studio / "windows"):
+            if folder.is_dir():
+                files += [p for p in folder.iterdir() if p.suffix == ".mp4" and p.is_file()]
+        stats = [(p, p.stat()) for p in files]
+        total = sum(st.st_size for _, st in stats)
+        for path, st in sorted(stats, key=lambda item: item[1].st_mtime):
+            if total <= self.budget:
+                break
+            for sibling in (path, path.with_suffix(".jpg"), path.with_suffix(".json")):
+                sibling.unlink(missing_ok=True)
+            total -= st.st_size

@@ -1,0 +1,57 @@
+"""What decides a render's bytes: the draft without the keys no renderer reads, as canonical JSON.
+
+The backend's render cache and the client's export cache both key on ``render_digest``, so an
+unchanged draft is never rendered (or downloaded) twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+# The only keys of ``m`` that change a rendered frame or sound; title, prompt, lang and the like
+# are for people and for the agent.
+OUTPUT_META_KEYS = ("aspect", "width", "height", "fps", "seed")
+# Segment keys that only label a segment.
+LABEL_KEYS = ("n",)
+
+
+def _source(src: Any) -> Any:
+    """An uploaded asset's URL as its path: the renderer finds the file by path, whatever the host."""
+    if isinstance(src, str) and src.startswith(("http://", "https://")):
+        return urlsplit(src).path
+    return src
+
+
+def output_draft(draft: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``draft`` holding only what reaches the rendered file."""
+    meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
+    out: dict[str, Any] = {k: v for k, v in draft.items() if k not in ("m", "t")}
+    out["m"] = {k: meta[k] for k in OUTPUT_META_KEYS if k in meta}
+    tracks = []
+    for track in draft.get("t") or []:
+        if not isinstance(track, dict):
+            continue
+        segments = []
+        for seg in track.get("sg") or []:
+            if isinstance(seg, dict):
+                seg = {k: v for k, v in seg.items() if k not in LABEL_KEYS}
+                if "src" in seg:
+                    seg["src"] = _source(seg["src"])
+            segments.append(seg)
+        tracks.append({**track, "sg": segments})
+    out["t"] = tracks
+    return out
+
+
+def canonical_json(value: Any) -> str:
+    """One spelling of a JSON value: sorted keys, no spaces, Unicode as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def render_digest(draft: dict[str, Any], *parts: str) -> str:
+    """A hex digest of the output-deciding draft and the render's other inputs (``parts``)."""
+    text = canonical_json([list(parts), output_draft(draft)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
