@@ -162,7 +162,9 @@ async def _follow_events(
     path = f"/api/render/proxy/lambda/{render_id}/events"
     timeout = httpx.Timeout(EVENTS_IDLE, connect=client.config.timeouts.connect)
     try:
-        async with http.stream("GET", path, headers=client._auth_header(), timeout=timeout) as reply:
+        async with http.stream(
+            "GET", path, headers=client._auth_header(), timeout=timeout
+        ) as reply:
             if reply.status_code != 200:
                 await reply.aread()
                 return None

@@ -96,7 +96,9 @@ def owned_render(request: Request) -> dict[str, Any]:
 
 async def render_status(request: Request) -> Response:
     row = owned_render(request)
-    live = backend(request).jobs.board.snapshot(row["id"]) if row["status"] not in TERMINAL else None
+    live = (
+        backend(request).jobs.board.snapshot(row["id"]) if row["status"] not in TERMINAL else None
+    )
     return JSONResponse(render_reply(row, base_url(request), live))
 
 
@@ -183,7 +185,7 @@ async def serve_live(request: Request) -> Response:
                 partial, final, finished = entry
                 source = final if finished else partial
                 if source is not None and source.is_file():
-                    handle = source.open("rb")  # noqa: SIM115 - read as it grows
+                    handle = source.open("rb")
                 elif finished or waited > LIVE_START_TIMEOUT:
                     return
                 else:

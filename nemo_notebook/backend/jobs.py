@@ -166,7 +166,9 @@ class RenderQueue:
         row = self.db.render(render_id)
         if row is None:
             return False
-        key = self.cache.key(json.loads(row["draft"]), row["resolution"], quality_of(row["resolution"]))
+        key = self.cache.key(
+            json.loads(row["draft"]), row["resolution"], quality_of(row["resolution"])
+        )
         hit = self.cache.lookup(key)
         if hit is None or not self.db.start_render(render_id):
             return False
@@ -239,7 +241,6 @@ class RenderQueue:
         with self._lock:
             cancel = self._cancels.setdefault(render_id, threading.Event())
         from .studio import RenderCancelled, RenderError, render_draft
-
         from .studio.render.plan import make_plan
 
         renders = self.settings.renders_dir

@@ -60,7 +60,9 @@ class RenderCache:
         poster = self.outputs / f"{key}.jpg"
         with contextlib.suppress(OSError):
             os.utime(video)
-        return CachedRender(video, poster if poster.is_file() else None, int(info.get("duration_ms") or 0))
+        return CachedRender(
+            video, poster if poster.is_file() else None, int(info.get("duration_ms") or 0)
+        )
 
     def keep(self, key: str, video: Path, poster: Path | None, duration_ms: int) -> None:
         """Remember a finished render (by link, so it costs no space while the output lives)."""

@@ -8,6 +8,7 @@ graph alone leaves its key alone, so only the windows an edit touched are encode
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -57,7 +58,5 @@ class WindowCache:
 
     def keep(self, key: str, part: Path) -> None:
         """Remember the freshly encoded `part` as window `key`."""
-        try:
+        with contextlib.suppress(OSError):
             place_copy(part, self._path(key), link=True)
-        except OSError:
-            pass
