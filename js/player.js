@@ -4,7 +4,8 @@
  * browser cannot reach that URL. current_time and paused are synced both ways; duration reported back.
  *
  * @typedef {{ src_url: string, has_bytes: boolean, mime: string, poster: string, caption: string,
- *   current_time: number, paused: boolean, duration: number, width: number, height: number }} PlayerState
+ *   current_time: number, paused: boolean, duration: number, width: number, height: number,
+ *   preview: boolean }} PlayerState
  * @typedef {{ get<K extends keyof PlayerState>(key: K): PlayerState[K],
  *   set<K extends keyof PlayerState>(key: K, value: PlayerState[K]): void, save_changes(): void,
  *   send(msg: any): void, on(event: string, cb: Function): void, off(event: string, cb: Function): void }} Model
@@ -20,6 +21,10 @@ const CSS = `
 .nemo-player-caption { margin-top: 4px; overflow-wrap: anywhere; }
 .nemo-player-error { color: var(--jp-error-color1, #d32f2f); margin-top: 4px; }
 .nemo-player [hidden] { display: none !important; }
+.nemo-player-frame { position: relative; }
+.nemo-player-badge { position: absolute; top: 8px; left: 8px; padding: 2px 8px; border-radius: 4px;
+  background: rgba(0, 0, 0, 0.75); color: #fff; font-weight: 600; letter-spacing: 0.04em;
+  text-transform: uppercase; pointer-events: none; }
 `;
 
 /**
@@ -40,12 +45,18 @@ function render({ model, el }) {
   video.controls = true;
   video.playsInline = true;
   video.preload = "metadata";
+  const frame = document.createElement("div");
+  frame.className = "nemo-player-frame";
+  const badge = document.createElement("div");
+  badge.className = "nemo-player-badge";
+  badge.textContent = "preview";
+  frame.append(video, badge);
   const caption = document.createElement("div");
   caption.className = "nemo-player-caption";
   const error = document.createElement("div");
   error.className = "nemo-player-error";
   error.hidden = true;
-  root.append(style, video, caption, error);
+  root.append(style, frame, caption, error);
   el.append(root);
 
   /** @type {string | null} */
@@ -62,8 +73,15 @@ function render({ model, el }) {
   const load = () => {
     const url = model.get("src_url");
     video.poster = model.get("poster") || "";
-    if (url) video.src = url;
-    else askForBytes();
+    // A preview that finished (or a new URL for the same video) keeps the place and play state.
+    const at = video.currentTime;
+    const playing = !video.paused;
+    if (url) {
+      if (video.src === url) return;
+      video.src = url;
+      if (at > 0) video.currentTime = at;
+      if (playing) video.play().catch(() => {});
+    } else askForBytes();
   };
   const onMessage = (/** @type {any} */ msg, /** @type {DataView[] | ArrayBuffer[]} */ buffers) => {
     if (msg?.type === "bytes" && buffers?.length) {
@@ -116,6 +134,7 @@ function render({ model, el }) {
   const onCaption = () => {
     caption.textContent = model.get("caption");
     caption.hidden = !model.get("caption");
+    badge.hidden = !model.get("preview");
   };
   video.addEventListener("error", onVideoError);
   video.addEventListener("timeupdate", onTime);
@@ -128,6 +147,8 @@ function render({ model, el }) {
   model.on("change:paused", onModelPaused);
   model.on("change:src_url", load);
   model.on("change:caption", onCaption);
+  model.on("change:preview", onCaption);
+  model.on("change:poster", load);
   load();
   onCaption();
   return () => {
@@ -139,6 +160,8 @@ function render({ model, el }) {
     model.off("change:paused", onModelPaused);
     model.off("change:src_url", load);
     model.off("change:caption", onCaption);
+    model.off("change:preview", onCaption);
+    model.off("change:poster", load);
   };
 }
 

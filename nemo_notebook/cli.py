@@ -12,6 +12,8 @@ from ._version import __version__
 from .errors import InputError, NemoError
 
 LAST_SESSION_FILE = "last_session"
+# Partial blocks for the progress bar's last cell, in eighths.
+BLOCKS = " ▏▎▍▌▋▊▉"
 
 
 class _Printer:
@@ -20,6 +22,8 @@ class _Printer:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.tty = out.isatty()
+        self._tenth = -1
+        self._width = 0
 
     def dim(self, text: str) -> None:
         line = f"\x1b[2m{text}\x1b[0m" if self.tty else text
@@ -28,18 +32,23 @@ class _Printer:
     def text(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
-    def progress(self, percent: float, status: str) -> None:
-        width = 30
-        filled = int(width * max(0.0, min(percent, 100.0)) / 100)
-        bar = "#" * filled + "-" * (width - filled)
-        end = "" if self.tty else "\n"
-        lead = "\r" if self.tty else ""
-        print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<10}",
-            end=end,
-            file=self.out,
-            flush=True,
-        )
+    def progress(self, percent: float, label: str) -> None:
+        """A tqdm-style line, redrawn in place on a terminal (elsewhere one line per tenth)."""
+        share = max(0.0, min(percent, 100.0)) / 100
+        if not self.tty:
+            tenth = int(share * 10)
+            if tenth == self._tenth:
+                return
+            self._tenth = tenth
+        width = 24
+        eighths = int(share * width * 8)
+        bar = "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths < width * 8 else "")
+        line = f"rendering {share * 100:3.0f}%|{bar:<{width}}| {label}"
+        if self.tty:
+            print(f"\r{line:<{self._width}}", end="", file=self.out, flush=True)
+            self._width = max(self._width, len(line))
+        else:
+            print(line, file=self.out, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:

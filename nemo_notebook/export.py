@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from .session import AsyncSession
 
 ProgressCallback = Callable[[float, str], Any]
+# A preview's resolution and quality on the wire; the backend picks 480p or 360p by its speed.
+PREVIEW = "preview"
+PREVIEWS_DIR = "previews"
+PREVIEWS_KEPT = 50
 # Seconds the event stream may stay silent (the backend sends a keep-alive every 10 s).
 EVENTS_IDLE = 60.0
 
@@ -78,6 +82,57 @@ async def export_draft(
     return video
 
 
+async def preview_draft(
+    session: AsyncSession,
+    *,
+    on_live: Callable[[RenderStatus], Any] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Video:
+    """A small, quickly made render of the current draft, kept under the config dir's ``previews``.
+
+    ``on_live`` gets the first status that has a ``live_url``: the preview can be played from
+    there while it is still being written.
+    """
+    state = await session.state()
+    if not _exportable(state.draft):
+        raise InputError("Nothing to preview yet: the timeline is empty; describe a video first")
+    assert state.draft is not None
+    folder = session.client.config.config_dir / PREVIEWS_DIR
+    cache = ExportCache(folder)
+    key = export_key(await session.client.backend_identity(), state.draft, PREVIEW)
+    kept = cache.find(key)
+    if kept is not None:
+        return kept
+    render_id, status = await _start_render(
+        session, state.draft, PREVIEW, quality=PREVIEW, current=False
+    )
+    if not status.finished:
+        told = False
+
+        def on_status(status: RenderStatus) -> None:
+            nonlocal told
+            if on_live is not None and status.live_url and not told:
+                told = True
+                on_live(status)
+
+        status = await _wait_render(session, render_id, on_progress, on_status, current=False)
+    _check(status, render_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{key[:32]}.mp4"
+    await _download(session.client, render_id, status.output_url, target)
+    video = _probe(target, render_id, status.output_url, status.poster_url)
+    cache.remember(key, video)
+    _prune(folder)
+    return video
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest ``PREVIEWS_KEPT`` previews."""
+    files = sorted(folder.glob("*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[PREVIEWS_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
 async def cancel_render(session: AsyncSession, render_id: str) -> None:
     """Ask the backend to cancel ``render_id`` and forget it as the session's current render."""
     await session.client.call(
@@ -95,7 +150,12 @@ def _default_path(session: AsyncSession) -> Path:
 
 
 async def _start_render(
-    session: AsyncSession, draft: dict[str, Any] | None, resolution: str, quality: str = "high"
+    session: AsyncSession,
+    draft: dict[str, Any] | None,
+    resolution: str,
+    quality: str = "high",
+    *,
+    current: bool = True,
 ) -> tuple[str, RenderStatus]:
     """Start a render; its id and the start reply read as a status (completed when it was cached)."""
     for attempt in range(2):
@@ -117,7 +177,8 @@ async def _start_render(
             if attempt == 0 and _reused_id(error):
                 continue
             raise
-        session._render_id = session.last_render_id = render_id
+        if current:
+            session._render_id = session.last_render_id = render_id
         with contextlib.suppress(ProtocolError, ValueError):
             status = RenderStatus.from_wire(json_body(reply))
             if status.id in ("", render_id):
@@ -136,6 +197,8 @@ async def _wait_render(
     render_id: str,
     on_progress: ProgressCallback | None,
     on_status: Callable[[RenderStatus], Any] | None = None,
+    *,
+    current: bool = True,
 ) -> RenderStatus:
     """Follow a render to its end: by its event stream on the local backend, else by polling."""
     client = session.client
@@ -144,7 +207,8 @@ async def _wait_render(
         status = await _follow_events(session, render_id, on_progress, on_status)
     if status is None:
         status = await _poll(session, render_id, on_progress, on_status)
-    session._render_id = None
+    if current:
+        session._render_id = None
     _check(status, render_id)
     return status
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .events import Event
+    from .preview import PreviewJob
     from .timeline import Change, Timeline
 
 RENDER_FINAL = frozenset({"completed", "failed", "cancelled"})
@@ -231,6 +232,12 @@ class Reply:
     session_id: str = ""
     state: State | None = field(default=None, repr=False)
     actions: tuple[str, ...] = ()
+    preview_job: PreviewJob | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def preview(self) -> Video | None:
+        """The low-resolution preview made after this reply: None until it is on disk."""
+        return self.preview_job.video if self.preview_job is not None else None
 
     def __str__(self) -> str:
         if self.text.strip() and not self.silent:

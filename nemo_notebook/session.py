@@ -18,8 +18,8 @@ import httpx
 from .environment import detect_language
 from .errors import InputError, ProtocolError, SessionNotFound
 from .events import Changes, Done, Event
-from .export import ProgressCallback, cancel_render, export_draft
-from .models import Asset, Reply, State, Video
+from .export import ProgressCallback, cancel_render, export_draft, preview_draft
+from .models import Asset, RenderStatus, Reply, State, Video
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
 from .timeline import draft_changes
 from .upload import send_files, send_urls, sort_items
@@ -200,6 +200,18 @@ class AsyncSession:
     ) -> Video:
         """Render the current draft to an MP4 at ``path`` and return what was made."""
         return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+
+    async def preview(
+        self,
+        *,
+        on_live: Callable[[RenderStatus], Any] | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Video:
+        """A low-resolution render of the current draft (480p or 360p, made in seconds).
+
+        ``on_live`` is told as soon as the preview can be played while it is still being written.
+        """
+        return await preview_draft(self, on_live=on_live, on_progress=on_progress)
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from .client import AsyncClient
 from .events import Event
 from .export import ProgressCallback
 from .models import Asset, Credits, Reply, State, Video
+from .preview import PreviewJob
 from .session import AsyncSession
 
 T = TypeVar("T")
@@ -173,8 +175,24 @@ class Session:
             with contextlib.suppress(Exception):
                 run(agen.aclose())  # type: ignore[attr-defined]
 
-    def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
-        return self.client._runner.run(self.asession.chat(message, on_event=on_event))
+    def chat(
+        self,
+        message: str,
+        *,
+        on_event: Callable[[Event], Any] | None = None,
+        preview: bool = False,
+    ) -> Reply:
+        """Send ``message`` and return the reply. When it changed the draft, a preview is made in
+        the background when ``preview`` is set, and shows up as ``reply.preview``."""
+        reply = self.client._runner.run(self.asession.chat(message, on_event=on_event))
+        if preview and reply.changes and self.id is not None:
+            job = PreviewJob(self.client.base_url, self.id).start()
+            reply = dataclasses.replace(reply, preview_job=job)
+        return reply
+
+    def preview(self) -> Video:
+        """A low-resolution render of the current draft, made now (480p or 360p)."""
+        return self.client._runner.run(self.asession.preview())
 
     def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
         return self.client._runner.run(self.asession.upload(*items))

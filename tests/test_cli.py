@@ -59,7 +59,7 @@ def test_run_streams_the_reply_exports_and_state_shows_the_tracks(
         main(["run", prompt, "--aspect", "9:16", "--export", str(out), "--resolution", "720p"]) == 0
     )
     printed = capsys.readouterr().out
-    assert "rendering [" in printed and f"saved {out}" in printed
+    assert "rendering 100%|" in printed and f"saved {out}" in printed
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"

@@ -170,9 +170,12 @@ async def serve_live(request: Request) -> Response:
     name = request.path_params["name"]
     if not LIVE_NAME.match(name):
         raise HTTPException(404)
-    board = backend(request).jobs.board
+    state = backend(request)
+    board = state.jobs.board
     if board.live(name) is None:
-        raise HTTPException(404)
+        row = state.db.render(name.removesuffix(".mp4"))
+        if row is None or row["status"] in TERMINAL:
+            raise HTTPException(404)
 
     async def body() -> AsyncIterator[bytes]:
         handle = None
@@ -181,7 +184,12 @@ async def serve_live(request: Request) -> Response:
             while handle is None:
                 entry = board.live(name)
                 if entry is None:
-                    return
+                    # Still waiting for a worker.
+                    if waited > LIVE_START_TIMEOUT:
+                        return
+                    await asyncio.sleep(EVENT_TICK)
+                    waited += EVENT_TICK
+                    continue
                 partial, final, finished = entry
                 source = final if finished else partial
                 if source is not None and source.is_file():

@@ -61,6 +61,12 @@ class NemoMagics(Magics):
         config=True
     )
     autoshow_timeline = Bool(True, help="Show the timeline under each reply.").tag(config=True)
+    preview = Bool(
+        None,
+        allow_none=True,
+        help="Make a low-resolution preview after each reply that changes the draft "
+        "(None = on for a local backend, off for the cloud, whose renders take minutes).",
+    ).tag(config=True)
     coalesce_hz = Float(20.0, help="Most widget updates per second while a reply streams.").tag(
         config=True
     )
@@ -220,7 +226,13 @@ class NemoMagics(Magics):
             export_path=self._export_path(options, ref) if export else None,
             resolution=resolution or self.default_resolution,
             show_timeline=self.autoshow_timeline,
+            preview=self._previews_wanted(),
         )
+
+    def _previews_wanted(self) -> bool:
+        if self.preview is not None:
+            return bool(self.preview)
+        return self.client.aclient.is_local
 
     def _export_path(self, options: CellOptions, ref: SessionRef) -> Path | None:
         if options.export:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..models import Asset, Credits, Reply, State, Video
+    from ..preview import PreviewJob
     from ..timeline import Change, Timeline
     from .widgets import ResultView
 
@@ -23,6 +24,8 @@ class NemoResult:
     reply: Reply | None = None
     state: State | None = field(default=None, repr=False)
     video: Video | None = None
+    preview: Video | None = None
+    preview_job: PreviewJob | None = field(default=None, repr=False)
     credits: Credits | None = None
     assets: list[Asset] = field(default_factory=list)
     status: str = "running"
@@ -65,6 +68,12 @@ class NemoResult:
             raise TimeoutError("the message is still running; call wait() again later")
         return self
 
+    def wait_preview(self, timeout: float | None = None) -> Video | None:
+        """Block until the background preview is made; it, or None when there is none."""
+        if self.preview_job is not None:
+            self.preview_job.wait(timeout)
+        return self.preview
+
     def _view(self) -> ResultView:
         if self.view is None:
             from .widgets import ChatView, Player, ResultView, TimelineView
@@ -73,7 +82,11 @@ class NemoResult:
             chat.text = self.text
             chat.changes = [str(c) for c in self.changes]
             chat.error = self.error or ""
-            player = Player.from_video(self.video) if self.video is not None else None
+            player = None
+            if self.video is not None:
+                player = Player.from_video(self.video)
+            elif self.preview is not None:
+                player = Player.from_video(self.preview, preview=True)
             self.view = ResultView(chat, TimelineView(self.timeline), player)
         return self.view
 

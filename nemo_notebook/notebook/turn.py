@@ -44,6 +44,7 @@ class TurnPlan:
     export_path: Path | None = None
     resolution: str = "1080p"
     show_timeline: bool = True
+    preview: bool = False
 
 
 class BackgroundJob:
@@ -124,6 +125,39 @@ async def run_turn(
     chat.set_status("done")
     result.finish("done")
     refresh(result)
+    if plan.preview and plan.action == "chat" and result.changes and result.video is None:
+        start_preview(asession, result, view)
+
+
+def start_preview(asession: Any, result: NemoResult, view: ResultView) -> None:
+    """Make a preview in the background: shown in ``view`` as soon as it can play (while it is
+    still being written), kept as ``result.preview`` when done; an exported video wins."""
+    from ..preview import PreviewJob
+    from .widgets import Player
+
+    shown: list[Player] = []
+
+    def on_live(status: Any) -> None:
+        if result.video is not None or not status.live_url:
+            return
+        player = Player(src_url=status.live_url, preview=True)
+        shown.append(player)
+        view.show(player=player)
+
+    def on_done(video: Any) -> None:
+        result.preview = video
+        if result.video is not None:
+            return
+        if shown and view.player is shown[0]:
+            shown[0].show_video(video)
+        elif view.player is None:
+            view.show(player=Player.from_video(video, preview=True))
+        refresh(result)
+
+    if asession.id is None:
+        return
+    base_url = asession.client.base_url
+    result.preview_job = PreviewJob(base_url, asession.id, on_live=on_live, on_done=on_done).start()
 
 
 async def _act(
@@ -167,6 +201,6 @@ async def _export(asession: Any, result: NemoResult, view: ResultView, plan: Tur
     result.video = await asession.export(
         plan.export_path,
         resolution=plan.resolution,
-        on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
+        on_progress=lambda pct, label: chat.set_progress(pct, f"{pct:.0f}% · {label}"),
     )
     view.show(player=Player.from_video(result.video, caption=result.prompt))

@@ -20,6 +20,7 @@ import traitlets as t
 from . import display
 
 Clock = Callable[[], float]
+PREVIEW_CAPTION = "Preview (low resolution): export for the full-quality video"
 Scheduler = Callable[[float, Callable[[], None]], Any]
 
 
@@ -303,8 +304,11 @@ class Player(anywidget.AnyWidget):
     duration = t.Float(0.0).tag(sync=True)
     width = t.Int(0).tag(sync=True)
     height = t.Int(0).tag(sync=True)
+    preview = t.Bool(False).tag(sync=True)
 
     def __init__(self, path: str | Path | None = None, **kwargs: Any) -> None:
+        if kwargs.get("preview") and not kwargs.get("caption"):
+            kwargs["caption"] = PREVIEW_CAPTION
         super().__init__(**kwargs)
         self.path = Path(path) if path is not None else None
         self.has_bytes = self.path is not None
@@ -312,8 +316,8 @@ class Player(anywidget.AnyWidget):
         self.on_msg(self._on_frontend_msg)
 
     @classmethod
-    def from_video(cls, video: Any, *, caption: str = "") -> Player:
-        """A player for a ``Video`` from ``Session.export``."""
+    def from_video(cls, video: Any, *, caption: str = "", preview: bool = False) -> Player:
+        """A player for a ``Video`` from ``Session.export`` (or ``Session.preview``)."""
         return cls(
             path=video.path,
             src_url=video.url or "",
@@ -322,7 +326,19 @@ class Player(anywidget.AnyWidget):
             duration=float(video.duration or 0.0),
             width=int(video.width or 0),
             height=int(video.height or 0),
+            preview=preview,
         )
+
+    def show_video(self, video: Any) -> None:
+        """Play a finished ``Video`` (the page keeps its place in the video)."""
+        self.path = video.path
+        self._poster_uri = None
+        with self.hold_sync():
+            self.has_bytes = self.path is not None
+            self.poster = video.poster_url or ""
+            self.duration = float(video.duration or 0.0)
+            self.width, self.height = int(video.width or 0), int(video.height or 0)
+            self.src_url = video.url or ""
 
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if not isinstance(content, dict) or content.get("type") != "bytes":
