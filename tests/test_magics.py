@@ -28,6 +28,7 @@ SNOW = "generate a 5-second clip of snow in the mountains"
 def ip() -> Iterator[Any]:
     shell = get_ipython()
     shell.run_line_magic("load_ext", "nemo_notebook")
+    shell.run_line_magic("config", "NemoMagics.preview = False")
     yield shell
     shell.run_line_magic("unload_ext", "nemo_notebook")
 
@@ -197,3 +198,21 @@ def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.M
     assert result.wait(10).status == "cancelled"
     assert chat.status == "cancelled"
     ip.run_line_magic("nemo", "session use main")
+
+
+@pytest.mark.slow
+def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any) -> None:
+    ip.run_line_magic("config", "NemoMagics.preview = True")
+    try:
+        ip.run_cell_magic("nemo", "--new p <<", "make a 3 second video of a forest at dawn")
+    finally:
+        ip.run_line_magic("config", "NemoMagics.preview = False")
+    result = ip.user_ns["p"]
+    assert result.status == "done"
+    video = result.wait_preview(120)
+    assert video is not None and result.preview is video and video.height in (360, 480)
+    player = result.view.player
+    assert player.preview and player.path == video.path and player.src_url == video.url
+    assert player.caption.startswith("Preview")
+    html = result._repr_mimebundle_()[0]["text/html"]
+    assert "Preview (low resolution)" in html and "data:image/jpeg;base64" in html
