@@ -92,7 +92,7 @@ def test_progress_streams_frames_speed_and_time_left_twice_a_second(http: httpx.
 
 
 def test_a_preview_plays_while_it_is_being_written(http: httpx.Client) -> None:
-    render_id, reply = start(http, draft(10000, SCENE, title="Live"), quality="preview")
+    render_id, _ = start(http, draft(10000, SCENE, title="Live"), quality="preview")
     live_url = None
     for _, data in events(http, render_id):
         live_url = data.get("liveUrl")
