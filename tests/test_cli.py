@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import av
 import pytest
 
-from nemo_notebook.cli import main
+from nemo_notebook.cli import _Printer, main
 
 
 def test_credits_prints_the_balance(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,3 +68,15 @@ def test_run_streams_the_reply_exports_and_state_shows_the_tracks(
     assert main(["state"]) == 0
     shown = capsys.readouterr().out
     assert shown.startswith("Timeline (") and "Video" in shown
+
+
+def test_progress_is_a_tqdm_style_line_with_frames_time_left_and_speed() -> None:
+    out = io.StringIO()
+    printer = _Printer(out)
+    label = "203/450 frames · 0:05 left · 1.4× real time"
+    for pct in (0.0, 2.0, 45.0, 46.0, 100.0):
+        printer.progress(pct, label)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 3  # off a terminal: one line per tenth, not one per update
+    assert lines[1] == f"rendering  45%|{'█' * 10}{'▊'}{' ' * 13}| {label}"
+    assert lines[2].startswith("rendering 100%|" + "█" * 24 + "|")
