@@ -100,7 +100,7 @@ DEFAULT_MOTION: Final = "pan"
 DEFAULT_MOOD: Final = "calm"
 DEFAULT_MUSIC_VOLUME: Final = 0.35
 DEFAULT_TEXT_COLOR: Final = "#ffffff"
-DEFAULT_TEXT_POSITION: Final = "center"
+DEFAULT_TEXT_POSITION: Final = {"title": "top-center", "caption": "bottom-center"}
 DEFAULT_TEXT_SIZE: Final = {"title": 72, "caption": 48}
 DEFAULT_TRANSITION_MS: Final = 500
 DEFAULT_FIT: Final = "cover"
@@ -385,23 +385,33 @@ class TextStyleView:
         self.raw = raw
 
     @property
+    def role(self) -> str | None:
+        """``title`` | ``caption`` when given."""
+        role = self.raw.get("role")
+        return role if role in TEXT_ROLES else None
+
+    @property
     def position(self) -> str:
+        """``pos`` when known, else where the role's text goes by default."""
         pos = _str(self.raw.get("pos"))
-        return pos if pos in TEXT_POSITIONS else DEFAULT_TEXT_POSITION
+        return pos if pos in TEXT_POSITIONS else DEFAULT_TEXT_POSITION[self.role or "title"]
 
     @property
     def color(self) -> str:
         return _str(self.raw.get("color")) or DEFAULT_TEXT_COLOR
 
     @property
-    def role(self) -> str | None:
-        role = self.raw.get("role")
-        return role if role in TEXT_ROLES else None
-
-    @property
     def size(self) -> float | None:
         """The size as given, None when missing or not a number."""
         return number(self.raw["size"]) if is_number(self.raw.get("size")) else None
+
+    @property
+    def size_px(self) -> float:
+        """The size to draw at a 1080 px short side: as given within the limits, else the role's."""
+        size = self.size
+        if size is None or size <= 0:
+            return DEFAULT_TEXT_SIZE[self.role or "title"]
+        return min(TEXT_SIZE_MAX, max(TEXT_SIZE_MIN, size))
 
     @property
     def fade_in_ms(self) -> float:
@@ -839,7 +849,7 @@ def _check(draft: object, fix: bool) -> list[Problem]:
     _check_meta(c, draft)
     tracks = draft.get("t", [])
     if not isinstance(tracks, list):
-        c.add("t", f"must be a list of tracks, not {type(tracks).__name__}")
+        c.add("t", f"must be a list of at most {MAX_TRACKS} tracks, not {type(tracks).__name__}")
         return c.problems
     if len(tracks) > MAX_TRACKS:
         c.add("t", f"{len(tracks):,} tracks, at most {MAX_TRACKS} allowed")
