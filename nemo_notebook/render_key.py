@@ -1,15 +1,19 @@
 """What decides a render's bytes: the draft without the keys no renderer reads, as canonical JSON.
 
-The backend's render cache and the client's export cache both key on ``render_digest``, so an
+The draft is first normalised (``draft.normalise``), so drafts that clamp to the same one share a
+key. The backend's render cache and the client's export cache both key on ``render_digest``, so an
 unchanged draft is never rendered (or downloaded) twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import Any
 from urllib.parse import urlsplit
+
+from .draft import DraftError, normalise
 
 # The only keys of ``m`` that change a rendered frame or sound; title, prompt, lang and the like
 # are for people and for the agent.
@@ -26,7 +30,10 @@ def _source(src: Any) -> Any:
 
 
 def output_draft(draft: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``draft`` holding only what reaches the rendered file."""
+    """A copy of ``draft``, brought inside its limits (``draft.normalise``), holding only what
+    reaches the rendered file."""
+    with contextlib.suppress(DraftError):
+        draft = normalise(draft)
     meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
     out: dict[str, Any] = {k: v for k, v in draft.items() if k not in ("m", "t")}
     out["m"] = {k: meta[k] for k in OUTPUT_META_KEYS if k in meta}

@@ -12,10 +12,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
+from ..draft import PREVIEW_RESOLUTIONS, RESOLUTIONS, DraftError, DraftView, normalise
 from .context import authed_user, backend, base_url, owned_session, read_json
 from .db import TERMINAL
 from .errors import ApiError, bad_request, no_credits, not_found
-from .jobs import PREVIEW_RESOLUTIONS, exportable, render_reply
+from .jobs import exportable, render_reply
 
 RENDER_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9_-]{8,64}\.[a-z0-9]{2,4}$")
@@ -42,6 +43,11 @@ async def render_start(request: Request) -> Response:
     if session_id is not None:
         owned_session(request, user_id, str(session_id))
     draft = body.get("draft")
+    if isinstance(draft, dict):
+        try:
+            draft = normalise(draft)
+        except DraftError as exc:
+            raise bad_request(str(exc)) from None
     if not exportable(draft):
         raise bad_request("nothing to export: the draft has no track with segments")
     if state.settings.export_blocked:
@@ -49,12 +55,13 @@ async def render_start(request: Request) -> Response:
             402, 402, "export is blocked on this plan: register or upgrade to unlock export"
         )
     output = body.get("output") if isinstance(body.get("output"), dict) else {}
-    resolution = str(output.get("resolution") or (draft.get("m") or {}).get("res") or "1080p")
+    # No resolution asked for: the draft's own (``m.res``, or what its frame size says).
+    resolution = output.get("resolution") or DraftView(draft).meta.resolution
     preview = output.get("quality") == "preview"
     if preview:
         resolution = preview_resolution(state.jobs, draft, resolution)
-    elif resolution not in ("1080p", "720p"):
-        raise bad_request(f"resolution must be 1080p or 720p, not {resolution!r}")
+    elif resolution not in RESOLUTIONS:
+        raise bad_request(f"resolution must be {' or '.join(RESOLUTIONS)}, not {resolution!r}")
     reservation = None
     if state.settings.cost_export and not preview:
         reservation = state.db.reserve(user_id, state.settings.cost_export, "export")
@@ -81,9 +88,7 @@ def preview_resolution(jobs: Any, draft: dict[str, Any], asked: str) -> str:
     """A preview's size: the one asked for when it is a preview size, else chosen by speed."""
     if asked in PREVIEW_RESOLUTIONS:
         return asked
-    from .studio.render.plan import make_plan
-
-    return str(jobs.preview_resolution(make_plan(draft, "360p").canvas.frames))
+    return str(jobs.preview_resolution(draft))
 
 
 def owned_render(request: Request) -> dict[str, Any]:

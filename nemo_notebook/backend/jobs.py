@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..draft import PREVIEW_RESOLUTIONS, DraftView
 from ..files import place_copy
 from .db import TERMINAL, Database
 from .progress import ProgressBoard, live_name
@@ -27,8 +28,7 @@ from .settings import Settings
 log = logging.getLogger("nemo_notebook.backend")
 
 RESTARTED = "server restarted"
-# Preview sizes, sharpest first; a preview takes the sharpest one expected to finish in time.
-PREVIEW_RESOLUTIONS = ("480p", "360p")
+# A preview takes the sharpest of PREVIEW_RESOLUTIONS expected to finish within this time.
 PREVIEW_SECONDS = 1.5
 # Frames per second of wall time a 480p preview is assumed to make before one has been timed.
 PREVIEW_RATE_GUESS = 300.0
@@ -41,9 +41,7 @@ def quality_of(resolution: str) -> str:
 
 def exportable(draft: Any) -> bool:
     """A draft can be exported when at least one track has segments."""
-    if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
-        return False
-    return any(isinstance(track, dict) and track.get("sg") for track in draft["t"])
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def make_resolver(settings: Settings) -> Any:
@@ -155,8 +153,13 @@ class RenderQueue:
             return
         self._enqueue(render_id)
 
-    def preview_resolution(self, frames: int) -> str:
-        """The sharpest preview size expected to be ready within ``PREVIEW_SECONDS``."""
+    def preview_resolution(self, draft: dict[str, Any]) -> str:
+        """A preview size already rendered for this draft, else the sharpest one expected to be
+        ready within ``PREVIEW_SECONDS``."""
+        for resolution in PREVIEW_RESOLUTIONS:
+            if self.cache.lookup(self.cache.key(draft, resolution, "preview")) is not None:
+                return resolution
+        frames = DraftView(draft).duration_ms * DraftView(draft).meta.fps / 1000
         if frames / self._preview_rate <= PREVIEW_SECONDS:
             return PREVIEW_RESOLUTIONS[0]
         return PREVIEW_RESOLUTIONS[-1]

@@ -9,7 +9,6 @@ from .agent import AgentEvent, AgentTurn, plan_turn
 from .render import (
     QUALITIES,
     RENDERER_VERSION,
-    SIZES,
     RenderCancelled,
     RenderError,
     RenderResult,
@@ -19,7 +18,6 @@ from .render import (
 __all__ = [
     "QUALITIES",
     "RENDERER_VERSION",
-    "SIZES",
     "AgentEvent",
     "AgentTurn",
     "RenderCancelled",

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from .errors import RenderCancelled, RenderError, RenderResult
+from .errors import RenderCancelled, RenderError, RenderResult, RenderTimeout
 from .pipeline import QUALITIES, RENDERER_VERSION, render_draft
-from .plan import SIZES
 
 __all__ = [
     "QUALITIES",
     "RENDERER_VERSION",
-    "SIZES",
     "RenderCancelled",
     "RenderError",
     "RenderResult",
+    "RenderTimeout",
     "render_draft",
 ]

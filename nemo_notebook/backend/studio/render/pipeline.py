@@ -8,13 +8,16 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nemo_notebook.draft import DraftError, normalise, render_time_limit
+
 from . import ffmpeg
-from .errors import RenderCancelled, RenderError, RenderResult
+from .errors import RenderCancelled, RenderError, RenderResult, RenderTimeout
 from .graph import Graph, compile_plan, compile_sound
 from .plan import Canvas, Plan, make_plan, windows
 from .windowcache import WindowCache
@@ -192,6 +195,7 @@ def _encode(
     poster_at: int,
     quality: Quality,
     parts_cache: WindowCache | None,
+    deadline: float,
 ) -> None:
     """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
     re-encoding, the sound mixed in by the joining run. A window already encoded with the same
@@ -211,7 +215,13 @@ def _encode(
         ]
         progress = _scaled(on_progress, 0, share)
         _run_graph(
-            graph, script, output, total_us=_us(c, c.frames), on_progress=progress, cancel=cancel
+            graph,
+            script,
+            output,
+            total_us=_us(c, c.frames),
+            on_progress=progress,
+            cancel=cancel,
+            deadline=deadline,
         )
         return
     parts = []
@@ -232,7 +242,13 @@ def _encode(
                 continue
         _trim_heap()
         _run_graph(
-            graph, script, output, total_us=_us(c, end - start), on_progress=progress, cancel=cancel
+            graph,
+            script,
+            output,
+            total_us=_us(c, end - start),
+            on_progress=progress,
+            cancel=cancel,
+            deadline=deadline,
         )
         if parts_cache is not None and key is not None:
             parts_cache.keep(key, part)
@@ -252,7 +268,7 @@ def _encode(
         *_audio_args(c),
         *_file_args(tmp),
     ]
-    _run_graph(graph, script, output, total_us=0, cancel=cancel)
+    _run_graph(graph, script, output, total_us=0, cancel=cancel, deadline=deadline)
 
 
 def _trim_heap() -> None:
@@ -292,7 +308,7 @@ def render_draft(
     draft: dict[str, Any],
     out_path: Path,
     *,
-    resolution: str = "1080p",
+    resolution: str | None = None,
     resolve: Callable[[str], Path | None],
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
@@ -301,16 +317,23 @@ def render_draft(
     cache_dir: Path | None = None,
     partial_path: Path | None = None,
 ) -> RenderResult:
-    """Render a draft to an H.264/AAC MP4 at `out_path` with a JPEG poster beside it.
+    """Render a draft to an H.264/AAC MP4 at `out_path` with a JPEG poster beside it, at
+    `resolution` (the draft's own ``m.res`` when None).
 
-    The file appears only when complete; until then it grows at `partial_path` (a hidden name
-    beside `out_path` by default). `cache_dir` keeps stills, sounds and encoded windows between
-    renders. `quality` is "final" or "preview". Raises RenderCancelled or RenderError (one line).
+    The draft is first brought inside the limits of ``nemo_notebook.draft`` (refused when it cannot
+    be), and the render is stopped once it runs past ``render_time_limit``. The file appears only
+    when complete; until then it grows at `partial_path` (a hidden name beside `out_path` by
+    default). `cache_dir` keeps stills, sounds and encoded windows between renders. `quality` is
+    "final" or "preview". Raises RenderCancelled, RenderTimeout or RenderError (one line).
     """
-    if not isinstance(draft, dict):
-        raise RenderError("the draft is not a JSON object")
     if quality not in QUALITIES:
         raise RenderError(f"quality must be one of {', '.join(QUALITIES)}, not {quality!r}")
+    try:
+        draft = normalise(draft)
+    except DraftError as exc:
+        raise RenderError(str(exc)) from None
+    limit = render_time_limit(draft)
+    deadline = time.monotonic() + limit
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     plan = make_plan(draft, resolution)
@@ -334,15 +357,21 @@ def render_draft(
             poster_at,
             QUALITIES[quality],
             parts_cache,
+            deadline,
         )
         poster_args = _poster_args(plan.canvas, tmp, poster_tmp, poster_at)
-        ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
+        ffmpeg.run(["-y", *poster_args], 0, cancel=cancel, deadline=deadline)
         if cancel is not None and cancel.is_set():
             raise RenderCancelled("render cancelled")
         if on_progress is not None:
             on_progress(100.0)
         _publish(tmp, out_path)
         os.replace(poster_tmp, poster)
+    except RenderTimeout:
+        raise RenderTimeout(
+            f"render stopped after {limit:.0f} s, the time limit for a "
+            f"{plan.canvas.duration_ms / 1000:g} s video"
+        ) from None
     finally:
         for leftover in scratch:
             leftover.unlink(missing_ok=True)
