@@ -25,10 +25,11 @@ def titled(title: str = "Urban Dreams") -> dict:
             seg["tr"] = {"type": "fade", "d": 300}
         sg.append(seg)
     text = {"st": 0, "d": 1500, "tx": title, "sty": {"pos": "center", "size": 90, "fi": 200}}
+    music = {"st": 0, "d": 6000, "src": "gen:music/calm?seed=2", "vol": 0.4, "fo": 800}
     return {
         "d": 6000,
         "m": {"aspect": "16:9", "seed": 3, "title": title},
-        "t": [{"tt": 0, "sg": sg}, {"tt": 7, "sg": [text]}],
+        "t": [{"tt": 0, "sg": sg}, {"tt": 1, "sg": [music]}, {"tt": 7, "sg": [text]}],
     }
 
 
@@ -86,12 +87,11 @@ def test_an_edit_reencodes_only_its_window_and_matches_a_cold_render(
 ) -> None:
     monkeypatch.setattr(plan_mod, "WINDOW_SECONDS", 1)
     monkeypatch.setattr(plan_mod, "WINDOW_MIN_SECONDS", 1)
-    encodes: list[list[str]] = []
+    encodes: list[str] = []
     real_run = pipeline.ffmpeg.run
 
     def counting(args: list[str], *rest: object, **kw: object) -> None:
-        if "libx264" in args:
-            encodes.append(args)
+        encodes.extend(codec for codec in ("libx264", "aac") if codec in args)
         real_run(args, *rest, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline.ffmpeg, "run", counting)
@@ -110,14 +110,14 @@ def test_an_edit_reencodes_only_its_window_and_matches_a_cold_render(
 
     warm = tmp_path / "warm"
     render(titled(), "first.mp4", warm)
-    assert len(encodes) == 3
+    assert encodes == ["libx264"] * 3 + ["aac"]
     edited = titled("Urban Nights")
     encodes.clear()
     incremental = render(edited, "second.mp4", warm)
-    assert len(encodes) == 1  # only the window with the title
+    assert encodes == ["libx264"]  # only the window with the title; the sound is kept too
     encodes.clear()
     cold = render(edited, "cold.mp4", tmp_path / "cold")
-    assert len(encodes) == 3
+    assert encodes == ["libx264"] * 3 + ["aac"]
     assert incremental == cold
     encodes.clear()
     assert render(titled(), "again.mp4", warm) == (tmp_path / "first.mp4").read_bytes()

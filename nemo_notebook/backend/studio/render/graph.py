@@ -555,11 +555,8 @@ def compile_plan(
     return g
 
 
-def compile_sound(
-    plan: Plan, cache: Path, resolve: Callable[[str], Path | None], video: list[str]
-) -> Graph:
-    """The whole timeline's sound as `aout`, beside an encoded video taken as input 0."""
+def compile_sound(plan: Plan, cache: Path, resolve: Callable[[str], Path | None]) -> Graph:
+    """The whole timeline's sound as `aout`, on its own."""
     g = Graph(plan.canvas, cache, resolve, 0, plan.canvas.frames)
-    g.add_input(video)
     g.lines.append(f"[{audio(g, plan)}]anull[aout]")
     return g

@@ -197,9 +197,9 @@ def _encode(
     parts_cache: WindowCache | None,
     deadline: float,
 ) -> None:
-    """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
-    re-encoding, the sound mixed in by the joining run. A window already encoded with the same
-    graph and settings is taken from `parts_cache` instead of being encoded again."""
+    """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window and one for the sound,
+    joined without re-encoding. A window (or sound) already encoded with the same graph and
+    settings is taken from `parts_cache` instead of being encoded again."""
     c = plan.canvas
     spans = windows(plan) if not quality.fragmented else [(0, c.frames)]
     share = 95.0
@@ -252,23 +252,28 @@ def _encode(
         )
         if parts_cache is not None and key is not None:
             parts_cache.keep(key, part)
+    sound = tmp.with_name(f"{tmp.name}.sound.mp4")
+    scratch.append(sound)
+    graph = compile_sound(plan, cache, resolve)
+    output = [*_audio_args(c), *_file_args(sound, faststart=False)]
+    key = parts_cache.key(RENDERER_VERSION, graph, output[:-1], cache) if parts_cache else None
+    if key is None or parts_cache is None or not parts_cache.take(key, sound):
+        _run_graph(graph, script, output, total_us=0, cancel=cancel, deadline=deadline)
+        if key is not None and parts_cache is not None:
+            parts_cache.keep(key, sound)
     listing = tmp.with_suffix(".parts")
     scratch.append(listing)
     listing.write_text(
         "".join(f"file '{_quoted(part.name)}'\n" for part in parts), encoding="utf-8"
     )
-    graph = compile_sound(plan, cache, resolve, ["-f", "concat", "-safe", "0", "-i", str(listing)])
-    output = [
-        "-map",
-        "0:v",
-        "-c:v",
-        "copy",
-        "-frames:v",
-        str(c.frames),
-        *_audio_args(c),
+    join = [
+        "-y",
+        *("-f", "concat", "-safe", "0", "-i", str(listing)),
+        *("-i", str(sound)),
+        *("-map", "0:v", "-map", "1:a", "-c", "copy", "-frames:v", str(c.frames)),
         *_file_args(tmp),
     ]
-    _run_graph(graph, script, output, total_us=0, cancel=cancel, deadline=deadline)
+    ffmpeg.run(join, 0, cancel=cancel, deadline=deadline)
 
 
 def _trim_heap() -> None:
