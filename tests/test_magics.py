@@ -201,7 +201,7 @@ def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.M
 
 
 @pytest.mark.slow
-def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any) -> None:
+def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any, tmp_path: Path) -> None:
     ip.run_line_magic("config", "NemoMagics.preview = True")
     try:
         ip.run_cell_magic("nemo", "--new p <<", "make a 3 second video of a forest at dawn")
@@ -216,3 +216,8 @@ def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any) -> N
     assert player.caption.startswith("Preview")
     html = result._repr_mimebundle_()[0]["text/html"]
     assert "Preview (low resolution)" in html and "data:image/jpeg;base64" in html
+    ip.run_line_magic("nemo", f"export {tmp_path / 'forest.mp4'}")
+    exported = magics(ip).last_result.video
+    assert exported is not None and exported.path == (tmp_path / "forest.mp4").resolve()
+    replaced = result.view.player  # the reply's view now shows the real video
+    assert not replaced.preview and replaced.path == exported.path

@@ -31,6 +31,7 @@ class SessionRef:
     job: BackgroundJob | None = None
     language: str | None = None
     messages: int = 0
+    preview_view: ResultView | None = None  # the last reply view showing a preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ async def run_turn(
         await _act(asession, ref, result, view, plan)
         if plan.export:
             await _export(asession, result, view, plan)
+            _replace_preview(ref, view, result)
     except (asyncio.CancelledError, KeyboardInterrupt):
         chat.set_status("cancelled")
         result.finish("cancelled")
@@ -126,19 +128,35 @@ async def run_turn(
     result.finish("done")
     refresh(result)
     if plan.preview and plan.action == "chat" and result.changes and result.video is None:
-        start_preview(asession, result, view)
+        ref.preview_view = view
+        start_preview(asession, result, view, lambda: ref.preview_view is view)
 
 
-def start_preview(asession: Any, result: NemoResult, view: ResultView) -> None:
+def _replace_preview(ref: SessionRef, view: ResultView, result: NemoResult) -> None:
+    """The exported video takes the place of the preview in the reply that showed it."""
+    from .widgets import Player
+
+    shown, ref.preview_view = ref.preview_view, None
+    player = shown.player if shown is not None else None
+    if shown is None or shown is view or result.video is None or player is None:
+        return
+    if player.preview:
+        shown.show(player=Player.from_video(result.video))
+
+
+def start_preview(
+    asession: Any, result: NemoResult, view: ResultView, wanted: Callable[[], bool] = lambda: True
+) -> None:
     """Make a preview in the background: shown in ``view`` as soon as it can play (while it is
-    still being written), kept as ``result.preview`` when done; an exported video wins."""
+    still being written), kept as ``result.preview`` when done; an exported video wins
+    (``wanted`` turns False once one has been exported)."""
     from ..preview import PreviewJob
     from .widgets import Player
 
     shown: list[Player] = []
 
     def on_live(status: Any) -> None:
-        if result.video is not None or not status.live_url:
+        if result.video is not None or not status.live_url or not wanted():
             return
         player = Player(src_url=status.live_url, preview=True)
         shown.append(player)
@@ -146,7 +164,7 @@ def start_preview(asession: Any, result: NemoResult, view: ResultView) -> None:
 
     def on_done(video: Any) -> None:
         result.preview = video
-        if result.video is not None:
+        if result.video is not None or not wanted():
             return
         if shown and view.player is shown[0]:
             shown[0].show_video(video)
