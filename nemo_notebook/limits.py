@@ -25,8 +25,11 @@ _UNIT_BYTES = {"kb": 1000, "mb": MB, "gb": 1000 * MB, "mib": 2**20, "gib": 2**30
 
 
 def format_mb(size_bytes: float) -> str:
-    """A size as people read it in messages, e.g. ``200 MB`` or ``12.5 MB``."""
-    return f"{size_bytes / MB:.1f} MB" if size_bytes % MB else f"{size_bytes / MB:g} MB"
+    """A size as people read it in messages, e.g. ``200 MB``, ``12.5 MB`` or ``0.002 MB``."""
+    value = size_bytes / MB
+    if value >= 1:
+        return f"{value:.1f} MB" if size_bytes % MB else f"{value:.0f} MB"
+    return f"{value:.3g} MB"
 
 
 def limit_from_text(text: str | None) -> int | None:

@@ -94,9 +94,7 @@ def test_several_files_in_one_request_are_typed_by_content(
         25.0,
     )
     assert 1.9 <= clip["duration"] <= 2.1  # seconds, as the vendor's upload reply shows
-    assert (
-        song["file_type"] == "audio" and 1.4 <= song["duration"] <= 1.6 and song["width"] is None
-    )
+    assert song["file_type"] == "audio" and 1.4 <= song["duration"] <= 1.6 and song["width"] is None
     assert (photo["file_type"], photo["width"], photo["height"], photo["duration"]) == (
         "image",
         400,
