@@ -25,11 +25,12 @@ from nemo_notebook.errors import (
     ExportBlocked,
     FileTooLarge,
     NoCredits,
+    RenderFailed,
     RenderNotFound,
     UnsupportedFile,
     error_from_response,
 )
-from nemo_notebook.events import Changes, Done, Heartbeat, Text, ToolCall
+from nemo_notebook.events import Changes, Done, Heartbeat, Text, ToolCall, Unrecognised
 from nemo_notebook.limits import CLOUD_UPLOAD_LIMIT_BYTES
 from nemo_notebook.sync import Client
 
@@ -83,8 +84,9 @@ class Rewrite(Recorder):
 
 @dataclass
 class FakeTime:
-    """An injected clock: ``sleep`` advances it (and yields for a hundredth of the time)."""
+    """An injected clock: ``sleep`` advances it (and really waits ``scale`` of the time)."""
 
+    scale: float = 0.01
     now: float = 0.0
     sleeps: list[float] = field(default_factory=list)
 
@@ -94,7 +96,7 @@ class FakeTime:
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
-        await asyncio.sleep(min(seconds / 100, 0.3))
+        await asyncio.sleep(min(seconds * self.scale, 0.3))
 
 
 @pytest.fixture(scope="module")
@@ -471,3 +473,161 @@ def test_export_polls_at_the_protocol_cadence_with_progress_between_polls(
     if max(waits) > aclient.progress_every:
         assert any("next check in" in status for _, status in seen)
     assert seen[-1] == (100.0, "completed")
+
+
+# -- frames the decoder does not know, GUI directions --------------------------------------------------
+
+
+def _answer_frame(text: str) -> bytes:
+    return b"data: " + json.dumps({"event": "message", "data": {"answer": text}}).encode()
+
+
+def test_unknown_frame_text_reaches_the_user_and_the_turn_is_not_a_drop(
+    rich: ServerHandle, connect: Connect, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, recorder = connect(rich, transport=Rewrite(_answer_frame), name="unknown")
+    session = client.session()
+    with caplog.at_level("DEBUG", logger="nemo_notebook"):
+        reply = session.chat(GENERATE)
+    assert reply.text and not reply.silent
+    assert any(isinstance(event, Unrecognised) for event in reply.events)
+    assert session.notices == []  # no "the reply stream dropped" notice
+    assert sum(1 for _, path, _, _ in recorder.log if "/api/state/" in path) == 2
+    assert "unrecognised stream frame" in caplog.text
+
+
+def _gui_frame(text: str) -> bytes:
+    said = f"{text} Click the Export button to download it. Check your account for credits."
+    frame = {"content": {"role": "model", "parts": [{"text": said}]}, "author": "nemo_agent"}
+    return b"data: " + json.dumps(frame).encode()
+
+
+def test_gui_directions_are_carried_out_or_suggested_never_dropped(
+    rich: ServerHandle, connect: Connect
+) -> None:
+    client, recorder = connect(rich, transport=Rewrite(_gui_frame), name="gui")
+    reply = client.session().chat(GENERATE)
+    assert "Click" not in reply.text and "Check your account" not in reply.text
+    assert set(reply.actions) == {"export", "show_credits"}
+    assert "`%nemo export`" in reply.text
+    credits_line = next(line for line in reply.guidance if line.startswith("Credits:"))
+    assert "credits available" in credits_line
+    assert any(path == "/api/credits/balance/simple" for _, path, _, _ in recorder.log)
+
+
+# -- bounded render polling ------------------------------------------------------------------------------
+
+
+class StuckRender(Recorder):
+    """Fault injection: a render is accepted without starting, and every poll answers ``status``
+    at ``progress``."""
+
+    def __init__(self, status: str, progress: int = 40) -> None:
+        super().__init__()
+        self.status, self.progress = status, progress
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if request.method == "POST" and path == "/api/render/proxy/lambda":
+            data = {"id": json.loads(request.content)["id"], "status": "pending", "progress": 0}
+            return httpx.Response(200, json={"success": True, "data": data})
+        if request.method == "GET" and path.startswith("/api/render/proxy/lambda/"):
+            self.times.append((path, self.clock()))
+            data = {"id": path.rsplit("/", 1)[-1], "status": self.status, "progress": self.progress}
+            return httpx.Response(200, json={"success": True, "data": data})
+        return await super().handle_async_request(request)
+
+
+@dataclass(frozen=True)
+class Exportable:
+    """A session whose draft can be exported, and the config dir holding its user's token."""
+
+    session_id: str
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def exportable(rich: ServerHandle, tmp_path_factory: pytest.TempPathFactory) -> Exportable:
+    env = {"NEMO_CONFIG_DIR": str(tmp_path_factory.mktemp("exportable"))}
+    with Client(base_url=rich.url, environ=env, platform="terminal") as client:
+        session = client.session()
+        session.chat(GENERATE)
+        assert session.id is not None
+        return Exportable(session.id, env)
+
+
+def test_a_render_stuck_in_one_status_stops_after_the_bound(
+    rich: ServerHandle, exportable: Exportable, connect: Connect, tmp_path: Path
+) -> None:
+    clock = FakeTime(scale=0.0)
+    stuck = StuckRender("processing")
+    client, _ = connect(rich, transport=stuck, time_=clock, env=exportable.env)
+    session = client.session(exportable.session_id)
+    with pytest.raises(RenderFailed, match=r"no progress for 15 minutes \(processing at 40%\)"):
+        session.export(tmp_path / "never.mp4", resolution="720p")
+    polls = [t for path, t in stuck.times if path.startswith("/api/render/")]
+    assert 15 * 60 <= clock.now <= 15 * 60 + 60
+    assert len(polls) < 50  # 2 s growing to 30 s, not a tight loop
+    assert not (tmp_path / "never.mp4").exists()
+
+
+def test_an_unknown_render_status_stops_with_a_clear_error(
+    rich: ServerHandle, exportable: Exportable, connect: Connect, tmp_path: Path
+) -> None:
+    odd = StuckRender("teleporting")
+    client, _ = connect(rich, transport=odd, time_=FakeTime(scale=0.0), env=exportable.env)
+    with pytest.raises(RenderFailed, match="render status this client does not know"):
+        client.session(exportable.session_id).export(tmp_path / "odd.mp4", resolution="720p")
+
+
+def test_render_stall_bound_with_the_real_clock(
+    rich: ServerHandle, exportable: Exportable, connect: Connect, tmp_path: Path
+) -> None:
+    client, _ = connect(rich, transport=StuckRender("pending", 0), env=exportable.env)
+    client.aclient.render_poll_start = 0.1
+    client.aclient.render_stall_limit = 0.6
+    started = time.monotonic()
+    with pytest.raises(RenderFailed, match=r"no progress for 0\.01 minutes"):
+        client.session(exportable.session_id).export(tmp_path / "slow.mp4", resolution="720p")
+    assert 0.6 <= time.monotonic() - started < 10
+
+
+# -- the magics --------------------------------------------------------------------------------------
+
+
+def test_magics_against_the_cloud_stand_in(
+    rich: ServerHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from IPython.testing.globalipapp import get_ipython
+    from IPython.utils.capture import capture_output
+
+    monkeypatch.setenv("NEMO_BASE_URL", rich.url)
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "magic-cfg"))
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "nemo_notebook")
+    try:
+        magics = shell.magics_manager.registry["NemoMagics"]
+        magics._client = None
+        with capture_output() as config:
+            shell.run_line_magic("nemo", "config")
+        assert f"url         {rich.url}" in config.stdout
+        shell.run_cell_magic("nemo", "r <<", GENERATE)
+        result = shell.user_ns["r"]
+        assert result.status == "done" and result.text
+        with capture_output() as credits:
+            shell.run_line_magic("nemo", "credits")
+        assert "credits available" in credits.stdout
+        with capture_output() as status:
+            shell.run_line_magic("nemo", "status")
+        assert "Timeline" in status.stdout
+        magics._client.close()
+        env = {"NEMO_CONFIG_DIR": str(tmp_path / "magic-cfg")}
+        magics._client = Client(rich.url, environ=env, transport=Rewrite(_answer_frame))
+        shell.run_cell_magic("nemo", "--new s <<", GENERATE)
+        assert shell.user_ns["s"].text
+        with capture_output() as debug:
+            shell.run_line_magic("nemo", "debug")
+        assert "stream frame(s) of an unknown shape in the last reply" in debug.stdout
+        assert '"answer"' in debug.stdout
+    finally:
+        shell.run_line_magic("unload_ext", "nemo_notebook")
