@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ._version import __version__
 from .errors import InputError, NemoError
+from .limits import format_mb
 
 LAST_SESSION_FILE = "last_session"
 
@@ -173,7 +174,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
             print(file=sys.stdout)
         printer.text(
             f"saved {video.path} ({video.width}×{video.height}, {video.duration:.1f} s, "
-            f"{video.size / 1_000_000:.1f} MB)"
+            f"{format_mb(video.size)})"
         )
     return 0
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .events import Event
     from .timeline import Change, Timeline
 
-from .limits import seconds_to_ms
+from .limits import format_mb, seconds_to_ms
 
 RENDER_FINAL = frozenset({"completed", "failed", "cancelled"})
 
@@ -196,7 +196,7 @@ class Video:
             f'<video controls width="{min(self.width, 640) or 640}"{poster} '
             f'src="{html.escape(self.src)}"></video>'
             f"<div>{self.width}×{self.height}, {self.duration:.1f} s, "
-            f"{self.size / 1_000_000:.1f} MB</div>"
+            f"{format_mb(self.size)}</div>"
         )
 
 
