@@ -152,18 +152,19 @@ _GENERATED_KIND = {"gen:scene/": "video", "gen:music/": "audio"}
 
 def generated_media(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every generated source the draft uses, once, with its kind, label and length in seconds."""
+    tracks = [track for track in (draft or {}).get("t") or [] if isinstance(track, dict)]
+    segments = [seg for track in tracks for seg in track.get("sg") or [] if isinstance(seg, dict)]
     seen: dict[str, dict[str, Any]] = {}
-    for track in (draft or {}).get("t") or []:
-        for seg in track.get("sg") or [] if isinstance(track, dict) else []:
-            src = seg.get("src") if isinstance(seg, dict) else None
-            kind = next((k for p, k in _GENERATED_KIND.items() if str(src).startswith(p)), None)
-            if kind is None or src in seen:
-                continue
+    for seg in segments:
+        src = str(seg.get("src") or "")
+        kind = next((k for prefix, k in _GENERATED_KIND.items() if src.startswith(prefix)), None)
+        if kind is not None and src not in seen:
+            length = seg.get("d")
             seen[src] = {
                 "type": kind,
                 "src": src,
                 "label": seg.get("n") or "",
-                "duration": ms_to_seconds(seg.get("d")),
+                "duration": ms_to_seconds(length) if isinstance(length, int | float) else None,
             }
     return list(seen.values())
 
