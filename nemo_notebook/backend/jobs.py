@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..draft import PREVIEW_RESOLUTIONS, DraftView
 from ..files import place_copy
+from ..limits import ms_to_seconds
 from .db import TERMINAL, Database
 from .progress import ProgressBoard, live_name
 from .render_cache import RenderCache
@@ -94,7 +95,7 @@ def render_reply(
     if live:
         data.update(live)
     output = (
-        {"url": output_url, "duration": row["duration"], "size": row["size"]}
+        {"url": output_url, "duration": ms_to_seconds(row["duration"]), "size": row["size"]}
         if output_url
         else None
     )
