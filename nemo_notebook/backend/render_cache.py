@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..files import place_copy
+from ..limits import MB
 from ..render_key import render_digest
-from .settings import MB
 
-CACHE_BUDGET = 2048 * MB
+CACHE_BUDGET = 2000 * MB
 
 
 @dataclass(frozen=True)
