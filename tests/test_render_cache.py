@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from nemo_notebook.backend.render_cache import RenderCache
 from nemo_notebook.backend.studio.render import pipeline, render_draft
 from nemo_notebook.backend.studio.render import plan as plan_mod
 from nemo_notebook.backend.studio.render.plan import make_plan, windows
@@ -122,3 +125,18 @@ def test_an_edit_reencodes_only_its_window_and_matches_a_cold_render(
     encodes.clear()
     assert render(titled(), "again.mp4", warm) == (tmp_path / "first.mp4").read_bytes()
     assert encodes == []
+
+
+def test_the_cache_drops_its_oldest_files_past_its_budget(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path, budget=250)
+    old = time.time() - 3600
+    for k, folder in enumerate(("outputs", "studio", "studio/windows")):
+        path = tmp_path / folder / f"{k}.bin"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * 100)
+        os.utime(path, (old + k, old + k))
+    fresh = tmp_path / "studio" / "fresh.bin"
+    fresh.write_bytes(b"x" * 100)  # just written: another render may be reading it
+    cache.prune()
+    left = sorted(p.name for p in tmp_path.rglob("*.bin"))
+    assert left == ["2.bin", "fresh.bin"]

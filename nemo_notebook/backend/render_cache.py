@@ -2,8 +2,8 @@
 
 The key is the draft without the keys the renderer does not read (``render_key.output_draft``),
 the resolution, the quality and the renderer version. A render whose key is here completes at once:
-its output is a hard link to the kept file (a copy across file systems). Kept files and encoded
-windows are dropped oldest first once the cache passes its size budget.
+its output is a hard link to the kept file (a copy across file systems). Kept files, encoded
+windows, stills and sounds are dropped oldest first once the cache passes its size budget.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ..limits import MB
 from ..render_key import render_digest
 
 CACHE_BUDGET = 2000 * MB
+PRUNE_GRACE = 600.0
 
 
 @dataclass(frozen=True)
@@ -77,16 +79,18 @@ class RenderCache:
         self.prune()
 
     def prune(self) -> None:
-        """Drop the least recently used kept files until the cache fits its budget."""
-        files = []
-        for folder in (self.outputs, self.studio / "windows"):
-            if folder.is_dir():
-                files += [p for p in folder.iterdir() if p.suffix == ".mp4" and p.is_file()]
-        stats = [(p, p.stat()) for p in files]
+        """Drop the least recently used files (kept renders, windows, stills, sounds) until the
+        cache fits its budget; files touched in the last ``PRUNE_GRACE`` seconds stay, since a
+        render running beside this one may be about to read them."""
+        stats = []
+        for path in self.root.rglob("*"):
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    stats.append((path, path.stat()))
         total = sum(st.st_size for _, st in stats)
+        recent = time.time() - PRUNE_GRACE
         for path, st in sorted(stats, key=lambda item: item[1].st_mtime):
-            if total <= self.budget:
+            if total <= self.budget or st.st_mtime > recent:
                 break
-            for sibling in (path, path.with_suffix(".jpg"), path.with_suffix(".json")):
-                sibling.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             total -= st.st_size
