@@ -45,8 +45,8 @@ class Quality:
 
 QUALITIES = {
     "final": Quality("veryfast", X264_CRF, X264_PARAMS),
-    # A preview is small, cheap and fragmented every second so a browser plays it as it grows.
-    "preview": Quality("ultrafast", 28, "", keyint=30, fragmented=True),
+    # A preview is small, cheap and fragmented every half second so a browser plays it as it grows.
+    "preview": Quality("ultrafast", 28, "", keyint=15, fragmented=True),
 }
 
 
