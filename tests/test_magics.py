@@ -217,6 +217,8 @@ def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any, tmp_
     assert player.caption.startswith("Preview")
     html = result._repr_mimebundle_()[0]["text/html"]
     assert "Preview (low resolution)" in html and "data:image/jpeg;base64" in html
+    again = ip.run_line_magic("nemo", "preview")  # on demand: the same draft, so the same file
+    assert again.path == video.path
     ip.run_line_magic("nemo", f"export {tmp_path / 'forest.mp4'}")
     exported = magics(ip).last_result.video
     assert exported is not None and exported.path == (tmp_path / "forest.mp4").resolve()

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
+    "usage: %nemo status | credits | export [PATH] | preview | upload PATH|URL ... | "
     "session new [NAME]|list|use NAME | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
@@ -291,6 +291,7 @@ class NemoMagics(Magics):
             "status": self._status,
             "credits": self._credits,
             "export": self._export_line,
+            "preview": self._preview,
             "upload": self._upload,
             "session": self._session_cmd,
             "cancel": self._cancel,
@@ -338,6 +339,18 @@ class NemoMagics(Magics):
         plan = self._plan("", "export", "", options, ref)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
+
+    def _preview(self, args: list[str]) -> Any:
+        """A low-resolution render of the current draft, shown and returned (a ``Video``)."""
+        from IPython.display import display
+
+        from .widgets import Player
+
+        self._no_args("preview", args)
+        ref = self._ref()
+        video = self._session(ref).preview()
+        display(Player.from_video(video, preview=True))
+        return video
 
     def _upload(self, args: list[str]) -> None:
         if not args:
