@@ -99,6 +99,7 @@ def short_figures(url: str, home: Path) -> None:
         session.export(home / "third.mp4")
         backend_hit = time.monotonic() - begun
 
+        session.preview()  # as after every reply in a notebook: the session asks for previews
         reply = session.chat("change the city to mountains")
         assert reply.changes, "the edit changed nothing"
         ended = time.monotonic()

@@ -4,6 +4,7 @@ previews play while they are written, and the client copies an export it already
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -158,3 +159,27 @@ def test_session_preview_and_a_reply_with_a_preview(session: object) -> None:
     made = reply.preview_job.wait(120)
     assert made is not None and reply.preview is made and made.path != video.path
     assert not reply.preview_job.thread.is_alive() or reply.preview_job.thread.join(5) is None
+
+
+def test_a_new_draft_is_drawn_while_its_reply_streams(
+    server: ServerHandle, session: object
+) -> None:
+    from nemo_notebook.sync import Session
+
+    assert isinstance(session, Session)
+    studio = server.settings.data_dir / "render-cache" / "studio"
+
+    def drawn() -> set[str]:
+        return {p.name for p in studio.iterdir() if p.suffix in (".png", ".yuv", ".wav")}
+
+    before = drawn()
+    reply = session.chat("make it a forest at dawn with calm music")
+    assert reply.changes
+    deadline = time.monotonic() + 60
+    while any(t.name == "nemo-prepare" for t in threading.enumerate()):  # still drawing
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    seen = drawn()
+    assert seen - before, "nothing was drawn for the new draft"
+    session.preview()
+    assert drawn() == seen  # the preview found everything it needed already drawn

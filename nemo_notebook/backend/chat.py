@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ class ChatRun:
     error: str | None = None
     invocation_id: str = field(default_factory=lambda: f"e-{uuid.uuid4()}")
     beats: int = 0
+    on_draft: Callable[[dict[str, Any]], None] | None = None  # told of each new draft
 
     async def work(self) -> None:
         """Plan the turn, save the new draft, charge the reservation; release it on failure."""
@@ -66,6 +67,8 @@ class ChatRun:
                 await anyio.to_thread.run_sync(
                     self.db.add_draft, self.session_id, turn.draft, self.message
                 )
+                if self.on_draft is not None:
+                    self.on_draft(turn.draft)
             self.db.settle(self.reservation, self._cost(turn.kind, turn.draft))
             settled = True
             self.events = self._visible(turn)

@@ -64,6 +64,7 @@ async def render_start(request: Request) -> Response:
     preview = output.get("quality") == "preview"
     if preview:
         resolution = preview_resolution(state.jobs, draft, resolution)
+        state.jobs.note_preview(session_id and str(session_id))
     elif resolution not in RESOLUTIONS:
         raise bad_request(f"resolution must be {' or '.join(RESOLUTIONS)}, not {resolution!r}")
     reservation = None

@@ -255,6 +255,11 @@ def start_chat(state: Backend, session: dict[str, Any], message: str, base: str)
         assets=assets_of(state.db, session_id, base),
         reservation=reservation,
         busy=state.busy,
+        on_draft=(
+            (lambda new: state.jobs.prepare(new, session_id))
+            if state.settings.prepare_previews
+            else None
+        ),
     )
     task = asyncio.create_task(run.work())
     state.tasks.add(task)

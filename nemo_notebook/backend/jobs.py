@@ -124,6 +124,9 @@ class RenderQueue:
         self.board = ProgressBoard()
         self.cache = RenderCache(settings.render_cache_dir)
         self._preview_rate = PREVIEW_RATE_GUESS
+        self._preparing: threading.Thread | None = None
+        self._next_draft: dict[str, Any] | None = None
+        self._preview_sessions: set[str] = set()
 
     def start(self) -> None:
         """Recover from the last run, then start the workers."""
@@ -146,6 +149,9 @@ class RenderQueue:
             self._queue.put(None)
         for thread in self._threads:
             thread.join(timeout)
+        preparing = self._preparing
+        if preparing is not None:
+            preparing.join(timeout)
 
     def submit(self, render_id: str, reservation: int | None = None) -> None:
         if reservation is not None:
@@ -164,6 +170,42 @@ class RenderQueue:
         if frames / self._preview_rate <= PREVIEW_SECONDS:
             return PREVIEW_RESOLUTIONS[0]
         return PREVIEW_RESOLUTIONS[-1]
+
+    def note_preview(self, session_id: str | None) -> None:
+        """A preview was asked for in this session, so its next drafts are worth preparing."""
+        if session_id:
+            self._preview_sessions.add(session_id)
+
+    def prepare(self, draft: dict[str, Any], session_id: str) -> None:
+        """Draw what a preview of a new draft needs, on a side thread, for a session whose client
+        asks for previews. Drafts that arrive while one is being drawn wait; only the newest of
+        them is drawn next."""
+        if session_id not in self._preview_sessions:
+            return
+        with self._lock:
+            self._next_draft = draft
+            if self._stopping.is_set() or (self._preparing and self._preparing.is_alive()):
+                return
+            self._preparing = threading.Thread(
+                target=self._prepare, name="nemo-prepare", daemon=True
+            )
+            self._preparing.start()
+
+    def _prepare(self) -> None:
+        from .studio import prepare_draft
+
+        while not self._stopping.is_set():
+            with self._lock:
+                draft, self._next_draft = self._next_draft, None
+                if draft is None:
+                    self._preparing = None
+                    return
+            prepare_draft(
+                draft,
+                resolution=self.preview_resolution(draft),
+                resolve=self.resolve,
+                cache_dir=self.cache.studio,
+            )
 
     def _from_cache(self, render_id: str) -> bool:
         """Complete a render at once when the same output was rendered before."""

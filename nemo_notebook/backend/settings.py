@@ -50,6 +50,9 @@ class Settings:
     check_run_fields: bool = False
     documented_types_only: bool = False
     bind_id_in_replies: bool = False
+    # In a session that has asked for previews, draw each new draft's stills and sounds while its
+    # reply streams, so the next preview starts encoding at once.
+    prepare_previews: bool = True
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
@@ -102,6 +105,7 @@ class Settings:
             documented_types_only=True,
             max_upload_bytes=CLOUD_UPLOAD_LIMIT_BYTES,
             bind_id_in_replies=True,
+            prepare_previews=False,
         )
 
     @classmethod

@@ -12,6 +12,7 @@ from .render import (
     RenderCancelled,
     RenderError,
     RenderResult,
+    prepare_draft,
     render_draft,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "RenderError",
     "RenderResult",
     "plan_turn",
+    "prepare_draft",
     "render_draft",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import RenderCancelled, RenderError, RenderResult, RenderTimeout
-from .pipeline import QUALITIES, RENDERER_VERSION, render_draft
+from .pipeline import QUALITIES, RENDERER_VERSION, prepare_draft, render_draft
 
 __all__ = [
     "QUALITIES",
@@ -12,5 +12,6 @@ __all__ = [
     "RenderError",
     "RenderResult",
     "RenderTimeout",
+    "prepare_draft",
     "render_draft",
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +74,8 @@ class Graph:
         """A cached PNG named by a hash of what it depends on."""
         path = self.cache / f"{hashlib.sha1(key.encode()).hexdigest()[:20]}.png"
         if not path.exists():
-            tmp = path.with_suffix(".tmp.png")
+            # A name of this thread's own: a preparing thread may draw the same still at once.
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.png")
             make().save(tmp, compress_level=1)
             tmp.replace(path)
         return path

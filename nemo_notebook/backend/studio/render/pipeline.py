@@ -309,6 +309,22 @@ def _us(canvas: Canvas, frames: int) -> int:
     return frames * 1_000_000 // canvas.fps
 
 
+def prepare_draft(
+    draft: dict[str, Any],
+    *,
+    resolution: str,
+    resolve: Callable[[str], Path | None],
+    cache_dir: Path,
+) -> None:
+    """Draw the stills and synthesise the sounds a render of `draft` at `resolution` will read,
+    into `cache_dir`, so that render starts encoding at once. Problems are left for the render
+    itself to report."""
+    with contextlib.suppress(DraftError, RenderError, OSError, ValueError):
+        plan = make_plan(normalise(draft), resolution)
+        compile_plan(plan, _shared_cache(cache_dir), resolve)
+        _trim_heap()
+
+
 def render_draft(
     draft: dict[str, Any],
     out_path: Path,

@@ -6,6 +6,8 @@ and repeats it by reference.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +42,7 @@ def raw_still(png: Path, size: tuple[int, int], alpha: bool) -> Path:
             image = src.convert("RGBA" if alpha else "RGB")
         if image.size != (w, h):
             image = image.resize((w, h), Image.Resampling.BICUBIC)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(yuv_bytes(image, alpha))
         tmp.replace(path)
     return path
