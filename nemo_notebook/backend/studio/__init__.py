@@ -1,6 +1,7 @@
 """The local studio: an agent that plans drafts from words, and a renderer that turns drafts into MP4s.
 
-The backend reaches the studio only through ``plan_turn`` and ``render_draft``.
+The backend reaches the studio only through ``plan_turn``, ``render_draft`` and ``prepare_draft``
+(and ``RENDERER_VERSION`` for its cache keys).
 """
 
 from __future__ import annotations
