@@ -68,7 +68,9 @@ def _direction(before: float | None, after: float | None, want: str) -> bool:
     return after > before if want == "up" else after < before
 
 
-def check(expect: dict[str, Any], turn: Any, before: dict[str, Any] | None, versions: list[Any]) -> list[str]:
+def check(
+    expect: dict[str, Any], turn: Any, before: dict[str, Any] | None, versions: list[Any]
+) -> list[str]:
     """What the turn got wrong against ``expect``."""
     problems: list[str] = []
     text = " ".join(e.text for e in turn.events if e.kind == "text")
@@ -100,7 +102,11 @@ def check(expect: dict[str, Any], turn: Any, before: dict[str, Any] | None, vers
         "land": first.get("land"),
         "tod": first.get("tod"),
         "music": bool(music),
-        "mood": (str(music[0].get("src", "")).removeprefix("gen:music/").partition("?")[0] if music else None),
+        "mood": (
+            str(music[0].get("src", "")).removeprefix("gen:music/").partition("?")[0]
+            if music
+            else None
+        ),
         "title": titles[0].get("tx") if titles else None,
         "caption": captions[0].get("tx") if captions else None,
         "title_pos": titles[0].get("sty", {}).get("pos") if titles else None,
@@ -121,7 +127,11 @@ def check(expect: dict[str, Any], turn: Any, before: dict[str, Any] | None, vers
         vol = round(float(music[0].get("vol", 0)) * 100) if music else None
         old = round(float(old_music[0].get("vol", 0)) * 100) if old_music else None
         want = expect["volume"]
-        ok = _direction(old, vol, want) if isinstance(want, str) else vol is not None and abs(vol - want) <= 1
+        ok = (
+            _direction(old, vol, want)
+            if isinstance(want, str)
+            else vol is not None and abs(vol - want) <= 1
+        )
         if not ok:
             problems.append(f"volume {old} → {vol}, want {want}")
     if "title_size" in expect:
@@ -138,7 +148,9 @@ def check(expect: dict[str, Any], turn: Any, before: dict[str, Any] | None, vers
                 problems.append(f"{key} {value} != {expect[key]}")
     if "same_as" in expect and _content(draft) != _content(versions[expect["same_as"]]):
         problems.append(f"not the same as setup version {expect['same_as'] + 1}")
-    labels = [str(meta.get("title", ""))] + [str(s.get("n", "")) for t in draft.get("t", []) for s in t.get("sg", [])]
+    labels = [str(meta.get("title", ""))] + [
+        str(s.get("n", "")) for t in draft.get("t", []) for s in t.get("sg", [])
+    ]
     for word in expect.get("label_excludes", []):
         if any(word.lower() in label.lower() for label in labels):
             problems.append(f"label has {word!r}: {labels}")
@@ -153,15 +165,21 @@ def run_case(case: dict[str, Any]) -> Outcome:
     for message in case.get("setup", []):
         turn = plan_turn(message, draft, assets=[], history=history)
         if turn.draft is None:
-            return Outcome(case["id"], case["class"], case["message"], [f"setup {message!r} made no draft"])
+            return Outcome(
+                case["id"], case["class"], case["message"], [f"setup {message!r} made no draft"]
+            )
         draft = turn.draft
         versions.append(draft)
         history.append({"version": len(history) + 1, "draft": draft, "message": message})
     turn = plan_turn(case["message"], draft, assets=[], history=history)
-    return Outcome(case["id"], case["class"], case["message"], check(case["expect"], turn, draft, versions))
+    return Outcome(
+        case["id"], case["class"], case["message"], check(case["expect"], turn, draft, versions)
+    )
 
 
-def score(cases: list[dict[str, Any]] | None = None) -> tuple[dict[str, tuple[int, int]], list[Outcome]]:
+def score(
+    cases: list[dict[str, Any]] | None = None,
+) -> tuple[dict[str, tuple[int, int]], list[Outcome]]:
     """(class → (right, total)) and every outcome."""
     outcomes = [run_case(c) for c in (cases if cases is not None else load())]
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -58,6 +58,12 @@ QUIETER = (
     "turn the volume down",
     "music down",
     "too loud",
+    "too noisy",
+    "太吵",
+    "太响",
+    "muy alta",
+    "muy fuerte",
+    "うるさい",
     "小声",
     "小一点",
     "调低",
@@ -241,6 +247,7 @@ class Edit:
     message: str
     lang: str
     assets: list[dict[str, Any]]
+    request: Any = None
     changes: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     ops: list[str] = field(default_factory=list)

@@ -100,13 +100,15 @@ _SPANISH_WEAK = frozenset(
         "al",
     ]
 )
-_QUOTES = re.compile(
-    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|\"([^\"]+)\"|(?<![\w])'([^']+)'(?![\w])"
+# Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
+QUOTES = _QUOTES = re.compile(
+    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+)'(?![\w])"
+    r"|\"([^\"]+)\""
 )
 _SEED = re.compile(r"(?:seed|semilla|种子|シード)\s*(?:=|:|#|is|es|为)?\s*(\d{1,10})")
 _RATIO = re.compile(r"(?<![\d:])(16|9|1|4)\s*[:：/]\s*(9|16|1|5)(?![\d])")
 _SIZE = re.compile(r"(?<!\d)(\d{3,4})\s*[x×*]\s*(\d{3,4})(?!\d)")
-_RES = re.compile(r"(?<!\d)(720|1080)\s*p\b|\bfull\s*hd\b|\bhd\b")
+_RES = re.compile(r"(?<!\d)(720|1080)\s*p(?![a-z])|\bfull\s*hd\b|\bhd\b")
 _SPLIT_SCENES = re.compile(
     r",?\s*(?:and then|then|followed by|after that|然后|接着|再到|luego|después|y después"
     r"|それから|その後)\s*,?\s*"
@@ -297,10 +299,12 @@ def parse_music(text: str) -> tuple[bool | None, str | None]:
     return (True if named or mood else None), mood
 
 
-def parse(message: str) -> Intent:
-    """Read everything a generation request can say."""
+def parse(message: str, strip: tuple[str, ...] = ()) -> Intent:
+    """Read everything a generation request can say; phrases of ``strip`` (asks for no text) are not scene words."""
     quotes, unquoted = extract_quotes(message)
     text = normalise(unquoted)
+    for phrase in strip:
+        text = text.replace(phrase, " ")
     music, mood = parse_music(text)
     scene_text = _without_music_clause(text)
     intent = Intent(

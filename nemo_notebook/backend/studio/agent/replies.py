@@ -397,6 +397,30 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "アップロードされた画像やクリップが見つかりません",
     ),
     "default_title": ("New Arrival", "新品上市", "Novedad", "新登場"),
+    "restored": (
+        "Back to version {version} ({desc})",
+        "已回到版本 {version}（{desc}）",
+        "De vuelta a la versión {version} ({desc})",
+        "バージョン{version}に戻しました（{desc}）",
+    ),
+    "nothing_to_undo": (
+        "There's no earlier version to go back to.",
+        "没有更早的版本可以撤销。",
+        "No hay una versión anterior a la que volver.",
+        "戻せる前のバージョンがありません。",
+    ),
+    "nothing_to_redo": (
+        "There's nothing to redo: the last change was not an undo.",
+        "没有可以重做的操作：上一步不是撤销。",
+        "No hay nada que rehacer: el último cambio no fue deshacer.",
+        "やり直せる操作がありません（直前の操作は取り消しではありません）。",
+    ),
+    "no_such_version": (
+        "I can't find an earlier version like that.",
+        "没有找到那样的早期版本。",
+        "No encuentro una versión anterior así.",
+        "そのような以前のバージョンが見つかりません。",
+    ),
 }
 
 LIMITS: dict[str, tuple[tuple[str, str, str, str], tuple[str, str, str, str]]] = {
@@ -438,12 +462,54 @@ LIMITS: dict[str, tuple[tuple[str, str, str, str], tuple[str, str, str, str]]] =
         ),
     ),
     "resolution": (
-        ("render in 4K", "输出 4K", "renderizar en 4K", "4K出力"),
+        ("render in {res}", "输出 {res}", "renderizar en {res}", "{res}出力"),
         (
             "I can make 1080p (the default) or 720p.",
             "我可以输出 1080p（默认）或 720p。",
             "Puedo hacerlo en 1080p (por defecto) o 720p.",
             "1080p（標準）または720pで作れます。",
+        ),
+    ),
+    "avatar": (
+        (
+            "make talking avatars or presenters",
+            "制作数字人或虚拟主播",
+            "crear avatares ni presentadores que hablen",
+            "話すアバターやプレゼンターの作成",
+        ),
+        (
+            "I can put your words on screen as a title and captions over a generated scene or your photos.",
+            "我可以把你的文字做成标题和字幕，放在生成的场景或你的照片上。",
+            "Puedo poner tu texto en pantalla como título y subtítulos sobre una escena generada o tus fotos.",
+            "代わりに、生成したシーンやあなたの写真の上にタイトルとキャプションで言葉を表示できます。",
+        ),
+    ),
+    "dub": (
+        (
+            "dub or translate speech",
+            "配音或翻译语音",
+            "doblar ni traducir la voz",
+            "吹き替えや音声の翻訳",
+        ),
+        (
+            "I can add captions in another language if you write them in quotes.",
+            "如果你用引号写出译文，我可以把它加成字幕。",
+            "Puedo añadir subtítulos en otro idioma si los escribes entre comillas.",
+            "訳文を「」で書いていただければ、字幕として追加できます。",
+        ),
+    ),
+    "clone": (
+        (
+            "clone or imitate a voice",
+            "克隆或模仿声音",
+            "clonar ni imitar una voz",
+            "声のクローンや模倣",
+        ),
+        (
+            "I can use an audio file you upload as the soundtrack, or add background music.",
+            "我可以使用你上传的音频作为配乐，或添加背景音乐。",
+            "Puedo usar un audio que subas como banda sonora, o añadir música de fondo.",
+            "アップロードした音声をBGMとして使うか、BGMを追加できます。",
         ),
     ),
     "publish": (
@@ -556,11 +622,11 @@ def name(lang: str, kind: str, value: str) -> str:
     return NAMES[kind][value][_index(lang)]
 
 
-def limitation(lang: str, key: str) -> str:
+def limitation(lang: str, key: str, **values: Any) -> str:
     """The honest reply for something the studio cannot do, with what it can do instead."""
     what, instead = LIMITS[key]
     i = _index(lang)
-    return say(lang, "limit", what=what[i], instead=instead[i])
+    return say(lang, "limit", what=what[i].format(**values), instead=instead[i])
 
 
 def seconds(lang: str, ms: int) -> str:

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from .vocab import Table
 
+# A letter or digit of a Latin word: a word ends where one of these stops, so "bgmなし" holds "bgm".
+_LATIN = r"[0-9a-z_\u00c0-\u024f]"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -20,7 +22,7 @@ def normalise(text: str) -> str:
 def _pattern(word: str) -> re.Pattern[str]:
     if _CJK.search(word):
         return re.compile(re.escape(word))
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?:e?s)?(?!\w)")
+    return re.compile(rf"(?<!{_LATIN})" + re.escape(word) + rf"(?:e?s)?(?!{_LATIN})")
 
 
 def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
