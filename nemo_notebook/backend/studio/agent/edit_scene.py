@@ -117,11 +117,11 @@ def frame(e: Edit) -> None:
     aspect, res = parse_aspect(e.text), parse_resolution(e.text)
     old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
     if aspect and aspect != old_aspect:
-        w, h = vocab.FRAME_SIZES[(aspect, res or old_res)]
+        w, h = dr.frame_size(aspect, res or old_res)
         meta.update(aspect=aspect, width=w, height=h)
         e.changed("aspect", "ch_aspect", a=old_aspect, b=aspect, w=w, h=h)
     if res and res != old_res:
-        w, h = vocab.FRAME_SIZES[(meta.get("aspect", "16:9"), res)]
+        w, h = dr.frame_size(meta.get("aspect", "16:9"), res)
         meta.update(res=res, width=w, height=h)
         e.changed("resolution", "ch_res", a=old_res, b=res)
 

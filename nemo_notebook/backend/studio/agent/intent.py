@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from nemo_notebook.draft import nearest_aspect
+
 from . import vocab
 from .durations import parse_duration
 from .words import all_values, find_all, first_value, has_any, normalise, table_hits
@@ -249,13 +251,8 @@ def parse_aspect(text: str) -> str | None:
             return ratio
     if m := _SIZE.search(text):
         w, h = int(m.group(1)), int(m.group(2))
-        return min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - w / h))
+        return nearest_aspect(w, h)
     return first_value(text, vocab.ASPECTS)
-
-
-def _ratio(aspect: str) -> float:
-    w, h = aspect.split(":")
-    return int(w) / int(h)
 
 
 def parse_resolution(text: str) -> str | None:
