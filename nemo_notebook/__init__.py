@@ -20,6 +20,7 @@ _EXPORTS: dict[str, str] = {
     "Asset": "models",
     "Credits": "models",
     "RenderStatus": "models",
+    "Version": "models",
     "Reply": "models",
     "State": "models",
     "Video": "models",
@@ -101,6 +102,7 @@ __all__ = [
     "ToolCall",
     "ToolResult",
     "UnsupportedFile",
+    "Version",
     "Video",
     "__version__",
     "batch",
@@ -166,7 +168,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ToolCall,
         ToolResult,
     )
-    from .models import Asset, Credits, RenderStatus, Reply, State, Video
+    from .models import Asset, Credits, RenderStatus, Reply, State, Version, Video
     from .notebook.batch import batch
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
     from .session import AsyncSession

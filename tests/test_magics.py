@@ -197,3 +197,22 @@ def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.M
     assert result.wait(10).status == "cancelled"
     assert chat.status == "cancelled"
     ip.run_line_magic("nemo", "session use main")
+
+
+def test_history_line_shows_the_versions_and_restore_adds_one(ip: Any) -> None:
+    ip.run_cell_magic(
+        "nemo", "--session versions --new h1 <<", "generate a 4-second clip of a forest"
+    )
+    ip.run_cell_magic("nemo", "--session versions h2 <<", "make it square")
+    with capture_output() as captured:
+        table = ip.run_line_magic("nemo", "history")
+    assert "[versions] 2 version(s)" in captured.stdout
+    assert list(table.index) == [1, 2] and list(table["aspect"]) == ["16:9", "1:1"]
+    with capture_output() as captured:
+        ip.run_line_magic("nemo", "restore 1")
+    assert "[versions] restored version 1" in captured.stdout
+    after = ip.run_line_magic("nemo", "history")
+    assert list(after["aspect"]) == ["16:9", "1:1", "16:9"] and after.loc[3, "restores"] == 1
+    result, out = run_cell(ip, "%nemo restore latest")
+    assert isinstance(result.error_in_exec, UsageError) and "version number" in out
+    ip.run_line_magic("nemo", "session use main")

@@ -45,6 +45,7 @@ class ChatRun:
     assets: list[dict[str, Any]]
     reservation: int
     busy: set[str]
+    history: list[dict[str, Any]] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     events: list[Any] = field(default_factory=list)
     error: str | None = None
@@ -75,7 +76,13 @@ class ChatRun:
     def _plan(self) -> Any:
         from .studio import plan_turn
 
-        return plan_turn(self.message, self.draft, assets=self.assets, language=self.language)
+        return plan_turn(
+            self.message,
+            self.draft,
+            assets=self.assets,
+            language=self.language,
+            history=self.history,
+        )
 
     def _cost(self, kind: str, new_draft: dict[str, Any] | None) -> int:
         if kind == "generate" or (self.draft is None and new_draft is not None):

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 LINE_USAGE = (
     "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
-    "session new [NAME]|list|use NAME | cancel | config | help | debug"
+    "session new [NAME]|list|use NAME | history | restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
@@ -272,6 +272,8 @@ class NemoMagics(Magics):
             "export": self._export_line,
             "upload": self._upload,
             "session": self._session_cmd,
+            "history": self._history,
+            "restore": self._restore,
             "cancel": self._cancel,
             "config": self._config,
             "help": self._help,
@@ -317,6 +319,30 @@ class NemoMagics(Magics):
         plan = self._plan("", "export", "", options, ref)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
+
+    def _history(self, args: list[str]) -> Any:
+        """Show the session's saved versions as a table and return it (a DataFrame indexed by version)."""
+        from IPython.display import display
+
+        self._no_args("history", args)
+        ref = self._ref()
+        if ref.id is None and ref.session is None:
+            print(f"[{ref.name}] no versions yet; the first %%nemo cell makes version 1")
+            return None
+        table = self._session(ref).history()
+        print(f"[{ref.name}] {len(table)} version(s); %nemo restore N goes back to one")
+        display(table)
+        return table
+
+    def _restore(self, args: list[str]) -> None:
+        """Make an earlier version current again, as a new version (undoable like any edit)."""
+        if len(args) != 1 or not args[0].isdigit():
+            raise UsageError(
+                f"%nemo restore: give one version number from %nemo history. {LINE_USAGE}"
+            )
+        ref = self._ref()
+        state = self._session(ref).restore(int(args[0]))
+        print(f"[{ref.name}] restored version {args[0]}: {state.timeline.summary()}")
 
     def _upload(self, args: list[str]) -> None:
         if not args:

@@ -89,6 +89,11 @@ def find(history: list[Version], feature: str) -> Restore | None:
     return None
 
 
+def restore(history: list[Version], version: int) -> Restore | None:
+    """Version ``version`` made current again, or None when the session has no such version."""
+    return find(history, str(version))
+
+
 def has_feature(draft: dr.Draft, feature: str) -> bool:
     """Whether a draft has a title, captions, music, or the named frame."""
     if feature in ("title", "caption"):
