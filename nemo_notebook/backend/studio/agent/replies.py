@@ -8,40 +8,22 @@ _ORDER = ("en", "zh-CN", "es", "ja")
 
 TEMPLATES: dict[str, tuple[str, str, str, str]] = {
     "ack_generate": (
-        "Creating a {dur} {aspect} video: {desc}.",
-        "好的，正在生成一段 {dur}、{aspect} 的视频：{desc}。",
-        "Creando un vídeo de {dur} en {aspect}: {desc}.",
-        "{dur}・{aspect}の動画を作成します：{desc}。",
+        "Made a {dur} {aspect} video: {desc}.",
+        "已生成 {dur}、{aspect} 的视频：{desc}。",
+        "He hecho un vídeo de {dur} en {aspect}: {desc}.",
+        "{dur}・{aspect}の動画を作りました：{desc}。",
     ),
     "ack_promo": (
-        "Creating a {dur} {aspect} promo from your {count} uploads.",
-        "好的，正在用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频。",
-        "Creando un vídeo promocional de {dur} en {aspect} con tus {count} archivos.",
-        "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作成します。",
+        "Made a {dur} {aspect} promo from your {count} uploads, with Ken Burns motion.",
+        "已用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频（带推拉镜头效果）。",
+        "He hecho un vídeo promocional de {dur} en {aspect} con tus {count} archivos, con efecto Ken Burns.",
+        "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作りました（ケン・バーンズ効果付き）。",
     ),
-    "ack_edit": (
-        "Updating your video.",
-        "好的，正在修改视频。",
-        "Actualizando tu vídeo.",
-        "動画を編集します。",
-    ),
-    "stage_video": (
-        "Video ready: {desc} ({span}).",
-        "视频已生成：{desc}（{span}）。",
-        "Vídeo listo: {desc} ({span}).",
-        "動画ができました：{desc}（{span}）。",
-    ),
-    "stage_music": (
-        "Added background music: {music}.",
-        "已添加背景音乐：{music}。",
-        "Música de fondo añadida: {music}.",
-        "BGMを追加しました：{music}。",
-    ),
-    "item_clip": (
-        "Added a {dur} {aspect} clip: {desc}",
-        "已添加 {dur}、{aspect} 的视频：{desc}",
-        "Añadido un clip de {dur} en {aspect}: {desc}",
-        "{dur}・{aspect}の動画を追加：{desc}",
+    "changes_head": (
+        "Made {count} changes:",
+        "做了 {count} 处修改：",
+        "He hecho {count} cambios:",
+        "{count}か所を変更しました：",
     ),
     "desc_slideshow": (
         "a slideshow of your {count} uploads",
@@ -50,12 +32,6 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "{count}個の素材のスライドショー",
     ),
     "item_scene": ("{desc} ({span})", "{desc}（{span}）", "{desc} ({span})", "{desc}（{span}）"),
-    "item_slideshow": (
-        "Added a {dur} {aspect} slideshow of your {count} uploads with Ken Burns motion ({span})",
-        "已添加 {dur}、{aspect} 的幻灯片：你的 {count} 个素材，带推拉镜头效果（{span}）",
-        "Añadida una presentación de {dur} en {aspect} con tus {count} archivos y efecto Ken Burns ({span})",
-        "{dur}・{aspect}のスライドショーを追加：{count}個の素材、ケン・バーンズ効果付き（{span}）",
-    ),
     "item_music": (
         "{mood} music at {vol}% ({span})",
         "{mood}背景音乐，音量 {vol}%（{span}）",
@@ -170,12 +146,6 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "视频已就绪，点击导出按钮即可生成 MP4。",
         "Tu vídeo está listo. Pulsa el botón Exportar para generar el MP4.",
         "動画の準備ができました。エクスポートボタンを押すとMP4を書き出します。",
-    ),
-    "updated": (
-        "Updated: {items}",
-        "已更新：{items}",
-        "Actualizado: {items}",
-        "更新しました：{items}",
     ),
     "ch_volume": (
         "Music volume {a}% → {b}% ({span})",
@@ -644,6 +614,31 @@ def span(lang: str, st: int, d: int) -> str:
 def join(lang: str, items: list[str]) -> str:
     """Items of a summary, joined the way the language lists things."""
     return _JOIN.get(lang, " · ").join(items)
+
+
+def bullets(items: list[str]) -> str:
+    """A compact list, one item a line."""
+    return "\n".join(f"- {item}" for item in items)
+
+
+def details(lang: str, items: list[str], notes: list[str]) -> str:
+    """What a generation added beyond its opening sentence, as a list, then any notes."""
+    parts = [bullets(items)] if items else []
+    if notes:
+        parts.append(sentences(lang, notes))
+    return "\n".join(parts)
+
+
+def changed(lang: str, changes: list[str], misses: list[str]) -> str:
+    """An edit's reply said once: the one change as a sentence, or a count and a list; then what it could not do."""
+    head = (
+        sentences(lang, changes)
+        if len(changes) == 1
+        else say(lang, "changes_head", count=len(changes))
+    )
+    body = "" if len(changes) == 1 else "\n" + bullets(changes)
+    tail = ("\n" if body else " " if lang not in ("zh-CN", "ja") else "") + sentences(lang, misses)
+    return head + body + (tail if misses else "")
 
 
 def sentences(lang: str, parts: list[str]) -> str:

@@ -13,7 +13,7 @@ from .events import AgentEvent, AgentTurn
 from .intent import explicit_seed, message_seed, parse, resolve_language
 from .lang import words as lang_words
 from .planner import Report, generate_promo, generate_scenes
-from .replies import join, limitation, say, seconds, sentences, span
+from .replies import changed, details, limitation, say, seconds, sentences
 from .request import Request, prepare, read
 from .words import has_any, normalise
 from .words import prepare as warm
@@ -297,12 +297,6 @@ def _generation_events(
         files = [a.get("filename") or a.get("url") for a in assets]
         events += calls.pair("analyze_media", {"files": files}, report.analyzed)
     events += calls.pair("generate_video", report.video_args, report.video_result)
-
-    events.append(
-        AgentEvent(
-            "text", text=say(lang, "stage_video", desc=report.desc, span=span(lang, 0, total))
-        )
-    )
     if report.music_item is not None:
         music = report.draft["t"][[t["tt"] for t in report.draft["t"]].index(1)]["sg"][0]
         response = {
@@ -312,7 +306,6 @@ def _generation_events(
             "src": music["src"],
         }
         events += calls.pair("generate_music", report.music_args, response)
-        events.append(AgentEvent("text", text=say(lang, "stage_music", music=report.music_item)))
     if report.text_items:
         texts = [s["tx"] for t in report.draft["t"] if t["tt"] == 7 for s in t["sg"]]
         events += calls.pair(
@@ -321,12 +314,12 @@ def _generation_events(
             {"added": len(texts), "duration_ms": total},
         )
     items = [
-        report.video_item,
         *([report.music_item] if report.music_item else []),
         *report.text_items,
         *report.fade_items,
     ]
-    events.append(AgentEvent("text", text=sentences(lang, [join(lang, items), *report.notes])))
+    if items or report.notes:
+        events.append(AgentEvent("text", text=details(lang, items, report.notes)))
     return events
 
 
@@ -343,7 +336,7 @@ def _edit(
         return _reply(text, lang)
     calls = _Calls(message, seed)
     new = edit.draft
-    events = [AgentEvent("text", text=say(lang, "ack_edit"))]
+    events: list[AgentEvent] = []
     if "regenerate" in edit.ops:
         scenes = [s for t in new["t"] if t.get("tt") == 0 for s in t.get("sg", [])]
         events += calls.pair(
@@ -364,8 +357,7 @@ def _edit(
                 "segments": count,
             },
         )
-    summary = say(lang, "updated", items=join(lang, edit.changes))
-    events.append(AgentEvent("text", text=sentences(lang, [summary, *edit.misses])))
+    events.append(AgentEvent("text", text=changed(lang, edit.changes, edit.misses)))
     return AgentTurn(events, new, "edit", lang)
 
 
