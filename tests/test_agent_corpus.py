@@ -167,3 +167,25 @@ def test_undo_is_itself_undoable_and_redo_returns() -> None:
         "version 1"
         in plan_turn("undo", versions[1]["draft"], assets=[], history=versions[:2]).events[-1].text
     )
+
+
+def test_request_options_are_defaults_that_the_words_override() -> None:
+    quiet = plan_turn(
+        "a forest at night", None, assets=[], aspect="9:16", resolution="720p", duration=8
+    )
+    assert quiet.draft is not None
+    assert (quiet.draft["m"]["aspect"], quiet.draft["m"]["res"], quiet.draft["d"]) == (
+        "9:16",
+        "720p",
+        8000,
+    )
+    said = plan_turn(
+        "a square 12 second forest at night", None, assets=[], aspect="9:16", duration=8
+    )
+    assert said.draft is not None and (said.draft["m"]["aspect"], said.draft["d"]) == ("1:1", 12000)
+
+
+def test_a_scaled_title_size_reply_states_before_and_after() -> None:
+    draft = plan_turn("a 20 second sunset over the sea, title 'Hi'", None, assets=[]).draft
+    result = plan_turn("make the title three times bigger", draft, assets=[])
+    assert result.draft is not None and "72 px → 216 px" in result.events[-1].text

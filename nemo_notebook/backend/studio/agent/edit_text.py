@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nemo_notebook.draft import DEFAULT_TEXT_SIZE, TEXT_SIZE_MAX, TEXT_SIZE_MIN
+
 from . import draft as dr
 from . import vocab
 from .edit_state import (
@@ -143,12 +145,13 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
         return False
     for seg in existing:
         sty = seg.setdefault("sty", {})
+        old = int(sty.get("size", DEFAULT_TEXT_SIZE[role]))
         if grow is not None:
-            sty["size"] = max(16, min(200, round(int(sty.get("size", 72)) * grow)))
+            sty["size"] = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, round(old * grow)))
         if color is not None:
             sty["color"] = color
         what = " · ".join(
-            [f"{sty['size']} px"] * (grow is not None) + [color] * (color is not None)
+            [f"{old} px → {sty['size']} px"] * (grow is not None) + [color] * (color is not None)
         )
         e.changed(
             f"style_{role}",

@@ -186,15 +186,15 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "タイトル「{text}」を削除",
     ),
     "ch_title_styled": (
-        "Title '{text}' now {what} ({span})",
+        "Title '{text}' {what} ({span})",
         "标题「{text}」改为 {what}（{span}）",
-        "Título '{text}' ahora {what} ({span})",
+        "Título '{text}' {what} ({span})",
         "タイトル「{text}」を{what}に変更（{span}）",
     ),
     "ch_caption_styled": (
-        "Caption '{text}' now {what} ({span})",
+        "Caption '{text}' {what} ({span})",
         "字幕「{text}」改为 {what}（{span}）",
-        "Subtítulo '{text}' ahora {what} ({span})",
+        "Subtítulo '{text}' {what} ({span})",
         "キャプション「{text}」を{what}に変更（{span}）",
     ),
     "ch_caption_added": (

@@ -67,6 +67,7 @@ _REFUSALS = (*vocab.LIMITS, *lang.table("REFUSALS"))
 _STEPS, _WITH = lang.patterns("UNDO_STEPS"), lang.patterns("VERSION_WITH")
 _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
+_TIMES = lang.patterns("TIMES")
 _TO = lang.patterns("TO")
 _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒钟|秒間|秒)(?![a-z])")
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
@@ -233,6 +234,9 @@ def _read_amounts(req: Request) -> None:
         if has_any(text, lang.words("HALF"))
         else None
     )
+    for p in _TIMES:
+        if (m := p.search(text)) and 0 < float(m.group(1)) <= 10:
+            scale = float(m.group(1))
     sized = has_any(text, lang.words("SIZE"))
     volume = has_any(text, lang.words("VOLUME")) and not has_any(text, TITLE)
     on_screen = texts and has_any(text, lang.words("ON_SCREEN"))

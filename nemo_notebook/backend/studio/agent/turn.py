@@ -217,7 +217,7 @@ def _restore(t: Turn) -> AgentTurn:
 
 
 def _generate_turn(t: Turn) -> AgentTurn:
-    return _generate(t.request, t.draft, t.assets, t.seed)
+    return _generate(t.request, t.draft, t.assets, t.seed, t.options)
 
 
 def _edit_turn(t: Turn) -> AgentTurn:
@@ -254,9 +254,14 @@ def _generate(
     draft: dict[str, Any] | None,
     assets: list[dict[str, Any]],
     seed: int,
+    options: dict[str, Any],
 ) -> AgentTurn:
     message, text, lang = request.message, request.text, request.lang
     intent = parse(message, lang_words("NO_TEXT") if request.no_text else ())
+    intent.aspect = intent.aspect or options.get("aspect")
+    intent.res = intent.res or options.get("resolution")
+    if intent.duration_s is None and isinstance(options.get("duration"), int | float):
+        intent.duration_s = float(options["duration"])
     scene_words = any(s.tod or s.land or s.fx for s in intent.scenes)
     visuals = [a for a in assets if a.get("file_type") in ("image", "video")]
     mentions_uploads = has_any(text, vocab.UPLOAD_WORDS)

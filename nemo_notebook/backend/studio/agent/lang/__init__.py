@@ -12,6 +12,7 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``LONGER``, ``SHORTER``, ``UP``, ``DOWN``: direction words for relative changes.
 - ``MUCH``, ``LITTLE``: how big an unnumbered relative change is.
 - ``DOUBLE``, ``HALF``: words scaling what they name by 2 or 0.5.
+- ``TIMES``: a pattern whose group 1 is a factor ("3 times as big", "3倍").
 - ``TO``: a pattern matching just before or after a number that makes it absolute ("to 12 s", "hasta 30", "8秒に").
 - ``FIRST_N``, ``LAST_N``: patterns whose group 1 is the seconds of "the first / last N seconds".
 - ``ON_SCREEN``: words that say a duration is about how long a text shows.
@@ -48,6 +49,7 @@ REQUIRED = (
     "LITTLE",
     "DOUBLE",
     "HALF",
+    "TIMES",
     "TO",
     "FIRST_N",
     "LAST_N",

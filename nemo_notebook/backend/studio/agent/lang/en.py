@@ -59,6 +59,7 @@ DOWN = ("down", "lower", "quieter", "softer", "decrease", "reduce", "less", "sma
 MUCH = ("much", "a lot", "way", "far")
 LITTLE = ("a bit", "a little", "slightly", "a tad", "somewhat")
 DOUBLE = ("double", "twice")
+TIMES = r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:as\s+)?(?:big|large|long|loud|bigger|larger|longer|louder)"
 HALF = ("half", "halve")
 TO = r"\b(?:to|at|into)\s+$|^\s*(?:total|long|in total)\b"
 FIRST_N = r"\bthe\s+first\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"

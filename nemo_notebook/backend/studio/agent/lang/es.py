@@ -76,6 +76,7 @@ DOWN = (
 MUCH = ("mucho",)
 LITTLE = ("un poco", "un poquito", "ligeramente")
 DOUBLE = ("doble", "duplica", "dos veces")
+TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
 HALF = ("mitad",)
 TO = r"\b(?:a|al|hasta|en|de)\s+$"
 FIRST_N = r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
