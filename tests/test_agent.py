@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, plan_turn, replies
+from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, lang, plan_turn
 
 POSITIONS = {
     "top-center",
@@ -598,12 +598,17 @@ def test_any_sequence_of_messages_gives_valid_drafts_and_a_reply(
         draft = result.draft or draft
 
 
-def test_every_reply_template_has_four_languages_with_the_same_fields() -> None:
-    for key, variants in replies.TEMPLATES.items():
-        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in variants]
-        assert len(variants) == 4 and all(f == fields[0] for f in fields), key
-    for kind, table in replies.NAMES.items():
-        assert all(len(v) == 4 and all(v) for v in table.values()), kind
+def test_every_language_has_every_reply_template_with_the_same_fields() -> None:
+    english = lang.en
+    for module in lang.MODULES:
+        assert set(module.REPLIES) == set(english.REPLIES), module.CODE
+        for key, template in module.REPLIES.items():
+            fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            expected = {f for _, f, _, _ in string.Formatter().parse(english.REPLIES[key]) if f}
+            assert fields == expected, (module.CODE, key)
+        assert set(module.LIMIT_TEXTS) == set(english.LIMIT_TEXTS), module.CODE
+        for kind, table in english.NAMES.items():
+            assert set(module.NAMES[kind]) == set(table) and all(module.NAMES[kind].values())
 
 
 def test_turns_are_identical_across_processes_with_different_hash_seeds() -> None:

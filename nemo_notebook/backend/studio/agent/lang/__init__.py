@@ -21,6 +21,14 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``POSITION_VERBS``: verbs that move something to a place ("put it at the bottom").
 - ``KNOWN``: ordinary words close to a vocabulary word, never corrected as typos.
 - ``SPELLING``: extra spellings people use for vocabulary words ("nite" → "night").
+- ``REPLIES``: every reply template by key (the same keys in every language).
+- ``LIMIT_TEXTS``: limitation key → (what the studio cannot do, the nearest thing it can).
+- ``NAMES``: the names of draft values (time of day, place, effect, mood, palette, motion, position).
+- ``LIST_JOIN``, ``LIST_COMMA``: how the language joins summary items and listed phrases.
+- ``SECONDS``: a duration's format (``{value}``); ``SENTENCE_END``, ``SENTENCE_ENDS``, ``SENTENCE_GAP``: how
+  sentences end and follow each other.
+- ``SCENE``, ``SCENE_WITH``, ``FX_SEP``, ``FX_LAST``: how a scene is described ("a city skyline at sunset
+  with birds and rain").
 """
 
 from __future__ import annotations
@@ -61,7 +69,25 @@ REQUIRED = (
     "POSITION_VERBS",
     "KNOWN",
     "SPELLING",
+    "REPLIES",
+    "LIMIT_TEXTS",
+    "NAMES",
+    "LIST_JOIN",
+    "LIST_COMMA",
+    "SECONDS",
+    "SENTENCE_END",
+    "SENTENCE_ENDS",
+    "SENTENCE_GAP",
+    "SCENE",
+    "SCENE_WITH",
+    "FX_SEP",
+    "FX_LAST",
 )
+
+
+def by_code(code: str) -> ModuleType:
+    """The language module for a reply-language code; English for any other."""
+    return next((m for m in MODULES if code == m.CODE), en)
 
 
 def words(name: str) -> tuple[str, ...]:

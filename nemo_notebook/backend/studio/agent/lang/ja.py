@@ -52,3 +52,169 @@ NO_TEXT = ("文字は入れないで", "文字なし", "タイトルなし", "�
 POSITION_VERBS = ("移動", "に置いて")
 KNOWN: tuple[str, ...] = ()
 SPELLING: dict[str, str] = {}
+
+
+# -- replies -------------------------------------------------------------------------------------
+# Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
+REPLIES: dict[str, str] = {
+    "ack_generate": "{dur}・{aspect}の動画を作りました：{desc}。",
+    "ack_promo": "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作りました（ケン・バーンズ効果付き）。",
+    "changes_head": "{count}か所を変更しました：",
+    "desc_slideshow": "{count}個の素材のスライドショー",
+    "item_scene": "{desc}（{span}）",
+    "item_music": "{mood}BGM・音量{vol}%（{span}）",
+    "item_song": "あなたの音声「{name}」・音量{vol}%（{span}）",
+    "item_title": "タイトル「{text}」（{span}）",
+    "item_caption": "キャプション「{text}」（{span}）",
+    "item_captions": "説明文から{count}件のキャプション",
+    "note_clamped": "注：動画の長さは1〜300秒なので、{dur}にしました。",
+    "note_text_clamped": "注：動画は{dur}なので、テキストはその中に収めました。",
+    "note_default_scene": "実写ではなく様式化されたシーンを生成するため、今回は「{desc}」を作りました。",
+    "note_clips_short": "クリップの合計が{dur}なので、動画の長さは{dur}です。",
+    "no_uploads": "このセッションにはまだ画像やクリップがありません。先にアップロードするか、シーンを説明してください（例：「穏やかな音楽付きの15秒の海の夕日」）。",
+    "limit": "申し訳ありませんが、{what}はできません。{instead}",
+    "capabilities": "オフラインで短い動画を作れます：都市・山・森・海・砂漠・空のシーン（夜明け・昼・夕暮れ・夜、雨・雪・霧・雲・星・鳥・花火・落ち葉・花びら）の生成、アップロードした画像やクリップからのプロモ用スライドショー、BGM（穏やか・アンビエント・ローファイ・アップテンポ・ドラマチック・シンセウェーブ・お祝い・ビジネス）またはあなたの音声、タイトルとキャプション、そして編集（音量、トリム・延長、縦・正方形・横、写真の並べ替え、再生成）。例：「穏やかな音楽付きの15秒の都市の夕日、タイトル「アーバンドリーム」」。",
+    "nothing_to_edit": "まだ編集する動画がありません。まず説明してください（例：「穏やかな音楽付きの15秒の海の夕日」）。",
+    "not_understood": "何を変更すればよいか分かりませんでした。BGMの音量や雰囲気の変更、タイトルやキャプションの追加・変更・移動・削除、トリム・延長、縦・正方形・横への切り替え、写真の並べ替えや削除、時間帯や天気の変更、再生成ができます。",
+    "export": "動画の準備ができました。エクスポートボタンを押すとMP4を書き出します。",
+    "ch_volume": "BGM音量 {a}% → {b}%（{span}）",
+    "ch_music_removed": "BGMを削除",
+    "ch_music_mood": "BGMを変更：{music}",
+    "ch_music_added": "追加：{music}",
+    "ch_title_added": "タイトル「{text}」を追加（{span}）",
+    "ch_title_changed": "タイトルを「{text}」に変更（{span}）",
+    "ch_title_moved": "タイトル「{text}」を{pos}に移動（{span}）",
+    "ch_title_removed": "タイトル「{text}」を削除",
+    "ch_title_styled": "タイトル「{text}」を{what}に変更（{span}）",
+    "ch_caption_styled": "キャプション「{text}」を{what}に変更（{span}）",
+    "ch_caption_added": "キャプション「{text}」を追加（{span}）",
+    "ch_caption_changed": "キャプションを「{text}」に変更（{span}）",
+    "ch_caption_moved": "キャプション「{text}」を{pos}に移動（{span}）",
+    "ch_caption_removed": "キャプション「{text}」を削除",
+    "ch_title_timed": "タイトル「{text}」の表示を{span}に変更",
+    "ch_caption_timed": "キャプション「{text}」の表示を{span}に変更",
+    "ch_fade_in": "最初の{sec}で黒からフェードイン",
+    "ch_fade_out": "最後の{sec}で黒へフェードアウト",
+    "ch_music_fade_out": "音楽は最後の{sec}でフェードアウト",
+    "ch_fade_in_removed": "黒からのフェードインを削除",
+    "ch_fade_out_removed": "黒へのフェードアウトを削除",
+    "ch_fades_removed": "黒からと黒へのフェードを削除",
+    "ch_duration": "長さ {a} → {b}",
+    "ch_aspect": "アスペクト比 {a} → {b}（{w}×{h}）",
+    "ch_res": "解像度 {a} → {b}",
+    "ch_regenerate": "シード{seed}で再生成",
+    "ch_scene": "シーンを変更：{desc}（{span}）",
+    "ch_uploads": "動画をあなたの{count}個の素材に変更（{span}）",
+    "ch_order": "新しい順番：{order}",
+    "ch_dropped": "{index}番目を削除：{label}",
+    "ch_song": "BGMをあなたの音声「{name}」に変更（{span}）",
+    "same_volume": "BGMの音量はすでに{b}%です",
+    "miss_title": "タイトルはまだありません",
+    "miss_caption": "キャプションはまだありません",
+    "miss_music": "変更するBGMがありません",
+    "miss_song": "アップロードされた音声が見つかりません",
+    "miss_scene": "この動画には変更できる生成シーンがありません",
+    "miss_index": "{index}番目はありません（全{count}個）",
+    "miss_uploads": "アップロードされた画像やクリップが見つかりません",
+    "default_title": "新登場",
+    "restored": "バージョン{version}に戻しました（{desc}）",
+    "nothing_to_undo": "戻せる前のバージョンがありません。",
+    "nothing_to_redo": "やり直せる操作がありません（直前の操作は取り消しではありません）。",
+    "no_such_version": "そのような以前のバージョンが見つかりません。",
+}
+# Limitation key → (what the studio cannot do, the nearest thing it can).
+LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "voice": (
+        "ナレーションや音声の追加",
+        "代わりに文字を画面のキャプションとして表示し、BGMを付けられます。",
+    ),
+    "lipsync": ("リップシンク", "代わりにクリップにキャプションを付けられます。"),
+    "faces": (
+        "顔や実在の人物に似せた映像の生成",
+        "あなた自身の写真でスライドショーを作るか、タイトル付きのシーンを生成できます。",
+    ),
+    "resolution": ("{res}出力", "1080p（標準）または720pで作れます。"),
+    "avatar": (
+        "話すアバターやプレゼンターの作成",
+        "代わりに、生成したシーンやあなたの写真の上にタイトルとキャプションで言葉を表示できます。",
+    ),
+    "dub": ("吹き替えや音声の翻訳", "訳文を「」で書いていただければ、字幕として追加できます。"),
+    "clone": ("声のクローンや模倣", "アップロードした音声をBGMとして使うか、BGMを追加できます。"),
+    "publish": (
+        "SNSへの投稿",
+        "MP4を書き出してご自身で投稿してください。TikTokやリール向けに縦型（9:16）にできます。",
+    ),
+    "footage": (
+        "実写映像の生成",
+        "様式化されたシーン（都市・山・森・海・砂漠・空）を生成するか、アップロードした素材を使えます。",
+    ),
+}
+# Names of draft values (times of day, places, effects, moods, palettes, motions, positions).
+NAMES: dict[str, dict[str, str]] = {
+    "tod": {"dawn": "夜明け", "day": "昼", "sunset": "夕暮れ", "night": "夜"},
+    "land": {
+        "city": "都市のスカイライン",
+        "mountains": "山々",
+        "forest": "森",
+        "sea": "海",
+        "desert": "砂漠",
+        "none": "空",
+    },
+    "fx": {
+        "rain": "雨",
+        "snow": "雪",
+        "fog": "霧",
+        "clouds": "雲",
+        "stars": "星",
+        "birds": "鳥",
+        "fireworks": "花火",
+        "leaves": "落ち葉",
+        "petals": "花びら",
+    },
+    "mood": {
+        "calm": "穏やかな",
+        "ambient": "アンビエント",
+        "lofi": "ローファイ",
+        "upbeat": "アップテンポな",
+        "dramatic": "ドラマチックな",
+        "synthwave": "シンセウェーブ",
+        "celebratory": "お祝いの",
+        "corporate": "ビジネス向けの",
+    },
+    "palette": {
+        "mono": "モノクロ",
+        "warm": "暖色系",
+        "cool": "寒色系",
+        "pastel": "パステルカラー",
+        "neon": "ネオンカラー",
+        "vivid": "鮮やかな色",
+        "natural": "自然な色",
+    },
+    "motion": {
+        "pan": "ゆっくりパン",
+        "zoom": "ゆっくりズーム",
+        "drift": "ゆるやかなドリフト",
+        "still": "固定カメラ",
+    },
+    "pos": {
+        "top-center": "上部",
+        "center": "中央",
+        "bottom-center": "下部",
+        "top-left": "左上",
+        "top-right": "右上",
+        "bottom-left": "左下",
+        "bottom-right": "右下",
+        "lower-third": "画面下部3分の1",
+    },
+}
+LIST_JOIN = "／"
+# How the language writes seconds, ends and spaces sentences, lists things and describes a scene.
+SECONDS = "{value}秒"
+SENTENCE_END = "。"
+SENTENCE_ENDS = ("。", "！", "？")
+SENTENCE_GAP = ""
+LIST_COMMA = "、"
+SCENE = "{tod}の{land}"
+SCENE_WITH = "（{fx}）"
+FX_SEP = "・"
+FX_LAST = "・"

@@ -44,3 +44,155 @@ NO_TEXT = ("不要加任何文字", "不要文字", "不要加文字", "不要�
 POSITION_VERBS = ("放到", "移到", "放在")
 KNOWN: tuple[str, ...] = ()
 SPELLING: dict[str, str] = {}
+
+
+# -- replies -------------------------------------------------------------------------------------
+# Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
+REPLIES: dict[str, str] = {
+    "ack_generate": "已生成 {dur}、{aspect} 的视频：{desc}。",
+    "ack_promo": "已用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频（带推拉镜头效果）。",
+    "changes_head": "做了 {count} 处修改：",
+    "desc_slideshow": "由你的 {count} 个素材组成的幻灯片",
+    "item_scene": "{desc}（{span}）",
+    "item_music": "{mood}背景音乐，音量 {vol}%（{span}）",
+    "item_song": "你的音频「{name}」，音量 {vol}%（{span}）",
+    "item_title": "标题「{text}」（{span}）",
+    "item_caption": "字幕「{text}」（{span}）",
+    "item_captions": "根据描述添加了 {count} 条字幕",
+    "note_clamped": "注意：视频时长需在 1–300 秒之间，所以我做成了 {dur}。",
+    "note_text_clamped": "注意：视频只有 {dur}，所以文字保持在视频之内。",
+    "note_default_scene": "我生成的是风格化场景，而不是真实画面，所以这里做的是：{desc}。",
+    "note_clips_short": "你的视频素材总长 {dur}，所以视频时长为 {dur}。",
+    "no_uploads": "这个会话里还没有上传的图片或视频。请先上传素材，或者描述一个场景让我生成（例如「15秒的海上日落，配舒缓音乐」）。",
+    "limit": "抱歉，我无法{what}。{instead}",
+    "capabilities": "我可以离线制作短视频：生成城市、山脉、森林、大海、沙漠、天空等场景（黎明、白天、日落、夜晚，可加雨、雪、雾、云、星星、飞鸟、烟花、落叶、花瓣）；把你上传的图片和视频做成宣传幻灯片；添加背景音乐（舒缓、氛围、Lo-fi、欢快、史诗、合成器浪潮、喜庆、商务）或使用你的音频；添加标题和字幕；还能编辑：音乐大小、剪短或延长、竖屏/方形/横屏、调整图片顺序、重新生成。试试：「生成15秒的城市日落视频，配舒缓音乐，标题“城市之梦”」。",
+    "nothing_to_edit": "还没有可以修改的视频。先描述一个吧，例如「15秒的海上日落，配舒缓音乐」。",
+    "not_understood": "我不确定要改什么。我可以：调大/调小音乐或换风格，添加/修改/移动/删除标题或字幕，剪短或延长，切换竖屏/方形/横屏，调整或删除图片，更改时间或天气，或者重新生成。",
+    "export": "视频已就绪，点击导出按钮即可生成 MP4。",
+    "ch_volume": "音乐音量 {a}% → {b}%（{span}）",
+    "ch_music_removed": "已删除背景音乐",
+    "ch_music_mood": "背景音乐改为{music}",
+    "ch_music_added": "已添加{music}",
+    "ch_title_added": "已添加标题「{text}」（{span}）",
+    "ch_title_changed": "标题改为「{text}」（{span}）",
+    "ch_title_moved": "标题「{text}」移到{pos}（{span}）",
+    "ch_title_removed": "已删除标题「{text}」",
+    "ch_title_styled": "标题「{text}」改为 {what}（{span}）",
+    "ch_caption_styled": "字幕「{text}」改为 {what}（{span}）",
+    "ch_caption_added": "已添加字幕「{text}」（{span}）",
+    "ch_caption_changed": "字幕改为「{text}」（{span}）",
+    "ch_caption_moved": "字幕「{text}」移到{pos}（{span}）",
+    "ch_caption_removed": "已删除字幕「{text}」",
+    "ch_title_timed": "标题「{text}」改为在{span}显示",
+    "ch_caption_timed": "字幕「{text}」改为在{span}显示",
+    "ch_fade_in": "开头 {sec} 从黑场淡入",
+    "ch_fade_out": "结尾 {sec} 淡出到黑场",
+    "ch_music_fade_out": "音乐在结尾 {sec} 淡出",
+    "ch_fade_in_removed": "已去掉开头的淡入",
+    "ch_fade_out_removed": "已去掉结尾的淡出",
+    "ch_fades_removed": "已去掉开头和结尾的淡入淡出",
+    "ch_duration": "时长 {a} → {b}",
+    "ch_aspect": "画面比例 {a} → {b}（{w}×{h}）",
+    "ch_res": "分辨率 {a} → {b}",
+    "ch_regenerate": "已用种子 {seed} 重新生成",
+    "ch_scene": "场景改为：{desc}（{span}）",
+    "ch_uploads": "视频改用你的 {count} 个素材（{span}）",
+    "ch_order": "新顺序：{order}",
+    "ch_dropped": "已删除第 {index} 个：{label}",
+    "ch_song": "背景音乐换成你的音频「{name}」（{span}）",
+    "same_volume": "音乐音量已经是 {b}%",
+    "miss_title": "还没有标题",
+    "miss_caption": "还没有字幕",
+    "miss_music": "没有可修改的背景音乐",
+    "miss_song": "没有找到上传的音频",
+    "miss_scene": "这个视频没有可修改的生成场景",
+    "miss_index": "没有第 {index} 个，视频共有 {count} 个",
+    "miss_uploads": "没有找到上传的图片或视频",
+    "default_title": "新品上市",
+    "restored": "已回到版本 {version}（{desc}）",
+    "nothing_to_undo": "没有更早的版本可以撤销。",
+    "nothing_to_redo": "没有可以重做的操作：上一步不是撤销。",
+    "no_such_version": "没有找到那样的早期版本。",
+}
+# Limitation key → (what the studio cannot do, the nearest thing it can).
+LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "voice": ("添加配音或语音", "我可以把这些文字做成屏幕字幕，并配上背景音乐。"),
+    "lipsync": ("做对口型", "我可以在你的视频上添加字幕。"),
+    "faces": ("生成人脸或真人形象", "我可以用你自己的照片做幻灯片，或生成带标题的场景。"),
+    "resolution": ("输出 {res}", "我可以输出 1080p（默认）或 720p。"),
+    "avatar": (
+        "制作数字人或虚拟主播",
+        "我可以把你的文字做成标题和字幕，放在生成的场景或你的照片上。",
+    ),
+    "dub": ("配音或翻译语音", "如果你用引号写出译文，我可以把它加成字幕。"),
+    "clone": ("克隆或模仿声音", "我可以使用你上传的音频作为配乐，或添加背景音乐。"),
+    "publish": ("上传到社交平台", "请导出 MP4 后自行发布；我可以把它做成竖屏（9:16）适配抖音。"),
+    "footage": (
+        "生成真实世界的画面",
+        "我可以生成风格化场景（城市、山脉、森林、大海、沙漠、天空），或使用你上传的素材。",
+    ),
+}
+# Names of draft values (times of day, places, effects, moods, palettes, motions, positions).
+NAMES: dict[str, dict[str, str]] = {
+    "tod": {"dawn": "黎明", "day": "白天", "sunset": "日落时分", "night": "夜晚"},
+    "land": {
+        "city": "城市天际线",
+        "mountains": "山脉",
+        "forest": "森林",
+        "sea": "大海",
+        "desert": "沙漠",
+        "none": "天空",
+    },
+    "fx": {
+        "rain": "雨",
+        "snow": "雪",
+        "fog": "雾",
+        "clouds": "云",
+        "stars": "星星",
+        "birds": "飞鸟",
+        "fireworks": "烟花",
+        "leaves": "落叶",
+        "petals": "花瓣",
+    },
+    "mood": {
+        "calm": "舒缓",
+        "ambient": "氛围",
+        "lofi": "Lo-fi",
+        "upbeat": "欢快",
+        "dramatic": "史诗",
+        "synthwave": "合成器浪潮",
+        "celebratory": "喜庆",
+        "corporate": "商务",
+    },
+    "palette": {
+        "mono": "黑白",
+        "warm": "暖色调",
+        "cool": "冷色调",
+        "pastel": "马卡龙色",
+        "neon": "霓虹色",
+        "vivid": "鲜艳色彩",
+        "natural": "自然色彩",
+    },
+    "motion": {"pan": "缓慢平移镜头", "zoom": "缓慢推近", "drift": "缓慢漂移", "still": "固定镜头"},
+    "pos": {
+        "top-center": "顶部",
+        "center": "中间",
+        "bottom-center": "底部",
+        "top-left": "左上",
+        "top-right": "右上",
+        "bottom-left": "左下",
+        "bottom-right": "右下",
+        "lower-third": "下三分之一处",
+    },
+}
+LIST_JOIN = "；"
+# How the language writes seconds, ends and spaces sentences, lists things and describes a scene.
+SECONDS = "{value} 秒"
+SENTENCE_END = "。"
+SENTENCE_ENDS = ("。", "！", "？")
+SENTENCE_GAP = ""
+LIST_COMMA = "，"
+SCENE = "{tod}的{land}"
+SCENE_WITH = "，伴有{fx}"
+FX_SEP = "、"
+FX_LAST = "、"
