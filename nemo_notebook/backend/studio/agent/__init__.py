@@ -1,4 +1,9 @@
-"""The local studio's agent: turns a message and the current draft into cloud-style events and a new draft."""
+"""The local studio's agent: turns a message and the current draft into cloud-style events and a new draft.
+
+A message is prepared (typos, numbers) and read once into a ``request.Request``; ``turn.INTENTS`` dispatches its
+intent (refuse, undo, redo, restore, help, generate, edit). Each language's words and reply texts live in one
+module of ``lang``; a new language supplies every name of ``lang.REQUIRED`` (listed in ``lang``'s docstring).
+"""
 
 from __future__ import annotations
 
