@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "Text": "events",
     "ToolCall": "events",
     "ToolResult": "events",
+    "Unrecognised": "events",
     "AuthError": "errors",
     "BackendUnavailable": "errors",
     "BadRequest": "errors",
@@ -46,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
+    "RenderNotFound": "errors",
     "SessionBusy": "errors",
     "SessionNotFound": "errors",
     "StreamDropped": "errors",
@@ -85,6 +87,7 @@ __all__ = [
     "ProtocolError",
     "RateLimited",
     "RenderFailed",
+    "RenderNotFound",
     "RenderStatus",
     "Reply",
     "ResultView",
@@ -101,6 +104,7 @@ __all__ = [
     "TimelineView",
     "ToolCall",
     "ToolResult",
+    "Unrecognised",
     "UnsupportedFile",
     "Version",
     "Video",
@@ -152,6 +156,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ProtocolError,
         RateLimited,
         RenderFailed,
+        RenderNotFound,
         SessionBusy,
         SessionNotFound,
         StreamDropped,
@@ -167,6 +172,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Text,
         ToolCall,
         ToolResult,
+        Unrecognised,
     )
     from .models import Asset, Credits, RenderStatus, Reply, State, Version, Video
     from .notebook.batch import batch
