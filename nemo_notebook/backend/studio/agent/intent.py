@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from nemo_notebook.draft import nearest_aspect
 
-from . import vocab
+from . import lang, vocab
 from .durations import parse_duration
 from .words import all_values, find_all, first_value, has_any, normalise, table_hits
 
@@ -115,32 +115,8 @@ _SPLIT_SCENES = re.compile(
     r",?\s*(?:and then|then|followed by|after that|然后|接着|再到|luego|después|y después"
     r"|それから|その後)\s*,?\s*"
 )
-_TITLE_WORDS = (
-    "title",
-    "titled",
-    "heading",
-    "headline",
-    "标题",
-    "título",
-    "titulo",
-    "タイトル",
-    "题为",
-    "名为",
-)
-_CAPTION_WORDS = (
-    "caption",
-    "subtitle",
-    "bottom text",
-    "text at the bottom",
-    "at the bottom",
-    "字幕",
-    "底部文字",
-    "subtítulo",
-    "texto abajo",
-    "テロップ",
-    "キャプション",
-    "下に",
-)
+_TITLE_WORDS = lang.group("TITLE_CUES")
+_CAPTION_WORDS = lang.group("CAPTION_CUES")
 
 
 @dataclass(frozen=True)
@@ -205,9 +181,9 @@ def resolve_language(language: str | None, message: str) -> str:
     if not language:
         return detect_language(message)
     code = language.strip().lower().replace("_", "-")
-    for lang, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
+    for code_, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
         if code.startswith(prefix):
-            return lang
+            return code_
     return "en"
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import edit_state, history, ordinals, scenes, vocab
+from . import edit_state, history, lang, ordinals, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
 from .intent import explicit_seed, message_seed, parse, resolve_language
@@ -18,65 +18,10 @@ from .request import Request, prepare, read
 from .words import has_any, normalise
 from .words import prepare as warm
 
-_GENERATE = (
-    "generate",
-    "create",
-    "make a",
-    "make an",
-    "make me",
-    "produce",
-    "render a",
-    "new video",
-    "build a",
-    "生成",
-    "制作",
-    "做一个",
-    "做一段",
-    "创建",
-    "crea",
-    "genera",
-    "haz un",
-    "haz una",
-    "hazme",
-    "作成",
-    "作って",
-)
-_VIDEO = (
-    "video",
-    "clip",
-    "intro",
-    "outro",
-    "teaser",
-    "trailer",
-    "promo",
-    "slideshow",
-    "animation",
-    "reel",
-    "ad",
-    "film",
-    "视频",
-    "短片",
-    "影片",
-    "宣传片",
-    "广告",
-    "vídeo",
-    "anuncio",
-    "動画",
-    "ムービー",
-    "クリップ",
-)
+_GENERATE = lang.group("GENERATE")
+_VIDEO = lang.group("VIDEO")
 
-_THIS_VIDEO = (
-    "version",
-    "this video",
-    "the video",
-    "same video",
-    "this clip",
-    "这个视频",
-    "este vídeo",
-    "este video",
-    "この動画",
-)
+_THIS_VIDEO = lang.group("THIS_VIDEO")
 _EDIT_WORDS = (
     *vocab.REMOVE_WORDS,
     *vocab.MUSIC_WORDS,

@@ -21,6 +21,10 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``POSITION_VERBS``: verbs that move something to a place ("put it at the bottom").
 - ``KNOWN``: ordinary words close to a vocabulary word, never corrected as typos.
 - ``SPELLING``: extra spellings people use for vocabulary words ("nite" → "night").
+- ``TABLES``: vocabulary tables (time of day, landscape, effects, palette, motion, moods, aspects, limits,
+  positions, colours): draft value → the words that ask for it.
+- ``GROUPS``: word groups that mark a kind of request (no music, music, uploads, promo, help, regenerate, remove,
+  bigger, smaller, export, louder, quieter, title, caption, fades, reorder…).
 - ``REPLIES``: every reply template by key (the same keys in every language).
 - ``LIMIT_TEXTS``: limitation key → (what the studio cannot do, the nearest thing it can).
 - ``NAMES``: the names of draft values (time of day, place, effect, mood, palette, motion, position).
@@ -69,6 +73,8 @@ REQUIRED = (
     "POSITION_VERBS",
     "KNOWN",
     "SPELLING",
+    "TABLES",
+    "GROUPS",
     "REPLIES",
     "LIMIT_TEXTS",
     "NAMES",
@@ -107,6 +113,17 @@ def table(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         for key, ws in getattr(m, name).items():
             merged.setdefault(key, []).extend(ws)
     return tuple((key, tuple(ws)) for key, ws in merged.items())
+
+
+def table_of(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A vocabulary table (draft value → words) with every language's words, values in table order."""
+    values = list(en.TABLES[name])
+    return tuple((v, tuple(w for m in MODULES for w in m.TABLES[name].get(v, ()))) for v in values)
+
+
+def group(name: str) -> tuple[str, ...]:
+    """A vocabulary word group with every language's words."""
+    return tuple(w for m in MODULES for w in m.GROUPS.get(name, ()))
 
 
 def spelling() -> dict[str, str]:
