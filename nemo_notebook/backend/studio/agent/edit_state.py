@@ -49,10 +49,6 @@ AFTER_TO = re.compile(
     re.IGNORECASE,
 )
 
-RELATIVE = re.compile(
-    r"\bby\b|\blonger\b|\bshorter\b|\bmore\b|\bless\b|再?(?:延长|缩短)了?\s*\d|más|menos"
-)
-
 VISUAL = lang.group("VISUAL")
 
 TEXT_LENGTH = re.compile(r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s")
@@ -81,9 +77,6 @@ def text_timing(text: str) -> tuple[float | None, float | None] | None:
     """(start, length) in seconds when the words time a title or caption, else None."""
     start, length = _seconds_in(TEXT_START, text), _seconds_in(TEXT_FOR, text)
     return None if start is None and length is None else (start, length)
-
-
-SHRINK = lang.group("SHRINK")
 
 
 @dataclass

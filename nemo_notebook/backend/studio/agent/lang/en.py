@@ -672,7 +672,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "TITLE": ("title", "heading", "headline"),
     "CAPTION": ("caption", "subtitle", "bottom text"),
     "VISUAL": ("image", "photo", "picture", "pic", "clip", "video", "footage", "upload"),
-    "SHRINK": ("shorter", "shorten", "less", "cut", "trim"),
     "FADE_IN": ("fade in", "fade-in", "fade from black"),
     "FADE_OUT": ("fade out", "fade-out", "fade to black"),
     "TITLE_CUES": ("title", "titled", "heading", "headline"),

@@ -433,7 +433,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "TITLE": ("título", "titulo"),
     "CAPTION": ("subtítulo",),
     "VISUAL": ("foto", "imagen", "vídeo"),
-    "SHRINK": ("menos", "acorta"),
     "FADE_IN": ("fundido de entrada",),
     "FADE_OUT": ("fundido a negro", "fundido de salida"),
     "TITLE_CUES": ("título", "titulo"),

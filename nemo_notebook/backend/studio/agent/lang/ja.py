@@ -336,7 +336,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "TITLE": ("タイトル",),
     "CAPTION": ("テロップ", "キャプション"),
     "VISUAL": ("写真", "画像", "動画", "クリップ"),
-    "SHRINK": ("短く",),
     "FADE_IN": ("フェードイン",),
     "FADE_OUT": ("フェードアウト",),
     "TITLE_CUES": ("タイトル",),

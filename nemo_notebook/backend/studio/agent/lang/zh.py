@@ -327,7 +327,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "TITLE": ("标题",),
     "CAPTION": ("字幕",),
     "VISUAL": ("图片", "照片", "视频", "素材"),
-    "SHRINK": ("缩短", "减少"),
     "FADE_IN": ("淡入", "渐显"),
     "FADE_OUT": ("淡出", "渐隐"),
     "TITLE_CUES": ("标题", "题为", "名为"),
