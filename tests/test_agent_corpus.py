@@ -189,3 +189,31 @@ def test_a_scaled_title_size_reply_states_before_and_after() -> None:
     draft = plan_turn("a 20 second sunset over the sea, title 'Hi'", None, assets=[]).draft
     result = plan_turn("make the title three times bigger", draft, assets=[])
     assert result.draft is not None and "72 px → 216 px" in result.events[-1].text
+
+
+@pytest.mark.parametrize(
+    ("setup", "message", "aspect", "restores"),
+    [
+        (["make it square", "make it vertical"], "go back two steps", "16:9", 1),
+        (["make it square", "make it vertical"], "undo twice", "16:9", 1),
+        (["make it vertical", "make it square"], "restore the vertical version", "9:16", 2),
+    ],
+)
+def test_undo_counts_steps_and_finds_a_version_by_what_it_had(
+    setup: list[str], message: str, aspect: str, restores: int
+) -> None:
+    versions: list[dict[str, Any]] = []
+    draft = None
+    for text in ["a 20 second sunset over the sea", *setup]:
+        draft = plan_turn(text, draft, assets=[], history=versions).draft
+        versions.append({"version": len(versions) + 1, "draft": draft, "message": text})
+    result = plan_turn(message, draft, assets=[], history=versions)
+    assert result.draft is not None
+    assert (result.draft["m"]["aspect"], result.draft["m"]["restores"]) == (aspect, restores)
+
+
+def test_asking_for_the_frame_it_already_has_says_so_and_changes_nothing() -> None:
+    draft = plan_turn("a 20 second sunset over the sea", None, assets=[]).draft
+    result = plan_turn("widescreen please", draft, assets=[])
+    assert (result.kind, result.draft) == ("none", None)
+    assert result.events[0].text == "It's already 16:9."

@@ -116,6 +116,8 @@ def frame(e: Edit) -> None:
     meta = e.draft.setdefault("m", {})
     aspect, res = parse_aspect(e.text), parse_resolution(e.text)
     old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
+    if aspect and aspect == old_aspect and not res:
+        e.missed("same_aspect", aspect=aspect)
     if aspect and aspect != old_aspect:
         w, h = dr.frame_size(aspect, res or old_res)
         meta.update(aspect=aspect, width=w, height=h)

@@ -74,7 +74,6 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒钟|�
 _FILLER = re.compile(r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
-_STEP_WORDS = {"two": 2, "dos": 2, "两": 2, "二": 2, "three": 3, "tres": 3, "三": 3}
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +174,9 @@ def _read_history(req: Request) -> None:
         req.intent = "redo"
         return
     for pattern in _WITH:
-        if (m := pattern.search(text)) and (feature := first_value(m.group(1), _FEATURES)):
+        m = pattern.search(text)
+        named = next((g for g in m.groups() if g), "") if m else ""
+        if feature := first_value(named, _FEATURES):
             req.intent, req.version = "restore", feature
             return
     if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
@@ -189,13 +190,6 @@ def _read_history(req: Request) -> None:
     for pattern in _STEPS:
         if m := pattern.search(text):
             req.steps = int(next(g for g in m.groups() if g))
-    for word, count in _STEP_WORDS.items():
-        if (
-            re.search(rf"\b{word}\b|{word}步", text)
-            and req.steps == 1
-            and has_any(text, ("change", "cambio", "步", "変更"))
-        ):
-            req.steps = count
 
 
 def _absolute(text: str, start: int, end: int) -> bool:

@@ -43,6 +43,19 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def _inflection(word: str, other: str) -> bool:
+    """Whether two words differ only by a gender or number vowel near the end ("cambio"/"cambia",
+    "últimos"/"últimas"): in Spanish both are real words, so neither is a slip for the other."""
+    if len(word) != len(other):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+    return (
+        len(diff) == 1
+        and diff[0] >= len(word) - 2
+        and {word[diff[0]], other[diff[0]]} <= set("aeo")
+    )
+
+
 class Speller:
     """Corrects words against a vocabulary of single Latin words."""
 
@@ -76,7 +89,7 @@ class Speller:
         if common(word):
             return word
         near = extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=3)
-        targets = {self._folded[w] for w, _, _ in near}
+        targets = {self._folded[w] for w, _, _ in near if not _inflection(folded, w)}
         return targets.pop() if len(targets) == 1 else word
 
     def text(self, text: str) -> str:

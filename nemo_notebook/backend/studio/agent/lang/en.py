@@ -14,8 +14,11 @@ UNDO = (
 )
 REDO = ("redo", "undo the undo", "bring it back")
 ORIGINAL = ("the original", "the first version", "how it was", "the way it was", "as it was")
-UNDO_STEPS = r"(?:last|past|previous)\s+(\d+)\s+(?:changes|edits|steps)"
-VERSION_WITH = r"(?:version|one)\s+(?:with|that had|where it had)\s+(?:the\s+|a\s+)?(.+)"
+UNDO_STEPS = r"(?:last|past|previous)\s+(\d+)\s+(?:changes|edits|steps)|\b(\d+)\s+(?:steps|changes|edits|times)\b"
+VERSION_WITH = (
+    r"(?:version|one)\s+(?:with|that had|where it had)\s+(?:the\s+|a\s+)?(.+)"
+    r"|\b(?:the|that)\s+(\w+)\s+version\b"
+)
 FEATURES = {
     "title": ("title", "heading"),
     "caption": ("caption", "subtitle"),
@@ -143,12 +146,21 @@ KNOWN = (
     "sport",
     "report",
 )
-SPELLING = {"nite": "night", "tonite": "night", "secs": "seconds", "vid": "video", "vids": "videos"}
+SPELLING = {
+    "nite": "night",
+    "tonite": "night",
+    "secs": "seconds",
+    "vid": "video",
+    "vids": "videos",
+    "twice": "2 times",
+    "thrice": "3 times",
+}
 
 
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "same_aspect": "It's already {aspect}",
     "ack_generate": "Made a {dur} {aspect} video: {desc}.",
     "ack_promo": "Made a {dur} {aspect} promo from your {count} uploads, with Ken Burns motion.",
     "changes_head": "Made {count} changes:",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 CODE = "es"
 UNDO = (
+    "vuelve atrás",
+    "vuelve atras",
     "deshaz",
     "deshacer",
     "deshazlo",
@@ -32,6 +34,8 @@ REFUSALS = {
     "footage": ("imágenes reales", "imagenes reales", "vídeo real", "grabación real"),
 }
 MUSIC_OFF = (
+    "quítale la música",
+    "quitale la musica",
     "apaga la música",
     "apaga la musica",
     "quita la música",
@@ -124,6 +128,7 @@ SPELLING = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "same_aspect": "Ya está en {aspect}",
     "ack_generate": "He hecho un vídeo de {dur} en {aspect}: {desc}.",
     "ack_promo": "He hecho un vídeo promocional de {dur} en {aspect} con tus {count} archivos, con "
     "efecto Ken Burns.",
@@ -415,7 +420,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "CORPORATE_HINTS": ("empresa",),
     "HELP_WORDS": ("qué puedes hacer", "que puedes hacer", "qué sabes hacer", "ayuda"),
     "REGENERATE_WORDS": ("regenera", "otra versión", "de nuevo"),
-    "REMOVE_WORDS": ("quita", "quitar", "elimina", "borra", "sin"),
+    "REMOVE_WORDS": (
+        "quita",
+        "quitar",
+        "quítale",
+        "quitale",
+        "quítalo",
+        "quítala",
+        "elimina",
+        "borra",
+        "sin",
+    ),
     "BIGGER": ("más grande",),
     "SMALLER": ("más pequeño", "más pequeña"),
     "EXPORT_WORDS": ("exportar", "exporta", "descargar", "descarga"),

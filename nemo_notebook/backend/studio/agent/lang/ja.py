@@ -37,7 +37,7 @@ SHORTER = ("短く", "カット", "縮め", "削って", "減らし")
 UP = ("大きく", "上げ", "大きめ")
 DOWN = ("小さく", "下げ", "うるさい", "小さめ", "控えめ")
 MUCH = ("ずっと", "かなり")
-LITTLE = ("少し", "ちょっと")
+LITTLE = ("少し", "ちょっと", "もう少し")
 DOUBLE = ("2倍", "二倍")
 TIMES = r"(\d+(?:\.\d+)?)\s*倍"
 HALF = ("半分",)
@@ -45,7 +45,7 @@ TO = r"^\s*(?:に|へ|まで)"
 FIRST_N = r"最初の\s*(\d+(?:\.\d+)?)\s*秒"
 LAST_N = r"最後の\s*(\d+(?:\.\d+)?)\s*秒"
 ON_SCREEN = ("表示", "出して", "見せ")
-LENGTH = ("長さ", "尺")
+LENGTH = ("長さ", "尺", "長く", "短く")
 VOLUME = ("音量", "bgm", "音楽")
 SIZE = ("大きさ", "サイズ", "大きく", "小さく")
 NO_TEXT = ("文字は入れないで", "文字なし", "タイトルなし", "テロップなし", "文字を入れないで")
@@ -57,6 +57,7 @@ SPELLING: dict[str, str] = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "same_aspect": "すでに{aspect}です",
     "ack_generate": "{dur}・{aspect}の動画を作りました：{desc}。",
     "ack_promo": "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作りました（ケン・バーンズ効果付き）。",
     "changes_head": "{count}か所を変更しました：",
@@ -225,7 +226,7 @@ FX_LAST = "・"
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "TIME_OF_DAY": {
         "dawn": ("夜明け", "日の出", "朝焼け", "朝"),
-        "sunset": ("夕焼け", "夕日", "夕暮れ", "日没"),
+        "sunset": ("夕焼け", "夕日", "夕暮れ", "日没", "夕方"),
         "night": (),
         "day": ("昼", "日中", "晴れ"),
     },

@@ -49,6 +49,7 @@ SPELLING: dict[str, str] = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "same_aspect": "已经是 {aspect} 了",
     "ack_generate": "已生成 {dur}、{aspect} 的视频：{desc}。",
     "ack_promo": "已用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频（带推拉镜头效果）。",
     "changes_head": "做了 {count} 处修改：",
