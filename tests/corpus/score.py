@@ -157,20 +157,36 @@ def check(
     return problems
 
 
-def run_case(case: dict[str, Any]) -> Outcome:
-    """Play the case's setup and message in a fresh session and check the outcome."""
+_SETUPS: dict[tuple[str, ...], tuple[Any, list[dict[str, Any]], list[dict[str, Any]], str]] = {}
+
+
+def _setup(
+    messages: tuple[str, ...],
+) -> tuple[Any, list[dict[str, Any]], list[dict[str, Any]], str]:
+    """The draft, history and versions a setup makes (played once per distinct setup), or a failure."""
+    if messages in _SETUPS:
+        return _SETUPS[messages]
     draft: dict[str, Any] | None = None
     history: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
-    for message in case.get("setup", []):
+    failure = ""
+    for message in messages:
         turn = plan_turn(message, draft, assets=[], history=history)
         if turn.draft is None:
-            return Outcome(
-                case["id"], case["class"], case["message"], [f"setup {message!r} made no draft"]
-            )
+            failure = f"setup {message!r} made no draft"
+            break
         draft = turn.draft
         versions.append(draft)
         history.append({"version": len(history) + 1, "draft": draft, "message": message})
+    _SETUPS[messages] = (draft, history, versions, failure)
+    return _SETUPS[messages]
+
+
+def run_case(case: dict[str, Any]) -> Outcome:
+    """Play the case's setup and message in a fresh session and check the outcome."""
+    draft, history, versions, failure = _setup(tuple(case.get("setup", [])))
+    if failure:
+        return Outcome(case["id"], case["class"], case["message"], [failure])
     turn = plan_turn(case["message"], draft, assets=[], history=history)
     return Outcome(
         case["id"], case["class"], case["message"], check(case["expect"], turn, draft, versions)

@@ -9,10 +9,12 @@ vocabulary words is left alone.
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -27,15 +29,22 @@ COMMON_SHARE = 5e-6
 
 
 @lru_cache(maxsize=1)
-def _english() -> Any:
-    from common_english_search import CommonEnglishSearch
-
-    return CommonEnglishSearch(common_threshold=COMMON_SHARE * 10000)
+def _english() -> frozenset[str]:
+    """English words used at least ``COMMON_SHARE`` of the time, from ``common_english_search``'s frequency
+    table (read directly: importing the package's module would load ``inflect``, which takes seconds)."""
+    spec = importlib.util.find_spec("common_english_search")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    table = Path(next(iter(spec.submodule_search_locations))) / "data" / "english_words.pkl"
+    with table.open("rb") as f:
+        frequencies = pickle.load(f)  # the installed package's own data file
+    return frozenset(w for w, share in frequencies.items() if share >= COMMON_SHARE)
 
 
 def common(word: str) -> bool:
-    """Whether ``word`` (or its singular or plural) is a common English word."""
-    return bool(_english().IsCommon(word))
+    """Whether ``word`` (or the word it is the plural of) is a common English word."""
+    words = _english()
+    return word in words or (word.endswith("s") and (word[:-1] in words or word[:-2] in words))
 
 
 def fold(word: str) -> str:
