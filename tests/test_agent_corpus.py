@@ -34,7 +34,6 @@ def test_corpus_is_large_and_covers_every_class_in_four_languages() -> None:
     assert {c["id"].split("-")[0] for c in cases} == {"en", "zh", "es", "ja"}
 
 
-@pytest.mark.slow
 def test_corpus_share_right_is_at_least_97_percent_and_no_class_under_90() -> None:
     scorer = _scorer()
     table, outcomes = scorer.score()
