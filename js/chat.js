@@ -132,9 +132,34 @@ export function renderMarkdown(src) {
   return out.join("");
 }
 
+/**
+ * Where the settled part of a markdown text ends: just after its last blank line outside a code
+ * fence, searching from `from` (a settled end found before). Everything before it renders the
+ * same whatever follows, so it is drawn once; only the rest is redrawn as text arrives.
+ * @param {string} src @param {number} [from] @param {boolean} [inFence] whether `from` is inside a fence
+ * @returns {{ end: number, inFence: boolean }}
+ */
+export function settledEnd(src, from = 0, inFence = false) {
+  let end = from;
+  let fence = inFence;
+  let lineStart = from;
+  let blank = false;
+  while (lineStart < src.length) {
+    const nl = src.indexOf("\n", lineStart);
+    if (nl === -1) break;
+    const line = src.slice(lineStart, nl);
+    if (/^\s*```/.test(line)) fence = !fence;
+    else if (!fence && !line.trim()) blank = true;
+    lineStart = nl + 1;
+    if (blank) { end = lineStart; inFence = fence; blank = false; }
+  }
+  return { end, inFence };
+}
+
 /** @param {number} seconds */
 export function formatElapsed(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return "";
+  if (seconds < 0.1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const m = Math.floor(seconds / 60);
@@ -219,7 +244,39 @@ function render({ model, el }) {
     for (const tool of model.get("tools")) if (tool.status === "running") seen.set(tool.id, now);
     paintChips();
   };
-  const onText = () => { text.innerHTML = renderMarkdown(model.get("text")); };
+  // The text as drawn: `settled` (drawn once, nodes only appended) and a live tail redrawn on arrival.
+  const tail = div("div", "nemo-chat-tail");
+  tail.style.display = "contents";
+  let shown = "";
+  let settled = { end: 0, inFence: false };
+  const appendText = (/** @type {string} */ added) => {
+    shown += added;
+    const next = settledEnd(shown, settled.end, settled.inFence);
+    if (next.end > settled.end) {
+      const block = document.createElement("template");
+      block.innerHTML = renderMarkdown(shown.slice(settled.end, next.end));
+      text.insertBefore(block.content, tail);
+      settled = next;
+    }
+    tail.innerHTML = renderMarkdown(shown.slice(settled.end));
+  };
+  const resetText = (/** @type {string} */ whole) => {
+    shown = "";
+    settled = { end: 0, inFence: false };
+    text.replaceChildren(tail);
+    appendText(whole);
+  };
+  const onText = () => {
+    const whole = model.get("text");
+    if (whole.startsWith(shown)) appendText(whole.slice(shown.length));
+    else resetText(whole);
+  };
+  const onMessage = (/** @type {any} */ msg) => {
+    if (msg?.type !== "append" || typeof msg.text !== "string") return;
+    if (msg.at === 0) resetText(msg.text);
+    else if (msg.at === shown.length) appendText(msg.text);
+    else model.send({ type: "resync" });
+  };
   const onRest = () => {
     prompt.textContent = model.get("prompt");
     session.textContent = model.get("session");
@@ -256,13 +313,17 @@ function render({ model, el }) {
   }, 500);
   const keys = ["prompt", "session", "notice", "changes", "error", "progress", "progress_label", "status", "cancellable"];
   model.on("change:text", onText);
+  model.on("msg:custom", onMessage);
   model.on("change:tools", onTools);
   for (const key of keys) model.on(`change:${key}`, onRest);
-  onText(); onTools(); onRest();
+  resetText(model.get("text"));
+  onTools(); onRest();
+  if (isBusy(model.get("status"))) model.send({ type: "resync" });
   return () => {
     clearInterval(timer);
     cancel.removeEventListener("click", onCancel);
     model.off("change:text", onText);
+    model.off("msg:custom", onMessage);
     model.off("change:tools", onTools);
     for (const key of keys) model.off(`change:${key}`, onRest);
   };

@@ -34,6 +34,13 @@ class ToolResult:
     name: str
     response: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def work_s(self) -> float | None:
+        """Seconds the tool worked, when the backend says (``elapsed_ms`` in its response)."""
+        value = self.response.get("elapsed_ms") if isinstance(self.response, dict) else None
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1e9
+        return float(value) / 1000 if ok else None
+
 
 @dataclass(frozen=True, slots=True)
 class Heartbeat:

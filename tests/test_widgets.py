@@ -53,16 +53,31 @@ class FakeClock:
 
 
 def counting(view: ChatView) -> list[dict[str, Any]]:
-    """Record each state message the widget sends to the front end."""
+    """Record each message the widget sends to the front end: state syncs and text appends."""
     sent: list[dict[str, Any]] = []
     original = view.send_state
 
     def send_state(key: Any = None) -> None:
-        sent.append(view.get_state(key))
+        state = view.get_state(key)
+        if state:  # ipywidgets sends nothing for an empty state
+            sent.append(state)
         original(key)
 
     view.send_state = send_state  # type: ignore[method-assign]
+    view.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
     return sent
+
+
+def page_text(sent: list[dict[str, Any]]) -> str:
+    """The text a front end holds after applying the messages in order."""
+    text = ""
+    for message in sent:
+        if message.get("type") == "append":
+            assert message["at"] in (0, len(text)), "an append must continue the text"
+            text = text[: message["at"]] + message["text"]
+        elif "text" in message:
+            text = message["text"]
+    return text
 
 
 def test_thousand_text_events_in_a_tenth_of_a_second_sync_at_most_three_times() -> None:
@@ -81,17 +96,69 @@ def test_thousand_text_events_in_a_tenth_of_a_second_sync_at_most_three_times() 
     assert view.status == "done"
 
 
-def test_trailing_flush_brings_the_view_up_to_date() -> None:
+def test_trailing_flush_brings_the_view_up_to_date_with_only_the_new_text() -> None:
     clock = FakeClock()
     pending: list[Any] = []
     view = ChatView(clock=clock, schedule=lambda delay, fn: pending.append(fn))
+    sent = counting(view)
     view.feed(Text("first"))
     clock.now = 0.01
     view.feed(Text("second"))
-    assert view.text == "first"
+    assert view.streamed_text == "first" and len(pending) == 1
     clock.now = 0.06
     pending.pop()()
-    assert view.text == "first\n\nsecond"
+    assert view.streamed_text == "first\n\nsecond"
+    assert sent == [
+        {"type": "append", "at": 0, "text": "first"},
+        {"type": "append", "at": 5, "text": "\n\nsecond"},
+    ]
+
+
+def test_a_due_send_that_fires_early_waits_for_the_rest_of_its_interval() -> None:
+    clock = FakeClock()
+    pending: list[Any] = []
+    view = ChatView(clock=clock, schedule=lambda delay, fn: pending.append(fn))
+    sent = counting(view)
+    view.feed(Text("a"))
+    clock.now = 0.01
+    view.feed(Text("b"))
+    clock.now = 0.049
+    pending.pop()()
+    assert len(sent) == 1 and len(pending) == 1
+    clock.now = 0.0501
+    view.feed(Text("c"))
+    assert len(sent) == 1, "a send is already due; the new text waits for it"
+    pending.pop()()
+    assert len(sent) == 2 and page_text(sent) == "a\n\nb\n\nc"
+
+
+@pytest.mark.slow
+def test_the_cap_holds_on_a_real_clock_at_five_hundred_frames_a_second() -> None:
+    import time as real_time
+
+    view = ChatView(max_rate=20)
+    stamps: list[float] = []
+    contents: list[dict[str, Any]] = []
+
+    def send(content: Any, buffers: Any = None) -> None:
+        stamps.append(real_time.monotonic())
+        contents.append(content)
+
+    view.send = send  # type: ignore[method-assign]
+    words = []
+    started = real_time.monotonic()
+    for i in range(1250):
+        while real_time.monotonic() < started + i / 500:
+            real_time.sleep(0.0005)
+        words.append(f"word {i} " * 20)
+        view.feed(Text(words[-1]))
+    real_time.sleep(0.12)
+    busiest = max(sum(1 for s in stamps if a <= s < a + 1.0) for a in stamps)
+    assert busiest <= 20, f"{busiest} updates in one second"
+    assert len(stamps) >= 40
+    assert page_text(contents) == "\n\n".join(words)
+    view.feed(Done(Reply(text="\n\n".join(words), events=(), session_id="s")))
+    assert view.text == "\n\n".join(words)
 
 
 def test_chat_view_shows_tools_notice_changes_and_errors() -> None:
@@ -228,3 +295,14 @@ def test_gallery_places_players_side_by_side_with_prompts(mp4: Path) -> None:
 def test_esm_modules_resolve_from_the_repository() -> None:
     assert (js_dir() / "chat.js").is_file()
     assert "renderMarkdown" in str(ChatView()._esm)
+
+
+def test_a_tool_chip_shows_the_work_time_the_backend_reports() -> None:
+    clock = FakeClock()
+    view = ChatView(clock=clock, max_rate=0)
+    view.feed(ToolCall("c1", "generate_video", {}))
+    view.feed(ToolResult("c1", "generate_video", {"segments": 1, "elapsed_ms": 1234.5}))
+    view.feed(ToolCall("c2", "generate_music", {}))
+    clock.now = 0.25
+    view.feed(ToolResult("c2", "generate_music", {"elapsed_ms": "soon"}))
+    assert [t["elapsed"] for t in view.tools] == [1.234, 0.25]

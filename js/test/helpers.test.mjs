@@ -108,3 +108,31 @@ test("statusText tells how to stop a cell that holds the kernel, and nothing mor
   assert.equal(statusText("cancelled", true), "cancelled");
   assert.equal(statusText("mystery", false), "mystery");
 });
+
+test("markdown drawn settled part by settled part equals drawing it whole", async () => {
+  const { settledEnd } = await import("../chat.js");
+  const samples = [
+    "Hello **there**.\n\n- one\n- two\n\nMore `code` text\nsecond line\n\n```\nfenced\n\nstill fenced\n```\n\n## Head\nafter",
+    "para\n\n\n\nafter blanks\n\n1. a\n2. b\n\n```py\nx = 1\n",
+    "no blank line at all",
+  ];
+  for (const src of samples) {
+    for (let cut = 1; cut < src.length; cut += 3) {
+      // Stream the text in two arrivals and draw it the way the view does.
+      let drawn = "";
+      let state = { end: 0, inFence: false };
+      for (const upto of [cut, src.length]) {
+        const next = settledEnd(src.slice(0, upto), state.end, state.inFence);
+        drawn += renderMarkdown(src.slice(state.end, next.end));
+        state = next;
+      }
+      assert.equal(drawn + renderMarkdown(src.slice(state.end)), renderMarkdown(src), `cut at ${cut}`);
+    }
+  }
+});
+
+test("tool chips under a tenth of a second show milliseconds, never 0.0 s", () => {
+  assert.equal(formatElapsed(0.0004), "1 ms");
+  assert.equal(formatElapsed(0.042), "42 ms");
+  assert.equal(formatElapsed(0.25), "0.3 s");
+});
