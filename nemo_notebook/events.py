@@ -38,8 +38,9 @@ class ToolResult:
     def work_s(self) -> float | None:
         """Seconds the tool worked, when the backend says (``elapsed_ms`` in its response)."""
         value = self.response.get("elapsed_ms") if isinstance(self.response, dict) else None
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1e9
-        return float(value) / 1000 if ok else None
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 1e9:
+            return None
+        return float(value) / 1000
 
 
 @dataclass(frozen=True, slots=True)
