@@ -3,9 +3,10 @@
  * ChatView: the streaming reply of one %%nemo message.
  *
  * @typedef {{ id: string, name: string, status: "running" | "done" | "error", elapsed: number }} Tool
+ * @typedef {{ text: string, name: string, href: string, path: string }} FileEntry
  * @typedef {{
  *   prompt: string, session: string, text: string, tools: Tool[], notice: string,
- *   changes: string[], silent: boolean, error: string, status: string,
+ *   changes: string[], files: FileEntry[], silent: boolean, error: string, status: string,
  *   progress: number, progress_label: string, cancellable: boolean
  * }} ChatState
  * @typedef {{ get<K extends keyof ChatState>(key: K): ChatState[K], on(event: string, cb: Function): void,
@@ -40,6 +41,9 @@ const CSS = `
 .nemo-chat-text a { color: var(--nemo-accent); }
 .nemo-notice { color: var(--nemo-muted); font-style: italic; margin: 4px 0; }
 .nemo-changes { margin: 6px 0; padding: 6px 10px 6px 26px; background: var(--nemo-bg2); border-radius: 6px; }
+.nemo-file { margin: 6px 0; padding: 6px 10px; border-left: 3px solid var(--nemo-ok); background: var(--nemo-bg2);
+  border-radius: 0 6px 6px 0; overflow-wrap: anywhere; }
+.nemo-file a { color: var(--nemo-accent); font-weight: 600; }
 .nemo-progress { display: flex; align-items: center; gap: 8px; margin: 6px 0; font-size: 12px; color: var(--nemo-muted); }
 .nemo-progress-bar { flex: 1; height: 6px; background: var(--nemo-bg2); border-radius: 3px; overflow: hidden; }
 .nemo-progress-bar > div { height: 100%; background: var(--nemo-accent); transition: width .3s; }
@@ -156,6 +160,16 @@ export function settledEnd(src, from = 0, inFence = false) {
   return { end, inFence };
 }
 
+/**
+ * A link for a file the message wrote: relative paths and http(s) URLs only, nothing else.
+ * @param {string} href
+ */
+export function safeHref(href) {
+  if (!href) return "";
+  if (/^https?:\/\//i.test(href)) return href;
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//") ? "" : href;
+}
+
 /** @param {number} seconds */
 export function formatElapsed(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return "";
@@ -208,6 +222,7 @@ function render({ model, el }) {
   const text = div("div", "nemo-chat-text");
   const notice = div("div", "nemo-notice");
   const changes = div("ul", "nemo-changes");
+  const files = div("div", "nemo-files");
   const progress = div("div", "nemo-progress");
   const bar = div("div", "nemo-progress-bar");
   const fill = document.createElement("div");
@@ -221,7 +236,7 @@ function render({ model, el }) {
   cancel.textContent = "Cancel";
   const status = div("span", "nemo-status");
   actions.append(cancel, status);
-  root.append(style, head, chips, text, notice, changes, progress, error, actions);
+  root.append(style, head, chips, text, notice, changes, files, progress, error, actions);
   el.append(root);
 
   /** @type {Map<string, number>} local time each running chip was last synced */
@@ -290,6 +305,15 @@ function render({ model, el }) {
       return li;
     }));
     changes.hidden = lines.length === 0;
+    files.replaceChildren(...model.get("files").map((entry) => {
+      const line = div("div", "nemo-file");
+      const href = safeHref(entry.href);
+      const link = document.createElement(href ? "a" : "code");
+      link.textContent = entry.name || entry.path;
+      if (href) Object.assign(link, { href, target: "_blank", rel: "noopener", title: entry.path });
+      line.append(`${entry.text} → `, link);
+      return line;
+    }));
     error.textContent = model.get("error");
     error.hidden = !model.get("error");
     const pct = model.get("progress");
@@ -311,7 +335,7 @@ function render({ model, el }) {
   const timer = setInterval(() => {
     if (model.get("tools").some((t) => t.status === "running")) paintChips();
   }, 500);
-  const keys = ["prompt", "session", "notice", "changes", "error", "progress", "progress_label", "status", "cancellable"];
+  const keys = ["prompt", "session", "notice", "changes", "files", "error", "progress", "progress_label", "status", "cancellable"];
   model.on("change:text", onText);
   model.on("msg:custom", onMessage);
   model.on("change:tools", onTools);

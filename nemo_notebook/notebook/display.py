@@ -103,6 +103,43 @@ def fmt_time(seconds: float) -> str:
     return f"{minutes}:{secs:02d}" + (f".{frac}" if frac else "")
 
 
+def fmt_elapsed(seconds: float) -> str:
+    """A tool's time as its chip shows it: ``42 ms``, ``3.4 s``."""
+    if seconds < 0.1:
+        return f"{max(1, round(seconds * 1000))} ms"
+    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+
+
+def fmt_size(size: int) -> str:
+    """``2.4 MB``, ``380 KB``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def export_summary(title: str, video: Any) -> str:
+    """What an export made: ``Exported 'Urban Dreams' · 15 s · 1080p · 2.4 MB``."""
+    what = f"'{title}'" if title else "the video"
+    parts = [f"Exported {what}"]
+    if video.duration:
+        seconds = float(video.duration)
+        parts.append(f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s")
+    if video.width and video.height:
+        parts.append(f"{min(video.width, video.height)}p")
+    if video.size:
+        parts.append(fmt_size(int(video.size)))
+    return " · ".join(parts)
+
+
+def file_entry(text: str, where: Path | str | None) -> dict[str, str]:
+    """A line of the chat card that names a file: its text, the file's name and a link to it."""
+    if isinstance(where, Path):
+        return {"text": text, "name": where.name, "href": file_href(where), "path": str(where)}
+    url = where if isinstance(where, str) and where.startswith(("http://", "https://")) else ""
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1] if url else ""
+    return {"text": text, "name": name, "href": url, "path": url}
+
+
 def timeline_table_html(data: dict[str, Any]) -> str:
     """The timeline as an HTML table: track, type, segment, span, volume or text."""
     if not data["tracks"]:
@@ -130,14 +167,16 @@ def transcript_html(
     error: str = "",
     *,
     session: str = "",
+    files: list[dict[str, str]] | None = None,
 ) -> str:
-    """The chat turn as static HTML: the prompt, tool activity, the reply and the change report."""
+    """The chat turn as static HTML: the prompt, tool activity, the reply, the change report and
+    the files it wrote, each with a link."""
     badge = f" <span style='color:#59636e;font-size:11px'>[{html.escape(session)}]</span>"
     head = f"<strong>{html.escape(prompt)}</strong>{badge if session else ''}"
     parts = [f"<div>{head}</div>"] if prompt else []
     if tools:
         chips = ", ".join(
-            f"{html.escape(t['name'])} ({t['status']}, {t['elapsed']:.1f} s)" for t in tools
+            f"{html.escape(t['name'])} ({t['status']}, {fmt_elapsed(t['elapsed'])})" for t in tools
         )
         parts.append(f"<div style='color:#59636e;font-size:12px'>tools: {chips}</div>")
     if text:
@@ -148,19 +187,31 @@ def transcript_html(
     if changes:
         items = "".join(f"<li>{html.escape(c)}</li>" for c in changes)
         parts.append(f"<ul>{items}</ul>")
+    for entry in files or []:
+        link = html.escape(entry["name"] or entry["path"])
+        if entry["href"]:
+            link = f'<a href="{html.escape(entry["href"])}">{link}</a>'
+        parts.append(f"<div class='nemo-file'>{html.escape(entry['text'])} → {link}</div>")
     if error:
         parts.append(f"<div style='color:#d32f2f'>{html.escape(error)}</div>")
     return f'<div class="nemo-chat-static" style="{_BOX}">{"".join(parts)}</div>'
 
 
 def transcript_text(
-    prompt: str, text: str, changes: list[str], error: str = "", *, session: str = ""
+    prompt: str,
+    text: str,
+    changes: list[str],
+    error: str = "",
+    *,
+    session: str = "",
+    files: list[dict[str, str]] | None = None,
 ) -> str:
     """The chat turn as plain text, the session name first when there is one."""
     tag = f"[{session}] " if session else ""
     lines = [f"{tag}> {prompt}"] if prompt else []
     lines += [text] if text else []
     lines += [f"- {c}" for c in changes]
+    lines += [f"{f['text']} → {f['path']}" for f in files or []]
     lines += [f"error: {error}"] if error else []
     return "\n".join(lines)
 

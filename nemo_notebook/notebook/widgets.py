@@ -62,6 +62,7 @@ class ChatView(anywidget.AnyWidget):
     tools = t.List(t.Dict()).tag(sync=True)
     notice = t.Unicode("").tag(sync=True)
     changes = t.List(t.Unicode()).tag(sync=True)
+    files = t.List(t.Dict()).tag(sync=True)
     silent = t.Bool(False).tag(sync=True)
     error = t.Unicode("").tag(sync=True)
     status = t.Unicode("idle").tag(sync=True)
@@ -189,6 +190,12 @@ class ChatView(anywidget.AnyWidget):
             self._pending["progress_label"] = label
             self._maybe_flush()
 
+    def add_file(self, text: str, where: Path | str | None) -> None:
+        """Say what was written where: ``text → name``, the name a link to the file."""
+        with self._lock:
+            self._pending["files"] = [*self.files, display.file_entry(text, where)]
+            self.flush()
+
     def on_cancel(self, handler: Callable[[], Any]) -> None:
         """Call ``handler`` when the user presses Cancel in the view."""
         self._cancel_handlers.append(handler)
@@ -268,13 +275,19 @@ class ChatView(anywidget.AnyWidget):
     def static_html(self) -> str:
         text = self._sent or self.text
         return display.transcript_html(
-            self.prompt, text, self.tools, self.changes, self.error, session=self.session
+            self.prompt,
+            text,
+            self.tools,
+            self.changes,
+            self.error,
+            session=self.session,
+            files=self.files,
         )
 
     def static_text(self) -> str:
         text = self._sent or self.text
         return display.transcript_text(
-            self.prompt, text, self.changes, self.error, session=self.session
+            self.prompt, text, self.changes, self.error, session=self.session, files=self.files
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
