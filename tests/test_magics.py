@@ -75,7 +75,7 @@ def test_cell_binds_result_with_five_second_timeline_and_exported_video(snow: An
         assert container.duration / 1_000_000 == pytest.approx(5.0, abs=0.2)
     bundle, _ = snow._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "snow" in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert "snow" in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 def test_placeholders_are_filled_and_json_braces_pass_through(ip: Any) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -208,12 +210,65 @@ def test_timeline_view_data_has_lanes_by_type_in_seconds() -> None:
     assert data["tracks"][1]["segments"][0]["details"]["source"] == "gen:music/calm"
 
 
-def test_timeline_fallback_is_a_table_with_summary() -> None:
+def luminance(color: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def svg_of(html_text: str) -> ET.Element:
+    return ET.fromstring(re.search(r"<svg.*</svg>", html_text, re.S).group(0))  # type: ignore[union-attr]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_timeline_fallback_is_the_same_picture_as_svg_with_summary() -> None:
     bundle, _ = TimelineView(DRAFT)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "<table" in bundle["text/html"] and "Calm piano" in bundle["text/html"]
-    assert "35%" in bundle["text/html"]
+    page = bundle["text/html"]
+    assert "<table" not in page and "<svg" in page
+    svg = svg_of(page)
+    segments = svg.findall(f".//{SVG}g")
+    labels = ["".join(g.find(f"{SVG}text").itertext()) for g in segments]  # type: ignore[union-attr]
+    assert labels == ["sunset over a city skyline", "Calm piano · 35%", "Urban Dreams"]
     assert bundle["text/plain"].startswith("Timeline (3 tracks)")
+
+
+def test_every_timeline_label_passes_wcag_aa_contrast_in_both_pictures() -> None:
+    data = TimelineView(DRAFT).data
+    for kind, color in data["colors"].items():
+        assert contrast(color, data["label_color"]) >= 4.5, kind
+    svg = svg_of(TimelineView(DRAFT)._repr_mimebundle_()[0]["text/html"])
+    for group in svg.findall(f".//{SVG}g"):
+        fill = group.find(f"{SVG}rect").get("fill")  # type: ignore[union-attr]
+        text = group.find(f"{SVG}text").get("fill")  # type: ignore[union-attr]
+        assert contrast(fill, text) >= 4.5, (fill, text)
+    for text in svg.findall(f"{SVG}text"):  # lane names, ruler and header on the white page
+        assert contrast(text.get("fill"), "#ffffff") >= 4.5, text.text
+
+
+def test_the_volume_band_sits_below_the_label_and_ruler_labels_do_not_touch() -> None:
+    draft = {**DRAFT, "d": 15300}
+    svg = svg_of(TimelineView(draft)._repr_mimebundle_()[0]["text/html"])
+    music = svg.findall(f".//{SVG}g")[1]
+    block, band = music.findall(f"{SVG}rect")
+    label = music.find(f"{SVG}text")
+    assert float(band.get("y")) >= float(label.get("y")) + 3  # type: ignore[union-attr, arg-type]
+    assert float(band.get("width")) == pytest.approx(0.35 * float(block.get("width")), abs=0.2)  # type: ignore[arg-type]
+    ruler = [t for t in svg.findall(f"{SVG}text") if t.get("font-size") == "10"]
+    spans = []
+    for tick in ruler:
+        x, w = float(tick.get("x")), len(tick.text or "") * 6  # type: ignore[arg-type]
+        spans.append((x - w, x) if tick.get("text-anchor") == "end" else (x, x + w))
+    assert all(b[0] >= a[1] + 8 for a, b in itertools.pairwise(spans))
+    assert ruler[0].text == "0:00" and ruler[-1].text == "0:14"  # the last 2 s tick
 
 
 def make_mp4(path: Path, seconds: float = 1.0) -> Path:
@@ -280,7 +335,7 @@ def test_result_view_links_player_time_to_timeline_and_falls_back_to_all_parts(m
         "current_time",
     )
     bundle, _ = view._repr_mimebundle_()
-    assert "Made **it**." in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert "Made **it**." in bundle["text/html"] and "<svg" in bundle["text/html"]
     assert "snow" in bundle["text/plain"]
 
 

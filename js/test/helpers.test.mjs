@@ -136,3 +136,20 @@ test("tool chips under a tenth of a second show milliseconds, never 0.0 s", () =
   assert.equal(formatElapsed(0.042), "42 ms");
   assert.equal(formatElapsed(0.25), "0.3 s");
 });
+
+test("ruler labels never overlap, and the last tick keeps its label", async () => {
+  const { rulerLabels } = await import("../timeline.js");
+  for (const [duration, width] of [[15, 700], [15.3, 700], [121, 500], [9.8, 260], [60, 1200]]) {
+    const step = tickStep(duration, width);
+    const labels = rulerLabels(duration, width, step);
+    const boxes = labels.map((l) => {
+      const w = l.text.length * 6;
+      return l.right ? [l.x - 2 - w, l.x - 2] : [l.x + 2, l.x + 2 + w];
+    });
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i][0] >= boxes[i - 1][1] + 8, `${duration}s: ${labels[i].text}`);
+    assert.ok(boxes.every(([a, b]) => a >= 0 && b <= width), `${duration}s stays inside`);
+    assert.equal(labels[0].text, "0:00");
+    const lastTick = Math.floor(duration / step + 1e-6) * step;
+    assert.equal(labels[labels.length - 1].t, lastTick, `${duration}s keeps ${lastTick}`);
+  }
+});

@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Any
 
 TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
+# Lane colours under white 11 px labels: each at least 4.5:1 (WCAG AA), here and in the TimelineView.
+LANE_COLORS = {"video": "#1d4ed8", "audio": "#047857", "text": "#b45309", "other": "#6d28d9"}
+SEGMENT_LABEL_COLOR = "#ffffff"
+MUTED_COLOR = "#59636e"
 THUMB_MAX_BYTES = 30_000
 _FADES = {"in": "in-point", "fi": "fade-in", "fo": "fade-out"}
 _BOX = (
@@ -92,6 +96,8 @@ def timeline_data(source: Any) -> dict[str, Any]:
         "width": int(_num(meta.get("width"))),
         "height": int(_num(meta.get("height"))),
         "tracks": tracks,
+        "colors": dict(LANE_COLORS),
+        "label_color": SEGMENT_LABEL_COLOR,
     }
 
 
@@ -140,23 +146,130 @@ def file_entry(text: str, where: Path | str | None) -> dict[str, str]:
     return {"text": text, "name": name, "href": url, "path": url}
 
 
-def timeline_table_html(data: dict[str, Any]) -> str:
-    """The timeline as an HTML table: track, type, segment, span, volume or text."""
+_SVG_LABEL_W, _SVG_ROW_H, _SVG_RULER_H, _SVG_HEAD_H = 96, 26, 18, 20
+_TICK_STEPS = (0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600)
+
+
+def _tick_step(duration: float, width: float, min_gap: float = 56) -> float:
+    if duration <= 0 or width <= 0:
+        return 1
+    return next((s for s in _TICK_STEPS if s / duration * width >= min_gap), _TICK_STEPS[-1])
+
+
+def _ruler_labels(duration: float, width: float, step: float) -> list[tuple[float, str, bool]]:
+    """(x, text, hangs left) for ruler labels that clear each other by 8 px; the last tick wins."""
+    found: list[tuple[float, str, bool, float, float]] = []
+    t = 0.0
+    while t <= duration + 1e-6 and len(found) < 400:
+        x = t / duration * width if duration > 0 else 0.0
+        text = fmt_time(t)
+        w = len(text) * 6
+        right = x + 2 + w > width
+        found.append((x, text, right, x - 2 - w if right else x + 2, x - 2 if right else x + 2 + w))
+        t += step
+    kept: list[tuple[float, str, bool, float, float]] = []
+    for label in found:
+        if kept and label[3] < kept[-1][4] + 8:
+            if label is not found[-1] or len(kept) < 2:
+                continue
+            kept.pop()
+        kept.append(label)
+    return [(x, text, right) for x, text, right, _, _ in kept]
+
+
+def _rows(segments: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Each segment with its row in the lane: overlapping segments stack."""
+    ends: list[float] = []
+    placed = []
+    for seg in sorted(segments, key=lambda s: (s["start"], -s["duration"])):
+        row = next((i for i, e in enumerate(ends) if e <= seg["start"] + 1e-6), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = seg["start"] + seg["duration"]
+        placed.append((seg, row))
+    return placed
+
+
+def _fit(text: str, width: float) -> str:
+    """Text cut with an ellipsis to fit ``width`` px at about 6.2 px a character (11 px type)."""
+    room = int((width - 12) / 6.2)
+    if room <= 0:
+        return ""
+    return text if len(text) <= room else text[: max(0, room - 1)].rstrip() + "…"
+
+
+def timeline_svg(data: dict[str, Any], width: int = 880) -> str:
+    """The TimelineView's picture as static SVG: lanes, labelled segments, volume bands, the ruler."""
+    esc = html.escape
     if not data["tracks"]:
         return "<p><em>The timeline is empty.</em></p>"
-    rows = []
+    track_w = width - _SVG_LABEL_W - 2
+    end = max(
+        [
+            data["duration"],
+            *(s["start"] + s["duration"] for t in data["tracks"] for s in t["segments"]),
+        ]
+    )
+    scale = track_w / end if end > 0 else 0.0
+    size = f" · {data['width']}×{data['height']}" if data["width"] and data["height"] else ""
+    info = f"{len(data['tracks'])} tracks · {fmt_time(data['duration'])}{size}"
+    parts = [
+        f'<text x="0" y="14" font-weight="600" fill="#1f2328">{esc(data["title"] or "Timeline")}</text>',
+        f'<text x="{width}" y="14" text-anchor="end" fill="{MUTED_COLOR}">{esc(info)}</text>',
+    ]
+    ruler_y = _SVG_HEAD_H + _SVG_RULER_H
+    for x, text, right in _ruler_labels(
+        data["duration"], track_w, _tick_step(data["duration"], track_w)
+    ):
+        tx = _SVG_LABEL_W + x + (-2 if right else 2)
+        anchor = ' text-anchor="end"' if right else ""
+        parts.append(
+            f'<line x1="{_SVG_LABEL_W + x:.1f}" y1="{ruler_y - 5}" x2="{_SVG_LABEL_W + x:.1f}" y2="{ruler_y}" stroke="#d0d7de"/>'
+            f'<text x="{tx:.1f}" y="{ruler_y - 7}" font-size="10" fill="{MUTED_COLOR}"{anchor}>{esc(text)}</text>'
+        )
+    parts.append(
+        f'<line x1="{_SVG_LABEL_W}" y1="{ruler_y}" x2="{width}" y2="{ruler_y}" stroke="#d0d7de"/>'
+    )
+    y = ruler_y
     for track in data["tracks"]:
-        for seg in track["segments"]:
-            span = f"{fmt_time(seg['start'])}–{fmt_time(seg['start'] + seg['duration'])}"
-            extra = f"{round(seg['volume'] * 100)}%" if seg["volume"] is not None else seg["text"]
-            cells = (track["name"], track["type"], seg["label"] or seg["text"], span, extra)
-            rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+        placed = _rows(track["segments"])
+        rows = max([1, *(row + 1 for _, row in placed)])
+        color = data.get("colors", LANE_COLORS).get(track["type"], LANE_COLORS["other"])
+        label = _fit(track["name"], _SVG_LABEL_W + 6)
+        parts.append(
+            f'<text class="nemo-lane-label" x="0" y="{y + 17}" fill="{MUTED_COLOR}">{esc(label)}</text>'
+        )
+        for seg, row in placed:
+            w = min(track_w, max(4.0, seg["duration"] * scale))
+            x = _SVG_LABEL_W + max(0.0, min(seg["start"] * scale, track_w - w))
+            top = y + row * _SVG_ROW_H + 2
+            text = seg["label"] or seg["text"]
+            if seg["volume"] is not None:
+                text = f"{text} · {round(seg['volume'] * 100)}%"
+            parts.append(
+                f'<g class="nemo-seg"><title>{esc(text)}</title>'
+                f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{_SVG_ROW_H - 4}" rx="4" fill="{color}"/>'
             )
-    head = "".join(f"<th>{h}</th>" for h in ("track", "type", "segment", "time", "volume / text"))
-    title = html.escape(data["title"] or "Timeline")
-    caption = f"<caption>{title} · {fmt_time(data['duration'])}</caption>"
-    return f'<table class="nemo-timeline-static">{caption}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            if seg["volume"] is not None:
+                level = max(0.0, min(1.0, seg["volume"])) * w
+                parts.append(
+                    f'<rect class="nemo-vol" x="{x:.1f}" y="{top + _SVG_ROW_H - 7}" width="{level:.1f}" height="3" fill="{SEGMENT_LABEL_COLOR}" opacity="0.85"/>'
+                )
+            parts.append(
+                f'<text x="{x + 6:.1f}" y="{top + 13}" font-size="11" fill="{SEGMENT_LABEL_COLOR}">{esc(_fit(text, w))}</text></g>'
+            )
+        y += rows * _SVG_ROW_H + 2
+        parts.append(
+            f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="#d0d7de" stroke-dasharray="3 3"/>'
+        )
+    height = y + 4
+    summary = esc(f"{data['title'] or 'Timeline'}: {info}")
+    return (
+        f'<svg class="nemo-timeline-static" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="{summary}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'style="max-width:100%;height:auto;font-family:system-ui,sans-serif;font-size:12px;background:#fff">'
+        f"{''.join(parts)}</svg>"
+    )
 
 
 def transcript_html(

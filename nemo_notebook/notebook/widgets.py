@@ -319,10 +319,10 @@ class TimelineView(anywidget.AnyWidget):
             self.summary = "Timeline (0 tracks): empty"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
-        table = display.timeline_table_html(self.data)
+        picture = display.timeline_svg(self.data)
         return _bundle(
             super()._repr_mimebundle_(**kwargs),
-            f"<div><p>{html.escape(self.summary)}</p>{table}</div>",
+            f"<div><p>{html.escape(self.summary)}</p>{picture}</div>",
             self.summary,
         )
 
