@@ -304,7 +304,9 @@ def test_player_bytes_travel_as_a_message_buffer_not_as_state(mp4: Path) -> None
     assert all(not isinstance(v, bytes | bytearray | memoryview) for v in state.values())
 
 
-def test_player_fallback_has_small_poster_and_file_link_but_no_video_data(mp4: Path) -> None:
+def test_player_fallback_plays_from_the_file_link_with_a_poster_but_no_video_data(
+    mp4: Path,
+) -> None:
     video = Video(
         path=mp4,
         url=None,
@@ -317,11 +319,22 @@ def test_player_fallback_has_small_poster_and_file_link_but_no_video_data(mp4: P
     bundle, _ = Player.from_video(video, caption="snow")._repr_mimebundle_()
     page = bundle["text/html"]
     assert 'href="' in page and "clip.mp4" in page
-    uri = re.search(r'src="(data:image/jpeg;base64,[^"]+)"', page)
+    uri = re.search(r'poster="(data:image/jpeg;base64,[^"]+)"', page)
     assert uri is not None and len(uri.group(1)) <= display.THUMB_MAX_BYTES
-    assert "video/mp4" not in page and "<video" not in page
+    assert re.search(r'<video controls preload="none" poster="[^"]+" src="[^"]*clip.mp4"', page)
+    assert "width:640px" in page and "aspect-ratio:640/360" in page
+    assert "video/mp4" not in page
     payload = base64.b64encode(mp4.read_bytes()[:48]).decode()[:40]
     assert payload not in page
+
+
+def test_a_vertical_video_is_shown_tall_not_in_a_wide_box() -> None:
+    video = Video(path=None, url="https://cdn.example/v.mp4", width=1080, height=1920,
+                  duration=5.0, size=1, render_id="r")  # fmt: skip
+    player = Player.from_video(video)
+    assert (player.width, player.height) == (1080, 1920)
+    page = player._repr_mimebundle_()[0]["text/html"]
+    assert "width:270px" in page and "aspect-ratio:270/480" in page
 
 
 def test_result_view_links_player_time_to_timeline_and_falls_back_to_all_parts(mp4: Path) -> None:

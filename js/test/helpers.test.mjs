@@ -153,3 +153,11 @@ test("ruler labels never overlap, and the last tick keeps its label", async () =
     assert.equal(labels[labels.length - 1].t, lastTick, `${duration}s keeps ${lastTick}`);
   }
 });
+
+test("a video's frame keeps its shape inside the player's box", async () => {
+  const { frameSize } = await import("../player.js");
+  assert.deepEqual(frameSize(1920, 1080), { width: 853, height: 480 });
+  assert.deepEqual(frameSize(1080, 1920), { width: 270, height: 480 });
+  assert.deepEqual(frameSize(1080, 1080), { width: 480, height: 480 });
+  assert.equal(frameSize(0, 0), null);
+});

@@ -330,7 +330,7 @@ def transcript_text(
 
 
 def poster_data_uri(
-    path: str | os.PathLike[str], *, at: float = 1.0, width: int = 320
+    path: str | os.PathLike[str], *, at: float = 1.0, width: int = 480
 ) -> str | None:
     """A JPEG thumbnail of the video's frame near ``at`` seconds as a data URI of at most 30 KB."""
     try:
@@ -364,21 +364,43 @@ def file_href(path: Path) -> str:
         return path.as_posix()
 
 
+def frame_size(width: int, height: int, box: tuple[int, int] = (640, 480)) -> tuple[int, int]:
+    """The largest size of this shape that fits ``box`` (a 9:16 video stays tall and narrow)."""
+    if width <= 0 or height <= 0:
+        return box
+    scale = min(box[0] / width, box[1] / height)
+    return round(width * scale), round(height * scale)
+
+
 def video_html(
-    *, path: Path | None, url: str | None, poster: str | None, caption: str = "", meta: str = ""
+    *,
+    path: Path | None,
+    url: str | None,
+    poster: str | None,
+    caption: str = "",
+    meta: str = "",
+    size: tuple[int, int] = (0, 0),
 ) -> str:
-    """Poster image and a link to the file (never the video bytes)."""
+    """A player sized to the video's shape that loads the file from its link (never its bytes),
+    its poster shown until played, and a link to the file."""
     href = file_href(path) if path is not None else (url or "")
-    image = (
-        f'<img src="{html.escape(poster)}" alt="video poster" style="max-width:320px;border-radius:6px;display:block">'
-        if poster
-        else ""
-    )
+    w, h = frame_size(*size)
+    box = f"width:{w}px;max-width:100%;aspect-ratio:{w}/{h};background:#000;border-radius:6px;display:block"
+    poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
     if href:
-        image = f'<a href="{html.escape(href)}">{image or "open video"}</a>'
+        picture = (
+            f'<video controls preload="none"{poster_attr} src="{html.escape(href)}" '
+            f'style="{box}"></video>'
+        )
+    elif poster:
+        picture = (
+            f'<img src="{html.escape(poster)}" alt="video poster" style="{box};object-fit:contain">'
+        )
+    else:
+        picture = ""
     name = html.escape(path.name if path is not None else (url or ""))
     link = (
         f'<div><a href="{html.escape(href)}">{name}</a> {html.escape(meta)}</div>' if href else ""
     )
     cap = f"<div>{html.escape(caption)}</div>" if caption else ""
-    return f'<figure class="nemo-player-static" style="margin:4px 0">{image}{link}{cap}</figure>'
+    return f'<figure class="nemo-player-static" style="margin:4px 0">{picture}{link}{cap}</figure>'

@@ -389,7 +389,12 @@ class Player(anywidget.AnyWidget):
         meta = f"{self.width}×{self.height}, {self.duration:.1f} s" if self.width else ""
         url = self.src_url or None
         return display.video_html(
-            path=self.path, url=url, poster=self.poster_uri(), caption=self.caption, meta=meta
+            path=self.path,
+            url=url,
+            poster=self.poster_uri(),
+            caption=self.caption,
+            meta=meta,
+            size=(self.width, self.height),
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
