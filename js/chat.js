@@ -265,6 +265,7 @@ function render({ model, el }) {
   let shown = "";
   let settled = { end: 0, inFence: false };
   const appendText = (/** @type {string} */ added) => {
+    if (!added && shown) return;
     shown += added;
     const next = settledEnd(shown, settled.end, settled.inFence);
     if (next.end > settled.end) {

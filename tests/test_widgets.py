@@ -124,10 +124,10 @@ def test_a_due_send_that_fires_early_waits_for_the_rest_of_its_interval() -> Non
     view.feed(Text("a"))
     clock.now = 0.01
     view.feed(Text("b"))
-    clock.now = 0.049
+    clock.now = 0.05
     pending.pop()()
     assert len(sent) == 1 and len(pending) == 1
-    clock.now = 0.0501
+    clock.now = 0.053
     view.feed(Text("c"))
     assert len(sent) == 1, "a send is already due; the new text waits for it"
     pending.pop()()

@@ -20,6 +20,9 @@ import traitlets as t
 from . import display
 
 Clock = Callable[[], float]
+# Sends are spaced a little over 1/max_rate apart, so delivery jitter cannot crowd max_rate + 1 of
+# them into one second on the page.
+JITTER_MARGIN = 1.05
 Scheduler = Callable[[float, Callable[[], None]], Any]
 
 
@@ -80,7 +83,7 @@ class ChatView(anywidget.AnyWidget):
     ) -> None:
         super().__init__(**kwargs)
         self._clock = clock or time.monotonic
-        self._interval = 1.0 / max_rate if max_rate > 0 else 0.0
+        self._interval = JITTER_MARGIN / max_rate if max_rate > 0 else 0.0
         self._schedule = schedule or _timer
         self._lock = threading.RLock()
         self._parts: list[str] = []
@@ -146,8 +149,7 @@ class ChatView(anywidget.AnyWidget):
 
     def _done(self, reply: Any) -> None:
         self._parts = [reply.text] if reply.text else []
-        self._pending.pop("streamed", None)
-        self._sent = reply.text
+        self._pending["streamed"] = True  # the rest travels first as a small addition
         self._pending["text"] = reply.text
         self._pending["changes"] = [str(c) for c in reply.changes]
         self._pending["silent"] = bool(reply.silent)
