@@ -217,6 +217,11 @@ def test_export_says_where_the_file_went_names_it_after_the_title_and_returns_it
         card = magics(ip).last_result.view.chat
     finally:
         magics(ip)._current = before
+    with capture_output() as shown:
+        assert ip.display_formatter.ipython_display_formatter(first) is True
+    shown_as = shown.outputs[0].data
+    assert "application/vnd.jupyter.widget-view+json" in shown_as, "a Video shows as its player"
+    assert "nemo-player-static" in shown_as["text/html"]
     assert first.path == tmp_path / "urban-dreams.mp4" and first.path.is_file()
     assert second.path == tmp_path / "urban-dreams-2.mp4"
     assert card.prompt == "%nemo export"

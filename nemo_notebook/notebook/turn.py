@@ -63,8 +63,9 @@ def _remember(ref: SessionRef, message: str, draft: dict[str, Any] | None) -> No
     meta = draft.get("m") if isinstance(draft, dict) else None
     old = ref.draft.get("m") if isinstance(ref.draft, dict) else None
     prompt = meta.get("prompt") if isinstance(meta, dict) else None
+    first = ref.draft is None and ref.messages <= 1  # not a session attached with its edits
     new_video = draft is not None and (
-        ref.draft is None or (bool(prompt) and prompt != (old or {}).get("prompt"))
+        first or (bool(prompt) and prompt != (old or {}).get("prompt"))
     )
     if new_video:
         ref.made[message] = draft_mark(draft)
