@@ -74,7 +74,9 @@ function render({ model, el }) {
     return true;
   };
   const shape = () => {
-    const size = frameSize(model.get("width"), model.get("height"));
+    const known = model.get("width") > 0 && model.get("height") > 0;
+    const size = known ? frameSize(model.get("width"), model.get("height"))
+      : frameSize(video.videoWidth, video.videoHeight);
     video.style.width = size ? `${size.width}px` : "";
     video.style.aspectRatio = size ? `${size.width} / ${size.height}` : "";
   };
@@ -117,6 +119,7 @@ function render({ model, el }) {
     model.save_changes();
   };
   const onMeta = () => {
+    shape();
     if (Number.isFinite(video.duration)) {
       model.set("duration", video.duration);
       model.save_changes();
