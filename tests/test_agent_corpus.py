@@ -169,20 +169,20 @@ def test_undo_is_itself_undoable_and_redo_returns() -> None:
     )
 
 
-def test_request_options_are_defaults_that_the_words_override() -> None:
+def test_request_options_win_over_the_words_and_set_an_edited_frame() -> None:
     quiet = plan_turn(
-        "a forest at night", None, assets=[], aspect="9:16", resolution="720p", duration=8
+        "a forest at night", None, assets=[], aspect="9:16", resolution="720p", duration_s=8
     )
     assert quiet.draft is not None
-    assert (quiet.draft["m"]["aspect"], quiet.draft["m"]["res"], quiet.draft["d"]) == (
+    meta = quiet.draft["m"]
+    assert (meta["aspect"], meta["res"], quiet.draft["d"]) == ("9:16", "720p", 8000)
+    said = plan_turn("a square 12 second forest at night", None, assets=[], aspect="9:16")
+    assert said.draft is not None and (said.draft["m"]["aspect"], said.draft["d"]) == (
         "9:16",
-        "720p",
-        8000,
+        12000,
     )
-    said = plan_turn(
-        "a square 12 second forest at night", None, assets=[], aspect="9:16", duration=8
-    )
-    assert said.draft is not None and (said.draft["m"]["aspect"], said.draft["d"]) == ("1:1", 12000)
+    edited = plan_turn("add some rain", said.draft, assets=[], aspect="1:1")
+    assert edited.draft is not None and edited.draft["m"]["aspect"] == "1:1"
 
 
 def test_a_scaled_title_size_reply_states_before_and_after() -> None:

@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from nemo_notebook.draft import (
+    ASPECTS,
     DEFAULT_MUSIC_VOLUME,
+    RESOLUTIONS,
     frame_size,
     nearest_aspect,
     nearest_resolution,
@@ -51,6 +53,15 @@ def new_draft(
         "next_id": 1,
     }
     return {"d": d, "m": meta, "t": []}
+
+
+def set_canvas(draft: Draft, aspect: str | None = None, resolution: str | None = None) -> None:
+    """Give ``draft`` another aspect and/or resolution (a name not given stays), with the matching size."""
+    meta = draft.setdefault("m", {})
+    new_aspect = aspect if aspect in ASPECTS else meta.get("aspect", "16:9")
+    new_res = resolution if resolution in RESOLUTIONS else meta.get("res", "1080p")
+    width, height = frame_size(new_aspect, new_res)
+    meta.update(aspect=new_aspect, res=new_res, width=width, height=height)
 
 
 def new_id(draft: Draft) -> str:

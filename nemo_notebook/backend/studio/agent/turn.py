@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import draft as dr
 from . import edit_state, history, lang, ordinals, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
@@ -94,13 +95,18 @@ def plan_turn(
     assets: list[dict[str, Any]],
     language: str | None = None,
     seed: int | None = None,
+    aspect: str | None = None,
+    resolution: str | None = None,
+    duration_s: float | None = None,
     history: list[dict[str, Any]] | None = None,
-    **options: Any,
+    **extra: Any,
 ) -> AgentTurn:
     """Plan the reply to ``message`` given the current ``draft``, the session's uploads (in upload order)
     and, for undo and redo, the session's versions (oldest first, ``{"version", "draft", "message"}``).
 
-    Other keyword options (``aspect``, ``resolution``, ``duration``) are defaults a request's own words override.
+    ``aspect``, ``resolution`` and ``duration_s`` are request options: given, they win over what the words
+    say (a new video gets them; a changed one gets the frame); not given, the words and then the draft
+    decide. Other keyword options are accepted and ignored.
     """
     lang = resolve_language(language, message)
     request = read(prepare(message, lang), lang)
@@ -109,7 +115,9 @@ def plan_turn(
         turn_seed = seed if seed is not None else message_seed(message)
     if request.intent == "edit":
         request.intent = _classify(request, draft)
-    state = Turn(request, draft, assets, list(history or []), turn_seed, options)
+    options = {"aspect": aspect, "resolution": resolution, "duration_s": duration_s}
+    given = {key: value for key, value in options.items() if value is not None}
+    state = Turn(request, draft, assets, list(history or []), turn_seed, given)
     return INTENTS[request.intent](state)
 
 
@@ -167,7 +175,10 @@ def _generate_turn(t: Turn) -> AgentTurn:
 
 def _edit_turn(t: Turn) -> AgentTurn:
     assert t.draft is not None
-    return _edit(t.request, t.draft, t.assets, t.seed)
+    turn = _edit(t.request, t.draft, t.assets, t.seed)
+    if turn.draft is not None and ("aspect" in t.options or "resolution" in t.options):
+        dr.set_canvas(turn.draft, t.options.get("aspect"), t.options.get("resolution"))
+    return turn
 
 
 def _wants_new_video(text: str) -> bool:
@@ -203,10 +214,10 @@ def _generate(
 ) -> AgentTurn:
     message, text, lang = request.message, request.text, request.lang
     intent = parse(message, lang_words("NO_TEXT") if request.no_text else ())
-    intent.aspect = intent.aspect or options.get("aspect")
-    intent.res = intent.res or options.get("resolution")
-    if intent.duration_s is None and isinstance(options.get("duration"), int | float):
-        intent.duration_s = float(options["duration"])
+    intent.aspect = options.get("aspect") or intent.aspect
+    intent.res = options.get("resolution") or intent.res
+    if isinstance(options.get("duration_s"), int | float):
+        intent.duration_s = float(options["duration_s"])
     scene_words = any(s.tod or s.land or s.fx for s in intent.scenes)
     visuals = [a for a in assets if a.get("file_type") in ("image", "video")]
     mentions_uploads = has_any(text, vocab.UPLOAD_WORDS)
