@@ -1,12 +1,12 @@
 """The local studio: an agent that plans drafts from words, and a renderer that turns drafts into MP4s.
 
-The backend reaches the studio only through ``plan_turn``, ``render_draft`` and ``prepare_draft``
-(and ``RENDERER_VERSION`` for its cache keys).
+The backend reaches the studio only through ``plan_turn``, ``restore_version``, ``render_draft`` and
+``prepare_draft`` (and ``RENDERER_VERSION`` for its cache keys).
 """
 
 from __future__ import annotations
 
-from .agent import AgentEvent, AgentTurn, plan_turn
+from .agent import AgentEvent, AgentTurn, plan_turn, restore_version
 from .render import (
     QUALITIES,
     RENDERER_VERSION,
@@ -28,4 +28,5 @@ __all__ = [
     "plan_turn",
     "prepare_draft",
     "render_draft",
+    "restore_version",
 ]
