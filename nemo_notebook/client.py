@@ -32,7 +32,7 @@ from .errors import (
 from .models import Credits
 from .session import AsyncSession
 from .sse import check_content_type
-from .wire import json_body, retry_after
+from .wire import LOCAL_BACKEND, json_body, retry_after
 
 __all__ = ["AsyncClient", "AsyncSession"]
 
@@ -76,6 +76,7 @@ class AsyncClient:
         self._http: httpx.AsyncClient | None = None
         self._base_url: str | None = self.config.base_url
         self._identity: str | None = None
+        self._backend_name: str | None = None
         self._token: auth.CachedToken | None = None
         self._client_id: str | None = None
         self._lock: asyncio.Lock | None = None
@@ -151,6 +152,7 @@ class AsyncClient:
             server = await asyncio.to_thread(ensure_server)
             self._base_url = normalise_base_url(server.url)
             self._identity = server.identity
+            self._backend_name = LOCAL_BACKEND
         timeouts = self.config.timeouts
         self._http = httpx.AsyncClient(
             base_url=self._base_url or "",
@@ -185,15 +187,29 @@ class AsyncClient:
     async def _backend_identity(self) -> str:
         """The token cache key: ``/api/meta`` identity when the backend answers it, else the URL."""
         if self._identity is None:
-            assert self._http is not None
-            identity = None
-            with contextlib.suppress(httpx.HTTPError, ValueError):
-                reply = await self._http.get("/api/meta")
-                if reply.status_code == 200:
-                    data = reply.json().get("data") or {}
-                    identity = data.get("identity") if isinstance(data, dict) else None
-            self._identity = str(identity) if identity else (self._base_url or "")
+            await self._read_meta()
+        assert self._identity is not None
         return self._identity
+
+    async def _read_meta(self) -> None:
+        """Ask ``/api/meta`` (a local extension, no auth) who the backend is; the cloud has none."""
+        assert self._http is not None
+        identity = name = None
+        with contextlib.suppress(httpx.HTTPError, ValueError, AttributeError):
+            reply = await self._http.get("/api/meta")
+            if reply.status_code == 200:
+                data = reply.json().get("data") or {}
+                if isinstance(data, dict):
+                    identity, name = data.get("identity"), data.get("backend")
+        self._identity = str(identity) if identity else (self._base_url or "")
+        self._backend_name = str(name) if name else ""
+
+    async def takes_options(self) -> bool:
+        """True when the backend is the local one, which reads request options as a field."""
+        await self._ensure()
+        if self._backend_name is None:
+            await self._read_meta()
+        return self._backend_name == LOCAL_BACKEND
 
     async def _fetch_anonymous_token(self) -> auth.CachedToken:
         assert self._http is not None

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .files import atomic_file
 from .models import RenderStatus, Video
@@ -34,15 +35,17 @@ async def export_draft(
     session: AsyncSession,
     path: str | os.PathLike[str] | None,
     *,
-    resolution: str,
+    resolution: str | None,
     on_progress: ProgressCallback | None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
+    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says)."""
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
     target = Path(path).expanduser() if path is not None else _default_path(session)
+    resolution = resolution or DraftView(state.draft).meta.resolution
     render_id = await _start_render(session, state.draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
@@ -148,10 +151,7 @@ async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
 
 
 def _exportable(draft: dict[str, Any] | None) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def _reused_id(error: NemoError) -> bool:

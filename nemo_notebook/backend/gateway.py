@@ -13,6 +13,9 @@ from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
 from ..draft import DraftView, frame_size
+from ..errors import InputError
+from ..options import OPTIONS_FIELD, TurnOptions, read_options
+from ..wire import LOCAL_BACKEND
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -34,7 +37,7 @@ from .uploads import receive_multipart, receive_urls, store, upload_reply
 
 async def meta(request: Request) -> Response:
     return ok(
-        {"backend": "nemo-local", "version": __version__, "identity": backend(request).identity}
+        {"backend": LOCAL_BACKEND, "version": __version__, "identity": backend(request).identity}
     )
 
 
@@ -174,14 +177,24 @@ async def run_sse(request: Request) -> Response:
     limit = state.settings.max_message_chars
     if len(message) > limit:
         raise bad_request(f"message too long: {len(message)} characters, the limit is {limit}")
+    try:
+        options = read_options(body.get(OPTIONS_FIELD))
+    except InputError as exc:
+        raise bad_request(str(exc)) from None
     if session_id in state.busy:
         raise session_busy()
-    run = start_chat(state, session, message, base_url(request))
+    run = start_chat(state, session, message, base_url(request), options)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
 
 
-def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:
+def start_chat(
+    state: Backend,
+    session: dict[str, Any],
+    message: str,
+    base: str,
+    options: TurnOptions | None = None,
+) -> ChatRun:
     """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
     session_id, user_id = session["session_id"], session["user_id"]
     draft = state.db.latest_draft(session_id)
@@ -198,6 +211,7 @@ def start_chat(state: Backend, session: dict[str, Any], message: str, base: str)
         session_id=session_id,
         message=message,
         language=session["language"],
+        options=options or TurnOptions(),
         draft=draft,
         assets=assets_of(state.db, session_id, base),
         reservation=reservation,

@@ -17,6 +17,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from traitlets import Bool, Enum, Float, TraitError, Unicode
 
 from ..errors import NemoError
+from ..options import TurnOptions
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
@@ -36,6 +37,7 @@ HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (genera
   --session NAME    use (or start) the named session       --new      start a fresh session
   --bg              return at once, keep streaming          --export [PATH]  export the MP4 afterwards
   --aspect RATIO    16:9 | 9:16 | 1:1 | 4:5                 --lang CODE  reply language
+  --duration SECS   length of a new video (seconds)
   --resolution R    720p | 1080p for --export
   name <<           bind the result (reply, timeline, changes, video) to `name`
   {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
@@ -49,10 +51,12 @@ class NemoMagics(Magics):
 
     default_aspect = Unicode(
         "",
-        help="Aspect ratio added to a session's first message (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
+        help="Aspect ratio of a session's first video (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
     ).tag(config=True)
     default_resolution = Enum(
-        ("720p", "1080p"), "1080p", help="Resolution of --export and %nemo export."
+        ("", "720p", "1080p"),
+        "",
+        help="Resolution of --export and %nemo export ('' = the draft's own).",
     ).tag(config=True)
     default_language = Unicode("", help="Reply language for new sessions ('' = detect).").tag(
         config=True
@@ -168,8 +172,7 @@ class NemoMagics(Magics):
             prompt=message, action=decided.action, session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
-        text = self._decorate(message, options, ref) if decided.action == "chat" else message
-        plan = self._plan(text, decided.action, decided.argument, options, ref)
+        plan = self._plan(message, decided.action, decided.argument, options, ref)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
@@ -188,13 +191,16 @@ class NemoMagics(Magics):
         if options.target:
             self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
 
-    def _decorate(self, message: str, options: CellOptions, ref: SessionRef) -> str:
-        aspect = options.aspect or (
-            self.default_aspect if ref.messages == 0 and ref.id is None else ""
+    def _turn_options(self, options: CellOptions, ref: SessionRef) -> TurnOptions:
+        """The cell's options as fields of the turn: only those given (the default aspect only
+        for a new session's first message), so the draft decides the rest."""
+        new = ref.messages == 0 and ref.id is None
+        return TurnOptions(
+            aspect=options.aspect or (self.default_aspect if new else "") or None,
+            resolution=options.resolution,
+            duration_s=options.duration,
+            language=options.lang,
         )
-        if aspect and aspect not in message:
-            message = f"{message}\n(aspect ratio {aspect})"
-        return message
 
     def _view(self, result: NemoResult, *, cancellable: bool) -> ResultView:
         from IPython.display import display
@@ -218,8 +224,9 @@ class NemoMagics(Magics):
             argument=argument,
             export=export,
             export_path=self._export_path(options, ref) if export else None,
-            resolution=resolution or self.default_resolution,
+            resolution=resolution or self.default_resolution or None,
             show_timeline=self.autoshow_timeline,
+            options=self._turn_options(options, ref) if action == "chat" else TurnOptions(),
         )
 
     def _export_path(self, options: CellOptions, ref: SessionRef) -> Path | None:

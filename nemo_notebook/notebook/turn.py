@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 
 from ..errors import NemoError
+from ..options import TurnOptions
 from .parsing import split_words
 from .result import NemoResult
 
@@ -42,8 +43,9 @@ class TurnPlan:
     argument: str = ""
     export: bool = False
     export_path: Path | None = None
-    resolution: str = "1080p"
+    resolution: str | None = None
     show_timeline: bool = True
+    options: TurnOptions = field(default_factory=TurnOptions)
 
 
 class BackgroundJob:
@@ -135,7 +137,7 @@ async def _act(
     chat = view.chat
     assert chat is not None
     if plan.action == "chat":
-        async for event in asession.stream(plan.message):
+        async for event in asession.stream(plan.message, **plan.options.as_arguments()):
             chat.feed(event)
             if isinstance(event, Done):
                 result.reply = event.reply

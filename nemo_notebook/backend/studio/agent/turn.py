@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
+
+from nemo_notebook.draft import set_canvas
 
 from . import edit_state, ordinals, scenes, vocab
 from .edits import apply_edits
@@ -124,8 +127,15 @@ def plan_turn(
     assets: list[dict[str, Any]],
     language: str | None = None,
     seed: int | None = None,
+    aspect: str | None = None,
+    resolution: str | None = None,
+    duration_s: float | None = None,
 ) -> AgentTurn:
-    """Plan the reply to ``message`` given the current ``draft`` and the session's uploads (in upload order)."""
+    """Plan the reply to ``message`` given the current ``draft`` and the session's uploads (in upload order).
+
+    ``aspect``, ``resolution`` and ``duration_s`` are request options: given, they win over what the
+    words say; not given (None), the words and then the draft decide.
+    """
     lang = resolve_language(language, message)
     text = normalise(extract_quotes(message)[1])
     turn_seed = explicit_seed(text)
@@ -137,8 +147,13 @@ def plan_turn(
     if _asks_for_help(text):
         return _reply(say(lang, "capabilities"), lang)
     if draft is None or _wants_new_video(text):
-        return _generate(message, text, draft, assets, lang, turn_seed)
-    return _edit(message, draft, assets, lang, turn_seed)
+        options = {"aspect": aspect, "res": resolution, "duration_s": duration_s}
+        given = {key: value for key, value in options.items() if value is not None}
+        return _generate(message, text, draft, assets, lang, turn_seed, given)
+    turn = _edit(message, draft, assets, lang, turn_seed)
+    if turn.draft is not None and (aspect or resolution):
+        set_canvas(turn.draft, aspect, resolution)
+    return turn
 
 
 def _wants_new_video(text: str) -> bool:
@@ -172,8 +187,9 @@ def _generate(
     assets: list[dict[str, Any]],
     lang: str,
     seed: int,
+    options: dict[str, Any],
 ) -> AgentTurn:
-    intent = parse(message)
+    intent = replace(parse(message), **options)
     scene_words = any(s.tod or s.land or s.fx for s in intent.scenes)
     visuals = [a for a in assets if a.get("file_type") in ("image", "video")]
     mentions_uploads = has_any(text, vocab.UPLOAD_WORDS)
