@@ -210,3 +210,28 @@ def test_render_time_limit_follows_duration() -> None:
     )
     assert dm.render_time_limit(long) > dm.render_time_limit(short)
     assert dm.render_time_limit({"d": 1e12}) == dm.render_time_limit({"d": dm.MAX_DURATION_MS})
+
+
+def test_change_reports_of_cloud_drafts_never_show_empty_names() -> None:
+    from nemo_notebook.timeline import Timeline, draft_changes
+
+    before = {
+        "d": 4000,
+        "m": {"width": 1920, "height": 1080},
+        "t": [{"tt": 7, "sg": [{"id": "a", "d": 2000}]}],
+    }
+    after = {
+        "d": 4000,
+        "m": {"width": 1920, "height": 1080, "title": "Trip"},
+        "t": [
+            {"tt": 7, "sg": [{"id": "a", "d": 2000, "tx": "Hi"}]},
+            {"tt": 0, "sg": [{"d": 4000}]},
+        ],
+    }
+    texts = [c.description for c in draft_changes(before, after)]
+    assert len(texts) == 3
+    assert all("''" not in t and "None" not in t for t in texts), texts
+    assert "Project title set: 'Trip'" in texts and "Text text set: 'Hi'" in texts
+    assert "Video added: 'Clip' (0–4 s)" in texts
+    labels = Timeline(after).segments["label"].tolist()
+    assert labels == ["Hi", "Clip"]
