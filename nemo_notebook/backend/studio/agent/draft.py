@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
 
-from .vocab import FRAME_SIZES, MOOD_BPM
+from nemo_notebook.draft import (
+    ASPECTS,
+    DEFAULT_FPS,
+    FRAME_SIZES,
+    TrackKind,
+    frame_size,
+    nearest_resolution,
+    read_scene,
+    scene_src,
+)
+from nemo_notebook.draft import DEFAULT_MUSIC_VOLUME as MUSIC_VOLUME
+
+from .vocab import MOOD_BPM
+
+__all__ = ["MUSIC_VOLUME", "read_scene", "scene_src"]  # shared by the edits through this module
 
 Draft = dict[str, Any]
 Segment = dict[str, Any]
 
 FADE = {"type": "fade", "d": 500}
-MUSIC_VOLUME = 0.35
 TITLE_MAX_MS = 3000
 _ID_NUMBER = re.compile(r"^seg_(\d+)$")
 _DRIFTS = (
@@ -32,7 +44,7 @@ def new_draft(
         "title": title,
         "width": width,
         "height": height,
-        "fps": 30,
+        "fps": DEFAULT_FPS,
         "aspect": aspect,
         "res": res,
         "seed": seed,
@@ -62,13 +74,19 @@ def complete_meta(draft: Draft, lang: str) -> None:
     w, h = meta.get("width"), meta.get("height")
     if "aspect" not in meta:
         ratio = (w / h) if w and h else 16 / 9
-        meta["aspect"] = min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - ratio))
+        meta["aspect"] = min(ASPECTS, key=lambda a: abs(_ratio(a) - ratio))
     if "res" not in meta:
-        meta["res"] = "720p" if w and h and min(w, h) <= 720 else "1080p"
-    size = FRAME_SIZES.get((meta["aspect"], meta["res"]), (1920, 1080))
+        meta["res"] = nearest_resolution(w or 0, h or 0)
+    size = frame_size(meta["aspect"], meta["res"])
     meta.setdefault("width", size[0])
     meta.setdefault("height", size[1])
-    for key, value in (("fps", 30), ("seed", 0), ("lang", lang), ("title", ""), ("prompt", "")):
+    for key, value in (
+        ("fps", DEFAULT_FPS),
+        ("seed", 0),
+        ("lang", lang),
+        ("title", ""),
+        ("prompt", ""),
+    ):
         meta.setdefault(key, value)
 
 
@@ -93,7 +111,7 @@ def track(draft: Draft, track_id: str, tt: int, label: str) -> dict[str, Any]:
     for existing in draft.setdefault("t", []):
         if existing.get("id") == track_id:
             return existing
-    created = {"id": track_id, "tt": tt, "n": label, "sg": []}
+    created = {"id": track_id, "tt": int(tt), "n": label, "sg": []}
     draft["t"].append(created)
     draft["t"].sort(key=lambda t: (t.get("tt", 0), str(t.get("id", ""))))
     return created
@@ -106,14 +124,14 @@ def tracks_of(draft: Draft, tt: int) -> list[dict[str, Any]]:
 
 def video_segments(draft: Draft) -> list[Segment]:
     """The main video track's segments, in time order."""
-    tracks = tracks_of(draft, 0)
+    tracks = tracks_of(draft, TrackKind.VIDEO)
     return sorted(tracks[0].get("sg", []), key=lambda s: s.get("st", 0)) if tracks else []
 
 
 def text_segments(draft: Draft, role: str) -> list[Segment]:
     """Text segments with a role: "title" (or a text track named Title) or "caption"."""
     found = []
-    for t in tracks_of(draft, 7):
+    for t in tracks_of(draft, TrackKind.TEXT):
         for seg in t.get("sg", []):
             seg_role = seg.get("sty", {}).get("role") or (
                 "title" if t.get("n") == "Title" else "caption"
@@ -146,7 +164,7 @@ def carry_edge_fades(before: list[Segment], after: list[Segment]) -> None:
 
 def music_segments(draft: Draft) -> list[Segment]:
     """Segments on audio tracks."""
-    return [seg for t in tracks_of(draft, 1) for seg in t.get("sg", [])]
+    return [seg for t in tracks_of(draft, TrackKind.AUDIO) for seg in t.get("sg", [])]
 
 
 def drop_empty_tracks(draft: Draft) -> None:
@@ -172,36 +190,6 @@ def lay_out(segs: list[Segment]) -> None:
         else:
             tr = seg.get("tr") if isinstance(seg.get("tr"), dict) else FADE
             seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
-
-
-def scene_src(
-    *, tod: str, land: str, fx: list[str], motion: str, seed: int, palette: str = ""
-) -> str:
-    """A ``gen:scene`` source; the query is what the renderer reads, the slug is for people."""
-    slug = "-".join([tod, land, *fx])
-    query = {"tod": tod, "land": land}
-    if fx:
-        query["fx"] = ",".join(fx)
-    query.update({"motion": motion, "seed": str(seed)})
-    if palette and palette != "natural":
-        query["palette"] = palette
-    return f"gen:scene/{slug}?{urlencode(query, safe=',')}"
-
-
-def read_scene(src: str) -> dict[str, Any] | None:
-    """The query of a ``gen:scene`` source as tod, land, fx (list), motion, seed, palette; None for
-    other sources."""
-    if not src.startswith("gen:scene/"):
-        return None
-    query = dict(parse_qsl(src.partition("?")[2]))
-    return {
-        "tod": query.get("tod", "day"),
-        "land": query.get("land", "none"),
-        "fx": [f for f in query.get("fx", "").split(",") if f],
-        "motion": query.get("motion", "drift"),
-        "seed": int(query.get("seed", 0) or 0),
-        "palette": query.get("palette", ""),
-    }
 
 
 def music_src(mood: str, seed: int) -> str:
@@ -295,7 +283,7 @@ def caption_span(image: Segment) -> tuple[int, int]:
 def sync_captions(draft: Draft) -> None:
     """Keep captions tied to photos (``ref``) over their photo; drop those whose photo is gone."""
     by_id = {seg["id"]: seg for seg in video_segments(draft)}
-    for t in tracks_of(draft, 7):
+    for t in tracks_of(draft, TrackKind.TEXT):
         kept = []
         for seg in t.get("sg", []):
             ref = seg.get("ref")

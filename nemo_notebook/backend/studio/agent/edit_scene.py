@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from nemo_notebook.draft import DEFAULT_ASPECT, DEFAULT_RESOLUTION, FRAME_SIZES
+
 from . import draft as dr
 from . import ordinals, vocab
 from .durations import parse_duration
@@ -121,13 +123,13 @@ def frame(e: Edit) -> None:
     """Aspect ratio and resolution, in ``m``."""
     meta = e.draft.setdefault("m", {})
     aspect, res = parse_aspect(e.text), parse_resolution(e.text)
-    old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
+    old_aspect, old_res = meta.get("aspect", DEFAULT_ASPECT), meta.get("res", DEFAULT_RESOLUTION)
     if aspect and aspect != old_aspect:
-        w, h = vocab.FRAME_SIZES[(aspect, res or old_res)]
+        w, h = FRAME_SIZES[(aspect, res or old_res)]
         meta.update(aspect=aspect, width=w, height=h)
         e.changed("aspect", "ch_aspect", a=old_aspect, b=aspect, w=w, h=h)
     if res and res != old_res:
-        w, h = vocab.FRAME_SIZES[(meta.get("aspect", "16:9"), res)]
+        w, h = FRAME_SIZES[(meta.get("aspect", DEFAULT_ASPECT), res)]
         meta.update(res=res, width=w, height=h)
         e.changed("resolution", "ch_res", a=old_res, b=res)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nemo_notebook.draft import TrackKind
+
 from . import draft as dr
 from . import vocab
 from .edit_state import (
@@ -38,7 +40,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
         if not existing:
             e.missed(f"miss_{role}")
             return
-        for t in dr.tracks_of(e.draft, 7):
+        for t in dr.tracks_of(e.draft, TrackKind.TEXT):
             t["sg"] = [s for s in t["sg"] if s not in existing]
         dr.drop_empty_tracks(e.draft)
         for seg in existing:
@@ -140,7 +142,7 @@ def _add_text(e: Edit, role: str, text: str, pos: str | None, timing: Timing | N
     if timing:
         _place(e, seg, timing, alone=True)
     track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
-    dr.track(e.draft, track_id, 7, label)["sg"].append(seg)
+    dr.track(e.draft, track_id, TrackKind.TEXT, label)["sg"].append(seg)
     if role == "title":
         e.draft.setdefault("m", {})["title"] = text
     e.changed(f"add_{role}", f"ch_{role}_added", text=text, span=e.span(seg))

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from nemo_notebook.draft import ASPECTS
 from nemo_notebook.language import detect_language
 
 from . import vocab
@@ -133,11 +134,11 @@ def parse_aspect(text: str) -> str | None:
     """An aspect ratio from numbers ("9:16", "1080x1920") or words ("vertical", "YouTube", "竖屏")."""
     if m := _RATIO.search(text):
         ratio = f"{m.group(1)}:{m.group(2)}"
-        if ratio in ("16:9", "9:16", "1:1", "4:5"):
+        if ratio in ASPECTS:
             return ratio
     if m := _SIZE.search(text):
         w, h = int(m.group(1)), int(m.group(2))
-        return min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - w / h))
+        return min(ASPECTS, key=lambda a: abs(_ratio(a) - w / h))
     return first_value(text, vocab.ASPECTS)
 
 

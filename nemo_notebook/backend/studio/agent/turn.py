@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from nemo_notebook.draft import set_canvas
+from nemo_notebook.draft import TrackKind, set_canvas
 
 from . import edit_state, ordinals, scenes, vocab
 from .edits import apply_edits
@@ -235,7 +235,9 @@ def _generation_events(
         )
     )
     if report.music_item is not None:
-        music = report.draft["t"][[t["tt"] for t in report.draft["t"]].index(1)]["sg"][0]
+        music = report.draft["t"][[t["tt"] for t in report.draft["t"]].index(TrackKind.AUDIO)][
+            "sg"
+        ][0]
         response = {
             "segment": music["id"],
             "duration_ms": music["d"],
@@ -245,7 +247,7 @@ def _generation_events(
         events += calls.pair("generate_music", report.music_args, response)
         events.append(AgentEvent("text", text=say(lang, "stage_music", music=report.music_item)))
     if report.text_items:
-        texts = [s["tx"] for t in report.draft["t"] if t["tt"] == 7 for s in t["sg"]]
+        texts = [s["tx"] for t in report.draft["t"] if t["tt"] == TrackKind.TEXT for s in t["sg"]]
         events += calls.pair(
             "edit_multitrack",
             {"action": "add_text", "texts": texts},
@@ -275,7 +277,7 @@ def _edit(
     new = edit.draft
     events = [AgentEvent("text", text=say(lang, "ack_edit"))]
     if "regenerate" in edit.ops:
-        scenes = [s for t in new["t"] if t.get("tt") == 0 for s in t.get("sg", [])]
+        scenes = [s for t in new["t"] if t.get("tt") == TrackKind.VIDEO for s in t.get("sg", [])]
         events += calls.pair(
             "generate_video",
             {"seed": new["m"]["seed"], "regenerate": True},

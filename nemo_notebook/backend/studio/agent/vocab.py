@@ -677,18 +677,6 @@ ASPECTS: Table = (
     ),
 )
 
-# Width and height for (aspect, resolution); the short side is the resolution's height.
-FRAME_SIZES = {
-    ("16:9", "1080p"): (1920, 1080),
-    ("16:9", "720p"): (1280, 720),
-    ("9:16", "1080p"): (1080, 1920),
-    ("9:16", "720p"): (720, 1280),
-    ("1:1", "1080p"): (1080, 1080),
-    ("1:1", "720p"): (720, 720),
-    ("4:5", "1080p"): (1080, 1350),
-    ("4:5", "720p"): (720, 900),
-}
-
 NO_MUSIC = (
     "no music",
     "without music",
