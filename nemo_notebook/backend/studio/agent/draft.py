@@ -24,7 +24,7 @@ __all__ = ["MUSIC_VOLUME", "read_scene", "scene_src"]  # shared by the edits thr
 Draft = dict[str, Any]
 Segment = dict[str, Any]
 
-FADE = {"type": "fade", "d": 500}
+FADE: dict[str, Any] = {"type": "fade", "d": 500}
 TITLE_MAX_MS = 3000
 _ID_NUMBER = re.compile(r"^seg_(\d+)$")
 _DRIFTS = (
@@ -188,7 +188,8 @@ def lay_out(segs: list[Segment]) -> None:
         if i == 0:
             seg.pop("tr", None)
         else:
-            tr = seg.get("tr") if isinstance(seg.get("tr"), dict) else FADE
+            given = seg.get("tr")
+            tr: dict[str, Any] = given if isinstance(given, dict) else FADE
             seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
 
 

@@ -59,7 +59,9 @@ def scene(e: Edit) -> None:
     if not scenes:
         return
     for seg in scenes:
-        q = dr.read_scene(seg["src"]) or {}
+        q = dr.read_scene(seg["src"])
+        if q is None:
+            continue
         q["tod"] = tod or q["tod"]
         q["land"] = land_hits[0] if land_hits else q["land"]
         q["motion"] = motion or q["motion"]

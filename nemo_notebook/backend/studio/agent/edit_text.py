@@ -120,7 +120,7 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
         if color is not None:
             sty["color"] = color
         what = " · ".join(
-            [f"{sty['size']} px"] * (grow is not None) + [color] * (color is not None)
+            [f"{sty['size']} px"] * (grow is not None) + ([color] if color is not None else [])
         )
         e.changed(
             f"style_{role}",
