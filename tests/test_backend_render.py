@@ -101,8 +101,8 @@ def test_render_completes_with_a_playable_mp4_and_a_poster(
         assert abs(seconds - 1.5) < 0.2
     output = reply["output"]
     assert (output["url"], output["size"]) == (data["outputUrl"], len(mp4))
-    # The reported duration is the file's own, not a copy of the draft's.
-    assert output["duration"] == pytest.approx(seconds * 1000, abs=40)
+    # The reported duration is the file's own, not a copy of the draft's, in seconds (protocol §3).
+    assert output["duration"] == pytest.approx(seconds, abs=0.04)
     poster = Image.open(io.BytesIO(httpx.get(data["posterUrl"]).content))
     assert poster.format == "JPEG" and poster.size == (1280, 720)
     kept = sorted(path.name for path in (server.settings.data_dir / "renders").iterdir())
