@@ -11,7 +11,6 @@ from typing import Any
 import av
 import httpx
 import pytest
-from IPython.testing.globalipapp import get_ipython
 
 from nemo_notebook import draft as dm
 from nemo_notebook.backend.server import ServerHandle, start_server
@@ -156,22 +155,6 @@ def test_language_option_overrides_detection(connect: Any) -> None:
     reply = session.chat("a 3 second video of a forest", language="ja")
     assert session.asession.language == "ja"
     assert dm.DraftView(reply.state.draft).meta.lang == "ja"
-
-
-def test_magic_aspect_is_a_field_not_the_clip_label() -> None:
-    shell = get_ipython()
-    shell.run_line_magic("load_ext", "nemo_notebook")
-    try:
-        shell.run_cell_magic("nemo", "--session waves --new --aspect 9:16 r <<", "Waves on a beach")
-        first = shell.user_ns["r"].state.draft
-        shell.run_cell_magic("nemo", "--session waves r2 <<", "add a title")
-        draft = shell.user_ns["r2"].state.draft
-    finally:
-        shell.run_line_magic("unload_ext", "nemo_notebook")
-    assert dm.DraftView(first).meta.prompt == "Waves on a beach"  # the user's words, nothing added
-    assert dm.DraftView(draft).meta.aspect == "9:16"
-    seen = words_of(draft)
-    assert not any("aspect" in w for w in seen), seen
 
 
 @pytest.mark.slow
