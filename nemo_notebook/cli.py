@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ._version import __version__
+from .draft import ASPECTS, RESOLUTIONS
 from .errors import InputError, NemoError
 from .limits import format_mb
 
@@ -53,8 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="send a prompt and stream the reply")
     run.add_argument("prompt")
     run.add_argument("--export", metavar="OUT.mp4", help="render the result to this file")
-    run.add_argument("--aspect", choices=["16:9", "9:16", "1:1", "4:5"], help="aspect ratio")
-    run.add_argument("--resolution", choices=["1080p", "720p"], default="1080p")
+    run.add_argument("--aspect", choices=ASPECTS, help="aspect ratio")
+    run.add_argument(
+        "--resolution", choices=RESOLUTIONS, help="export resolution (default: the draft's own)"
+    )
+    run.add_argument("--duration", type=float, metavar="SECONDS", help="length of a new video")
+    run.add_argument("--lang", metavar="CODE", help="reply language (default: the prompt's)")
     run.add_argument("--session", metavar="ID", help="continue this session")
 
     commands.add_parser("credits", help="show the credit balance")
@@ -143,10 +148,15 @@ def _run(client: object, args: argparse.Namespace) -> int:
     prompt = args.prompt.strip()
     if not prompt:
         raise InputError("The prompt is empty; say what video to make")
-    if args.aspect:
-        prompt = f"{prompt} in {args.aspect}"
     session = client.session(args.session)
-    for event in session.stream(prompt):
+    stream = session.stream(
+        prompt,
+        aspect=args.aspect,
+        resolution=args.resolution,
+        duration=args.duration,
+        language=args.lang,
+    )
+    for event in stream:
         if isinstance(event, Text):
             printer.text(event.text)
         elif isinstance(event, ToolCall):

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .files import atomic_file, safe_stem, unique_path
 from .models import RenderStatus, Video
@@ -35,15 +36,17 @@ async def export_draft(
     session: AsyncSession,
     path: str | os.PathLike[str] | None,
     *,
-    resolution: str,
+    resolution: str | None,
     on_progress: ProgressCallback | None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
+    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says)."""
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
     target = Path(path).expanduser() if path is not None else default_path(state.draft)
+    resolution = resolution or DraftView(state.draft).meta.resolution
     render_id = await _start_render(session, state.draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
@@ -65,16 +68,11 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
 
 def video_title(draft: dict[str, Any] | None) -> str:
     """The title a viewer sees: the on-screen title text when there is one, else the project title."""
-    if not isinstance(draft, dict):
-        return ""
-    for track in draft.get("t") or []:
-        for seg in (track.get("sg") or []) if isinstance(track, dict) else []:
-            named = isinstance(seg, dict) and str(seg.get("n") or "").lower() == "title"
-            if named and isinstance(seg.get("tx"), str) and seg["tx"].strip():
-                return " ".join(seg["tx"].split())
-    meta = draft.get("m")
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return " ".join(title.split()) if isinstance(title, str) else ""
+    view = DraftView(draft)
+    for _track, seg in view.segments():
+        if seg.name.lower() == "title" and seg.text.strip():
+            return " ".join(seg.text.split())
+    return " ".join(view.meta.title.split())
 
 
 def default_path(draft: dict[str, Any] | None, folder: Path | None = None) -> Path:
@@ -213,10 +211,7 @@ async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
 
 
 def _exportable(draft: dict[str, Any] | None) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def _reused_id(error: NemoError) -> bool:

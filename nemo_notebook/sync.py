@@ -163,9 +163,20 @@ class Session:
     def notices(self) -> list[str]:
         return self.asession.notices
 
-    def stream(self, message: str) -> Iterator[Event]:
-        """Yield the reply's events as they arrive; closing the iterator closes the stream."""
-        agen: AsyncIterator[Event] = self.asession.stream(message)
+    def stream(
+        self,
+        message: str,
+        *,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Iterator[Event]:
+        """Yield the reply's events as they arrive; closing the iterator closes the stream.
+        Options are applied only when given (see ``chat``)."""
+        agen: AsyncIterator[Event] = self.asession.stream(
+            message, aspect=aspect, resolution=resolution, duration=duration, language=language
+        )
         run = self.client._runner.run
         try:
             while True:
@@ -178,8 +189,28 @@ class Session:
             with contextlib.suppress(Exception):
                 run(agen.aclose())  # type: ignore[attr-defined]
 
-    def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
-        return self.client._runner.run(self.asession.chat(message, on_event=on_event))
+    def chat(
+        self,
+        message: str,
+        *,
+        on_event: Callable[[Event], Any] | None = None,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Reply:
+        """Send ``message`` and return the whole reply. ``aspect`` ("9:16"…), ``resolution``
+        ("720p"…), ``duration`` (seconds) and ``language`` apply only when given."""
+        return self.client._runner.run(
+            self.asession.chat(
+                message,
+                on_event=on_event,
+                aspect=aspect,
+                resolution=resolution,
+                duration=duration,
+                language=language,
+            )
+        )
 
     def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
         return self.client._runner.run(self.asession.upload(*items))
@@ -199,7 +230,7 @@ class Session:
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        resolution: str = "1080p",
+        resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Video:
         return self.client._runner.run(

@@ -15,7 +15,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import anyio.to_thread
@@ -25,6 +25,9 @@ from ..limits import file_kind, ms_to_seconds
 from .db import Database
 from .errors import ApiError, bad_request, too_large, unsupported_file
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 FIELD = "files"
 MAX_FIELD_BYTES = 64 * 1024
@@ -84,7 +87,7 @@ class _MultipartSink:
         self._header_value = b""
         self._headers: dict[bytes, bytes] = {}
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.on_part_begin,
             "on_header_field": self.on_header_field,
