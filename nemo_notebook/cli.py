@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ._version import __version__
 from .errors import InputError, NemoError
+from .terminal import plain
 
 LAST_SESSION_FILE = "last_session"
 
@@ -22,11 +23,12 @@ class _Printer:
         self.tty = out.isatty()
 
     def dim(self, text: str) -> None:
+        text = plain(text)
         line = f"\x1b[2m{text}\x1b[0m" if self.tty else text
         print(line, file=self.out, flush=True)
 
     def text(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        print(plain(text), file=self.out, flush=True)
 
     def progress(self, percent: float, status: str) -> None:
         width = 30
@@ -77,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except NemoError as error:
-        print(f"nemo-notebook: {error}", file=sys.stderr)
+        print(f"nemo-notebook: {plain(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("nemo-notebook: interrupted", file=sys.stderr)
@@ -128,7 +130,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
         elif isinstance(event, StillWorking):
             printer.dim(f"· still working ({event.elapsed_s / 60:.0f} min)")
         elif isinstance(event, StreamError):
-            print(f"nemo-notebook: {event.message}", file=sys.stderr)
+            print(f"nemo-notebook: {plain(event.message)}", file=sys.stderr)
         elif isinstance(event, Changes) and event.silent:
             for change in event.changes or ():
                 printer.text(str(change))
@@ -160,12 +162,12 @@ def _state(client: object, session_id: str | None) -> int:
         raise InputError("No session yet: pass --session ID or run a prompt first")
     session = client.session(session_id)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     timeline = session.state().timeline
-    print(timeline.summary())
+    print(plain(timeline.summary()))
     tracks = timeline.tracks
     if len(tracks):
-        print(tracks.to_string(index=False))
+        print(plain(tracks.to_string(index=False)))
     return 0
 
 

@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
-from .files import atomic_file
+from .files import atomic_file, safe_name
 from .models import RenderStatus, Video
+from .urls import same_origin
 from .wire import json_body
 
 if TYPE_CHECKING:
@@ -36,13 +37,20 @@ async def export_draft(
     *,
     resolution: str,
     on_progress: ProgressCallback | None,
+    mkdirs: bool = False,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it.
+
+    A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
+    """
+    target = Path(path).expanduser() if path is not None else None
+    if target is not None:
+        _check_folder(target, mkdirs)
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
-    target = Path(path).expanduser() if path is not None else _default_path(session)
+    target = target or _default_path(session)
     render_id = await _start_render(session, state.draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
@@ -62,10 +70,26 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
     session._render_id = None
 
 
+def _check_folder(target: Path, mkdirs: bool) -> None:
+    if target.parent.is_dir():
+        return
+    if not mkdirs:
+        raise InputError(
+            f"The folder {target.parent} does not exist; create it, or ask for it with "
+            "export(path, mkdirs=True) (in a notebook: %nemo export --mkdir PATH)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"Cannot create the folder {target.parent}: {error.strerror}") from None
+
+
 def _default_path(session: AsyncSession) -> Path:
+    """``nemo_<session>_<n>.mp4`` in the working dir; the server's session id made a safe name first."""
+    sid = safe_name(str(session.id), default="session")
     while True:
         session._exports += 1
-        candidate = Path.cwd() / f"nemo_{session.id}_{session._exports}.mp4"
+        candidate = Path.cwd() / f"nemo_{sid}_{session._exports}.mp4"
         if not candidate.exists():
             return candidate
 
@@ -135,9 +159,7 @@ async def _download(
 
 async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
     http = await client._ensure()
-    same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
-    headers = client._auth_header() if same_origin else {}
-    target.parent.mkdir(parents=True, exist_ok=True)
+    headers = client._auth_header() if same_origin(source, client.base_url) else {}
     with atomic_file(target) as out:
         async with http.stream("GET", source, headers=headers) as reply:
             if reply.status_code >= 400:

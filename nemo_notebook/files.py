@@ -1,13 +1,30 @@
-"""Files that appear whole or not at all: written to a temporary sibling, renamed on success."""
+"""Local files: names made safe before they touch the filesystem, and files that appear whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+MAX_NAME_CHARS = 120
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_name(raw: str, default: str = "file") -> str:
+    """``raw`` (a server id, a title, a user's name) as one safe file name component.
+
+    Separators, ``..``, control and shell-special characters become ``_``; no leading dot or dash (no
+    hidden files, no option look-alikes); at most ``MAX_NAME_CHARS``; ``default`` when nothing is left.
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    name = _UNSAFE.sub("_", text).strip("._-")
+    name = re.sub(r"\.{2,}", ".", name)[:MAX_NAME_CHARS].rstrip("._-")
+    return name or default
 
 
 @contextlib.contextmanager

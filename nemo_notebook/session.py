@@ -197,9 +197,15 @@ class AsyncSession:
         *,
         resolution: str = "1080p",
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
-        """Render the current draft to an MP4 at ``path`` and return what was made."""
-        return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+        """Render the current draft to an MP4 at ``path`` and return what was made.
+
+        ``path``'s folder must exist unless ``mkdirs=True``; with no path the MP4 goes to the working dir.
+        """
+        return await export_draft(
+            self, path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+        )
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""

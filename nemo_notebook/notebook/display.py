@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..urls import safe_href
+
 TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
 THUMB_MAX_BYTES = 30_000
 _FADES = {"in": "in-point", "fi": "fade-in", "fo": "fade-out"}
@@ -204,7 +206,8 @@ def video_html(
     *, path: Path | None, url: str | None, poster: str | None, caption: str = "", meta: str = ""
 ) -> str:
     """Poster image and a link to the file (never the video bytes)."""
-    href = file_href(path) if path is not None else (url or "")
+    href = file_href(path) if path is not None else (safe_href(url or "") or "")
+    poster = safe_href(poster) if poster else None
     image = (
         f'<img src="{html.escape(poster)}" alt="video poster" style="max-width:320px;border-radius:6px;display:block">'
         if poster

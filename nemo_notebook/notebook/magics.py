@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
+    "usage: %nemo status | credits | export [--mkdir] [PATH] | upload PATH|URL ... | "
     "session new [NAME]|list|use NAME | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
@@ -305,6 +306,8 @@ class NemoMagics(Magics):
         return None
 
     def _export_line(self, args: list[str]) -> None:
+        mkdirs = "--mkdir" in args
+        args = [arg for arg in args if arg != "--mkdir"]
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
@@ -314,7 +317,7 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         session = self._session(ref)
-        plan = self._plan("", "export", "", options, ref)
+        plan = replace(self._plan("", "export", "", options, ref), mkdirs=mkdirs)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
 

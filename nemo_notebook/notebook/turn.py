@@ -42,6 +42,7 @@ class TurnPlan:
     argument: str = ""
     export: bool = False
     export_path: Path | None = None
+    mkdirs: bool = False
     resolution: str = "1080p"
     show_timeline: bool = True
 
@@ -166,6 +167,7 @@ async def _export(asession: Any, result: NemoResult, view: ResultView, plan: Tur
     chat.set_progress(0, "rendering…")
     result.video = await asession.export(
         plan.export_path,
+        mkdirs=plan.mkdirs,
         resolution=plan.resolution,
         on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
     )
