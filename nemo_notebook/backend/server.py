@@ -46,9 +46,13 @@ def _uvicorn_config(settings: Settings) -> object:
     import uvicorn
 
     from .app import create_app
+    from .limits import MAX_HEAD_BYTES
+    from .protocol import BoundedHttpTools
 
     return uvicorn.Config(
         create_app(settings),
+        http=BoundedHttpTools,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         log_level="warning",
         access_log=False,
         lifespan="on",

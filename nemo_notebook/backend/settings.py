@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-MB = 2**20
+from .limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES
 
 
 @dataclass
@@ -20,8 +20,8 @@ class Settings:
     port: int = 0
     heartbeat_interval: float = 10.0
     event_pacing: float = 0.04
-    max_upload_bytes: int = 500 * MB
-    max_body_bytes: int = 2 * MB
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    max_body_bytes: int = MAX_BODY_BYTES
     max_message_chars: int = 20_000
     credits_new_user: int = 1000
     cost_generate: int = 10
@@ -36,6 +36,9 @@ class Settings:
     reply_delay: float = 0.0
     fail_ratio: float = 0.0
     export_blocked: bool = False
+    # URL uploads may fetch from loopback, private and link-local addresses: only for a local network
+    # you trust, since it lets anyone who can reach the backend make it fetch from inside that network.
+    allow_private_urls: bool = False
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
