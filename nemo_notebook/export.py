@@ -152,7 +152,7 @@ async def _download(
         try:
             await _fetch_to(client, source, target)
             return
-        except (NemoError, httpx.HTTPError, OSError) as error:
+        except (NemoError, httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             last = error
     raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
 
