@@ -37,7 +37,7 @@ class Web:
         web = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 web.hits.append((self.path, self.headers.get("Host", "")))
                 path = urlsplit(self.path).path
                 query = parse_qs(urlsplit(self.path).query)
