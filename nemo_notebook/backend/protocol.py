@@ -45,6 +45,7 @@ class BoundedHttpTools(HttpToolsProtocol):
     _head_bytes = 0
     _refused = False
     _discarded = 0
+    _heads_done = 0
 
     def data_received(self, data: bytes) -> None:
         if self._refused:
@@ -52,12 +53,20 @@ class BoundedHttpTools(HttpToolsProtocol):
             if self._discarded > LINGER_BYTES:
                 self.transport.close()
             return
-        if self._in_head:
-            self._head_bytes += len(data)
-            if self._head_bytes > MAX_HEAD_BYTES:
-                self._refuse()
-                return
-        super().data_received(data)
+        if not self._in_head:
+            super().data_received(data)
+            return
+        room = MAX_HEAD_BYTES - self._head_bytes
+        head, rest = data[:room], data[room:]
+        self._head_bytes += len(head)
+        heads = self._heads_done
+        super().data_received(head)
+        if not rest or self.transport.is_closing():
+            return
+        if self._heads_done == heads:
+            self._refuse()  # the limit is reached and the head is still not complete
+            return
+        self.data_received(rest)
 
     def _refuse(self) -> None:
         self._refused = True
@@ -68,6 +77,7 @@ class BoundedHttpTools(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._in_head = False
+        self._heads_done += 1
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:

@@ -92,9 +92,7 @@ def inside() -> Iterator[Web]:
 def stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fault injection: treat 127.0.0.2 as a public address, everything else as the real check does."""
     real = urlfetch.is_public
-    monkeypatch.setattr(
-        urlfetch, "is_public", lambda ip: str(ip) == PUBLIC_STAND_IN or real(ip)
-    )
+    monkeypatch.setattr(urlfetch, "is_public", lambda ip: str(ip) == PUBLIC_STAND_IN or real(ip))
 
 
 def upload(authed: tuple[httpx.Client, str], url: str) -> httpx.Response:
