@@ -38,14 +38,14 @@ class SSEDecoder:
     the end of a reply is the connection closing.
     """
 
-    def __init__(self, max_frame_chars: int = MAX_FRAME_CHARS) -> None:
+    def __init__(self, max_frame_chars: int | None = None) -> None:
         self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._started = False
         self._skip_lf = False
         # The unfinished frame, kept as pieces so a long frame is joined once, not once per chunk.
         self._pending: list[str] = []
         self._pending_chars = 0
-        self._max_frame_chars = max_frame_chars
+        self._max_frame_chars = MAX_FRAME_CHARS if max_frame_chars is None else max_frame_chars
         self._last_id = ""
         self._retry: int | None = None
         self.keepalives = 0
