@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
+    serve.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let URL uploads fetch from loopback and private addresses (a trusted network only)",
+    )
 
     demo = commands.add_parser("demo", help="make the demo videos")
     demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
@@ -90,7 +95,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .backend.server import serve
 
-        serve(host=args.host, port=args.port, data_dir=args.data)
+        serve(
+            host=args.host,
+            port=args.port,
+            data_dir=args.data,
+            allow_private_urls=args.allow_private_urls,
+        )
         return 0
     if args.command == "demo":
         from .notebook.demo import run_demo

@@ -95,12 +95,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    data_dir: Path | str | None = None,
+    *,
+    allow_private_urls: bool = False,
+) -> None:
     """Run the backend in the foreground until interrupted (``nemo-notebook serve``)."""
     import uvicorn
 
     base = Settings.from_env() if data_dir is None else Settings.default(Path(data_dir))
-    settings = replace(base, host=host, port=port)
+    settings = replace(base, host=host, port=port, allow_private_urls=allow_private_urls)
     if not is_loopback(host):
         print(
             f"warning: serving on {host}, reachable from other machines; anyone who can reach it can "
