@@ -44,3 +44,12 @@ def safe_href(url: str) -> str | None:
     if not scheme and ":" in cleaned.split("/", 1)[0]:
         return None
     return url
+
+
+def safe_image_src(url: str) -> str | None:
+    """Like ``safe_href``, also allowing a raster ``data:image/...`` URI (an ``<img>`` never runs it)."""
+    if url.lower().startswith(
+        ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+    ):
+        return url
+    return safe_href(url)

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..urls import safe_href
+from ..urls import safe_href, safe_image_src
 
 TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
 THUMB_MAX_BYTES = 30_000
@@ -207,7 +207,7 @@ def video_html(
 ) -> str:
     """Poster image and a link to the file (never the video bytes)."""
     href = file_href(path) if path is not None else (safe_href(url or "") or "")
-    poster = safe_href(poster) if poster else None
+    poster = safe_image_src(poster) if poster else None
     image = (
         f'<img src="{html.escape(poster)}" alt="video poster" style="max-width:320px;border-radius:6px;display:block">'
         if poster
