@@ -1,12 +1,12 @@
 """Every size, depth and time budget the backend enforces on what it is sent, each with its reason.
 
-Anything over a limit is answered with the envelope and a 4xx (400, 413, 415 or 431), never a 500 or a
+(Limits the client shares, such as the upload size, live in ``nemo_notebook.limits``.) Anything over a limit is answered with the envelope and a 4xx (400, 413, 415 or 431), never a 500 or a
 dropped connection, and costs the server no more than the limit in memory.
 """
 
 from __future__ import annotations
 
-MB = 2**20
+MIB = 2**20
 
 # -- HTTP --------------------------------------------------------------------------------------------
 
@@ -17,15 +17,12 @@ MAX_HEAD_BYTES = 64 * 1024
 
 # After refusing a request, the connection reads and drops up to this much more for up to this long,
 # so the client is reading when the answer comes rather than getting a reset; then it is closed.
-LINGER_BYTES = 4 * MB
+LINGER_BYTES = 4 * MIB
 LINGER_S = 2.0
 
 # A JSON request body (chat message, task, URL list, render request with its draft). A draft of a long
 # edit is a few hundred KB; multipart uploads have their own limit below.
-MAX_BODY_BYTES = 2 * MB
-
-# A file upload (multipart part or URL download), streamed to disk, never held in memory.
-MAX_UPLOAD_BYTES = 500 * MB
+MAX_BODY_BYTES = 2 * MIB
 
 # -- JSON --------------------------------------------------------------------------------------------
 
