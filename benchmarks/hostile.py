@@ -150,8 +150,8 @@ def huge_head(url: str, megabytes: int, out: list[int]) -> None:
     except OSError:
         pass
     finally:
+        sender.join(60)  # the server closes after the answer, which ends the sending
         sock.close()
-        sender.join(60)
     out.append(int(answer.split()[1]) if answer.startswith(b"HTTP/") else 0)
 
 

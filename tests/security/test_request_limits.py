@@ -40,8 +40,8 @@ def _raw(
                 break
             received += data
     finally:
+        sender.join(30)  # the server closes after answering, which ends the sending
         sock.close()
-        sender.join(30)
     status_line, _, rest = received.partition(b"\r\n")
     _, _, body_bytes = rest.partition(b"\r\n\r\n")
     return int(status_line.split()[1]), json.loads(body_bytes)
