@@ -38,7 +38,7 @@ class _Printer:
         end = "" if self.tty else "\n"
         lead = "\r" if self.tty else ""
         print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<32}",
+            f"{lead}rendering [{bar}] {percent:5.1f}% {plain(status)[:32]:<32}",
             end=end,
             file=self.out,
             flush=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -61,3 +62,13 @@ def test_run_prints_an_echoed_title_without_its_escape_sequences(
     assert CONTROL.search(printed.out) is None and CONTROL.search(printed.err) is None
     assert main(["state"]) == 0
     assert CONTROL.search(capsys.readouterr().out) is None
+
+
+def test_render_status_from_the_backend_is_printed_plain(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from nemo_notebook.cli import _Printer
+
+    _Printer(sys.stdout).progress(50.0, "\x1b]0;pwned\x07\x1b[2Jrendering")
+    out = capsys.readouterr().out
+    assert CONTROL.search(out.replace("\n", "")) is None and "rendering" in out
