@@ -61,7 +61,6 @@ class AsyncSession:
         self._renewed = False
         self._render_id: str | None = None
         self.last_render_id: str | None = None
-        self._exports = 0
 
     def __repr__(self) -> str:
         return f"<AsyncSession {self.id or '(not created yet)'}>"

@@ -165,6 +165,7 @@ def test_both_event_dialects_stream_text_tools_and_changes(
     events = list(session.stream(GENERATE))
     kinds = [type(e) for e in events]
     assert Text in kinds and ToolCall in kinds and ToolResult in kinds
+    assert all(e.work_s is not None and e.work_s > 0 for e in events if isinstance(e, ToolResult))
     assert kinds[-2:] == [Changes, Done]
     reply = events[-1].reply
     assert reply.text and not reply.silent

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from attack_kit import FakeBackend, fake_client, tiny_mp4
+from attack_kit import DRAFT, FakeBackend, fake_client, ok, tiny_mp4
 
 from nemo_notebook.errors import InputError, ProtocolError
-from nemo_notebook.files import MAX_NAME_CHARS, safe_name
+from nemo_notebook.files import STEM_MAX, safe_stem
 
 # Ids a server might send that cannot be a path segment or a file name: refused on arrival.
 REFUSED_IDS = [
@@ -26,15 +26,30 @@ REFUSED_IDS = [
     "a\nb",
     "x" * 1000,
 ]
-# Plain ids that are still odd as file names: made safe in the default export name.
-ODD_IDS = ["-rf", ".bashrc", "a:b", "x" * 128, "COM1"]
+# Titles (server text) the default export name is made from.
+HOSTILE_TITLES = [
+    "../../escaped",
+    "/etc/cron.d/pwn",
+    "..\\..\\windows",
+    "-rf",
+    ".bashrc",
+    "CON",
+    "a\x00b\x1b]0;x\x07",
+    "$(touch pwned)",
+    "~root",
+    "x" * 1000,
+    "..",
+]
 
 
-def _backend(tmp_path: Path, session_id: str) -> FakeBackend:
+def _backend(tmp_path: Path, session_id: str, title: str = "Sunset") -> FakeBackend:
     mp4 = tiny_mp4(tmp_path / "src.mp4")
 
     def handler(request: httpx.Request) -> httpx.Response | None:
         path = request.url.path
+        if path.startswith("/api/state/"):
+            draft = {**DRAFT, "m": {"title": title}}
+            return ok({"session_id": session_id, "state": {"draft": draft}})
         if path.startswith("/api/render/proxy/lambda/"):
             data = {"id": "r", "status": "completed", "progress": 100}
             return httpx.Response(200, json={"success": True, "data": data})
@@ -74,18 +89,16 @@ def test_server_session_id_that_is_not_a_plain_name_is_refused_before_any_write(
     assert _videos(tmp_path) == set()
 
 
-@pytest.mark.parametrize("session_id", ODD_IDS)
-def test_default_export_name_from_an_odd_session_id_stays_in_the_working_dir(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session_id: str
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_default_export_name_from_a_hostile_title_stays_in_the_working_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str
 ) -> None:
-    work = tmp_path / "work"
-    work.mkdir()
+    work = tmp_path / "a" / "b" / "work"
+    work.mkdir(parents=True)
     monkeypatch.chdir(work)
-    written = _export(tmp_path, _backend(tmp_path, session_id), None)
-    assert written.parent == work.resolve()
-    assert written.name.startswith("nemo_") and written.suffix == ".mp4"
-    assert not written.name[5:].startswith((".", "-"))
-    assert len(written.name) <= MAX_NAME_CHARS + 20
+    written = _export(tmp_path, _backend(tmp_path, "123", title), None)
+    assert written.parent == work.resolve() and written.suffix == ".mp4"
+    assert not written.name.startswith((".", "-")) and len(written.stem) <= STEM_MAX
     assert _videos(tmp_path) == {written}  # nothing written anywhere else
 
 
@@ -120,27 +133,27 @@ def test_export_creates_missing_folders_only_when_asked(tmp_path: Path) -> None:
     ("raw", "expected"),
     [
         ("../../escaped", "escaped"),
-        ("..", "file"),
-        ("", "file"),
-        ("/etc/passwd", "etc_passwd"),
+        ("..", "nemo-video"),
+        ("", "nemo-video"),
+        ("/etc/passwd", "etc-passwd"),
         ("..\\..\\win", "win"),
         ("-rf", "rf"),
         (".hidden", "hidden"),
-        ("a..b", "a.b"),
-        ("a\x00b\x1b[2Jc", "a_b_2Jc"),
-        ("日落 video", "日落_video"),
-        ("session_42", "session_42"),
+        ("a..b", "a-b"),
+        ("a\x00b\x1b[2Jc", "a-b-2jc"),
+        ("CON", "con-video"),
+        ("日落 video", "日落-video"),
     ],
 )
-def test_safe_name_reduces_any_name_to_one_harmless_component(raw: str, expected: str) -> None:
-    name = safe_name(raw)
+def test_safe_stem_reduces_any_name_to_one_harmless_component(raw: str, expected: str) -> None:
+    name = safe_stem(raw)
     assert name == expected
-    assert "/" not in name and "\\" not in name and ".." not in name
+    assert "/" not in name and "\\" not in name and "." not in name
     assert not name.startswith((".", "-"))
 
 
-def test_safe_name_caps_the_length() -> None:
-    assert len(safe_name("x" * 10_000)) == MAX_NAME_CHARS
+def test_safe_stem_caps_the_length() -> None:
+    assert len(safe_stem("x" * 10_000)) == STEM_MAX
 
 
 def test_magic_export_accepts_mkdir(tmp_path: Path) -> None:

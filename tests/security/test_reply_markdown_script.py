@@ -36,9 +36,9 @@ PAYLOADS = [
 SAFE_TAGS = {
     "p", "strong", "em", "code", "pre", "a", "img", "ul", "ol", "li", "br", "hr", "blockquote",
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "s",
-    "figure", "div",
+    "figure", "div", "video",
 }  # fmt: skip
-URL_ATTRS = {"href", "src"}
+URL_ATTRS = {"href", "src", "poster"}
 
 
 class _Audit(HTMLParser):
