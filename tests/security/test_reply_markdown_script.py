@@ -122,7 +122,7 @@ def test_static_video_fallback_keeps_http_and_local_files(tmp_path: Path) -> Non
         path=None, url="https://cdn.example.com/v.mp4", poster="https://cdn.example.com/p.jpg"
     )
     assert 'href="https://cdn.example.com/v.mp4"' in markup
-    assert 'src="https://cdn.example.com/p.jpg"' in markup
+    assert 'poster="https://cdn.example.com/p.jpg"' in markup
     local = display.video_html(path=tmp_path / "a b.mp4", url=None, poster=None)
     assert "a b.mp4" in local and audit(local) == []
 
