@@ -12,6 +12,7 @@ from ._version import __version__
 from .draft import ASPECTS, RESOLUTIONS
 from .errors import InputError, NemoError
 from .limits import format_mb
+from .terminal import plain
 
 LAST_SESSION_FILE = "last_session"
 
@@ -24,11 +25,12 @@ class _Printer:
         self.tty = out.isatty()
 
     def dim(self, text: str) -> None:
+        text = plain(text)
         line = f"\x1b[2m{text}\x1b[0m" if self.tty else text
         print(line, file=self.out, flush=True)
 
     def text(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        print(plain(text), file=self.out, flush=True)
 
     def progress(self, percent: float, status: str) -> None:
         width = 30
@@ -37,7 +39,7 @@ class _Printer:
         end = "" if self.tty else "\n"
         lead = "\r" if self.tty else ""
         print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<32}",
+            f"{lead}rendering [{bar}] {percent:5.1f}% {plain(status)[:32]:<32}",
             end=end,
             file=self.out,
             flush=True,
@@ -81,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
         choices=["local", "cloud"],
         help="local (default) or cloud: behave as the vendor documents the cloud (NEMO_PROFILE)",
     )
+    serve.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let URL uploads fetch from loopback and private addresses (a trusted network only)",
+    )
 
     demo = commands.add_parser("demo", help="make the demo videos")
     demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
@@ -93,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except NemoError as error:
-        print(f"nemo-notebook: {error}", file=sys.stderr)
+        print(f"nemo-notebook: {plain(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("nemo-notebook: interrupted", file=sys.stderr)
@@ -105,7 +112,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .backend.server import serve
 
         try:
-            serve(host=args.host, port=args.port, data_dir=args.data, profile=args.profile)
+            serve(
+                host=args.host,
+                port=args.port,
+                data_dir=args.data,
+                profile=args.profile,
+                allow_private_urls=args.allow_private_urls,
+            )
         except ValueError as error:
             raise InputError(str(error)) from None
         return 0
@@ -166,7 +179,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
         elif isinstance(event, StillWorking):
             printer.dim(f"· still working ({event.elapsed_s / 60:.0f} min)")
         elif isinstance(event, StreamError):
-            print(f"nemo-notebook: {event.message}", file=sys.stderr)
+            print(f"nemo-notebook: {plain(event.message)}", file=sys.stderr)
         elif isinstance(event, Changes) and event.silent:
             for change in event.changes or ():
                 printer.text(str(change))
@@ -198,12 +211,12 @@ def _state(client: object, session_id: str | None) -> int:
         raise InputError("No session yet: pass --session ID or run a prompt first")
     session = client.session(session_id)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     timeline = session.state().timeline
-    print(timeline.summary())
+    print(plain(timeline.summary()))
     tracks = timeline.tracks
     if len(tracks):
-        print(tracks.to_string(index=False))
+        print(plain(tracks.to_string(index=False)))
     return 0
 
 

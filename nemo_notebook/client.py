@@ -25,6 +25,7 @@ from .errors import (
     BackendUnavailable,
     FileTooLarge,
     NemoError,
+    NoReply,
     ProtocolError,
     RateLimited,
     error_from_response,
@@ -375,8 +376,12 @@ class AsyncClient:
             )
             try:
                 reply = await http.send(request, stream=True)
-            except httpx.TransportError:
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise BackendUnavailable(url=self._base_url, request=label) from None
+            except httpx.TimeoutException:
+                raise NoReply(waited_s=timeouts.stream_read, request=label) from None
+            except httpx.TransportError:
+                raise NoReply(request=label) from None
             try:
                 media = reply.headers.get("content-type", "")
                 if reply.status_code >= 400 or "json" in media:

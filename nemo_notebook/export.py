@@ -23,6 +23,7 @@ from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .files import atomic_file, safe_stem, unique_path
 from .models import RenderStatus, Video
+from .urls import same_origin
 from .wire import json_body
 
 if TYPE_CHECKING:
@@ -38,14 +39,21 @@ async def export_draft(
     *,
     resolution: str | None,
     on_progress: ProgressCallback | None,
+    mkdirs: bool = False,
 ) -> Video:
     """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
-    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says)."""
+    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
+
+    A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
+    """
+    target = Path(path).expanduser() if path is not None else None
+    if target is not None:
+        _check_folder(target, mkdirs)
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
-    target = Path(path).expanduser() if path is not None else default_path(state.draft)
+    target = target or default_path(state.draft)
     resolution = resolution or DraftView(state.draft).meta.resolution
     render_id = await _start_render(session, state.draft, resolution)
     try:
@@ -64,6 +72,20 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
         "POST", f"/api/render/proxy/lambda/{render_id}/cancel", idempotent=True
     )
     session._render_id = None
+
+
+def _check_folder(target: Path, mkdirs: bool) -> None:
+    if target.parent.is_dir():
+        return
+    if not mkdirs:
+        raise InputError(
+            f"The folder {target.parent} does not exist; create it, or ask for it with "
+            "export(path, mkdirs=True) (in a notebook: %nemo export --mkdir PATH)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"Cannot create the folder {target.parent}: {error.strerror}") from None
 
 
 def video_title(draft: dict[str, Any] | None) -> str:
@@ -191,16 +213,14 @@ async def _download(
         try:
             await _fetch_to(client, source, target)
             return
-        except (NemoError, httpx.HTTPError, OSError) as error:
+        except (NemoError, httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             last = error
     raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
 
 
 async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
     http = await client._ensure()
-    same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
-    headers = client._auth_header() if same_origin else {}
-    target.parent.mkdir(parents=True, exist_ok=True)
+    headers = client._auth_header() if same_origin(source, client.base_url) else {}
     with atomic_file(target) as out:
         async with http.stream("GET", source, headers=headers) as reply:
             if reply.status_code >= 400:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -35,12 +36,24 @@ log = logging.getLogger("nemo_notebook")
 SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
 
 
+SESSION_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def plain_session_id(value: str) -> bool:
+    """True for an id that is safe in a URL path and a file name: no separators, not ``.``/``..``."""
+    return SESSION_ID.fullmatch(value) is not None and value.strip(".") != ""
+
+
 class AsyncSession:
     """One NemoVideo session: chat, uploads, state and export. Made by ``AsyncClient.session``."""
 
     def __init__(
         self, client: AsyncClient, session_id: str | None = None, *, language: str | None = None
     ) -> None:
+        if session_id is not None and not plain_session_id(session_id):
+            raise InputError(
+                f"{session_id[:80]!r} is not a session id (letters, digits and . _ : - only)"
+            )
         self.client = client
         self.id = session_id
         self.task_id: str | None = None
@@ -64,6 +77,11 @@ class AsyncSession:
         )
         if not isinstance(data, dict) or not data.get("session_id"):
             raise ProtocolError("The backend did not return a session id", received=data)
+        if not plain_session_id(str(data["session_id"])):
+            raise ProtocolError(
+                "The backend returned a session id that is not a plain name",
+                received=data["session_id"],
+            )
         self.id = str(data["session_id"])
         self.task_id = None if data.get("task_id") is None else str(data["task_id"])
         self.language = lang
@@ -288,10 +306,16 @@ class AsyncSession:
         *,
         resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
         """Render the current draft to an MP4 at ``path`` and return what was made, at
-        ``resolution`` ("1080p" | "720p") or, when not given, the draft's own."""
-        return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+        ``resolution`` ("1080p" | "720p") or, when not given, the draft's own.
+
+        ``path``'s folder must exist unless ``mkdirs=True``; with no path the MP4 goes to the working dir.
+        """
+        return await export_draft(
+            self, path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+        )
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""

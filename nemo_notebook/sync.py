@@ -232,9 +232,12 @@ class Session:
         *,
         resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
         return self.client._runner.run(
-            self.asession.export(path, resolution=resolution, on_progress=on_progress)
+            self.asession.export(
+                path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+            )
         )
 
     def cancel(self) -> None:

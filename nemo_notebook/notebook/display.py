@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..draft import DraftView, SegmentView, TrackKind, is_generated
+from ..urls import safe_href, safe_image_src
 
 # Lane colours under white 11 px labels: each at least 4.5:1 (WCAG AA), here and in the TimelineView.
 LANE_COLORS = {"video": "#1d4ed8", "audio": "#047857", "text": "#b45309", "other": "#6d28d9"}
@@ -376,7 +377,8 @@ def video_html(
 ) -> str:
     """A player sized to the video's shape that loads the file from its link (never its bytes),
     its poster shown until played, and a link to the file."""
-    href = file_href(path) if path is not None else (url or "")
+    href = file_href(path) if path is not None else (safe_href(url or "") or "")
+    poster = safe_image_src(poster) if poster else None
     w, h = frame_size(*size)
     box = f"width:{w}px;max-width:100%;aspect-ratio:{w}/{h};background:#000;border-radius:6px;display:block"
     poster_attr = f' poster="{html.escape(poster)}"' if poster else ""

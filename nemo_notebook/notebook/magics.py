@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
+    "usage: %nemo status | credits | export [--mkdir] [PATH] | upload PATH|URL ... | "
     "session new [NAME]|list|use NAME | history | restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
@@ -333,6 +334,8 @@ class NemoMagics(Magics):
 
     def _export_line(self, args: list[str]) -> Video | None:
         """Export the current session's draft; returns the ``Video``, which shows as its player."""
+        mkdirs = "--mkdir" in args
+        args = [arg for arg in args if arg != "--mkdir"]
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
@@ -343,7 +346,7 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         session = self._session(ref)
-        plan = self._plan("", "export", "", options, show_player=False)
+        plan = replace(self._plan("", "export", "", options, show_player=False), mkdirs=mkdirs)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
         return result.video

@@ -84,6 +84,7 @@ class TurnPlan:
     export: bool = False
     export_path: Path | None = None
     export_dir: Path | None = None
+    mkdirs: bool = False
     resolution: str | None = None
     show_timeline: bool = True
     show_player: bool = True
@@ -222,6 +223,7 @@ async def _export(asession: Any, result: NemoResult, view: ResultView, plan: Tur
     chat.set_progress(0, "rendering…")
     video = result.video = await asession.export(
         path,
+        mkdirs=plan.mkdirs,
         resolution=plan.resolution,
         on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
     )
