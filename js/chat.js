@@ -67,18 +67,21 @@ export function escapeHtml(s) {
  */
 export function renderInline(raw) {
   /** @type {string[]} */
-  const codes = [];
-  let s = raw.replace(/`([^`]+)`/g, (_, code) => {
-    codes.push(`<code>${escapeHtml(code)}</code>`);
-    return `\u0000${codes.length - 1}\u0000`;
-  });
+  const held = [];
+  /** @param {string} markup */
+  const hold = (markup) => {
+    held.push(markup);
+    return `\u0000${held.length - 1}\u0000`;
+  };
+  let s = raw.replace(/\u0000/g, "").replace(/`([^`]+)`/g, (_, code) => hold(`<code>${escapeHtml(code)}</code>`));
   s = escapeHtml(s);
+  // A link's URL is set aside before emphasis, so `_word_` or `*` inside it stays part of the URL.
   s = s.replace(/\[([^\]]+)\]\(((?:https?:\/\/|mailto:)[^\s)]+)\)/g,
-    (_, label, url) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`);
+    (_, label, url) => `<a href="${hold(url)}" target="_blank" rel="noopener noreferrer">${label}</a>`);
   s = s.replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, (_, a, b) => `<strong>${a ?? b}</strong>`);
   s = s.replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?!\*)|(^|[^_\w])_([^_\s][^_]*?)_(?![_\w])/g,
     (_, p1, a, p2, b) => `${p1 ?? p2}<em>${a ?? b}</em>`);
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => codes[Number(i)]);
+  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => held[Number(i)]);
 }
 
 /**

@@ -207,6 +207,17 @@ def nearest_resolution(width: float, height: float) -> str:
     return "720p" if min(width, height) <= 720 else "1080p"
 
 
+def set_canvas(draft: DraftDict, aspect: str | None = None, resolution: str | None = None) -> None:
+    """Give ``draft`` another aspect and/or resolution (a name not given stays), with the matching
+    width and height in ``m``."""
+    meta = draft.setdefault("m", {})
+    view = MetaView(meta)
+    new_aspect = aspect if aspect in ASPECTS else view.aspect
+    new_res = resolution if resolution in RESOLUTIONS else view.resolution
+    width, height = frame_size(new_aspect, new_res)
+    meta.update(aspect=new_aspect, res=new_res, width=width, height=height)
+
+
 # -- numbers ---------------------------------------------------------------------------------------
 
 
@@ -593,11 +604,9 @@ class TrackView:
 
     @property
     def segment_dicts(self) -> list[dict[str, Any]]:
-        """The ``sg`` list itself (segments that are not dicts left out), created when missing."""
+        """The ``sg`` segment dicts (entries that are not dicts left out; none when missing)."""
         segs = self.raw.get("sg")
-        if not isinstance(segs, list):
-            segs = self.raw["sg"] = []
-        return [s for s in segs if isinstance(s, dict)]
+        return [s for s in segs if isinstance(s, dict)] if isinstance(segs, list) else []
 
     @property
     def segments(self) -> list[SegmentView]:

@@ -22,11 +22,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .export_cache import ExportCache, export_key
 from .files import atomic_file, safe_stem, unique_path
 from .models import RenderStatus, Video
 from .sse import SSEDecoder
+from .urls import same_origin
 from .wire import json_body
 
 if TYPE_CHECKING:
@@ -46,15 +48,24 @@ async def export_draft(
     session: AsyncSession,
     path: str | os.PathLike[str] | None,
     *,
-    resolution: str,
+    resolution: str | None,
     on_progress: ProgressCallback | None,
+    mkdirs: bool = False,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
+    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
+
+    A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
+    """
+    target = Path(path).expanduser() if path is not None else None
+    if target is not None:
+        _check_folder(target, mkdirs)
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None and state.draft is not None
-    target = Path(path).expanduser() if path is not None else default_path(state.draft)
+    target = target or default_path(state.draft)
+    resolution = resolution or DraftView(state.draft).meta.resolution
     cache = ExportCache(session.client.config.config_dir)
     key = export_key(await session.client.backend_identity(), state.draft, resolution)
     kept = cache.find(key)
@@ -142,18 +153,27 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
     session._render_id = None
 
 
+def _check_folder(target: Path, mkdirs: bool) -> None:
+    if target.parent.is_dir():
+        return
+    if not mkdirs:
+        raise InputError(
+            f"The folder {target.parent} does not exist; create it, or ask for it with "
+            "export(path, mkdirs=True) (in a notebook: %nemo export --mkdir PATH)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"Cannot create the folder {target.parent}: {error.strerror}") from None
+
+
 def video_title(draft: dict[str, Any] | None) -> str:
     """The title a viewer sees: the on-screen title text when there is one, else the project title."""
-    if not isinstance(draft, dict):
-        return ""
-    for track in draft.get("t") or []:
-        for seg in (track.get("sg") or []) if isinstance(track, dict) else []:
-            named = isinstance(seg, dict) and str(seg.get("n") or "").lower() == "title"
-            if named and isinstance(seg.get("tx"), str) and seg["tx"].strip():
-                return " ".join(seg["tx"].split())
-    meta = draft.get("m")
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return " ".join(title.split()) if isinstance(title, str) else ""
+    view = DraftView(draft)
+    for _track, seg in view.segments():
+        if seg.name.lower() == "title" and seg.text.strip():
+            return " ".join(seg.text.split())
+    return " ".join(view.meta.title.split())
 
 
 def default_path(draft: dict[str, Any] | None, folder: Path | None = None) -> Path:
@@ -365,16 +385,14 @@ async def _download(
         try:
             await _fetch_to(client, source, target)
             return
-        except (NemoError, httpx.HTTPError, OSError) as error:
+        except (NemoError, httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             last = error
     raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
 
 
 async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
     http = await client._ensure()
-    same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
-    headers = client._auth_header() if same_origin else {}
-    target.parent.mkdir(parents=True, exist_ok=True)
+    headers = client._auth_header() if same_origin(source, client.base_url) else {}
     with atomic_file(target) as out:
         async with http.stream("GET", source, headers=headers) as reply:
             if reply.status_code >= 400:
@@ -385,10 +403,7 @@ async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
 
 
 def _exportable(draft: dict[str, Any] | None) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def _reused_id(error: NemoError) -> bool:

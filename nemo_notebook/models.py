@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+    from markdown_it import MarkdownIt
 
     from .events import Event
     from .preview import PreviewJob
@@ -308,5 +310,17 @@ class Reply:
             return "\n".join([*(str(change) for change in self.changes), *self.guidance])
         return self.text or "No reply and no change to the timeline."
 
-    def _repr_markdown_(self) -> str:
-        return str(self)
+    def _repr_html_(self) -> str:
+        """The reply's markdown as HTML, rendered in the renderer's safe mode.
+
+        Raw HTML in the text shows as text and only http(s) and mail links survive, so a reply (which
+        may repeat anything a prompt or an upload said) can never put script in the notebook page.
+        """
+        return _safe_markdown().render(str(self))
+
+
+@functools.cache
+def _safe_markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")

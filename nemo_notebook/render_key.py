@@ -34,7 +34,8 @@ def output_draft(draft: dict[str, Any]) -> dict[str, Any]:
     reaches the rendered file."""
     with contextlib.suppress(DraftError):
         draft = normalise(draft)
-    meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
+    given = draft.get("m")
+    meta: dict[str, Any] = given if isinstance(given, dict) else {}
     out: dict[str, Any] = {k: v for k, v in draft.items() if k not in ("m", "t")}
     out["m"] = {k: meta[k] for k in OUTPUT_META_KEYS if k in meta}
     tracks = []

@@ -165,9 +165,20 @@ class Session:
     def notices(self) -> list[str]:
         return self.asession.notices
 
-    def stream(self, message: str) -> Iterator[Event]:
-        """Yield the reply's events as they arrive; closing the iterator closes the stream."""
-        agen: AsyncIterator[Event] = self.asession.stream(message)
+    def stream(
+        self,
+        message: str,
+        *,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Iterator[Event]:
+        """Yield the reply's events as they arrive; closing the iterator closes the stream.
+        Options are applied only when given (see ``chat``)."""
+        agen: AsyncIterator[Event] = self.asession.stream(
+            message, aspect=aspect, resolution=resolution, duration=duration, language=language
+        )
         run = self.client._runner.run
         try:
             while True:
@@ -185,11 +196,26 @@ class Session:
         message: str,
         *,
         on_event: Callable[[Event], Any] | None = None,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
         preview: bool = False,
     ) -> Reply:
-        """Send ``message`` and return the reply. When it changed the draft, a preview is made in
-        the background when ``preview`` is set, and shows up as ``reply.preview``."""
-        reply = self.client._runner.run(self.asession.chat(message, on_event=on_event))
+        """Send ``message`` and return the whole reply. ``aspect`` ("9:16"…), ``resolution``
+        ("720p"…), ``duration`` (seconds) and ``language`` apply only when given. When the reply
+        changed the draft and ``preview`` is set, a preview is made in the background and shows up
+        as ``reply.preview``."""
+        reply = self.client._runner.run(
+            self.asession.chat(
+                message,
+                on_event=on_event,
+                aspect=aspect,
+                resolution=resolution,
+                duration=duration,
+                language=language,
+            )
+        )
         if preview and reply.changes and self.id is not None:
             job = PreviewJob(self.client.base_url, self.id).start()
             reply = dataclasses.replace(reply, preview_job=job)
@@ -217,11 +243,14 @@ class Session:
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        resolution: str = "1080p",
+        resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
         return self.client._runner.run(
-            self.asession.export(path, resolution=resolution, on_progress=on_progress)
+            self.asession.export(
+                path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+            )
         )
 
     def cancel(self) -> None:

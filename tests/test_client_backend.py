@@ -230,7 +230,9 @@ def test_export_writes_a_real_mp4(servers: Servers, connect: Any, tmp_path: Path
     session.chat(GENERATE)
     progress: list[tuple[float, str]] = []
     out = tmp_path / "out" / "sunset.mp4"
-    video = session.export(out, resolution="720p", on_progress=lambda p, s: progress.append((p, s)))
+    video = session.export(
+        out, mkdirs=True, resolution="720p", on_progress=lambda p, s: progress.append((p, s))
+    )
     assert video.path == out.resolve() and out.stat().st_size == video.size > 10_000
     assert progress[-1] == (100.0, "completed")
     with av.open(str(out)) as container:

@@ -210,3 +210,59 @@ def test_render_time_limit_follows_duration() -> None:
     )
     assert dm.render_time_limit(long) > dm.render_time_limit(short)
     assert dm.render_time_limit({"d": 1e12}) == dm.render_time_limit({"d": dm.MAX_DURATION_MS})
+
+
+def test_change_reports_of_cloud_drafts_never_show_empty_names() -> None:
+    from nemo_notebook.timeline import Timeline, draft_changes
+
+    before = {
+        "d": 4000,
+        "m": {"width": 1920, "height": 1080},
+        "t": [{"tt": 7, "sg": [{"id": "a", "d": 2000}]}],
+    }
+    after = {
+        "d": 4000,
+        "m": {"width": 1920, "height": 1080, "title": "Trip"},
+        "t": [
+            {"tt": 7, "sg": [{"id": "a", "d": 2000, "tx": "Hi"}]},
+            {"tt": 0, "sg": [{"d": 4000}]},
+        ],
+    }
+    texts = [c.description for c in draft_changes(before, after)]
+    assert len(texts) == 3
+    assert all("''" not in t and "None" not in t for t in texts), texts
+    assert "Project title set: 'Trip'" in texts and "Text text set: 'Hi'" in texts
+    assert "Video added: 'Clip' (0–4 s)" in texts
+    labels = Timeline(after).segments["label"].tolist()
+    assert labels == ["Hi", "Clip"]
+
+
+def test_draft_module_imports_only_the_standard_library() -> None:
+    import ast
+    import sys
+    from pathlib import Path
+
+    for module in (dm, __import__("nemo_notebook.language", fromlist=["x"])):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        names = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 0
+        }
+        assert not any(isinstance(n, ast.ImportFrom) and n.level for n in ast.walk(tree))
+        assert names <= set(sys.stdlib_module_names) | {"__future__"}, names
+
+
+def test_one_frame_size_table_and_one_scene_reader() -> None:
+    from nemo_notebook.backend.studio.agent import draft as agent_draft
+    from nemo_notebook.backend.studio.agent import vocab
+    from nemo_notebook.backend.studio.render import plan, scenes
+
+    assert not hasattr(vocab, "FRAME_SIZES") and not hasattr(plan, "SIZES")
+    assert agent_draft.read_scene is dm.read_scene and agent_draft.scene_src is dm.scene_src
+    assert scenes.parse_scene("gen:scene/x?tod=night").motion == dm.DEFAULT_MOTION

@@ -289,6 +289,19 @@ def test_running_a_generate_cell_again_after_edits_asks_for_new_or_session(ip: A
     assert ip.user_ns["r2"].session_id != ip.user_ns["r1"].session_id
 
 
+def test_magic_aspect_is_a_field_not_the_clip_label(ip: Any) -> None:
+    from nemo_notebook import draft as dm
+
+    ip.run_cell_magic("nemo", "--session waves --new --aspect 9:16 r <<", "Waves on a beach")
+    first = ip.user_ns["r"].state.draft
+    ip.run_cell_magic("nemo", "--session waves r2 <<", "add a title")
+    draft = ip.user_ns["r2"].state.draft
+    assert dm.DraftView(first).meta.prompt == "Waves on a beach"  # the user's words, nothing added
+    assert dm.DraftView(draft).meta.aspect == "9:16"
+    seen = [seg.label for _track, seg in dm.DraftView(draft).segments()]
+    assert not any("aspect" in w for w in seen), seen
+
+
 @pytest.mark.slow
 def test_a_reply_that_changes_the_draft_gets_a_preview_in_its_view(ip: Any, tmp_path: Path) -> None:
     ip.run_line_magic("config", "NemoMagics.preview = True")

@@ -18,6 +18,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from ..options import TurnOptions
 from .db import Database
 from .settings import Settings
 
@@ -45,6 +46,7 @@ class ChatRun:
     session_id: str
     message: str
     language: str | None
+    options: TurnOptions
     draft: dict[str, Any] | None
     assets: list[dict[str, Any]]
     reservation: int
@@ -87,12 +89,16 @@ class ChatRun:
     def _plan(self) -> Any:
         from .studio import plan_turn
 
+        given = self.options
         return plan_turn(
             self.message,
             self.draft,
             assets=self.assets,
-            language=self.language,
+            language=given.language or self.language,
             history=self.history,
+            aspect=given.aspect,
+            resolution=given.resolution,
+            duration_s=given.duration_s,
         )
 
     def _cost(self, kind: str, new_draft: dict[str, Any] | None) -> int:

@@ -43,13 +43,14 @@ async def render_start(request: Request) -> Response:
     session_id = body.get("sessionId")
     if session_id is not None:
         owned_session(request, user_id, str(session_id))
-    draft = body.get("draft")
-    if isinstance(draft, dict):
+    raw = body.get("draft")
+    draft: dict[str, Any] | None = None
+    if isinstance(raw, dict):
         try:
-            draft = normalise(draft)
+            draft = normalise(raw)
         except DraftError as exc:
             raise bad_request(str(exc)) from None
-    if not exportable(draft):
+    if draft is None or not exportable(draft):
         raise bad_request("nothing to export: the draft has no track with segments")
     if state.settings.export_blocked:
         raise ApiError(
@@ -58,7 +59,8 @@ async def render_start(request: Request) -> Response:
     missing = [name for name in SKILL_ENV if not request.headers.get(name, "").strip()]
     if state.settings.require_attribution and missing:
         raise ApiError(402, 402, f"export needs the attribution headers: {', '.join(missing)}")
-    output = body.get("output") if isinstance(body.get("output"), dict) else {}
+    given = body.get("output")
+    output: dict[str, Any] = given if isinstance(given, dict) else {}
     # No resolution asked for: the draft's own (``m.res``, or what its frame size says).
     resolution = output.get("resolution") or DraftView(draft).meta.resolution
     preview = output.get("quality") == "preview"

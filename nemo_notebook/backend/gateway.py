@@ -13,9 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
-from ..draft import DraftView, frame_size
+from ..draft import MUSIC_PREFIX, SCENE_PREFIX, DraftView, frame_size
+from ..errors import InputError
 from ..limits import ms_to_seconds
-from ..wire import APP
+from ..options import OPTIONS_FIELD, TurnOptions, read_options
+from ..wire import APP, LOCAL_BACKEND
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -39,7 +41,7 @@ async def meta(request: Request) -> Response:
     state = backend(request)
     return ok(
         {
-            "backend": "nemo-local",
+            "backend": LOCAL_BACKEND,
             "version": __version__,
             "identity": state.identity,
             "profile": state.settings.profile,
@@ -148,24 +150,21 @@ async def session_state(request: Request) -> Response:
     return ok({**reply, **bind_fields(backend(request), user_id)})
 
 
-_GENERATED_KIND = {"gen:scene/": "video", "gen:music/": "audio"}
+_GENERATED_KIND = {SCENE_PREFIX: "video", MUSIC_PREFIX: "audio"}
 
 
 def generated_media(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every generated source the draft uses, once, with its kind, label and length in seconds."""
-    tracks = [track for track in (draft or {}).get("t") or [] if isinstance(track, dict)]
-    segments = [seg for track in tracks for seg in track.get("sg") or [] if isinstance(seg, dict)]
     seen: dict[str, dict[str, Any]] = {}
-    for seg in segments:
-        src = str(seg.get("src") or "")
+    for _track, seg in DraftView(draft).segments():
+        src = seg.source
         kind = next((k for prefix, k in _GENERATED_KIND.items() if src.startswith(prefix)), None)
         if kind is not None and src not in seen:
-            length = seg.get("d")
             seen[src] = {
                 "type": kind,
                 "src": src,
-                "label": seg.get("n") or "",
-                "duration": ms_to_seconds(length) if isinstance(length, int | float) else None,
+                "label": seg.label,
+                "duration": ms_to_seconds(seg.duration_ms) if seg.duration_ms else None,
             }
     return list(seen.values())
 
@@ -274,9 +273,13 @@ async def run_sse(request: Request) -> Response:
     limit = state.settings.max_message_chars
     if len(message) > limit:
         raise bad_request(f"message too long: {len(message)} characters, the limit is {limit}")
+    try:
+        options = read_options(body.get(OPTIONS_FIELD))
+    except InputError as exc:
+        raise bad_request(str(exc)) from None
     if session_id in state.busy:
         raise session_busy()
-    run = start_chat(state, session, message, base_url(request))
+    run = start_chat(state, session, message, base_url(request), options)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
 
@@ -289,7 +292,13 @@ def check_run_fields(body: dict[str, Any], user_id: str) -> None:
         raise bad_request("user_id is required: use 'me' (the user of the token)")
 
 
-def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:
+def start_chat(
+    state: Backend,
+    session: dict[str, Any],
+    message: str,
+    base: str,
+    options: TurnOptions | None = None,
+) -> ChatRun:
     """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
     session_id, user_id = session["session_id"], session["user_id"]
     history = versions_of(state.db, session_id)
@@ -307,6 +316,7 @@ def start_chat(state: Backend, session: dict[str, Any], message: str, base: str)
         session_id=session_id,
         message=message,
         language=session["language"],
+        options=options or TurnOptions(),
         draft=draft,
         assets=assets_of(state.db, session_id, base),
         reservation=reservation,

@@ -46,9 +46,13 @@ def _uvicorn_config(settings: Settings) -> object:
     import uvicorn
 
     from .app import create_app
+    from .limits import MAX_HEAD_BYTES
+    from .protocol import BoundedHttpTools
 
     return uvicorn.Config(
         create_app(settings),
+        http=BoundedHttpTools,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         log_level="warning",
         access_log=False,
         lifespan="on",
@@ -96,6 +100,8 @@ def serve(
     port: int = 8765,
     data_dir: Path | str | None = None,
     profile: str | None = None,
+    *,
+    allow_private_urls: bool = False,
 ) -> None:
     """Run the backend in the foreground until interrupted (``nemo-notebook serve``).
 
@@ -109,6 +115,7 @@ def serve(
         Settings.for_profile(name, base.data_dir if data_dir is None else Path(data_dir)),
         host=host,
         port=port,
+        allow_private_urls=allow_private_urls,
     )
     if not is_loopback(host):
         print(

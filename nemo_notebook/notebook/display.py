@@ -10,21 +10,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
+from ..draft import DraftView, SegmentView, TrackKind, is_generated
+from ..urls import safe_href, safe_image_src
+
 # Lane colours under white 11 px labels: each at least 4.5:1 (WCAG AA), here and in the TimelineView.
 LANE_COLORS = {"video": "#1d4ed8", "audio": "#047857", "text": "#b45309", "other": "#6d28d9"}
 SEGMENT_LABEL_COLOR = "#ffffff"
 MUTED_COLOR = "#59636e"
 THUMB_MAX_BYTES = 30_000
-_FADES = {"in": "in-point", "fi": "fade-in", "fo": "fade-out"}
 _BOX = (
     "font-family:system-ui,sans-serif;font-size:13px;border:1px solid #d0d7de;border-radius:8px;"
     "padding:8px 12px;max-width:880px"
 )
-
-
-def _num(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 def draft_of(source: Any) -> dict[str, Any] | None:
@@ -38,63 +35,60 @@ def draft_of(source: Any) -> dict[str, Any] | None:
     return None
 
 
-def _details(seg: dict[str, Any]) -> dict[str, str]:
+def _details(seg: SegmentView) -> dict[str, str]:
     """Short facts for the hover tooltip: source (without its query), fades, position, transition."""
     details: dict[str, str] = {}
-    src = seg.get("src")
-    if isinstance(src, str) and src:
-        details["source"] = (
-            src.split("?", 1)[0] if src.startswith("gen:") else src.rsplit("/", 1)[-1]
-        )
-    for key, label in _FADES.items():
-        if _num(seg.get(key)) > 0:
-            details[label] = f"{round(_num(seg[key]) / 1000, 1):g} s"
-    style = seg.get("sty")
-    if isinstance(style, dict) and style.get("pos"):
-        details["position"] = str(style["pos"])
-    transition = seg.get("tr")
-    if isinstance(transition, dict) and transition.get("type"):
-        details["transition"] = f"{transition['type']} {_num(transition.get('d')) / 1000:g} s"
+    src = seg.source
+    if src:
+        details["source"] = src.split("?", 1)[0] if is_generated(src) else src.rsplit("/", 1)[-1]
+    for label, ms in (
+        ("in-point", seg.in_ms),
+        ("fade-in", seg.fade_in_ms),
+        ("fade-out", seg.fade_out_ms),
+    ):
+        if ms > 0:
+            details[label] = f"{round(ms / 1000, 1):g} s"
+    if seg.kind is TrackKind.TEXT and seg.style.raw:
+        details["position"] = seg.style.position
+    transition = seg.transition
+    if transition is not None and transition.get("type"):
+        details["transition"] = f"{transition['type']} {seg.transition_ms / 1000:g} s"
     return details
 
 
 def timeline_data(source: Any) -> dict[str, Any]:
     """Compact JSON for the TimelineView: seconds, one entry per track, display labels resolved."""
-    draft = draft_of(source) or {}
-    meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
+    view = DraftView(draft_of(source))
     tracks = []
     end = 0.0
-    for index, track in enumerate(t for t in draft.get("t") or [] if isinstance(t, dict)):
-        kind = TRACK_TYPES.get(track.get("tt"), "other")  # type: ignore[arg-type]
+    for index, track in enumerate(view.tracks):
+        kind = track.kind.name.lower() if track.kind is not None else "other"
         segments = []
-        for seg in (s for s in track.get("sg") or [] if isinstance(s, dict)):
-            start, dur = _num(seg.get("st")) / 1000, _num(seg.get("d")) / 1000
+        for seg in track.segments:
+            start, dur = seg.start_ms / 1000, seg.duration_ms / 1000
             end = max(end, start + dur)
-            vol = seg.get("vol")
-            volume = _num(vol) if vol is not None else (1.0 if kind == "audio" else None)
+            volume = seg.volume if seg.volume is not None else (1.0 if kind == "audio" else None)
             segments.append(
                 {
-                    "id": str(seg.get("id") or ""),
+                    "id": seg.id,
                     "start": start,
                     "duration": dur,
-                    "label": str(
-                        (kind == "text" and seg.get("tx")) or seg.get("n") or seg.get("tx") or ""
-                    ),
-                    "text": str(seg.get("tx") or ""),
+                    "label": seg.label,
+                    "text": seg.text,
                     "volume": volume,
                     "details": _details(seg),
                 }
             )
-        name = str(track.get("n") or kind.capitalize())
         tracks.append(
-            {"id": str(track.get("id") or index), "type": kind, "name": name, "segments": segments}
+            {"id": track.id or str(index), "type": kind, "name": track.name, "segments": segments}
         )
-    duration = _num(draft.get("d")) / 1000 or end
+    given = view.given_duration_ms
+    meta = view.meta
     return {
-        "duration": duration,
-        "title": str(meta.get("title") or ""),
-        "width": int(_num(meta.get("width"))),
-        "height": int(_num(meta.get("height"))),
+        "duration": given / 1000 if given is not None else end,
+        "title": meta.title,
+        "width": meta.width or 0,
+        "height": meta.height or 0,
         "tracks": tracks,
         "colors": dict(LANE_COLORS),
         "label_color": SEGMENT_LABEL_COLOR,
@@ -383,7 +377,8 @@ def video_html(
 ) -> str:
     """A player sized to the video's shape that loads the file from its link (never its bytes),
     its poster shown until played, and a link to the file."""
-    href = file_href(path) if path is not None else (url or "")
+    href = file_href(path) if path is not None else (safe_href(url or "") or "")
+    poster = safe_image_src(poster) if poster else None
     w, h = frame_size(*size)
     box = f"width:{w}px;max-width:100%;aspect-ratio:{w}/{h};background:#000;border-radius:6px;display:block"
     poster_attr = f' poster="{html.escape(poster)}"' if poster else ""

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from traitlets import Bool, Enum, Float, TraitError, Unicode
 
 from ..errors import NemoError
+from ..options import TurnOptions
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
@@ -31,13 +33,14 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | preview | upload PATH|URL ... | "
+    "usage: %nemo status | credits | export [--mkdir] [PATH] | preview | upload PATH|URL ... | "
     "session new [NAME]|list|use NAME | history | restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
   --bg              return at once, keep streaming          --export [PATH]  export the MP4 afterwards
   --aspect RATIO    16:9 | 9:16 | 1:1 | 4:5                 --lang CODE  reply language
+  --duration SECS   length of a new video (seconds)
   --resolution R    720p | 1080p for --export
   name <<           bind the result (reply, timeline, changes, video) to `name`
   {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
@@ -51,10 +54,12 @@ class NemoMagics(Magics):
 
     default_aspect = Unicode(
         "",
-        help="Aspect ratio added to a session's first message (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
+        help="Aspect ratio of a session's first video (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
     ).tag(config=True)
     default_resolution = Enum(
-        ("720p", "1080p"), "1080p", help="Resolution of --export and %nemo export."
+        ("", "720p", "1080p"),
+        "",
+        help="Resolution of --export and %nemo export ('' = the draft's own).",
     ).tag(config=True)
     default_language = Unicode("", help="Reply language for new sessions ('' = detect).").tag(
         config=True
@@ -185,8 +190,7 @@ class NemoMagics(Magics):
             prompt=message, action=decided.action, session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
-        text = self._decorate(message, options, ref) if decided.action == "chat" else message
-        plan = self._plan(text, decided.action, decided.argument, options)
+        plan = self._plan(message, decided.action, decided.argument, options, ref)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
@@ -205,13 +209,16 @@ class NemoMagics(Magics):
         if options.target:
             self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
 
-    def _decorate(self, message: str, options: CellOptions, ref: SessionRef) -> str:
-        aspect = options.aspect or (
-            self.default_aspect if ref.messages == 0 and ref.id is None else ""
+    def _turn_options(self, options: CellOptions, ref: SessionRef | None) -> TurnOptions:
+        """The cell's options as fields of the turn: only those given (the default aspect only
+        for a new session's first message), so the draft decides the rest."""
+        new = ref is not None and ref.messages == 0 and ref.id is None
+        return TurnOptions(
+            aspect=options.aspect or (self.default_aspect if new else "") or None,
+            resolution=options.resolution,
+            duration_s=options.duration,
+            language=options.lang,
         )
-        if aspect and aspect not in message:
-            message = f"{message}\n(aspect ratio {aspect})"
-        return message
 
     def _view(self, result: NemoResult, *, cancellable: bool) -> ResultView:
         from IPython.display import display
@@ -230,6 +237,7 @@ class NemoMagics(Magics):
         action: str,
         argument: str,
         options: CellOptions,
+        ref: SessionRef | None = None,
         *,
         show_player: bool = True,
     ) -> TurnPlan:
@@ -242,9 +250,10 @@ class NemoMagics(Magics):
             export=export,
             export_path=Path(options.export).expanduser() if options.export else None,
             export_dir=self._export_folder() if export else None,
-            resolution=resolution or self.default_resolution,
+            resolution=resolution or self.default_resolution or None,
             show_timeline=self.autoshow_timeline,
             show_player=show_player,
+            options=self._turn_options(options, ref) if action == "chat" else TurnOptions(),
             preview=self._previews_wanted(),
         )
 
@@ -338,6 +347,8 @@ class NemoMagics(Magics):
 
     def _export_line(self, args: list[str]) -> Video | None:
         """Export the current session's draft; returns the ``Video``, which shows as its player."""
+        mkdirs = "--mkdir" in args
+        args = [arg for arg in args if arg != "--mkdir"]
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
@@ -348,7 +359,7 @@ class NemoMagics(Magics):
         )
         self.last_result = result
         session = self._session(ref)
-        plan = self._plan("", "export", "", options, show_player=False)
+        plan = replace(self._plan("", "export", "", options, show_player=False), mkdirs=mkdirs)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
         return result.video
@@ -484,18 +495,20 @@ def show_video(video: Video) -> None:
 def load_ipython_extension(ipython: InteractiveShell) -> None:
     """Register ``%%nemo`` / ``%nemo``; settable with ``%config NemoMagics.<name> = ...``."""
     ipython.register_magics(NemoMagics)
-    formatter = ipython.display_formatter.ipython_display_formatter
-    formatter.for_type_by_name("nemo_notebook.models", "Video", show_video)
+    if ipython.display_formatter is not None:
+        formatter = ipython.display_formatter.ipython_display_formatter
+        formatter.for_type_by_name("nemo_notebook.models", "Video", show_video)
 
 
 def unload_ipython_extension(ipython: InteractiveShell) -> None:
     """Remove the magics and drop their configurable."""
-    formatter = ipython.display_formatter.ipython_display_formatter
-    formatter.deferred_printers.pop(("nemo_notebook.models", "Video"), None)
-    with contextlib.suppress(KeyError):
-        from ..models import Video
+    if ipython.display_formatter is not None:
+        formatter = ipython.display_formatter.ipython_display_formatter
+        formatter.deferred_printers.pop(("nemo_notebook.models", "Video"), None)
+        with contextlib.suppress(KeyError):
+            from ..models import Video
 
-        formatter.pop(Video)
+            formatter.pop(Video)
     manager = ipython.magics_manager
     for kind in ("line", "cell"):
         manager.magics[kind].pop("nemo", None)

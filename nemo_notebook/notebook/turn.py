@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from IPython.core.error import UsageError
 
 from ..errors import NemoError
+from ..options import TurnOptions
 from . import display
 from .parsing import split_words
 from .result import NemoResult
@@ -84,9 +85,11 @@ class TurnPlan:
     export: bool = False
     export_path: Path | None = None
     export_dir: Path | None = None
-    resolution: str = "1080p"
+    mkdirs: bool = False
+    resolution: str | None = None
     show_timeline: bool = True
     show_player: bool = True
+    options: TurnOptions = field(default_factory=TurnOptions)
     preview: bool = False
 
 
@@ -229,7 +232,7 @@ async def _act(
     chat = view.chat
     assert chat is not None
     if plan.action == "chat":
-        async for event in asession.stream(plan.message):
+        async for event in asession.stream(plan.message, **plan.options.as_arguments()):
             chat.feed(event)
             if isinstance(event, Done):
                 result.reply = event.reply
@@ -272,6 +275,7 @@ async def _export(asession: Any, result: NemoResult, view: ResultView, plan: Tur
     chat.set_progress(0, "rendering…")
     video = result.video = await asession.export(
         path,
+        mkdirs=plan.mkdirs,
         resolution=plan.resolution,
         on_progress=lambda pct, label: chat.set_progress(pct, f"{pct:.0f}% · {label}"),
     )

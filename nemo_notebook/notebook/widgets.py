@@ -494,7 +494,11 @@ class Gallery(ipywidgets.GridBox):
         self.items.append((prompt, video))
         self.players.append(player)
         cell = player or ipywidgets.HTML(f"<div><em>no video</em> — {html.escape(prompt)}</div>")
-        self.children = (*self.children, cell)
+        self.children = (*self._cells(), cell)
+
+    def _cells(self) -> tuple[Any, ...]:
+        """The grid's cells so far (``children`` is an untyped traitlet)."""
+        return tuple(self.children)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         figures = [

@@ -23,7 +23,7 @@ from .vocab import MOOD_BPM
 Draft = dict[str, Any]
 Segment = dict[str, Any]
 
-FADE = {"type": "fade", "d": 500}
+FADE: dict[str, Any] = {"type": "fade", "d": 500}
 MUSIC_VOLUME = DEFAULT_MUSIC_VOLUME
 TITLE_MAX_MS = 3000
 _ID_NUMBER = re.compile(r"^seg_(\d+)$")
@@ -185,7 +185,8 @@ def lay_out(segs: list[Segment]) -> None:
         if i == 0:
             seg.pop("tr", None)
         else:
-            tr = seg.get("tr") if isinstance(seg.get("tr"), dict) else FADE
+            given = seg.get("tr")
+            tr: dict[str, Any] = given if isinstance(given, dict) else FADE
             seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
 
 

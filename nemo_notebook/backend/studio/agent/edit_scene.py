@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from . import draft as dr
 from . import ordinals, vocab
@@ -51,7 +52,7 @@ def scene(e: Edit) -> None:
     if not scenes:
         return
     for seg in scenes:
-        q = dr.read_scene(seg["src"]) or {}
+        q: dict[str, Any] = dict(dr.read_scene(seg["src"]) or {})
         q["tod"] = tod or q["tod"]
         q["land"] = land_hits[0] if land_hits else q["land"]
         q["motion"] = motion or q["motion"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nemo_notebook.draft import TrackKind
+
 from . import draft as dr
 from . import vocab
 from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
@@ -28,7 +30,7 @@ def use_song(e: Edit) -> None:
         seg.update({"src": song["url"], "n": label, "st": 0, "d": d, "in": 0})
     else:
         seg = dr.music_segment(dr.new_id(e.draft), src=song["url"], label=label, d=d)
-        dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+        dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
     e.changed("music_upload", "ch_song", name=label, span=e.span(seg))
 
 
@@ -41,7 +43,7 @@ def music(e: Edit) -> None:
         if not segs:
             e.missed("miss_music")
             return
-        for t in dr.tracks_of(e.draft, 1):
+        for t in dr.tracks_of(e.draft, TrackKind.AUDIO):
             t["sg"] = []
         dr.drop_empty_tracks(e.draft)
         e.changed("remove_music", "ch_music_removed")
@@ -123,7 +125,7 @@ def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
         return
     total = int(e.draft["d"])
     seg = dr.music_segment(dr.new_id(e.draft), src=dr.music_src(mood, seed), label=label, d=total)
-    dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+    dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
     e.changed("add_music", "ch_music_added", music=music_phrase(e.lang, mood, seg["vol"], 0, total))
 
 

@@ -151,7 +151,8 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
         if color is not None:
             sty["color"] = color
         what = " · ".join(
-            [f"{old} px → {sty['size']} px"] * (grow is not None) + [color] * (color is not None)
+            [f"{old} px → {sty['size']} px"] * (grow is not None)
+            + ([color] if color is not None else [])
         )
         e.changed(
             f"style_{role}",

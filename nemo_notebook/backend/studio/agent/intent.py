@@ -8,100 +8,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from nemo_notebook.draft import nearest_aspect
+from nemo_notebook.language import detect_language
 
 from . import lang, vocab
 from .durations import parse_duration
 from .words import all_values, find_all, first_value, has_any, normalise, table_hits
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_SPANISH_STRONG = frozenset(
-    [
-        "hazlo",
-        "haz",
-        "hazme",
-        "ponlo",
-        "pon",
-        "quita",
-        "quítale",
-        "cambia",
-        "añade",
-        "agrega",
-        "regenera",
-        "recorta",
-        "recórtalo",
-        "alarga",
-        "sube",
-        "súbele",
-        "bájale",
-        "mueve",
-        "elimina",
-        "borra",
-        "crea",
-        "genera",
-        "quiero",
-        "hola",
-        "gracias",
-        "vídeo",
-        "segundos",
-        "segundo",
-        "minuto",
-        "minutos",
-        "música",
-        "título",
-        "subtítulo",
-        "foto",
-        "fotos",
-        "imagen",
-        "imágenes",
-        "más",
-        "menos",
-        "ponle",
-        "añádele",
-        "cámbialo",
-        "quítalo",
-    ]
-)
-_ENGLISH = frozenset(
-    [
-        "the",
-        "an",
-        "make",
-        "add",
-        "with",
-        "of",
-        "it",
-        "and",
-        "to",
-        "please",
-        "from",
-        "my",
-        "in",
-        "on",
-        "at",
-    ]
-)
-_SPANISH_WEAK = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "un",
-        "una",
-        "de",
-        "del",
-        "con",
-        "sin",
-        "para",
-        "por",
-        "que",
-        "y",
-        "es",
-        "al",
-    ]
-)
 # Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
 QUOTES = _QUOTES = re.compile(
     r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+)'(?![\w])"
@@ -154,33 +67,9 @@ class Intent:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def detect_language(message: str) -> str:
-    """The reply language for ``message``: ja with kana, zh-CN with Han, es with Spanish words, else en.
-
-    Quoted titles and captions do not count ("add a caption 「限时优惠」" is English) unless the
-    message is nothing but a quote.
-    """
-    unquoted = _QUOTES.sub(" ", unicodedata.normalize("NFC", message))
-    if re.search(r"\w", unquoted):
-        message = unquoted
-    if _KANA.search(message):
-        return "ja"
-    if _HAN.search(message):
-        return "zh-CN"
-    text = normalise(message)
-    if re.search(r"[ñ¿¡áéíóú]", text):
-        return "es"
-    words = re.findall(r"\w+", text)
-    spanish = sum(2 if w in _SPANISH_STRONG else w in _SPANISH_WEAK for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    return "es" if spanish >= 2 and spanish > english else "en"
-
-
 def resolve_language(language: str | None, message: str) -> str:
     """Map a given ISO code (zh, zh-Hans, es-MX, ja-JP…) onto a reply language, else detect one."""
-    if not language:
-        return detect_language(message)
-    code = language.strip().lower().replace("_", "-")
+    code = (language or detect_language(message)).strip().lower().replace("_", "-")
     for code_, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
         if code.startswith(prefix):
             return code_

@@ -253,7 +253,7 @@ def _generation_events(
 ) -> list[AgentEvent]:
     calls = _Calls(message, seed)
     total = report.draft["d"]
-    events = [AgentEvent("text", text=report.ack)]
+    events: list[AgentEvent] = []
     if report.analyzed is not None:
         files = [a.get("filename") or a.get("url") for a in assets]
         events += calls.pair("analyze_media", {"files": files}, report.analyzed)
@@ -279,9 +279,11 @@ def _generation_events(
         *report.text_items,
         *report.fade_items,
     ]
+    ack = AgentEvent("text", text=report.ack)
     if items or report.notes:
-        events.append(AgentEvent("text", text=details(lang, items, report.notes)))
-    return events
+        # Say what was made first, and end on what the sentence did not say.
+        return [ack, *events, AgentEvent("text", text=details(lang, items, report.notes))]
+    return [*events, ack]  # a reply always ends in words, never on a tool result
 
 
 def _edit(

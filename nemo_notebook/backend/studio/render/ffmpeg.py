@@ -93,10 +93,12 @@ def run(
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     errors: deque[str] = deque(maxlen=40)
+    stderr = proc.stderr
+    assert stderr is not None
     readers = [
         threading.Thread(target=_read_progress, args=(proc, total_us, on_progress), daemon=True),
-        threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True),
-    ]  # type: ignore[arg-type]
+        threading.Thread(target=lambda: errors.extend(stderr), daemon=True),
+    ]
     for reader in readers:
         reader.start()
     while True:

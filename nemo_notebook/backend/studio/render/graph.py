@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageFilter, ImageOps
@@ -29,11 +30,11 @@ from . import music as music_mod
 from .colors import parse_color
 from .errors import RenderError
 from .ffmpeg import filter_value
-from .particles import build_layers
+from .particles import Layer, build_layers
 from .plan import Canvas, Clip, Plan, pieces
 from .rawframe import raw_still
 from .scenes import draw_scene, parse_scene
-from .text import render_text
+from .text import TextImage, render_text
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 WORK_SCALE = 0.5
@@ -188,7 +189,7 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
                 "format=yuv420:eof_action=pass"
             )
     for layer in build_layers(spec.fx, spec.tod, c.width, c.height, spec.seed, WORK_SCALE):
-        path = g.png(f"{key}-fx-{layer.name}-{layer.x}-{layer.enable}", lambda la=layer: la.image)
+        path = g.png(f"{key}-fx-{layer.name}-{layer.x}-{layer.enable}", partial(_image_of, layer))
         lab = g.still(path, layer.size, frames, alpha=True)
         enable = f":enable='{layer.enable}'" if layer.enable else ""
         base = g.add(
@@ -196,6 +197,11 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
             f"eof_action=pass{enable}"
         )
     return base
+
+
+def _image_of(drawn: Layer | TextImage) -> Image.Image:
+    """The image of a particle layer or a drawn title, made when the cache misses."""
+    return drawn.image
 
 
 def _color(g: Graph, clip: Clip, frames: int) -> str:
@@ -405,7 +411,7 @@ def titles(g: Graph, base: str, texts: list[Clip]) -> str:
         drawn = render_text(text, sty, c)
         path = g.png(
             f"text-v1-{text}-{sorted(sty.raw.items())!r}-{c.width}x{c.height}",
-            lambda d=drawn: d.image,
+            partial(_image_of, drawn),
         )
         g.place(clip.start)
         lab = g.still(path, drawn.image.size, clip.length, alpha=True)
