@@ -13,7 +13,6 @@ from typing import Any
 import av
 import pytest
 from IPython.core.error import UsageError
-from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
 
 from nemo_notebook.events import Text
@@ -25,8 +24,8 @@ SNOW = "generate a 5-second clip of snow in the mountains"
 
 
 @pytest.fixture(scope="module")
-def ip() -> Iterator[Any]:
-    shell = get_ipython()
+def ip(ipython_shell: Any) -> Iterator[Any]:
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "nemo_notebook")
     yield shell
     shell.run_line_magic("unload_ext", "nemo_notebook")
