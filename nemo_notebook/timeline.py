@@ -1,38 +1,26 @@
 """A draft (the timeline dict of protocol §6) as DataFrames, a one-line summary, diffs and OTIO.
 
-Segment keys the client knows map to columns; every other key is kept in the ``meta`` column, so
-drafts from any backend read the same way.
+The segments table and its columns live in ``frames``; a ``Timeline`` reads a draft through it and
+makes new timelines from edited tables or typed edits (``set_title``, ``trim``, ``music``, ...).
 """
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import pandas as pd
 
-TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
-MAPPED_KEYS = frozenset({"id", "st", "d", "n", "tx", "src", "vol"})
-TRACK_COLUMNS = ["track", "id", "type", "name", "segments", "start_s", "end_s", "volume"]
-SEGMENT_COLUMNS = [
-    "track",
-    "track_id",
-    "type",
-    "id",
-    "start_s",
-    "end_s",
-    "duration_s",
-    "label",
-    "text",
-    "source",
-    "volume",
-    "meta",
-]
-DIFF_COLUMNS = ["change", "track", "type", "id", "label", "fields", "before", "after"]
-_FLOATS = {"start_s", "end_s", "duration_s", "volume"}
+from . import frames
+from .frames import SEGMENT_COLUMNS as SEGMENT_COLUMNS
+from .frames import track_type, tracks_of
+
+TRACK_COLUMNS = ["id", "kind", "name", "segments", "start", "end", "volume"]
+DIFF_COLUMNS = ["change", "id", "track", "kind", "column", "before", "after"]
+_FLOATS = {"start", "end", "volume"}
 _FIELD_NAMES = {
     "st": "start",
     "d": "duration",
@@ -51,17 +39,9 @@ _FIELD_NAMES = {
 }
 
 
-def track_type(tt: Any) -> str:
-    """``video`` | ``audio`` | ``text`` | ``other:<tt>`` for a track's ``tt``."""
-    return TRACK_TYPES.get(tt, f"other:{tt}") if isinstance(tt, int) else f"other:{tt}"
-
-
 def fmt_seconds(seconds: float) -> str:
     """Seconds without a trailing ``.0``: 10.0 → ``10``, 2.5 → ``2.5``."""
     return f"{round(seconds, 2):.2f}".rstrip("0").rstrip(".")
-
-
-_NUMBER = (int, float)  # exact types: a bool is not a time or a volume
 
 
 def _ms(value: Any) -> float:
@@ -90,18 +70,9 @@ def segment_label(seg: dict[str, Any], kind: str) -> str:
     return str(seg.get("n") or seg.get("tx") or seg.get("src") or seg.get("id") or "")
 
 
-def _tracks(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
-    tracks = (draft or {}).get("t")
-    return [t for t in tracks if isinstance(t, dict)] if isinstance(tracks, list) else []
-
-
-def _track_name(track: dict[str, Any], kind: str) -> str:
-    return str(track.get("n") or kind.split(":")[0].capitalize())
-
-
-def _segments(track: dict[str, Any]) -> list[dict[str, Any]]:
-    segs = track.get("sg")
-    return [s for s in segs if isinstance(s, dict)] if isinstance(segs, list) else []
+_tracks = tracks_of
+_track_name = frames.track_name
+_segments = frames.segments_of
 
 
 def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
@@ -111,10 +82,6 @@ def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
         key = str(track.get("id") or ti)
         for si, seg in enumerate(_segments(track)):
             yield _Seg(ti, key, name, kind, si, seg)
-
-
-def _seconds(ms: Any) -> float:
-    return ms / 1000 if type(ms) in _NUMBER else 0.0
 
 
 def _volume(seg: dict[str, Any], kind: str) -> float:
@@ -136,11 +103,33 @@ def _frame(
     return frame
 
 
-class Timeline:
-    """Read-only view of a draft: DataFrames, a summary line, diffs and an OTIO export."""
+def files_of(assets: Iterable[Any] | None) -> dict[str, str]:
+    """Uploaded files as {url: file name}, from ``Asset`` objects or the state's ``video_infos``."""
+    out: dict[str, str] = {}
+    for asset in assets or ():
+        if isinstance(asset, Mapping):
+            url, name = asset.get("cdn_url") or asset.get("url"), asset.get("filename")
+        else:
+            url, name = getattr(asset, "url", None), getattr(asset, "filename", None)
+        if isinstance(url, str) and url and isinstance(name, str) and name:
+            out[url] = name
+    return out
 
-    def __init__(self, draft: dict[str, Any] | None) -> None:
+
+class Timeline:
+    """A draft as DataFrames, a summary line, diffs and an OTIO export; edits return new timelines.
+
+    ``assets`` (the session's uploads) let the tables show and take uploaded files by name.
+    """
+
+    def __init__(self, draft: dict[str, Any] | None, assets: Iterable[Any] | None = None) -> None:
         self.draft = draft if isinstance(draft, dict) else None
+        self.files = files_of(assets)
+
+    @property
+    def raw(self) -> dict[str, Any] | None:
+        """The draft itself, as the backend stores it (times in ms, every key)."""
+        return self.draft
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -176,11 +165,16 @@ class Timeline:
     def __len__(self) -> int:
         return len(_tracks(self.draft))
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Timeline) and self.draft == other.draft
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def tracks(self) -> pd.DataFrame:
-        """One row per track: index, id, type, name, segment count, span and mean audio volume."""
+        """One row per track: id, kind, name, segment count, span in seconds and mean audio volume."""
         rows: dict[str, list[Any]] = {c: [] for c in TRACK_COLUMNS}
-        for ti, track in enumerate(_tracks(self.draft)):
+        for track in _tracks(self.draft):
             kind = track_type(track.get("tt"))
             segs = _segments(track)
             starts = [_ms(s.get("st")) for s in segs]
@@ -189,7 +183,6 @@ class Timeline:
             for column, value in zip(
                 TRACK_COLUMNS,
                 (
-                    ti,
                     str(track.get("id") or ""),
                     kind,
                     _track_name(track, kind),
@@ -201,31 +194,115 @@ class Timeline:
                 strict=True,
             ):
                 rows[column].append(value)
-        return _frame(TRACK_COLUMNS, rows, ints=("track", "segments"))
+        return _frame(TRACK_COLUMNS, rows, ints=("segments",))
 
     @property
     def segments(self) -> pd.DataFrame:
-        """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
-        data: dict[str, list[Any]] = {column: [] for column in SEGMENT_COLUMNS}
-        for ti, tr in enumerate(_tracks(self.draft)):
-            tt = track_type(tr.get("tt"))
-            segs = _segments(tr)
-            n = len(segs)
-            data["track"] += [_track_name(tr, tt)] * n
-            data["track_id"] += [str(tr.get("id") or ti)] * n
-            data["type"] += [tt] * n
-            data["id"] += [str(seg.get("id") or "") for seg in segs]
-            starts = [_seconds(seg.get("st")) for seg in segs]
-            durations = [_seconds(seg.get("d")) for seg in segs]
-            data["start_s"] += starts
-            data["end_s"] += [st + d for st, d in zip(starts, durations, strict=True)]
-            data["duration_s"] += durations
-            data["label"] += [seg.get("n") for seg in segs]
-            data["text"] += [seg.get("tx") for seg in segs]
-            data["source"] += [seg.get("src") for seg in segs]
-            data["volume"] += [_volume(seg, tt) for seg in segs]
-            data["meta"] += [{k: seg[k] for k in seg.keys() - MAPPED_KEYS} for seg in segs]
-        return _frame(SEGMENT_COLUMNS, data)
+        """One row per segment, indexed by id, in seconds and names (columns in ``frames.COLUMNS``).
+
+        Edit it and pass it to ``with_segments`` to make a new timeline.
+        """
+        return frames.segment_frame(self.draft, self.files)
+
+    # -- edits: each returns a new Timeline ---------------------------------------------------------
+
+    def with_segments(self, segments: pd.DataFrame) -> Timeline:
+        """A new timeline from an edited ``segments`` table (cells, order, rows added or dropped).
+
+        Raises ``TimelineError`` naming the row and column of every bad cell.
+        """
+        return self._new(frames.draft_from_frame(self.draft, segments, self.files))
+
+    def _new(self, draft: dict[str, Any]) -> Timeline:
+        new = Timeline(draft)
+        new.files = dict(self.files)
+        return new
+
+    def _edit_rows(self, rows: Any, column: str, value: Any) -> Timeline:
+        table = self.segments
+        table.loc[rows, column] = value
+        return self.with_segments(table)
+
+    def set_title(self, title: str) -> Timeline:
+        """The project title and the title text on screen (added for the first 3 s when missing)."""
+        table = self.segments
+        titles = table.index[(table["kind"] == "text") & (table["track"] == "Title")]
+        if len(titles):
+            table.loc[titles, "text"] = title
+        else:
+            end = min(3.0, self.duration or 3.0)
+            table.loc["title"] = {
+                "track": "Title",
+                "kind": "text",
+                "name": "Title",
+                "text": title,
+                "start": 0.0,
+                "end": end,
+                "duration": end,
+            }
+        new = self.with_segments(table)
+        assert new.draft is not None
+        new.draft.setdefault("m", {})["title"] = title
+        return new
+
+    def set_text(self, row: str, text: str) -> Timeline:
+        """The text of one title or caption row (by its id in ``segments``)."""
+        return self._edit_rows(self._row(row), "text", text)
+
+    def music(
+        self,
+        volume: float | None = None,
+        *,
+        fade_in: float | None = None,
+        fade_out: float | None = None,
+    ) -> Timeline:
+        """Every audio row at ``volume`` (0–2), with fades in seconds where given."""
+        table = self.segments
+        audio = table.index[table["kind"] == "audio"]
+        if not len(audio):
+            from .errors import InputError
+
+            raise InputError("This timeline has no music to change")
+        for column, value in (("volume", volume), ("fade_in", fade_in), ("fade_out", fade_out)):
+            if value is not None:
+                table.loc[audio, column] = value
+        return self.with_segments(table)
+
+    def mute(self) -> Timeline:
+        """The timeline without its audio tracks."""
+        table = self.segments
+        return self.with_segments(table[table["kind"] != "audio"])
+
+    def drop(self, *rows: str) -> Timeline:
+        """The timeline without these rows (segment ids)."""
+        table = self.segments
+        return self.with_segments(table.drop(index=[self._row(r) for r in rows]))
+
+    def trim(self, seconds: float) -> Timeline:
+        """The first ``seconds`` of the timeline: later rows dropped, longer ones cut short."""
+        if not isinstance(seconds, int | float) or not seconds > 0:
+            from .errors import InputError
+
+            raise InputError(f"trim needs a length in seconds above 0, not {seconds!r}")
+        table = self.segments
+        table = table[table["start"] < seconds].copy()
+        table["end"] = table["end"].clip(upper=seconds)
+        for fade in ("fade_in", "fade_out"):
+            table[fade] = table[fade].where(
+                table[fade].isna(), table[fade].clip(upper=table["end"] - table["start"])
+            )
+        new = self.with_segments(table)
+        assert new.draft is not None
+        new.draft["d"] = round(seconds * 1000)
+        return new
+
+    def _row(self, row: str) -> str:
+        keys = self.segments.index
+        if row not in keys:
+            from .errors import InputError
+
+            raise InputError(f"No row {row!r}; the rows are {', '.join(map(str, keys))}")
+        return row
 
     def summary(self) -> str:
         """The one-line summary users know from the protocol."""
@@ -245,24 +322,12 @@ class Timeline:
         return f"<Timeline {self.summary()}>"
 
     def diff(self, other: Timeline | dict[str, Any] | None) -> pd.DataFrame:
-        """Segment changes from this timeline to ``other``: added, removed or changed fields."""
+        """What changed from this timeline to ``other``: one row per changed cell, before and after."""
         after = other.draft if isinstance(other, Timeline) else other
-        rows = []
+        files = {**self.files, **(other.files if isinstance(other, Timeline) else {})}
+        rows = _meta_rows(self.draft, after)
         for kind, old, new, fields in _match(self.draft, after):
-            ref = new or old
-            assert ref is not None
-            rows.append(
-                (
-                    kind,
-                    ref.track_name,
-                    ref.type,
-                    str(ref.seg.get("id") or ""),
-                    ref.label,
-                    list(fields),
-                    _side(old, fields, kind),
-                    _side(new, fields, kind),
-                )
-            )
+            rows.extend(_diff_rows(kind, old, new, fields, files))
         columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * len(DIFF_COLUMNS)
         return _frame(DIFF_COLUMNS, dict(zip(DIFF_COLUMNS, columns, strict=True)))
 
@@ -286,13 +351,41 @@ class Timeline:
         return f"<p>{html.escape(self.summary())}</p>{table}"
 
 
-def _side(ref: _Seg | None, fields: tuple[str, ...], kind: str) -> dict[str, Any] | None:
-    """One side of a diff row: the whole segment when added or removed, else only the changed fields."""
-    if ref is None:
-        return None
-    if kind == "changed":
-        return {field: ref.seg.get(field) for field in fields}
-    return ref.seg
+def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
+    """Diff rows for the project's metadata (title, canvas, ...); the id counter is left out."""
+    a, b = Timeline(before).meta, Timeline(after).meta
+    keys = sorted((set(a) | set(b)) - {"next_id"}, key=str)
+    return [
+        ("changed", "", "", "project", key, a.get(key), b.get(key))
+        for key in keys
+        if a.get(key) != b.get(key)
+    ]
+
+
+def _diff_rows(
+    kind: str, old: _Seg | None, new: _Seg | None, fields: tuple[str, ...], files: dict[str, str]
+) -> list[tuple]:
+    ref = new or old
+    assert ref is not None
+    head = (kind, str(ref.seg.get("id") or ""), ref.track_name, ref.type)
+    if kind == "added":
+        return [(*head, "", None, ref.label)]
+    if kind == "removed":
+        return [(*head, "", ref.label, None)]
+    assert old is not None and new is not None
+    a, b = frames.cells(old.seg, old.type, files), frames.cells(new.seg, new.type, files)
+    out: list[tuple[Any, ...]] = []
+    for field in fields:
+        column = frames.COLUMN_OF_KEY.get(field)
+        if field == "track":
+            out.append((*head, "track", old.track_name, new.track_name))
+        elif column is not None:
+            out.append((*head, column, a[column], b[column]))
+        else:
+            out.append(
+                (*head, _FIELD_NAMES.get(field, field), old.seg.get(field), new.seg.get(field))
+            )
+    return out
 
 
 def _summary_part(seg: dict[str, Any], kind: str) -> str:
@@ -482,7 +575,7 @@ def _otio_tracks(otio: Any, track: dict[str, Any], fps: float) -> list[Any]:
     kind = track_type(track.get("tt"))
     name = _track_name(track, kind)
     otio_kind = otio.schema.TrackKind.Audio if kind == "audio" else otio.schema.TrackKind.Video
-    out = []
+    out: list[tuple[Any, ...]] = []
     for n, lane in enumerate(_lanes(_segments(track)), 1):
         lane_track = otio.schema.Track(name=name if n == 1 else f"{name} {n}", kind=otio_kind)
         lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != "sg"}

@@ -127,7 +127,7 @@ def test_quickstart_tables_show_generated_segments_and_the_edit_diff(quickstart:
     assert len(segments) >= 2, "a video and a music segment at least"
     assert {"video", "audio"} <= {cell for row in tracks for cell in row}
     diff = table_rows(outputs(notebook, "after = quieter.timeline"))
-    kinds = {(row[1], row[3]) for row in diff}
+    kinds = {(row[1], row[4]) for row in diff}
     assert ("changed", "audio") in kinds
     assert ("added", "text") in kinds
     assert any("Urban Dreams" in cell for row in diff for cell in row)
