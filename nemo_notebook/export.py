@@ -36,14 +36,21 @@ async def export_draft(
     *,
     resolution: str,
     on_progress: ProgressCallback | None,
+    draft: dict[str, Any] | None = None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
-    state = await session.state()
-    if not _exportable(state.draft):
-        raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    """Render ``draft`` (by default the session's current one) to an MP4 at ``path`` (or a fresh
+    default) and probe it; the render endpoint takes the whole draft, so no agent is involved."""
+    if draft is None:
+        draft = (await session.state()).draft
+        if not _exportable(draft):
+            raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    elif not _exportable(draft):
+        raise InputError("Nothing to export: this timeline has no segments")
+    else:
+        await session.ensure()
     assert session.id is not None
     target = Path(path).expanduser() if path is not None else _default_path(session)
-    render_id = await _start_render(session, state.draft, resolution)
+    render_id = await _start_render(session, draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
     except (asyncio.CancelledError, KeyboardInterrupt):

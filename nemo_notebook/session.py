@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .environment import detect_language
-from .errors import InputError, ProtocolError, SessionNotFound
+from .errors import InputError, NemoError, NotSupported, ProtocolError, SessionNotFound
 from .events import Changes, Done, Event
 from .export import ProgressCallback, cancel_render, export_draft
 from .models import Asset, Reply, State, Video
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
-from .timeline import draft_changes
+from .timeline import Timeline, draft_changes
 from .upload import send_files, send_urls, sort_items
 from .wire import APP
 
@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("nemo_notebook")
 
+LOCAL_BACKEND = "nemo-local"
+APPLY_ELSEWHERE = (
+    "This backend cannot store an edited timeline; render it with "
+    "s.export(path, timeline=tl) instead"
+)
 SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
 
 
@@ -66,6 +71,10 @@ class AsyncSession:
         self.id = str(data["session_id"])
         self.task_id = None if data.get("task_id") is None else str(data["task_id"])
         self.language = lang
+
+    async def ensure(self) -> str:
+        """The session id, creating the session on the backend first when there is none yet."""
+        return await self._ensure()
 
     async def _ensure(self, language: str | None = None) -> str:
         if self.id is None:
@@ -197,11 +206,44 @@ class AsyncSession:
         *,
         resolution: str = "1080p",
         on_progress: ProgressCallback | None = None,
+        timeline: Timeline | dict[str, Any] | None = None,
     ) -> Video:
-        """Render the current draft to an MP4 at ``path`` and return what was made."""
-        return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+        """Render the current draft, or ``timeline`` as it is, to an MP4 at ``path``."""
+        draft = _draft_of(timeline) if timeline is not None else None
+        return await export_draft(
+            self, path, resolution=resolution, on_progress=on_progress, draft=draft
+        )
+
+    async def apply(self, timeline: Timeline | dict[str, Any]) -> State:
+        """Make ``timeline`` the session's next draft (local backend; undoable like any edit)."""
+        draft = _draft_of(timeline)
+        if not draft:
+            raise InputError("Nothing to apply: the timeline is empty")
+        if (await self.client.meta()).get("backend") != LOCAL_BACKEND:
+            raise NotSupported(APPLY_ELSEWHERE)
+        sid = await self._ensure()
+        try:
+            data = await self.client.call(
+                "POST",
+                f"/api/state/{APP}/me/{sid}/draft",
+                idempotent=False,
+                body=lambda: {"json": {"draft": draft, "message": "applied from a notebook"}},
+            )
+        except NemoError as error:
+            if error.status == 404 and error.code != SessionNotFound.default_code:
+                raise NotSupported(APPLY_ELSEWHERE) from None
+            raise
+        return State.from_wire(data if isinstance(data, dict) else {})
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""
         if self._render_id is not None:
             await cancel_render(self, self._render_id)
+
+
+def _draft_of(timeline: Timeline | dict[str, Any] | None) -> dict[str, Any] | None:
+    if isinstance(timeline, Timeline):
+        return timeline.draft
+    if timeline is None or isinstance(timeline, dict):
+        return timeline
+    raise InputError(f"Expected a Timeline, not {type(timeline).__name__}")

@@ -20,6 +20,7 @@ from .events import Event
 from .export import ProgressCallback
 from .models import Asset, Credits, Reply, State, Video
 from .session import AsyncSession
+from .timeline import Timeline
 
 T = TypeVar("T")
 
@@ -188,10 +189,18 @@ class Session:
         *,
         resolution: str = "1080p",
         on_progress: ProgressCallback | None = None,
+        timeline: Timeline | dict[str, Any] | None = None,
     ) -> Video:
+        """Render the current draft, or ``timeline`` as it is, to an MP4 at ``path``."""
         return self.client._runner.run(
-            self.asession.export(path, resolution=resolution, on_progress=on_progress)
+            self.asession.export(
+                path, resolution=resolution, on_progress=on_progress, timeline=timeline
+            )
         )
+
+    def apply(self, timeline: Timeline | dict[str, Any]) -> State:
+        """Make ``timeline`` the session's next draft (local backend; undoable like any edit)."""
+        return self.client._runner.run(self.asession.apply(timeline))
 
     def cancel(self) -> None:
         self.client._runner.run(self.asession.cancel())
