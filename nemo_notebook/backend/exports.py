@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from ..draft import RESOLUTIONS, DraftError, DraftView, normalise
 from .context import authed_user, backend, base_url, owned_session, read_json
 from .errors import ApiError, bad_request, no_credits, not_found
 from .jobs import exportable, render_reply
@@ -32,6 +33,11 @@ async def render_start(request: Request) -> Response:
     if session_id is not None:
         owned_session(request, user_id, str(session_id))
     draft = body.get("draft")
+    if isinstance(draft, dict):
+        try:
+            draft = normalise(draft)
+        except DraftError as exc:
+            raise bad_request(str(exc)) from None
     if not exportable(draft):
         raise bad_request("nothing to export: the draft has no track with segments")
     if state.settings.export_blocked:
@@ -39,9 +45,10 @@ async def render_start(request: Request) -> Response:
             402, 402, "export is blocked on this plan: register or upgrade to unlock export"
         )
     output = body.get("output") if isinstance(body.get("output"), dict) else {}
-    resolution = str(output.get("resolution") or (draft.get("m") or {}).get("res") or "1080p")
-    if resolution not in ("1080p", "720p"):
-        raise bad_request(f"resolution must be 1080p or 720p, not {resolution!r}")
+    # No resolution asked for: the draft's own (``m.res``, or what its frame size says).
+    resolution = output.get("resolution") or DraftView(draft).meta.resolution
+    if resolution not in RESOLUTIONS:
+        raise bad_request(f"resolution must be {' or '.join(RESOLUTIONS)}, not {resolution!r}")
     reservation = None
     if state.settings.cost_export:
         reservation = state.db.reserve(user_id, state.settings.cost_export, "export")

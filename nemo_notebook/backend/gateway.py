@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
+from ..draft import DraftView, frame_size
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -96,11 +97,11 @@ async def create_task(request: Request) -> Response:
 
 
 def canvas_of(draft: dict[str, Any] | None) -> dict[str, Any]:
-    meta = (draft or {}).get("m") or {}
-    width, height = int(meta.get("width") or 1920), int(meta.get("height") or 1080)
-    divisor = math.gcd(width, height) or 1
-    aspect = meta.get("aspect") or f"{width // divisor}:{height // divisor}"
-    return {"width": width, "height": height, "aspect": aspect}
+    """The session's canvas for the state reply: the draft's size, else its aspect at its resolution."""
+    meta = DraftView(draft).meta
+    default_w, default_h = frame_size(meta.aspect, meta.resolution)
+    width, height = meta.width or default_w, meta.height or default_h
+    return {"width": width, "height": height, "aspect": meta.aspect}
 
 
 async def session_state(request: Request) -> Response:

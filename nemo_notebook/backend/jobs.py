@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..draft import DraftView
 from .db import TERMINAL, Database
 from .settings import Settings
 
@@ -27,9 +28,7 @@ RESTARTED = "server restarted"
 
 def exportable(draft: Any) -> bool:
     """A draft can be exported when at least one track has segments."""
-    if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
-        return False
-    return any(isinstance(track, dict) and track.get("sg") for track in draft["t"])
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def make_resolver(settings: Settings) -> Any:
