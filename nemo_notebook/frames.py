@@ -14,16 +14,16 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
+from . import draft as drafts
 from .errors import TimelineError
 
-TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
-TRACK_CODES = {kind: code for code, kind in TRACK_TYPES.items()}
-VOLUME_MAX = 2.0
+TRACK_TYPES = {kind.value: kind.name.lower() for kind in drafts.TrackKind}
+TRACK_CODES = {name: code for code, name in TRACK_TYPES.items()}
 _SEG_ID = re.compile(r"^seg_(\d+)$")
+_PATH = re.compile(r"^t\[(\d+)\]\.sg\[(\d+)\]\.?(?:sty\.)?(\w*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("kind", "", False, "video, audio or text (the track's type)"),
     Column("name", "n", False, "the segment's label: scene description, file name, 'Title'"),
     Column("text", "tx", False, "what a title or caption says"),
-    Column("source", "src", False, "an uploaded file's name, scene:<name>, music:<mood> or a URL"),
+    Column("source", "src", False, "an uploaded file's name, a URL, or a generated scene or music"),
     Column("start", "st", True, "when it starts, seconds from the beginning"),
     Column("end", "", True, "when it ends, seconds (start + duration)"),
     Column("duration", "d", True, "how long it lasts, seconds"),
-    Column("volume", "vol", False, "loudness 0–2 (1 = as recorded); audio without one plays at 1"),
+    Column("volume", "vol", False, "loudness 0–1; audio without one plays at 1"),
     Column("fade_in", "fi", True, "fade in, seconds"),
     Column("fade_out", "fo", True, "fade out, seconds"),
 )
@@ -77,7 +77,8 @@ class Row(NamedTuple):
 
 def track_type(tt: Any) -> str:
     """``video`` | ``audio`` | ``text`` | ``other:<tt>`` for a track's ``tt``."""
-    return TRACK_TYPES.get(tt, f"other:{tt}") if isinstance(tt, int) else f"other:{tt}"
+    kind = drafts.track_kind(tt)
+    return TRACK_TYPES[kind.value] if kind is not None else f"other:{tt}"
 
 
 def track_name(track: dict[str, Any], kind: str) -> str:
@@ -134,17 +135,11 @@ def _get(seg: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 
 def readable_source(src: Any, files: Mapping[str, str]) -> str | None:
-    """``scene:sunset-city``, ``music:calm``, an uploaded file's name, or the source itself."""
+    """An uploaded file's name, a generated scene's words (``sunset city``), ``Calm music``, or
+    a URL's file name."""
     if not isinstance(src, str) or not src:
         return None
-    if src in files:
-        return files[src]
-    if src.startswith("gen:"):
-        family, _, rest = src[4:].partition("/")
-        return f"{family}:{rest.split('?', 1)[0]}"
-    if "://" in src:
-        return unquote(urlsplit(src).path.rsplit("/", 1)[-1]) or src
-    return src
+    return files.get(src) or drafts.source_label(src)
 
 
 def cells(seg: dict[str, Any], kind: str, files: Mapping[str, str]) -> dict[str, Any]:
@@ -227,6 +222,7 @@ class _Writer:
         self.sources.update({name: url for url, name in files.items()})
         self.problems: list[Problem] = []
         self.ids = {r.seg.get("id") for r in self.originals.values()}
+        self.edited: set[int] = set()
 
     def problem(self, key: Any, column: str, message: str) -> None:
         self.problems.append(Problem(str(key), column, message))
@@ -240,10 +236,31 @@ class _Writer:
                 continue
             seen.add(key)
             self.add_row(key, values, old)
-        if self.problems:
-            raise TimelineError(self.problems)
         self.finish()
+        self.limits()
+        if self.problems:
+            order = {str(key): n for n, key in enumerate(frame.index)}
+            place = {name: n for n, name in enumerate(SEGMENT_COLUMNS)}
+            self.problems.sort(key=lambda p: (order.get(p.row, -1), place.get(p.column, -1)))
+            raise TimelineError(self.problems)
         return self.draft
+
+    def limits(self) -> None:
+        """The draft module's limits, reported on the rows they concern; only edited rows are
+        checked, so a draft the backend made always comes back as it was."""
+        tracks = tracks_of(self.draft)
+        for problem in drafts.validate(self.draft):
+            found = _PATH.match(problem.path)
+            if found is None:
+                if not problem.fixable:
+                    self.problem("", problem.path, problem.message)
+                continue
+            ti, si = int(found.group(1)), int(found.group(2))
+            seg = segments_of(tracks[ti])[si]
+            if id(seg) in self.edited:
+                key = found.group(3)
+                message = problem.message.rsplit("; ", 1)[0] if problem.fixable else problem.message
+                self.problem(seg.get("id") or f"#{ti}.{si}", COLUMN_OF_KEY.get(key, key), message)
 
     def add_row(self, key: Any, values: dict[str, Any], old: Row | None) -> None:
         index = self.place(key, values, old)
@@ -261,6 +278,8 @@ class _Writer:
         if "end" in values and not same(end, before.get("end")):
             self.write_end(seg, key, end)
         self.check(seg, key, kind, is_new=old is None)
+        if old is None or seg != old.seg:
+            self.edited.add(id(seg))
         self.placed[index].append(seg)
 
     def place(self, key: Any, values: dict[str, Any], old: Row | None) -> int | None:
@@ -362,13 +381,8 @@ class _Writer:
         start, length = _number(seg.get("st")), _number(seg.get("d"))
         if start is None and is_new:
             self.problem(key, "start", "a new row needs a start time")
-        elif start is not None and start < 0:
-            self.problem(key, "start", f"must be 0 or more, not {start / 1000:g}")
         if length is None or length <= 0:
             self.problem(key, "duration", "must be more than 0 (end after start)")
-        volume = _number(seg.get("vol"))
-        if volume is not None and not 0 <= volume <= VOLUME_MAX:
-            self.problem(key, "volume", f"must be between 0 and {VOLUME_MAX:g}, not {volume:g}")
         if kind == "text" and not str(seg.get("tx") or "").strip():
             self.problem(key, "text", "a text row needs its text")
         if kind != "text" and not seg.get("src"):

@@ -113,7 +113,7 @@ def test_segments_read_as_names_and_seconds_with_the_raw_draft_one_attribute_awa
     assert seg.index.tolist() == ["seg_1", "seg_2", "seg_3"]
     assert seg["duration"].tolist() == [10.0, 10.0, 3.0]
     assert seg["track"].tolist() == ["Video", "BGM", "Title"]
-    assert seg["source"].tolist()[:2] == ["scene:city", "music:lofi"]
+    assert seg["source"].tolist()[:2] == ["city", "Lofi music"]
     assert seg.loc["seg_3", "text"] == "Urban Dreams"
     assert (seg.loc["seg_2", "fade_in"], seg.loc["seg_2", "fade_out"]) == (1.0, 2.0)
     assert seg.loc["seg_2", "volume"] == pytest.approx(0.35)

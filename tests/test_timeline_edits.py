@@ -121,8 +121,8 @@ def test_bad_cells_are_named_by_row_and_column_all_at_once() -> None:
     assert cells == [
         ("seg_1", "source"),
         ("seg_2", "volume"),
-        ("seg_3", "start"),
         ("seg_3", "text"),
+        ("seg_3", "start"),
     ]
     message = str(caught.value)
     assert message.startswith("row 'seg_1', column 'source': 'nowhere.png' is not an uploaded file")

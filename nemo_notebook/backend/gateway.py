@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
-from ..draft import DraftView, frame_size
+from ..draft import DraftError, DraftView, frame_size, normalise
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -120,6 +120,10 @@ async def apply_draft(request: Request) -> Response:
     draft = body.get("draft")
     if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
         raise bad_request('the body must be {"draft": {"t": [...], ...}}')
+    try:
+        draft = normalise(draft)
+    except DraftError as exc:
+        raise bad_request(str(exc)) from None
     state = backend(request)
     if session["session_id"] in state.busy:
         raise session_busy()
