@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "InputError": "errors",
     "NemoError": "errors",
     "NoCredits": "errors",
+    "NotSupported": "errors",
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
@@ -49,9 +50,11 @@ _EXPORTS: dict[str, str] = {
     "SessionNotFound": "errors",
     "StreamDropped": "errors",
     "StreamTimeout": "errors",
+    "TimelineError": "errors",
     "UnsupportedFile": "errors",
     # notebook layer
     "batch": "notebook.batch",
+    "from_table": "templates",
     "ChatView": "notebook.widgets",
     "Gallery": "notebook.widgets",
     "Player": "notebook.widgets",
@@ -80,6 +83,7 @@ __all__ = [
     "InputError",
     "NemoError",
     "NoCredits",
+    "NotSupported",
     "Player",
     "ProtocolError",
     "RateLimited",
@@ -97,6 +101,7 @@ __all__ = [
     "StreamTimeout",
     "Text",
     "Timeline",
+    "TimelineError",
     "TimelineView",
     "ToolCall",
     "ToolResult",
@@ -104,6 +109,7 @@ __all__ = [
     "Video",
     "__version__",
     "batch",
+    "from_table",
     "load_ipython_extension",
     "unload_ipython_extension",
 ]
@@ -147,6 +153,7 @@ if TYPE_CHECKING:  # pragma: no cover
         InputError,
         NemoError,
         NoCredits,
+        NotSupported,
         ProtocolError,
         RateLimited,
         RenderFailed,
@@ -154,6 +161,7 @@ if TYPE_CHECKING:  # pragma: no cover
         SessionNotFound,
         StreamDropped,
         StreamTimeout,
+        TimelineError,
         UnsupportedFile,
     )
     from .events import (
@@ -171,4 +179,5 @@ if TYPE_CHECKING:  # pragma: no cover
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
     from .session import AsyncSession
     from .sync import Client, Session
+    from .templates import from_table
     from .timeline import Change, Timeline

@@ -23,6 +23,7 @@ from .errors import TimelineError
 TRACK_TYPES = {kind.value: kind.name.lower() for kind in drafts.TrackKind}
 TRACK_CODES = {name: code for code, name in TRACK_TYPES.items()}
 _SEG_ID = re.compile(r"^seg_(\d+)$")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a template's ``{column}``, filled by ``from_table``
 _PATH = re.compile(r"^t\[(\d+)\]\.sg\[(\d+)\]\.?(?:sty\.)?(\w*)")
 
 
@@ -367,7 +368,7 @@ class _Writer:
         text = str(value).strip()
         if self.sources.get(text):
             return str(self.sources[text])
-        if text.startswith(("gen:", "http://", "https://")):
+        if text.startswith(("gen:", "http://", "https://")) or PLACEHOLDER.fullmatch(text):
             return text
         self.problem(
             key,
