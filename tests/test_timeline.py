@@ -370,3 +370,10 @@ def test_html_repr_shows_summary_and_tracks_table() -> None:
     markup = Timeline(protocol_draft())._repr_html_()
     assert "Timeline (3 tracks)" in markup
     assert "<table" in markup and "trk_a1" in markup
+
+
+def test_readme_documents_every_segments_column() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| `segments` column |", 1)[1].split("\n\n", 1)[0]
+    for column in SEGMENT_COLUMNS:
+        assert f"`{column}`" in table, column
