@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "Text": "events",
     "ToolCall": "events",
     "ToolResult": "events",
+    "Unrecognised": "events",
     "AuthError": "errors",
     "BackendUnavailable": "errors",
     "BadRequest": "errors",
@@ -46,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
+    "RenderNotFound": "errors",
     "SessionBusy": "errors",
     "SessionNotFound": "errors",
     "StreamDropped": "errors",
@@ -88,6 +90,7 @@ __all__ = [
     "ProtocolError",
     "RateLimited",
     "RenderFailed",
+    "RenderNotFound",
     "RenderStatus",
     "Reply",
     "ResultView",
@@ -105,6 +108,7 @@ __all__ = [
     "TimelineView",
     "ToolCall",
     "ToolResult",
+    "Unrecognised",
     "UnsupportedFile",
     "Video",
     "__version__",
@@ -157,6 +161,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ProtocolError,
         RateLimited,
         RenderFailed,
+        RenderNotFound,
         SessionBusy,
         SessionNotFound,
         StreamDropped,
@@ -173,6 +178,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Text,
         ToolCall,
         ToolResult,
+        Unrecognised,
     )
     from .models import Asset, Credits, RenderStatus, Reply, State, Video
     from .notebook.batch import batch

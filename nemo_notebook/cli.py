@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ._version import __version__
 from .errors import InputError, NemoError
+from .limits import format_mb
 
 LAST_SESSION_FILE = "last_session"
 
@@ -35,7 +36,7 @@ class _Printer:
         end = "" if self.tty else "\n"
         lead = "\r" if self.tty else ""
         print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<10}",
+            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<32}",
             end=end,
             file=self.out,
             flush=True,
@@ -58,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("credits", help="show the credit balance")
 
+    config = commands.add_parser(
+        "config", help="show where requests go and where the token comes from"
+    )
+    config.add_argument("--json", action="store_true", help="print it as JSON")
+
     state = commands.add_parser("state", help="show a session's timeline")
     state.add_argument("--session", metavar="ID", help="session id (default: the last one run)")
 
@@ -65,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
+    serve.add_argument(
+        "--profile",
+        choices=["local", "cloud"],
+        help="local (default) or cloud: behave as the vendor documents the cloud (NEMO_PROFILE)",
+    )
 
     demo = commands.add_parser("demo", help="make the demo videos")
     demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
@@ -88,8 +99,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .backend.server import serve
 
-        serve(host=args.host, port=args.port, data_dir=args.data)
+        try:
+            serve(host=args.host, port=args.port, data_dir=args.data, profile=args.profile)
+        except ValueError as error:
+            raise InputError(str(error)) from None
         return 0
+    if args.command == "config":
+        return _config(args.json)
     if args.command == "demo":
         from .notebook.demo import run_demo
 
@@ -104,6 +120,18 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "state":
             return _state(client, args.session)
         return _run(client, args)
+
+
+def _config(as_json: bool) -> int:
+    import json
+    import os
+
+    from .config import ClientConfig
+    from .target import describe_setup, format_setup
+
+    report = describe_setup(ClientConfig.from_env(), os.environ)
+    print(json.dumps(report, indent=2) if as_json else format_setup(report))
+    return 0
 
 
 def _run(client: object, args: argparse.Namespace) -> int:
@@ -146,7 +174,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
             print(file=sys.stdout)
         printer.text(
             f"saved {video.path} ({video.width}×{video.height}, {video.duration:.1f} s, "
-            f"{video.size / 1_000_000:.1f} MB)"
+            f"{format_mb(video.size)})"
         )
     return 0
 

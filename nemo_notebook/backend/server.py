@@ -91,18 +91,36 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | str | None = None) -> None:
-    """Run the backend in the foreground until interrupted (``nemo-notebook serve``)."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    data_dir: Path | str | None = None,
+    profile: str | None = None,
+) -> None:
+    """Run the backend in the foreground until interrupted (``nemo-notebook serve``).
+
+    ``profile`` (``local`` or ``cloud``) wins over ``NEMO_PROFILE``; ``data_dir`` over ``NEMO_HOME``.
+    """
     import uvicorn
 
-    base = Settings.from_env() if data_dir is None else Settings.default(Path(data_dir))
-    settings = replace(base, host=host, port=port)
+    base = Settings.from_env()
+    name = profile or base.profile
+    settings = replace(
+        Settings.for_profile(name, base.data_dir if data_dir is None else Path(data_dir)),
+        host=host,
+        port=port,
+    )
     if not is_loopback(host):
         print(
             f"warning: serving on {host}, reachable from other machines; anyone who can reach it can "
             "create a token and use it",
             file=sys.stderr,
         )
-    print(f"nemo backend on http://{host}:{port} (data in {settings.data_dir})", file=sys.stderr)
+    print(
+        f"nemo backend ({settings.profile} profile) on http://{host}:{port} "
+        f"(data in {settings.data_dir})",
+        file=sys.stderr,
+        flush=True,
+    )
     sock = _bind(host, port)
     uvicorn.Server(_uvicorn_config(settings)).run(sockets=[sock])  # type: ignore[arg-type]
