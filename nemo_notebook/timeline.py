@@ -165,11 +165,6 @@ class Timeline:
     def __len__(self) -> int:
         return len(_tracks(self.draft))
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timeline) and self.draft == other.draft
-
-    __hash__ = None  # type: ignore[assignment]
-
     @property
     def tracks(self) -> pd.DataFrame:
         """One row per track: id, kind, name, segment count, span in seconds and mean audio volume."""
