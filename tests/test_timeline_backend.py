@@ -12,7 +12,7 @@ import pytest
 from nemo_notebook.backend.db import Database
 from nemo_notebook.backend.server import ServerHandle, start_server
 from nemo_notebook.backend.settings import Settings
-from nemo_notebook.errors import NotSupported
+from nemo_notebook.errors import BadRequest, NotSupported
 from nemo_notebook.sync import Client
 
 GENERATE = "make a 4 second video of a sunset over the sea with calm music"
@@ -88,3 +88,11 @@ def test_export_renders_the_timeline_given_without_touching_the_session(
         assert container.duration / 1_000_000 == pytest.approx(2.0, abs=0.2)
     assert (video.width, video.height) == (1280, 720)
     assert session.state().draft == timeline.draft
+
+
+def test_apply_refuses_a_draft_the_backend_cannot_render_naming_the_field(client: Client) -> None:
+    session = client.session()
+    bad = {"t": [{"tt": 1, "sg": [{"st": 0, "d": 1000, "src": "gen:music/calm", "vol": "loud"}]}]}
+    with pytest.raises(BadRequest, match=r"t\[0\]\.sg\[0\]\.vol: must be a number"):
+        session.apply(bad)
+    assert session.state().draft is None
