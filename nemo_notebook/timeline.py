@@ -221,8 +221,12 @@ class Timeline:
     def set_title(self, title: str) -> Timeline:
         """The project title and the title text on screen (added for the first 3 s when missing)."""
         table = self.segments
-        titles = table.index[(table["kind"] == "text") & (table["track"] == "Title")]
-        if len(titles):
+        titles = [
+            row.key
+            for row in frames.rows(self.draft)
+            if row.kind == "text" and _is_title(row.seg, row.track)
+        ]
+        if titles:
             table.loc[titles, "text"] = title
         else:
             end = min(3.0, self.duration or 3.0)
@@ -344,6 +348,13 @@ class Timeline:
     def _repr_html_(self) -> str:
         table = self.tracks.to_html(index=False, na_rep="")
         return f"<p>{html.escape(self.summary())}</p>{table}"
+
+
+def _is_title(seg: dict[str, Any], track: dict[str, Any]) -> bool:
+    """A title: its style says so, or it sits on a track named Title (as the studio makes them)."""
+    style = seg.get("sty")
+    role = style.get("role") if isinstance(style, dict) else None
+    return role == "title" or (role is None and track.get("n") == "Title")
 
 
 def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
