@@ -97,3 +97,8 @@ def test_batch_renders_each_good_row_and_explains_each_bad_one(tmp_path: Path) -
     assert captions[0] == "product: Aurora Mug · price: 12.0"
     assert captions[2].endswith("— column 'product' is empty")
     assert sum(p is not None for p in gallery.players) == 3
+
+
+def test_batch_refuses_prompts_and_timelines_mixed_in_one_list() -> None:
+    with pytest.raises(ValueError, match="prompts or timelines, not both"):
+        nemo.batch(["a clip of rain", template()])

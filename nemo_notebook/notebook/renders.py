@@ -53,7 +53,9 @@ def _rows(source: Any) -> tuple[pd.DataFrame, list[_Render]]:
         reasons = source["error"] if "error" in source.columns else [None] * len(source)
         items = list(zip(source["timeline"], reasons, strict=True))
     else:
-        values = pd.DataFrame({"title": [getattr(t, "title", None) for t in source]})
+        if not all(isinstance(t, Timeline) for t in source):
+            raise ValueError("batch takes prompts or timelines, not both in one list")
+        values = pd.DataFrame({"title": [t.title for t in source]})
         items = [(t, None) for t in source]
     runs = []
     for (timeline, reason), label in zip(items, _labels(values), strict=True):
