@@ -160,6 +160,7 @@ def table_of_videos(rows: int, workdir: Path) -> None:
             }
             template = base.with_segments(table).set_title("{product}")
             warm = nemo.from_table(template, products("Warm-up", 1)).loc[0, "timeline"]
+            made_w, asked_w = draws.snapshot()
             s.export(workdir / "warm.mp4", resolution="720p", timeline=warm)
 
             loop_rows = nemo.from_table(template, products("Loop item", rows))
@@ -200,6 +201,7 @@ def table_of_videos(rows: int, workdir: Path) -> None:
     print(f"  batch / loop: {batch_s / loop_s:.2f}x")
     print(f"  failed rows, good data: {failed} of {rows}")
     for name, made, asked in (
+        ("warm-up", made0 - made_w, asked0 - asked_w),
         ("loop", made1 - made0, asked1 - asked0),
         ("batch", made2 - made1, asked2 - asked1),
     ):
