@@ -20,6 +20,7 @@ _EXPORTS: dict[str, str] = {
     "Asset": "models",
     "Credits": "models",
     "RenderStatus": "models",
+    "Version": "models",
     "Reply": "models",
     "State": "models",
     "Video": "models",
@@ -110,6 +111,7 @@ __all__ = [
     "ToolResult",
     "Unrecognised",
     "UnsupportedFile",
+    "Version",
     "Video",
     "__version__",
     "batch",
@@ -180,7 +182,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ToolResult,
         Unrecognised,
     )
-    from .models import Asset, Credits, RenderStatus, Reply, State, Video
+    from .models import Asset, Credits, RenderStatus, Reply, State, Version, Video
     from .notebook.batch import batch
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
     from .session import AsyncSession

@@ -1,7 +1,8 @@
 """Export: start a render of the session's draft, poll it, cancel it, download and probe the MP4.
 
-The session keeps the render bookkeeping (``_render_id``, ``last_render_id``, ``_exports``); these
-functions drive one render for it. A download lands in a temp file and is renamed into place.
+The session keeps the render bookkeeping (``_render_id``, ``last_render_id``); these functions drive
+one render for it. A download lands in a temp file and is renamed into place; without a path it is
+named after the video's title (``urban-dreams.mp4``, then ``urban-dreams-2.mp4``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
-from .files import atomic_file
+from .files import atomic_file, safe_stem, unique_path
 from .models import RenderStatus, Video
 from .wire import json_body
 
@@ -49,7 +50,7 @@ async def export_draft(
     else:
         await session.ensure()
     assert session.id is not None
-    target = Path(path).expanduser() if path is not None else _default_path(session)
+    target = Path(path).expanduser() if path is not None else default_path(draft)
     render_id = await _start_render(session, draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
@@ -69,12 +70,23 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
     session._render_id = None
 
 
-def _default_path(session: AsyncSession) -> Path:
-    while True:
-        session._exports += 1
-        candidate = Path.cwd() / f"nemo_{session.id}_{session._exports}.mp4"
-        if not candidate.exists():
-            return candidate
+def video_title(draft: dict[str, Any] | None) -> str:
+    """The title a viewer sees: the on-screen title text when there is one, else the project title."""
+    if not isinstance(draft, dict):
+        return ""
+    for track in draft.get("t") or []:
+        for seg in (track.get("sg") or []) if isinstance(track, dict) else []:
+            named = isinstance(seg, dict) and str(seg.get("n") or "").lower() == "title"
+            if named and isinstance(seg.get("tx"), str) and seg["tx"].strip():
+                return " ".join(seg["tx"].split())
+    meta = draft.get("m")
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return " ".join(title.split()) if isinstance(title, str) else ""
+
+
+def default_path(draft: dict[str, Any] | None, folder: Path | None = None) -> Path:
+    """A free ``<title>.mp4`` in ``folder`` (the working directory by default)."""
+    return unique_path(folder or Path.cwd(), safe_stem(video_title(draft)), ".mp4")
 
 
 async def _start_render(

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .events import Event
     from .timeline import Change, Timeline
 
@@ -116,6 +118,57 @@ class State:
 
     def _repr_html_(self) -> str:
         return self.timeline._repr_html_()
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One saved version of a session's draft (local backend): its number, when and why it was made, and
+    what it holds at a glance. ``restores`` names the earlier version it went back to, if any."""
+
+    version: int
+    created: str | None
+    message: str
+    title: str
+    duration_s: float
+    aspect: str
+    tracks: int
+    segments: int
+    restores: int | None = None
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Version:
+        created = data.get("created")
+        return cls(
+            version=_int(data.get("version")) or 0,
+            created=created if isinstance(created, str) else None,
+            message=str(data.get("message") or ""),
+            title=str(data.get("title") or ""),
+            duration_s=(_float(data.get("duration_ms")) or 0.0) / 1000,
+            aspect=str(data.get("aspect") or ""),
+            tracks=_int(data.get("tracks")) or 0,
+            segments=_int(data.get("segments")) or 0,
+            restores=_int(data.get("restores")),
+        )
+
+
+def versions_frame(versions: list[Version]) -> pd.DataFrame:
+    """Versions as a table for people: one row per version, indexed by its number."""
+    import pandas as pd
+
+    columns = [
+        "created",
+        "message",
+        "title",
+        "duration_s",
+        "aspect",
+        "tracks",
+        "segments",
+        "restores",
+    ]
+    rows = [{c: getattr(v, c) for c in ["version", *columns]} for v in versions]
+    frame = pd.DataFrame(rows, columns=["version", *columns])
+    frame["restores"] = frame["restores"].astype("Int64")
+    return frame.set_index("version")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from .errors import InputError, NemoError, NotSupported, ProtocolError, SessionN
 from .events import Changes, Done, Event, Text
 from .export import ProgressCallback, cancel_render, export_draft
 from .gui import SUGGESTIONS
-from .models import Asset, Reply, State, Video
+from .models import Asset, Reply, State, Version, Video
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
 from .timeline import Timeline, draft_changes
 from .upload import send_files, send_urls, sort_items
@@ -53,7 +53,6 @@ class AsyncSession:
         self._renewed = False
         self._render_id: str | None = None
         self.last_render_id: str | None = None
-        self._exports = 0
 
     def __repr__(self) -> str:
         return f"<AsyncSession {self.id or '(not created yet)'}>"
@@ -117,6 +116,36 @@ class AsyncSession:
         """The session's latest state (draft, media, analyses)."""
         data = await self._in_session(self._state_data)
         return State.from_wire(data)
+
+    # -- versions (local backend) -------------------------------------------------------------------
+
+    async def history(self) -> list[Version]:
+        """Every saved version of this session's draft, oldest first (the local backend keeps them)."""
+
+        async def fetch(sid: str) -> Any:
+            return await self.client.call("GET", f"/api/state/{APP}/me/{sid}/history")
+
+        data = await self._in_session(fetch)
+        rows = data.get("versions") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise ProtocolError("The history reply has no versions", received=data)
+        return [Version.from_wire(r) for r in rows if isinstance(r, dict)]
+
+    async def restore(self, version: int) -> State:
+        """Make ``version`` (from ``history()``) current again, as a new version that can itself be undone."""
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise InputError(f"version must be a version number from history(), not {version!r}")
+
+        async def post(sid: str) -> Any:
+            return await self.client.call(
+                "POST",
+                f"/api/state/{APP}/me/{sid}/restore",
+                idempotent=False,
+                body=lambda: {"json": {"version": version}},
+            )
+
+        await self._in_session(post)
+        return await self.state()
 
     # -- chat ---------------------------------------------------------------------------------------
 

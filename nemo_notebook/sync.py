@@ -11,16 +11,19 @@ import asyncio
 import contextlib
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .client import AsyncClient
 from .events import Event
 from .export import ProgressCallback
-from .models import Asset, Credits, Reply, State, Video
+from .models import Asset, Credits, Reply, State, Video, versions_frame
 from .session import AsyncSession
 from .timeline import Timeline
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -184,6 +187,14 @@ class Session:
 
     def state(self) -> State:
         return self.client._runner.run(self.asession.state())
+
+    def history(self) -> pd.DataFrame:
+        """The session's saved versions as a table, one row per version (index ``version``)."""
+        return versions_frame(self.client._runner.run(self.asession.history()))
+
+    def restore(self, version: int) -> State:
+        """Make ``version`` current again (as a new version) and return the new state."""
+        return self.client._runner.run(self.asession.restore(version))
 
     def export(
         self,

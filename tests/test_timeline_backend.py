@@ -57,6 +57,9 @@ def test_apply_makes_an_edited_timeline_the_next_draft_in_the_history(
         db.close()
     assert [row["message"] for row in history] == [GENERATE, "applied from a notebook"]
     assert history[0]["draft"] == timeline.draft, "the agent's version is kept to go back to"
+    restored = session.restore(1).timeline
+    assert restored.segments.equals(timeline.segments), "an applied timeline is undone like an edit"
+    session.apply(edited)
     reply = session.chat("make the music louder")
     after = reply.state.timeline  # type: ignore[union-attr]
     assert after.title == "Blue Hour", "the next edit starts from the applied draft"

@@ -49,9 +49,11 @@ class ChatRun:
     assets: list[dict[str, Any]]
     reservation: int
     busy: set[str]
+    history: list[dict[str, Any]] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     events: list[Any] = field(default_factory=list)
     error: str | None = None
+    work_ms: float = 0.0
     invocation_id: str = field(default_factory=lambda: f"e-{uuid.uuid4()}")
     beats: int = 0
 
@@ -61,7 +63,9 @@ class ChatRun:
         try:
             if self.settings.reply_delay:
                 await asyncio.sleep(self.settings.reply_delay)
+            started = time.perf_counter()
             turn = await anyio.to_thread.run_sync(self._plan)
+            self.work_ms = round((time.perf_counter() - started) * 1000, 1)
             if turn.draft is not None:
                 await anyio.to_thread.run_sync(
                     self.db.add_draft, self.session_id, turn.draft, self.message
@@ -80,7 +84,13 @@ class ChatRun:
     def _plan(self) -> Any:
         from .studio import plan_turn
 
-        return plan_turn(self.message, self.draft, assets=self.assets, language=self.language)
+        return plan_turn(
+            self.message,
+            self.draft,
+            assets=self.assets,
+            language=self.language,
+            history=self.history,
+        )
 
     def _cost(self, kind: str, new_draft: dict[str, Any] | None) -> int:
         if kind == "generate" or (self.draft is None and new_draft is not None):
@@ -124,29 +134,35 @@ class ChatRun:
 
     def _frame(self, event: Any) -> dict[str, Any]:
         if self.settings.event_dialect == "simple":
-            return simple_frame(event)
+            return simple_frame(event, self.work_ms)
         return {
             "id": uuid.uuid4().hex[:16],
             "invocationId": self.invocation_id,
             "author": "nemo_agent",
             "timestamp": time.time(),
-            "content": {"role": "model", "parts": [adk_part(event)]},
+            "content": {"role": "model", "parts": [adk_part(event, self.work_ms)]},
         }
 
 
-def adk_part(event: Any) -> dict[str, Any]:
+def timed(response: dict[str, Any], work_ms: float) -> dict[str, Any]:
+    """A tool's response with ``elapsed_ms``: the agent runs a turn's tools in one step, so each
+    reports that step's time, which the chat view shows on its chip."""
+    return {**response, "elapsed_ms": work_ms}
+
+
+def adk_part(event: Any, work_ms: float = 0.0) -> dict[str, Any]:
     if event.kind == "call":
         return {"functionCall": {"id": event.id, "name": event.name, "args": event.args}}
     if event.kind == "result":
-        return {
-            "functionResponse": {"id": event.id, "name": event.name, "response": event.response}
-        }
+        response = timed(event.response, work_ms)
+        return {"functionResponse": {"id": event.id, "name": event.name, "response": response}}
     return {"text": event.text}
 
 
-def simple_frame(event: Any) -> dict[str, Any]:
+def simple_frame(event: Any, work_ms: float = 0.0) -> dict[str, Any]:
     if event.kind == "call":
         return {"type": "tool_call", "id": event.id, "name": event.name, "args": event.args}
     if event.kind == "result":
-        return {"type": "tool_result", "id": event.id, "name": event.name, "result": event.response}
+        result = timed(event.response, work_ms)
+        return {"type": "tool_result", "id": event.id, "name": event.name, "result": result}
     return {"type": "text", "content": event.text}

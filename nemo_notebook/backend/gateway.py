@@ -197,6 +197,61 @@ def generated_media(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+def versions_of(db: Database, session_id: str) -> list[dict[str, Any]]:
+    """The session's drafts, oldest first, as the studio reads them for undo and redo."""
+    return [
+        {"version": row["seq"], "draft": row["draft"], "message": row["message"]}
+        for row in db.draft_history(session_id)
+    ]
+
+
+def version_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One version for ``/history``: when, why, and what it holds at a glance."""
+    draft = row["draft"] if isinstance(row["draft"], dict) else {}
+    meta = draft.get("m", {}) if isinstance(draft.get("m"), dict) else {}
+    tracks = draft.get("t", []) if isinstance(draft.get("t"), list) else []
+    return {
+        "version": row["seq"],
+        "created": iso(row["created"]),
+        "message": row["message"],
+        "title": meta.get("title", ""),
+        "duration_ms": draft.get("d", 0),
+        "aspect": meta.get("aspect", ""),
+        "tracks": len(tracks),
+        "segments": sum(len(t.get("sg", [])) for t in tracks if isinstance(t, dict)),
+        "restores": meta.get("restores"),
+    }
+
+
+async def session_history(request: Request) -> Response:
+    """Every version of the session's draft, oldest first (local extension)."""
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    rows = backend(request).db.draft_history(session["session_id"])
+    return ok({"session_id": session["session_id"], "versions": [version_row(r) for r in rows]})
+
+
+async def session_restore(request: Request) -> Response:
+    """Make an earlier version current again, as a new version (local extension); body ``{"version": N}``."""
+    from .studio import restore_version
+
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    body = await read_json(request)
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise bad_request("version must be a whole number from /history")
+    state = backend(request)
+    session_id = session["session_id"]
+    if session_id in state.busy:
+        raise session_busy()
+    draft = restore_version(versions_of(state.db, session_id), version)
+    if draft is None:
+        raise bad_request(f"no version {version} in this session")
+    seq = state.db.add_draft(session_id, draft, f"restore version {version}")
+    return ok({"session_id": session_id, "version": seq, "restores": version, "draft": draft})
+
+
 # -- uploads ---------------------------------------------------------------------------------------
 
 
@@ -264,7 +319,8 @@ def check_run_fields(body: dict[str, Any], user_id: str) -> None:
 def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:
     """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
     session_id, user_id = session["session_id"], session["user_id"]
-    draft = state.db.latest_draft(session_id)
+    history = versions_of(state.db, session_id)
+    draft = history[-1]["draft"] if history else None
     estimate = state.settings.cost_generate if draft is None else state.settings.cost_edit
     reservation = state.db.reserve(user_id, estimate, "chat")
     if reservation is None:
@@ -282,6 +338,7 @@ def start_chat(state: Backend, session: dict[str, Any], message: str, base: str)
         assets=assets_of(state.db, session_id, base),
         reservation=reservation,
         busy=state.busy,
+        history=history,
     )
     task = asyncio.create_task(run.work())
     state.tasks.add(task)

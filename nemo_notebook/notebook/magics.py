@@ -7,6 +7,7 @@ imported on first use so ``%load_ext nemo_notebook`` stays instant.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -20,17 +21,18 @@ from ..errors import NemoError
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
-from .turn import BackgroundJob, SessionRef, TurnPlan, describe, run_turn
+from .turn import BackgroundJob, SessionRef, TurnPlan, check_rerun, describe, run_turn
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
 
+    from ..models import Video
     from ..sync import Client, Session
     from .widgets import ResultView
 
 LINE_USAGE = (
     "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | apply TIMELINE | "
-    "session new [NAME]|list|use NAME | cancel | config | help | debug"
+    "session new [NAME]|list|use NAME | history | restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
@@ -172,12 +174,14 @@ class NemoMagics(Magics):
         if options.lang:
             ref.language = options.lang
         decided = route(message)
+        if decided.action == "chat":
+            check_rerun(ref, message)
         result = NemoResult(
             prompt=message, action=decided.action, session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
         text = self._decorate(message, options, ref) if decided.action == "chat" else message
-        plan = self._plan(text, decided.action, decided.argument, options, ref)
+        plan = self._plan(text, decided.action, decided.argument, options)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
@@ -216,7 +220,13 @@ class NemoMagics(Magics):
         return view
 
     def _plan(
-        self, message: str, action: str, argument: str, options: CellOptions, ref: SessionRef
+        self,
+        message: str,
+        action: str,
+        argument: str,
+        options: CellOptions,
+        *,
+        show_player: bool = True,
     ) -> TurnPlan:
         export = action == "export" or options.wants_export
         resolution = options.resolution or (argument if action == "export" else "")
@@ -225,22 +235,20 @@ class NemoMagics(Magics):
             action=action,
             argument=argument,
             export=export,
-            export_path=self._export_path(options, ref) if export else None,
+            export_path=Path(options.export).expanduser() if options.export else None,
+            export_dir=self._export_folder() if export else None,
             resolution=resolution or self.default_resolution,
             show_timeline=self.autoshow_timeline,
+            show_player=show_player,
         )
 
-    def _export_path(self, options: CellOptions, ref: SessionRef) -> Path | None:
-        if options.export:
-            return Path(options.export).expanduser()
+    def _export_folder(self) -> Path | None:
+        """Where MP4s without a path go (named after their title); None for the working directory."""
         if not self.export_dir:
             return None
         folder = Path(self.export_dir).expanduser()
         folder.mkdir(parents=True, exist_ok=True)
-        n = 1
-        while (folder / f"{ref.name}-{n}.mp4").exists():
-            n += 1
-        return folder / f"{ref.name}-{n}.mp4"
+        return folder
 
     def _background(
         self, ref: SessionRef, result: NemoResult, view: ResultView, plan: TurnPlan
@@ -283,6 +291,8 @@ class NemoMagics(Magics):
             "upload": self._upload,
             "apply": self._apply,
             "session": self._session_cmd,
+            "history": self._history,
+            "restore": self._restore,
             "cancel": self._cancel,
             "config": self._config,
             "help": self._help,
@@ -315,19 +325,46 @@ class NemoMagics(Magics):
         print(credits)
         return None
 
-    def _export_line(self, args: list[str]) -> None:
+    def _export_line(self, args: list[str]) -> Video | None:
+        """Export the current session's draft; returns the ``Video``, which shows as its player."""
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
         ref = self._ref()
+        prompt = " ".join(["%nemo export", *args])
         result = NemoResult(
-            prompt="export", action="export", session_name=ref.name, session_id=ref.id
+            prompt=prompt, action="export", session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
         session = self._session(ref)
-        plan = self._plan("", "export", "", options, ref)
+        plan = self._plan("", "export", "", options, show_player=False)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
+        return result.video
+
+    def _history(self, args: list[str]) -> Any:
+        """Show the session's saved versions as a table and return it (a DataFrame indexed by version)."""
+        from IPython.display import display
+
+        self._no_args("history", args)
+        ref = self._ref()
+        if ref.id is None and ref.session is None:
+            print(f"[{ref.name}] no versions yet; the first %%nemo cell makes version 1")
+            return None
+        table = self._session(ref).history()
+        print(f"[{ref.name}] {len(table)} version(s); %nemo restore N goes back to one")
+        display(table)
+        return table
+
+    def _restore(self, args: list[str]) -> None:
+        """Make an earlier version current again, as a new version (undoable like any edit)."""
+        if len(args) != 1 or not args[0].isdigit():
+            raise UsageError(
+                f"%nemo restore: give one version number from %nemo history. {LINE_USAGE}"
+            )
+        ref = self._ref()
+        state = self._session(ref).restore(int(args[0]))
+        print(f"[{ref.name}] restored version {args[0]}: {state.timeline.summary()}")
 
     def _upload(self, args: list[str]) -> None:
         if not args:
@@ -435,13 +472,30 @@ class NemoMagics(Magics):
                 print(f"  {data[:500]!r}")
 
 
+def show_video(video: Video) -> None:
+    """A ``Video`` shown in the notebook is its player, sized to its shape."""
+    from IPython.display import display
+
+    from .widgets import Player
+
+    display(Player.from_video(video))
+
+
 def load_ipython_extension(ipython: InteractiveShell) -> None:
     """Register ``%%nemo`` / ``%nemo``; settable with ``%config NemoMagics.<name> = ...``."""
     ipython.register_magics(NemoMagics)
+    formatter = ipython.display_formatter.ipython_display_formatter
+    formatter.for_type_by_name("nemo_notebook.models", "Video", show_video)
 
 
 def unload_ipython_extension(ipython: InteractiveShell) -> None:
     """Remove the magics and drop their configurable."""
+    formatter = ipython.display_formatter.ipython_display_formatter
+    formatter.deferred_printers.pop(("nemo_notebook.models", "Video"), None)
+    with contextlib.suppress(KeyError):
+        from ..models import Video
+
+        formatter.pop(Video)
     manager = ipython.magics_manager
     for kind in ("line", "cell"):
         manager.magics[kind].pop("nemo", None)

@@ -89,9 +89,9 @@ def reorder(e: Edit) -> None:
 
 
 def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int, int] | None:
-    if re.search(r"first two|primeras dos|前两|最初の2", text):
+    if re.search(r"first (?:two|2)|primer[oa]s (?:dos|2)|前(?:两|2)|最初の2", text):
         return (0, 1) if count >= 2 else None
-    if re.search(r"last two|últimas dos|最后两", text):
+    if re.search(r"last (?:two|2)|últim[oa]s (?:dos|2)|最后(?:两|2)", text):
         return (count - 2, count - 1) if count >= 2 else None
     if len(marks) < 2:
         return None

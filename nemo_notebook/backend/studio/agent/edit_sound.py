@@ -7,6 +7,7 @@ from . import vocab
 from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
 from .planner import default_mood
 from .replies import music_phrase, name
+from .request import Amount
 from .words import first_value, has_any
 
 
@@ -36,7 +37,7 @@ def music(e: Edit) -> None:
     text = e.text
     named = has_any(text, vocab.MUSIC_WORDS)
     segs = dr.music_segments(e.draft)
-    if has_any(text, vocab.NO_MUSIC) or (named and has_any(text, vocab.REMOVE_WORDS)):
+    if e.request.music_off or (named and has_any(text, vocab.REMOVE_WORDS)):
         if not segs:
             e.missed("miss_music")
             return
@@ -55,6 +56,9 @@ def music(e: Edit) -> None:
 
 
 def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
+    if e.request.volume is not None:
+        _set_volume(e, segs, e.request.volume)
+        return
     pct = PERCENT.search(e.text)
     louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
     volume_words = named or has_any(e.text, ("volume", "音量", "volumen"))
@@ -75,6 +79,27 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
             e.missed("same_volume", b=round(old * 100))
             continue
         seg["vol"] = round(new, 2)
+        e.changed(
+            "music_volume",
+            "ch_volume",
+            a=round(old * 100),
+            b=round(seg["vol"] * 100),
+            span=e.span(seg),
+        )
+
+
+def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
+    """The music's volume to, by or times what the request says, in percent."""
+    if not segs:
+        e.missed("miss_music")
+        return
+    for seg in segs:
+        old = float(seg.get("vol", dr.MUSIC_VOLUME))
+        new = max(0.0, min(1.0, change.apply(old * 100) / 100))
+        if round(new, 2) == round(old, 2):
+            e.missed("same_volume", b=round(old * 100))
+            continue
+        seg["vol"] = round(new, 3)
         e.changed(
             "music_volume",
             "ch_volume",

@@ -56,7 +56,6 @@ class Report:
     ack: str
     draft: dr.Draft
     desc: str
-    video_item: str
     video_args: dict[str, Any]
     video_result: dict[str, Any]
     music_item: str | None = None
@@ -133,12 +132,15 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
         say(lang, "item_scene", desc=s["n"], span=span(lang, s["st"], s["d"])) for s in video["sg"]
     )
     report = Report(
-        ack=say(lang, "ack_generate", dur=seconds(lang, total), aspect=aspect, desc=desc),
+        ack=say(
+            lang,
+            "ack_generate",
+            dur=seconds(lang, total),
+            aspect=aspect,
+            desc=scenes_text if len(fulls) > 1 else desc,
+        ),
         draft=draft,
         desc=desc,
-        video_item=say(
-            lang, "item_clip", dur=seconds(lang, total), aspect=aspect, desc=scenes_text
-        ),
         video_args={
             "prompt": desc,
             "duration_s": total / 1000,
@@ -196,14 +198,6 @@ def generate_promo(
         ack=say(lang, "ack_promo", dur=seconds(lang, total), aspect=aspect, count=len(visuals)),
         draft=draft,
         desc=say(lang, "desc_slideshow", count=len(visuals)),
-        video_item=say(
-            lang,
-            "item_slideshow",
-            dur=seconds(lang, total),
-            aspect=aspect,
-            count=len(visuals),
-            span=span(lang, 0, total),
-        ),
         video_args={
             "prompt": title,
             "duration_s": total / 1000,
