@@ -40,22 +40,29 @@ async def export_draft(
     resolution: str | None,
     on_progress: ProgressCallback | None,
     mkdirs: bool = False,
+    draft: dict[str, Any] | None = None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
-    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
+    """Render ``draft`` (by default the session's current one) to an MP4 at ``path`` (or a fresh
+    default) and probe it, at ``resolution`` or, when None, the draft's own (``m.res``, else what
+    its frame size says). The render endpoint takes the whole draft, so no agent is involved.
 
     A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
     """
     target = Path(path).expanduser() if path is not None else None
     if target is not None:
         _check_folder(target, mkdirs)
-    state = await session.state()
-    if not _exportable(state.draft):
-        raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    if draft is None:
+        draft = (await session.state()).draft
+        if not _exportable(draft):
+            raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    elif not _exportable(draft):
+        raise InputError("Nothing to export: this timeline has no segments")
+    else:
+        await session.ensure()
     assert session.id is not None
-    target = target or default_path(state.draft)
-    resolution = resolution or DraftView(state.draft).meta.resolution
-    render_id = await _start_render(session, state.draft, resolution)
+    target = target or default_path(draft)
+    resolution = resolution or DraftView(draft).meta.resolution
+    render_id = await _start_render(session, draft, resolution)
     try:
         status = await _wait_render(session, render_id, on_progress)
     except (asyncio.CancelledError, KeyboardInterrupt):
