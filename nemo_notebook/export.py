@@ -51,23 +51,30 @@ async def export_draft(
     resolution: str | None,
     on_progress: ProgressCallback | None,
     mkdirs: bool = False,
+    draft: dict[str, Any] | None = None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
-    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
+    """Render ``draft`` (by default the session's current one) to an MP4 at ``path`` (or a fresh
+    default) and probe it, at ``resolution`` or, when None, the draft's own (``m.res``, else what
+    its frame size says). The render endpoint takes the whole draft, so no agent is involved.
 
     A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
     """
     target = Path(path).expanduser() if path is not None else None
     if target is not None:
         _check_folder(target, mkdirs)
-    state = await session.state()
-    if not _exportable(state.draft):
-        raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
-    assert session.id is not None and state.draft is not None
-    target = target or default_path(state.draft)
-    resolution = resolution or DraftView(state.draft).meta.resolution
+    if draft is None:
+        draft = (await session.state()).draft
+        if not _exportable(draft):
+            raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    elif not _exportable(draft):
+        raise InputError("Nothing to export: this timeline has no segments")
+    else:
+        await session.ensure()
+    assert session.id is not None and draft is not None
+    target = target or default_path(draft)
+    resolution = resolution or DraftView(draft).meta.resolution
     cache = ExportCache(session.client.config.config_dir)
-    key = export_key(await session.client.backend_identity(), state.draft, resolution)
+    key = export_key(await session.client.backend_identity(), draft, resolution)
     kept = cache.find(key)
     if kept is not None:
         with contextlib.suppress(OSError):
@@ -75,7 +82,7 @@ async def export_draft(
             if on_progress is not None:
                 on_progress(100.0, "completed")
             return video
-    render_id, status = await _start_render(session, state.draft, resolution)
+    render_id, status = await _start_render(session, draft, resolution)
     if not status.finished:
         try:
             status = await _wait_render(session, render_id, on_progress)
