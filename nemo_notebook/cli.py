@@ -65,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
+    serve.add_argument(
+        "--idle-timeout",
+        metavar="S",
+        type=float,
+        help="stop after S seconds with no request, stream or render (default: never)",
+    )
+
+    stop = commands.add_parser("stop", help="stop the local backend of a data dir")
+    stop.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
 
     demo = commands.add_parser("demo", help="make the demo videos")
     demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
@@ -86,10 +95,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
-        from .backend.server import serve
+        from .backend.server import ServeError, serve
 
-        serve(host=args.host, port=args.port, data_dir=args.data)
+        try:
+            serve(
+                host=args.host, port=args.port, data_dir=args.data, idle_timeout=args.idle_timeout
+            )
+        except ServeError as error:
+            print(f"nemo-notebook: {error}", file=sys.stderr)
+            return 1
         return 0
+    if args.command == "stop":
+        return _stop(args.data)
     if args.command == "demo":
         from .notebook.demo import run_demo
 
@@ -104,6 +121,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "state":
             return _state(client, args.session)
         return _run(client, args)
+
+
+def _stop(data_dir: Path | None) -> int:
+    from .backend.service import stop_service
+    from .backend.settings import Settings
+
+    folder = Settings.from_env().data_dir if data_dir is None else data_dir.expanduser()
+    stopped = stop_service(folder)
+    if stopped is None:
+        print(f"no nemo backend runs on {folder}")
+    else:
+        print(f"stopped the nemo backend {stopped.describe()} on {folder}")
+    return 0
 
 
 def _run(client: object, args: argparse.Namespace) -> int:

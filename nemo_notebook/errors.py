@@ -14,6 +14,7 @@ it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says wh
     ├── RateLimited          HTTP 429 (``retry_after`` seconds)
     ├── SessionBusy          1003 / HTTP 409: another message is still streaming in that session
     ├── BackendUnavailable   connect errors and 5xx
+    │   └── LocalBackendError the local backend could not be started or reached
     ├── StreamTimeout        ten minutes of keep-alives only
     ├── StreamDropped        the stream died mid-reply and the state did not change
     ├── RenderFailed         a render job failed or was cancelled
@@ -183,6 +184,12 @@ class BackendUnavailable(NemoError):
             where = url or "the backend"
             message = f"Cannot reach {where}; check NEMO_BASE_URL or your connection and try again"
         super().__init__(message, **ctx)
+
+
+class LocalBackendError(BackendUnavailable):
+    """The local backend of a data dir could not be started or used; the message says what to do."""
+
+    default_message = "The local nemo backend could not be started"
 
 
 class StreamTimeout(NemoError):

@@ -13,8 +13,9 @@ import httpx
 import pytest
 from PIL import Image
 
+from nemo_notebook.backend.context import identity_of
 from nemo_notebook.backend.db import Database
-from nemo_notebook.backend.server import ServerHandle, start_server
+from nemo_notebook.backend.server import ServeError, ServerHandle, start_server
 from nemo_notebook.backend.settings import Settings
 
 
@@ -57,11 +58,9 @@ def test_meta_needs_no_auth_and_names_the_backend(http: httpx.Client, server: Se
     data = reply.json()["data"]
     assert data["backend"] == "nemo-local"
     assert data["version"]
-    again = start_server(replace(server.settings, port=0))
-    try:
-        assert httpx.get(f"{again.url}/api/meta").json()["data"]["identity"] == data["identity"]
-    finally:
-        again.stop()
+    assert data["identity"] == identity_of(server.settings)
+    with pytest.raises(ServeError, match="already serves .* at http://127.0.0.1"):
+        start_server(replace(server.settings, port=0))
 
 
 def test_anonymous_token_reply_shape(http: httpx.Client) -> None:

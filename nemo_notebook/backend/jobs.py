@@ -6,6 +6,7 @@ pending are queued again, and one that was running when the server stopped is ma
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import queue
@@ -119,6 +120,13 @@ class RenderQueue:
             self._queue.put(None)
         for thread in self._threads:
             thread.join(timeout)
+
+    def rendering(self) -> int:
+        """How many renders are queued or running (a blocking database read)."""
+        return len(self.db.renders_with_status("pending", "processing"))
+
+    async def rendering_async(self) -> int:
+        return await asyncio.to_thread(self.rendering)
 
     def submit(self, render_id: str, reservation: int | None = None) -> None:
         if reservation is not None:

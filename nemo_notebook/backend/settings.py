@@ -10,10 +10,17 @@ from typing import Literal
 
 MB = 2**20
 
+IDLE_TIMEOUT_ENV = "NEMO_IDLE_TIMEOUT"
+SERVICE_IDLE_TIMEOUT = 1800.0
+
 
 @dataclass
 class Settings:
-    """Everything the backend can be told; the test switches are plain settings, not code paths."""
+    """Everything the backend can be told; the test switches are plain settings, not code paths.
+
+    ``idle_timeout``: seconds with no request, no open stream and no render after which the server stops
+    itself (0: never). The detached service gets ``NEMO_IDLE_TIMEOUT`` or ``SERVICE_IDLE_TIMEOUT``.
+    """
 
     data_dir: Path
     host: str = "127.0.0.1"
@@ -36,6 +43,7 @@ class Settings:
     reply_delay: float = 0.0
     fail_ratio: float = 0.0
     export_blocked: bool = False
+    idle_timeout: float = 0.0
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
@@ -44,6 +52,8 @@ class Settings:
         for name in ("silent_edit_ratio", "fail_ratio"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {getattr(self, name)!r}")
+        if self.idle_timeout < 0:
+            raise ValueError("idle_timeout must be 0 (never) or a number of seconds")
         if self.render_workers < 1:
             raise ValueError("render_workers must be at least 1")
 
