@@ -23,7 +23,7 @@ from .settings import Settings
 
 log = logging.getLogger("nemo_notebook.backend")
 
-RESTARTED = "server restarted"
+RESTARTED = "server restarted while rendering; export again"
 
 
 def exportable(draft: Any) -> bool:
@@ -33,21 +33,39 @@ def exportable(draft: Any) -> bool:
     return any(isinstance(track, dict) and track.get("sg") for track in draft["t"])
 
 
-def make_resolver(settings: Settings) -> Any:
-    """``resolve(src)`` for the renderer: an uploaded asset's URL (any host or port) → its local file."""
-    uploads = settings.uploads_dir.resolve()
+class UploadResolver:
+    """``resolve(src)`` for the renderer: an uploaded asset's URL (any host or port) → its local file.
 
-    def resolve(src: str) -> Path | None:
+    A plain object (not a closure) so a render worker process can be given the same one.
+    """
+
+    def __init__(self, uploads: Path) -> None:
+        self.uploads = uploads.resolve()
+
+    def __call__(self, src: str) -> Path | None:
         path = unquote(urlsplit(src).path)
         prefix = "/files/uploads/"
         if not path.startswith(prefix):
             return None
-        candidate = (uploads / path[len(prefix) :]).resolve()
-        if candidate.parent != uploads or not candidate.is_file():
+        candidate = (self.uploads / path[len(prefix) :]).resolve()
+        if candidate.parent != self.uploads or not candidate.is_file():
             return None
         return candidate
 
-    return resolve
+
+def make_resolver(settings: Settings) -> UploadResolver:
+    return UploadResolver(settings.uploads_dir)
+
+
+def renderer(settings: Settings) -> Any:
+    """The render function: in a worker process (the default) or in this process's thread."""
+    if settings.render_isolation == "process":
+        from .workers import render_in_worker
+
+        return render_in_worker
+    from .studio import render_draft
+
+    return render_draft
 
 
 def iso(timestamp: float | None) -> str | None:
@@ -175,7 +193,9 @@ class RenderQueue:
             return
         with self._lock:
             cancel = self._cancels.setdefault(render_id, threading.Event())
-        from .studio import RenderCancelled, RenderError, render_draft
+        from .studio import RenderCancelled, RenderError
+
+        render_draft = renderer(self.settings)
 
         renders = self.settings.renders_dir
         renders.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,8 @@ class Settings:
 
     ``idle_timeout``: seconds with no request, no open stream and no render after which the server stops
     itself (0: never). The detached service gets ``NEMO_IDLE_TIMEOUT`` or ``SERVICE_IDLE_TIMEOUT``.
+    ``render_isolation``: renders run in a worker process (``process``) or in a thread of the server
+    (``thread``: only for tests that replace the renderer in process).
     """
 
     data_dir: Path
@@ -44,6 +46,7 @@ class Settings:
     fail_ratio: float = 0.0
     export_blocked: bool = False
     idle_timeout: float = 0.0
+    render_isolation: Literal["process", "thread"] = "process"
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
@@ -52,6 +55,10 @@ class Settings:
         for name in ("silent_edit_ratio", "fail_ratio"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {getattr(self, name)!r}")
+        if self.render_isolation not in ("process", "thread"):
+            raise ValueError(
+                f"render_isolation must be 'process' or 'thread', not {self.render_isolation!r}"
+            )
         if self.idle_timeout < 0:
             raise ValueError("idle_timeout must be 0 (never) or a number of seconds")
         if self.render_workers < 1:
