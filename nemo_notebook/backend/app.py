@@ -7,7 +7,9 @@ both come from one exception handler so every error has its protocol code and HT
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -26,6 +28,8 @@ from .errors import ApiError
 from .faults import fault_error
 from .jobs import RenderQueue
 from .settings import Settings
+
+log = logging.getLogger("nemo_notebook.backend")
 
 # -- errors and middleware -------------------------------------------------------------------------
 
@@ -60,10 +64,17 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def internal_error(request: Request, exc: Exception) -> Response:
-    known = fault_error(exc, backend(request).settings.data_dir)
-    if known is not None:
-        return await api_error(request, known)
     return await api_error(request, ApiError(500, 500, f"internal error: {type(exc).__name__}"))
+
+
+async def machine_fault(request: Request, exc: Exception) -> Response:
+    """A full disk or an unwritable data dir in one line; any other OS or SQLite error as internal."""
+    known = fault_error(exc, backend(request).settings.data_dir)
+    if known is None:
+        log.error("internal error on %s", request.url.path, exc_info=exc)
+    return await api_error(
+        request, known or ApiError(500, 500, f"internal error: {type(exc).__name__}")
+    )
 
 
 async def service_status(request: Request) -> Response:
@@ -161,6 +172,8 @@ def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Star
         exception_handlers={
             ApiError: api_error,
             HTTPException: http_error,
+            OSError: machine_fault,
+            sqlite3.OperationalError: machine_fault,
             Exception: internal_error,
         },
         lifespan=lifespan,

@@ -23,6 +23,7 @@ from .._version import __version__
 from ..errors import LocalBackendError
 from . import discovery
 from .discovery import ServerInfo
+from .faults import fault_message
 from .settings import IDLE_TIMEOUT_ENV, SERVICE_IDLE_TIMEOUT
 
 READY_TIMEOUT = 15.0
@@ -34,6 +35,14 @@ _children: list[subprocess.Popen[bytes]] = []
 
 def ensure_service(data_dir: Path, identity: str) -> ServerInfo:
     """The data dir's running server, started now (detached) when there is none."""
+    try:
+        return _ensure(data_dir, identity)
+    except OSError as error:
+        message = fault_message(error, data_dir)
+        raise LocalBackendError(message or f"the nemo backend of {data_dir}: {error}") from None
+
+
+def _ensure(data_dir: Path, identity: str) -> ServerInfo:
     discovery.private_dir(data_dir)
     found = _probe(data_dir, identity)
     if isinstance(found, ServerInfo):
