@@ -160,6 +160,20 @@ class AsyncClient:
             follow_redirects=True,
         )
 
+    async def _relocate(self) -> bool:
+        """The local backend stopped answering (idle stop, crash): find or start it again. True: moved."""
+        if not self.config.embedded or self._http is None:
+            return False
+        from .backend.embedded import ensure_server
+
+        server = await asyncio.to_thread(ensure_server, refresh=True)
+        url = normalise_base_url(server.url)
+        if url == self._base_url:
+            return False
+        self._base_url = url
+        self._http.base_url = httpx.URL(url)
+        return True
+
     def _skill_headers(self) -> dict[str, str]:
         platform = self._platform or detect_platform(self._environ)
         return {
@@ -267,11 +281,17 @@ class AsyncClient:
         label = f"{method} {path}"
         attempt = 0
         used: set[str] = set()
+        relocated = False
         while True:
             kwargs = body() if body else {}
             try:
                 reply = await http.request(method, path, headers=self._auth_header(), **kwargs)
-            except httpx.TransportError:
+            except httpx.TransportError as error:
+                # Refused: nothing was delivered, so any request may go to the restarted local backend.
+                if isinstance(error, httpx.ConnectError) and not relocated:
+                    relocated = True
+                    if await self._relocate():
+                        continue
                 attempt += 1
                 if idempotent and attempt < self.retries:
                     await self.config.sleep(self._backoff(attempt))
@@ -338,6 +358,11 @@ class AsyncClient:
             )
             try:
                 reply = await http.send(request, stream=True)
+            except httpx.ConnectError:
+                if "relocate" not in used and await self._relocate():
+                    used.add("relocate")
+                    continue
+                raise BackendUnavailable(url=self._base_url, request=label) from None
             except httpx.TransportError:
                 raise BackendUnavailable(url=self._base_url, request=label) from None
             try:

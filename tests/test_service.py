@@ -24,6 +24,8 @@ import pytest
 from nemo_notebook.backend import discovery
 from nemo_notebook.backend.service import stop_service
 
+SERVE = [sys.executable, "-m", "nemo_notebook.cli", "serve"]
+
 ENSURE = """
 import json
 from nemo_notebook.backend.embedded import ensure_server
@@ -106,7 +108,7 @@ def test_two_processes_starting_at_once_share_one_server_that_outlives_them(home
 def test_a_foreground_serve_on_a_served_data_dir_fails_with_one_line(home: Path) -> None:
     first = result(ensure_in_process(home))
     second = subprocess.run(
-        [sys.executable, "-m", "nemo_notebook.cli", "serve", "--data", str(home), "--port", "0"],
+        [*SERVE, "--data", str(home), "--port", "0"],
         env=env_for(home),
         capture_output=True,
         text=True,
@@ -195,8 +197,7 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(home: Path) -> None:
         busy.listen(1)
         port = busy.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "nemo_notebook.cli", "serve", "--data", str(home)]
-            + ["--port", str(port)],
+            [*SERVE, "--data", str(home), "--port", str(port)],
             env=env_for(home),
             capture_output=True,
             text=True,
@@ -325,3 +326,30 @@ def test_a_data_dir_that_cannot_be_written_is_named_in_one_line(tmp_path: Path) 
                 f"the data dir {disk / 'home'} is not writable: fix its permissions or set "
                 "NEMO_HOME to another dir"
             )
+
+
+@pytest.mark.slow
+def test_a_client_follows_its_service_after_the_service_stopped(home: Path) -> None:
+    script = """
+import os, signal, sys, time
+import nemo_notebook as nemo
+from nemo_notebook.backend import discovery
+with nemo.Client() as client:
+    before = client.credits().available
+    first = discovery.read_info(discovery.Path(os.environ["NEMO_HOME"]))
+    os.kill(first.pid, signal.SIGKILL)
+    while discovery.owned(discovery.Path(os.environ["NEMO_HOME"])):
+        time.sleep(0.05)
+    after = client.credits().available
+    second = discovery.read_info(discovery.Path(os.environ["NEMO_HOME"]))
+print(before, after, first.pid != second.pid)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1000", "1000", "True"]
