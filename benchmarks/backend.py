@@ -346,7 +346,7 @@ async def users_load(url: str, users: int, turns: int, render: bool) -> dict[str
             for turn in range(turns):
                 chatting = asyncio.Event()
 
-                async def poll() -> None:
+                async def poll(chatting: asyncio.Event) -> None:
                     while not chatting.is_set():
                         t1 = time.perf_counter()
                         got = await http.get(state_path, headers=headers)
@@ -355,7 +355,7 @@ async def users_load(url: str, users: int, turns: int, render: bool) -> dict[str
                             failed(got.text)
                         await asyncio.sleep(0.25)
 
-                poller = asyncio.create_task(poll())
+                poller = asyncio.create_task(poll(chatting))
                 body = {
                     "app_name": "nemo_agent",
                     "user_id": "me",
