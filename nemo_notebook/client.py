@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -33,6 +33,9 @@ from .models import Credits
 from .session import AsyncSession
 from .sse import check_content_type
 from .wire import json_body, retry_after
+
+if TYPE_CHECKING:
+    from .resume import AsyncExport
 
 __all__ = ["AsyncClient", "AsyncSession"]
 
@@ -122,6 +125,17 @@ class AsyncClient:
         if session_id is not None:
             await session.state()
         return session
+
+    async def exports(self, limit: int = 100) -> list[AsyncExport]:
+        """Exports started by this user in any process (the journal), newest first; ``wait()`` resumes one."""
+        from .resume import list_exports
+
+        return await list_exports(self, limit)
+
+    async def backend_identity(self) -> str:
+        """Who the backend is (its ``/api/meta`` identity, else its URL): the key of tokens and exports."""
+        await self._ensure()
+        return await self._backend_identity()
 
     async def credits(self) -> Credits:
         """The credit balance of the current user."""
@@ -286,9 +300,9 @@ class AsyncClient:
             kwargs = body() if body else {}
             try:
                 reply = await http.request(method, path, headers=self._auth_header(), **kwargs)
-            except httpx.TransportError as error:
+            except httpx.TransportError as failure:
                 # Refused: nothing was delivered, so any request may go to the restarted local backend.
-                if isinstance(error, httpx.ConnectError) and not relocated:
+                if isinstance(failure, httpx.ConnectError) and not relocated:
                     relocated = True
                     if await self._relocate():
                         continue

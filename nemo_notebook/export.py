@@ -20,6 +20,7 @@ import httpx
 
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .files import atomic_file
+from .journal import ExportRecord, Journal, draft_hash
 from .models import RenderStatus, Video
 from .wire import json_body
 
@@ -37,21 +38,73 @@ async def export_draft(
     resolution: str,
     on_progress: ProgressCallback | None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it."""
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it.
+
+    The export is journalled; a draft already rendering or rendered at this resolution (by this or an
+    earlier process) is attached to instead of rendered again.
+    """
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
     target = Path(path).expanduser() if path is not None else _default_path(session)
-    render_id = await _start_render(session, state.draft, resolution)
+    client = session.client
+    journal = Journal(client.config.config_dir)
+    backend = await client.backend_identity()
+    digest = draft_hash(state.draft)
+    render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
+    if render_id is None:
+        render_id = await _start_render(session, state.draft, resolution)
+    else:
+        session._render_id = session.last_render_id = render_id
+    journal.started(
+        render_id=render_id,
+        backend=backend,
+        base_url=client.base_url or "",
+        session_id=session.id,
+        target=target.resolve(),
+        draft_hash=digest,
+        resolution=resolution,
+    )
     try:
         status = await _wait_render(session, render_id, on_progress)
     except (asyncio.CancelledError, KeyboardInterrupt):
         with contextlib.suppress(Exception):
             await asyncio.shield(cancel_render(session, render_id))
+        journal.mark(render_id, "cancelled")
         raise
-    await _download(session.client, render_id, status.output_url, target)
-    return _probe(target, render_id, status.output_url, status.poster_url)
+    except RenderFailed as error:
+        journal.mark(render_id, "failed", str(error))
+        raise
+    return await fetch_video(client, render_id, status, target)
+
+
+async def _attach(client: AsyncClient, record: ExportRecord | None) -> str | None:
+    """The journalled render of the same draft when the backend still has it running or finished."""
+    if record is None:
+        return None
+    try:
+        reply = await client.request("GET", f"/api/render/proxy/lambda/{record.render_id}")
+    except NemoError:
+        return None
+    status = RenderStatus.from_wire(json_body(reply))
+    return record.render_id if status.status not in ("failed", "cancelled") else None
+
+
+async def fetch_video(
+    client: AsyncClient, render_id: str, status: RenderStatus, target: Path
+) -> Video:
+    """Download a finished render to ``target``, probe it and mark it done in the journal."""
+    journal = Journal(client.config.config_dir)
+    journal.mark(render_id, "downloading")
+    try:
+        await _download(client, render_id, status.output_url, target)
+        video = probe_video(target, render_id, status.output_url, status.poster_url)
+    except RenderFailed as error:
+        journal.mark(render_id, "failed", str(error))
+        raise
+    journal.mark(render_id, "done")
+    return video
 
 
 async def cancel_render(session: AsyncSession, render_id: str) -> None:
@@ -100,7 +153,16 @@ async def _start_render(
 async def _wait_render(
     session: AsyncSession, render_id: str, on_progress: ProgressCallback | None
 ) -> RenderStatus:
-    client = session.client
+    try:
+        return await poll_render(session.client, render_id, on_progress)
+    finally:
+        session._render_id = None
+
+
+async def poll_render(
+    client: AsyncClient, render_id: str, on_progress: ProgressCallback | None
+) -> RenderStatus:
+    """Poll ``render_id`` until it completes (its status) or fails (RenderFailed)."""
     delay = 0.5 if client.is_local else 2.0
     while True:
         await client.config.sleep(delay)
@@ -109,10 +171,8 @@ async def _wait_render(
         if on_progress is not None:
             on_progress(_percent(status), status.status)
         if status.status == "completed":
-            session._render_id = None
             return status
         if status.status in ("failed", "cancelled"):
-            session._render_id = None
             raise RenderFailed(status.error or status.status, render_id=render_id)
         delay = min(delay * 1.5, client.render_poll_cap)
 
@@ -166,7 +226,9 @@ def _percent(status: RenderStatus) -> float:
     return 100.0 if status.status == "completed" else max(0.0, min(float(status.progress), 100.0))
 
 
-def _probe(path: Path, render_id: str, url: str | None, poster_url: str | None = None) -> Video:
+def probe_video(
+    path: Path, render_id: str, url: str | None = None, poster_url: str | None = None
+) -> Video:
     """Read width, height and duration of an MP4 with PyAV."""
     import av
 
