@@ -353,3 +353,66 @@ print(before, after, first.pid != second.pid)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1000", "1000", "True"]
+
+
+EXPORTER = """
+import sys
+import nemo_notebook as nemo
+client = nemo.Client()
+session = client.session()
+session.chat("make a 6 second video of a quiet forest")
+
+def progress(percent, status):
+    print(f"progress {percent:.0f}", flush=True)
+
+session.export(sys.argv[1], resolution="720p", on_progress=progress)
+print("finished", flush=True)
+"""
+
+RESUMER = """
+import json
+import nemo_notebook as nemo
+client = nemo.Client()
+pending = client.exports()
+video = pending[0].wait()
+print(json.dumps({"path": str(video.path), "render_id": video.render_id, "state": client.exports()[0].state,
+                  "count": len(pending), "duration": video.duration}))
+"""
+
+
+@pytest.mark.slow
+def test_an_export_whose_kernel_was_killed_is_finished_by_a_new_process(
+    home: Path, tmp_path: Path
+) -> None:
+    from nemo_notebook.backend.db import Database
+
+    target = tmp_path / "out" / "forest.mp4"
+    exporter = subprocess.Popen(
+        [sys.executable, "-c", EXPORTER, str(target)],
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert exporter.stdout is not None
+    for line in exporter.stdout:
+        if line.startswith("progress") and int(line.split()[1]) >= 30:
+            break
+    exporter.kill()
+    exporter.wait()
+    assert not target.exists()
+    resumed = subprocess.run(
+        [sys.executable, "-c", RESUMER],
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    found = json.loads(resumed.stdout.strip().splitlines()[-1])
+    assert found["path"] == str(target) and target.is_file()
+    assert found["state"] == "done" and found["count"] == 1 and found["duration"] > 5
+    db = Database(home / "nemo.sqlite3")
+    renders = db.renders_with_status("pending", "processing", "completed", "failed", "cancelled")
+    db.close()
+    assert [row["id"] for row in renders] == [found["render_id"]]
