@@ -64,3 +64,34 @@ def test_a_failed_export_is_journalled_and_never_attached_to(tmp_path: Path) -> 
     assert journal.same_draft("b", "s", "h", "720p") is None
     with pytest.raises(ValueError, match="unknown export state"):
         journal.mark("render_x", "lost")
+
+
+@pytest.mark.slow
+def test_nemo_exports_table_and_export_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from IPython.testing.globalipapp import get_ipython
+    from IPython.utils.capture import capture_output
+
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "nemo_notebook")
+    try:
+        with capture_output() as captured:
+            shell.run_line_magic("nemo", "exports")
+            assert "no exports yet" in captured.stdout
+        target = tmp_path / "clip.mp4"
+        shell.run_cell_magic("nemo", f"--export {target} --resolution 720p", "make a 3 second clip")
+        table = shell.run_line_magic("nemo", "exports")
+        assert list(table.columns) == ["render_id", "state", "session_id", "target"]
+        assert table.iloc[0]["state"] == "done" and table.iloc[0]["target"] == str(target)
+        # A kernel that died mid-export left the journal saying "rendering": resume finishes it.
+        journal = Journal(tmp_path / "config")
+        journal.mark(table.iloc[0]["render_id"], "rendering")
+        target.unlink()
+        with capture_output() as captured:
+            shell.run_line_magic("nemo", "export --resume")
+        assert f"→ {target}" in captured.stdout and target.is_file()
+        assert journal.records()[0].state == "done"
+    finally:
+        shell.run_line_magic("unload_ext", "nemo_notebook")

@@ -17,6 +17,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from traitlets import Bool, Enum, Float, TraitError, Unicode
 
 from ..errors import NemoError
+from ..journal import ACTIVE
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | upload PATH|URL ... | "
+    "usage: %nemo status | credits | export [PATH] | export --resume | exports | upload PATH|URL ... | "
     "session new [NAME]|list|use NAME | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
@@ -270,6 +271,7 @@ class NemoMagics(Magics):
             "status": self._status,
             "credits": self._credits,
             "export": self._export_line,
+            "exports": self._exports,
             "upload": self._upload,
             "session": self._session_cmd,
             "cancel": self._cancel,
@@ -304,7 +306,35 @@ class NemoMagics(Magics):
         print(credits)
         return None
 
+    def _exports(self, args: list[str]) -> Any:
+        """The journal's exports (any kernel's) as a table, newest first."""
+        import pandas as pd
+
+        from ..resume import export_rows
+
+        self._no_args("exports", args)
+        rows = export_rows(self.client.exports())
+        if not rows:
+            print("no exports yet")
+            return None
+        return pd.DataFrame(rows)
+
+    def _resume(self) -> None:
+        """Finish the newest export still rendering or downloading (e.g. after a kernel restart)."""
+        from IPython.display import display
+
+        pending = [item for item in self.client.exports() if item.state in ACTIVE]
+        if not pending:
+            print("no export to resume: every export finished (see %nemo exports)")
+            return
+        item = pending[0]
+        print(f"resuming {item.render_id} → {item.target}")
+        display(item.wait())
+
     def _export_line(self, args: list[str]) -> None:
+        if args == ["--resume"]:
+            self._resume()
+            return
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
