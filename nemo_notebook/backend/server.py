@@ -170,4 +170,5 @@ def serve(
     )
     server = uvicorn.Server(_uvicorn_config(settings, claim))  # type: ignore[arg-type]
     claim.on_idle = lambda: setattr(server, "should_exit", True)
+    lifecycle.warm_agent()
     server.run(sockets=[sock])

@@ -1,12 +1,23 @@
 """The local studio: an agent that plans drafts from words, and a renderer that turns drafts into MP4s.
 
-The backend reaches the studio only through ``plan_turn`` and ``render_draft``.
+The backend reaches the studio only through ``plan_turn`` and ``render_draft``. Each half is imported on
+first use, so a server that only chats never loads the renderer (and its render workers never the agent).
 """
 
 from __future__ import annotations
 
-from .agent import AgentEvent, AgentTurn, plan_turn
-from .render import RenderCancelled, RenderError, RenderResult, render_draft
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HALVES = {
+    "AgentEvent": "agent",
+    "AgentTurn": "agent",
+    "plan_turn": "agent",
+    "RenderCancelled": "render",
+    "RenderError": "render",
+    "RenderResult": "render",
+    "render_draft": "render",
+}
 
 __all__ = [
     "AgentEvent",
@@ -17,3 +28,17 @@ __all__ = [
     "plan_turn",
     "render_draft",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    half = _HALVES.get(name)
+    if half is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{half}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .agent import AgentEvent, AgentTurn, plan_turn
+    from .render import RenderCancelled, RenderError, RenderResult, render_draft
