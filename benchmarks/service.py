@@ -15,7 +15,6 @@ Run: ``python benchmarks/service.py [--only startup|two|resume]``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess

@@ -13,11 +13,10 @@ import httpx
 import pytest
 from PIL import Image
 
-from nemo_notebook.backend.context import identity_of
 from nemo_notebook.backend.db import Database
 from nemo_notebook.backend.jobs import RESTARTED
 from nemo_notebook.backend.server import ServeError, ServerHandle, start_server
-from nemo_notebook.backend.settings import Settings
+from nemo_notebook.backend.settings import Settings, identity_of
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import exports, gateway, lifecycle
-from .context import Backend, backend, identity_of, ok
+from .context import Backend, backend, ok
 from .db import Database
 from .errors import ApiError
 from .faults import fault_error
 from .jobs import RenderQueue
-from .settings import Settings
+from .settings import Settings, identity_of
 
 log = logging.getLogger("nemo_notebook.backend")
 

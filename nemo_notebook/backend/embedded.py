@@ -6,7 +6,8 @@ first use and found again through the data dir's discovery file (see ``service``
 tests and for hosts that must not leave a process behind. Both hold the data dir's lock, so they never
 serve one data dir twice.
 
-Imports stay light (no PyAV, numpy or studio) so the server is up well within a second and a half.
+Imports stay light: a client of the service never loads the server (Starlette, uvicorn), and the
+in-thread server no PyAV, numpy or studio, so it is up well within a second and a half.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import LocalBackendError
-from .server import ServeError, ServerHandle, start_server
-from .settings import Settings
+from .settings import Settings, identity_of
+
+if TYPE_CHECKING:
+    from .server import ServerHandle
 
 MODE_ENV = "NEMO_EMBEDDED"
 MODES = ("service", "thread")
@@ -54,11 +58,11 @@ def ensure_server(*, refresh: bool = False) -> EmbeddedServer:
     with _lock:
         if _embedded is not None and not (refresh and _handle is None):
             return _embedded
-        from .context import identity_of
-
         settings = Settings.from_env()
         identity = identity_of(settings)
         if mode() == "thread":
+            from .server import ServeError, start_server
+
             try:
                 _handle = start_server(settings)
             except ServeError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,3 +107,8 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "nemo.sqlite3"
+
+
+def identity_of(settings: Settings) -> str:
+    """A stable id of the data dir, so a client can keep one token per backend."""
+    return hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:16]
