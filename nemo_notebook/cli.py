@@ -56,7 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--resolution", choices=["1080p", "720p"], default="1080p")
     run.add_argument("--session", metavar="ID", help="continue this session")
 
-    commands.add_parser("credits", help="show the credit balance")
+    credits = commands.add_parser("credits", help="show the credit balance")
+    credits.add_argument(
+        "--add", metavar="N", type=int, help="give the local backend's user N more credits"
+    )
 
     state = commands.add_parser("state", help="show a session's timeline")
     state.add_argument("--session", metavar="ID", help="session id (default: the last one run)")
@@ -116,11 +119,36 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     with Client() as client:
         if args.command == "credits":
+            if args.add is not None:
+                _add_credits(client, args.add)
             print(client.credits())
             return 0
         if args.command == "state":
             return _state(client, args.session)
         return _run(client, args)
+
+
+def _add_credits(client: object, amount: int) -> None:
+    """Top up the local backend's user (the cloud's credits are bought, not added here)."""
+    from .backend.db import Database
+    from .backend.settings import Settings
+    from .sync import Client
+
+    assert isinstance(client, Client)
+    if not client.aclient.config.embedded:
+        raise InputError(
+            "credits can be added only to the local backend; unset NEMO_BASE_URL and NEMO_TOKEN"
+        )
+    if amount <= 0:
+        raise InputError("--add takes a positive number of credits")
+    client.credits()  # signs in, so the user is known
+    user_id = client.aclient.user_id
+    db = Database(Settings.from_env().db_path)
+    try:
+        if user_id is None or db.add_credits(user_id, amount) is None:
+            raise InputError("the local backend does not know this user yet; run a prompt first")
+    finally:
+        db.close()
 
 
 def _stop(data_dir: Path | None) -> int:

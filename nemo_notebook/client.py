@@ -262,6 +262,7 @@ class AsyncClient:
             anonymous=self.config.token is None,
             limit_bytes=self.upload_limit,
             retry_after=wait,
+            local=self.config.embedded,
         )
 
     async def call(

@@ -34,6 +34,7 @@ SUPPORTED_EXTENSIONS: dict[str, tuple[str, ...]] = {
 }
 
 REGISTER_URL = "https://nemovideo.com/register?bind={user_id}"
+LOCAL_TOP_UP = "nemo-notebook credits --add 1000"
 
 
 def supported_formats() -> str:
@@ -99,13 +100,16 @@ class NoCredits(NemoError):
         user_id: str | None = None,
         anonymous: bool = True,
         bind_url: str | None = None,
+        local: bool = False,
         **ctx: Any,
     ) -> None:
-        if bind_url is None and anonymous and user_id:
+        if bind_url is None and anonymous and user_id and not local:
             bind_url = REGISTER_URL.format(user_id=user_id)
         self.bind_url = bind_url
         lead = (message or "Out of credits").rstrip(".")
-        if bind_url:
+        if local:
+            message = f"{lead}: give the local backend more credits with `{LOCAL_TOP_UP}`"
+        elif bind_url:
             message = f"{lead}: register at {bind_url} to keep your work and get more credits"
         else:
             message = f"{lead}: top up credits to continue"
@@ -269,7 +273,7 @@ def _build(cls: type[NemoError], message: str | None, ctx: dict[str, Any]) -> Ne
     """Instantiate ``cls`` passing only the context keywords it understands."""
     base = {k: ctx[k] for k in ("code", "status", "request") if ctx.get(k) is not None}
     if cls is NoCredits:
-        extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url") if k in ctx}
+        extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url", "local") if k in ctx}
         return NoCredits(message, **extra, **base)
     if cls is FileTooLarge:
         return FileTooLarge(message, limit_bytes=ctx.get("limit_bytes"), **base)
@@ -327,6 +331,7 @@ def error_from_response(
     anonymous: bool = True,
     limit_bytes: int | None = None,
     retry_after: float | None = None,
+    local: bool = False,
 ) -> NemoError | None:
     """Map an HTTP status and parsed body (either envelope, or none) to an error; None on success.
 
@@ -347,6 +352,7 @@ def error_from_response(
         "request": request,
         "user_id": user_id,
         "anonymous": anonymous,
+        "local": local,
         "limit_bytes": limit_bytes,
         "retry_after": retry_after,
         "status": effective,

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS exports (
     target TEXT NOT NULL, draft_hash TEXT NOT NULL, resolution TEXT NOT NULL, state TEXT NOT NULL,
     error TEXT, started REAL NOT NULL, updated REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS exports_draft ON exports (backend, session_id, draft_hash, resolution);
+CREATE TABLE IF NOT EXISTS batch_rows (
+    batch TEXT NOT NULL, idx INTEGER NOT NULL, prompt TEXT NOT NULL, state TEXT NOT NULL,
+    session_id TEXT, summary TEXT, video_path TEXT, error TEXT, updated REAL NOT NULL,
+    PRIMARY KEY (batch, idx));
 """
 
 
@@ -63,6 +67,29 @@ class ExportRecord:
     @property
     def active(self) -> bool:
         return self.state in ACTIVE
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One prompt of a batch as journalled: how far it got and the session it used."""
+
+    batch: str
+    idx: int
+    prompt: str
+    state: str
+    session_id: str | None
+    summary: str | None
+    video_path: str | None
+    error: str | None
+    updated: float
+
+
+def batch_key(
+    backend: str, prompts: list[str], export: bool, resolution: str, out_dir: Path
+) -> str:
+    """The same prompts exported the same way to the same folder on the same backend: the same batch."""
+    parts = [backend, *prompts, str(export), resolution, str(out_dir.resolve())]
+    return draft_hash(parts)
 
 
 class Journal:
@@ -147,3 +174,33 @@ class Journal:
                 (backend, session_id, digest, resolution),
             ).fetchone()
         return ExportRecord.from_row(row) if row else None
+
+    # -- batches ------------------------------------------------------------------------------
+
+    def batch_rows(self, batch: str) -> dict[int, BatchRow]:
+        with self._db() as conn:
+            rows = conn.execute("SELECT * FROM batch_rows WHERE batch = ?", (batch,)).fetchall()
+        return {row["idx"]: BatchRow(**dict(row)) for row in rows}
+
+    def batch_row(self, batch: str, idx: int, prompt: str, state: str, **fields: Any) -> None:
+        """Record a row's progress; fields not given keep their journalled value."""
+        known = ("session_id", "summary", "video_path", "error")
+        unknown = set(fields) - set(known)
+        if unknown:
+            raise ValueError(f"unknown batch row fields {sorted(unknown)}")
+        with self._db() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO batch_rows (batch, idx, prompt, state, updated) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (batch, idx, prompt, state, time.time()),
+            )
+            sets = ", ".join(f"{key} = ?" for key in fields)
+            conn.execute(
+                f"UPDATE batch_rows SET state = ?, updated = ?{', ' + sets if sets else ''} "
+                "WHERE batch = ? AND idx = ?",
+                (state, time.time(), *fields.values(), batch, idx),
+            )
+
+    def forget_batch(self, batch: str) -> None:
+        with self._db() as conn:
+            conn.execute("DELETE FROM batch_rows WHERE batch = ?", (batch,))

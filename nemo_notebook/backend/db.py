@@ -169,6 +169,19 @@ class Database:
 
     # -- credits ------------------------------------------------------------------------------
 
+    def add_credits(self, user_id: str, amount: int) -> int | None:
+        """Give a user ``amount`` more credits (the local top-up); the new balance, or None if unknown."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE users SET available = available + ? WHERE user_id = ?", (amount, user_id)
+            )
+            if cur.rowcount == 0:
+                return None
+            row = conn.execute(
+                "SELECT available FROM users WHERE user_id = ?", (user_id,)
+            ).fetchone()
+            return int(row["available"])
+
     def reserve(self, user_id: str, amount: int, reason: str) -> int | None:
         """Freeze ``amount`` credits; the reservation id, or None when the balance is too low."""
         with self.transaction() as conn:
