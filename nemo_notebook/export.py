@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 ProgressCallback = Callable[[float, str], Any]
 
+# A local render is polled at least every second: polling costs it nothing, waiting costs the user.
+LOCAL_POLL_CAP = 1.0
+
 
 async def export_draft(
     session: AsyncSession,
@@ -164,6 +167,7 @@ async def poll_render(
 ) -> RenderStatus:
     """Poll ``render_id`` until it completes (its status) or fails (RenderFailed)."""
     delay = 0.5 if client.is_local else 2.0
+    cap = LOCAL_POLL_CAP if client.is_local else client.render_poll_cap
     while True:
         await client.config.sleep(delay)
         reply = await client.request("GET", f"/api/render/proxy/lambda/{render_id}")
@@ -174,7 +178,7 @@ async def poll_render(
             return status
         if status.status in ("failed", "cancelled"):
             raise RenderFailed(status.error or status.status, render_id=render_id)
-        delay = min(delay * 1.5, client.render_poll_cap)
+        delay = min(delay * 1.5, cap)
 
 
 async def _download(

@@ -61,7 +61,8 @@ class ChatRun:
                 await anyio.to_thread.run_sync(
                     self.db.add_draft, self.session_id, turn.draft, self.message
                 )
-            self.db.settle(self.reservation, self._cost(turn.kind, turn.draft))
+            cost = self._cost(turn.kind, turn.draft)
+            await anyio.to_thread.run_sync(self.db.settle, self.reservation, cost)
             settled = True
             self.events = self._visible(turn)
         except Exception as exc:
