@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,10 @@ test: setup
 	$(PY) -m ruff check nemo_notebook tests benchmarks notebooks
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# The inner loop: everything but rendering, notebooks and the browser (about 1.5 minutes).
+test-fast: setup
+	$(PY) -m pytest -m "not slow and not browser"
 
 lint: setup
 	$(PY) -m ruff check nemo_notebook tests benchmarks notebooks

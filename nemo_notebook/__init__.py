@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "Text": "events",
     "ToolCall": "events",
     "ToolResult": "events",
+    "Unrecognised": "events",
     "AuthError": "errors",
     "BackendUnavailable": "errors",
     "BadRequest": "errors",
@@ -45,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
+    "RenderNotFound": "errors",
     "SessionBusy": "errors",
     "SessionNotFound": "errors",
     "StreamDropped": "errors",
@@ -84,6 +86,7 @@ __all__ = [
     "ProtocolError",
     "RateLimited",
     "RenderFailed",
+    "RenderNotFound",
     "RenderStatus",
     "Reply",
     "ResultView",
@@ -100,6 +103,7 @@ __all__ = [
     "TimelineView",
     "ToolCall",
     "ToolResult",
+    "Unrecognised",
     "UnsupportedFile",
     "Video",
     "__version__",
@@ -150,6 +154,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ProtocolError,
         RateLimited,
         RenderFailed,
+        RenderNotFound,
         SessionBusy,
         SessionNotFound,
         StreamDropped,
@@ -165,6 +170,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Text,
         ToolCall,
         ToolResult,
+        Unrecognised,
     )
     from .models import Asset, Credits, RenderStatus, Reply, State, Video
     from .notebook.batch import batch

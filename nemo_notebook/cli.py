@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ._version import __version__
 from .errors import InputError, NemoError
+from .limits import format_mb
 
 LAST_SESSION_FILE = "last_session"
 
@@ -35,7 +36,7 @@ class _Printer:
         end = "" if self.tty else "\n"
         lead = "\r" if self.tty else ""
         print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<10}",
+            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<32}",
             end=end,
             file=self.out,
             flush=True,
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         "--add", metavar="N", type=int, help="give the local backend's user N more credits"
     )
 
+    config = commands.add_parser(
+        "config", help="show where requests go and where the token comes from"
+    )
+    config.add_argument("--json", action="store_true", help="print it as JSON")
+
     state = commands.add_parser("state", help="show a session's timeline")
     state.add_argument("--session", metavar="ID", help="session id (default: the last one run)")
 
@@ -68,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
+    serve.add_argument(
+        "--profile",
+        choices=["local", "cloud"],
+        help="local (default) or cloud: behave as the vendor documents the cloud (NEMO_PROFILE)",
+    )
     serve.add_argument(
         "--idle-timeout",
         metavar="S",
@@ -102,14 +113,22 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         try:
             serve(
-                host=args.host, port=args.port, data_dir=args.data, idle_timeout=args.idle_timeout
+                host=args.host,
+                port=args.port,
+                data_dir=args.data,
+                profile=args.profile,
+                idle_timeout=args.idle_timeout,
             )
         except ServeError as error:
             print(f"nemo-notebook: {error}", file=sys.stderr)
             return 1
+        except ValueError as error:
+            raise InputError(str(error)) from None
         return 0
     if args.command == "stop":
         return _stop(args.data)
+    if args.command == "config":
+        return _config(args.json)
     if args.command == "demo":
         from .notebook.demo import run_demo
 
@@ -164,6 +183,18 @@ def _stop(data_dir: Path | None) -> int:
     return 0
 
 
+def _config(as_json: bool) -> int:
+    import json
+    import os
+
+    from .config import ClientConfig
+    from .target import describe_setup, format_setup
+
+    report = describe_setup(ClientConfig.from_env(), os.environ)
+    print(json.dumps(report, indent=2) if as_json else format_setup(report))
+    return 0
+
+
 def _run(client: object, args: argparse.Namespace) -> int:
     from .events import Changes, StillWorking, StreamError, Text, ToolCall, ToolResult
     from .sync import Client
@@ -204,7 +235,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
             print(file=sys.stdout)
         printer.text(
             f"saved {video.path} ({video.width}×{video.height}, {video.duration:.1f} s, "
-            f"{video.size / 1_000_000:.1f} MB)"
+            f"{format_mb(video.size)})"
         )
     return 0
 

@@ -18,17 +18,18 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import auth
-from ._version import __version__
 from .config import ClientConfig, normalise_base_url
-from .environment import detect_platform
+from .environment import skill_headers
 from .errors import (
     AuthError,
     BackendUnavailable,
+    FileTooLarge,
     NemoError,
     ProtocolError,
     RateLimited,
     error_from_response,
 )
+from .limits import CLOUD_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_BYTES
 from .models import Credits
 from .session import AsyncSession
 from .sse import check_content_type
@@ -41,8 +42,6 @@ __all__ = ["AsyncClient", "AsyncSession"]
 
 log = logging.getLogger("nemo_notebook")
 
-DEFAULT_UPLOAD_LIMIT = 500_000_000
-
 
 class AsyncClient:
     """Talks to one NemoVideo backend; use ``async with AsyncClient() as client`` or ``await close()``."""
@@ -53,7 +52,11 @@ class AsyncClient:
     still_working_every = 120.0
     stream_idle_limit = 600.0
     drop_poll_intervals: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)
+    render_poll_start = 2.0
     render_poll_cap = 30.0
+    render_poll_local = 0.5
+    render_stall_limit = 15 * 60.0
+    progress_every = 2.0
     rate_limit_wait_cap = 120.0
 
     def __init__(
@@ -67,18 +70,22 @@ class AsyncClient:
         language: str | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        backend: str | None = None,
     ) -> None:
         self.config = ClientConfig.from_env(
-            environ, base_url=base_url, token=token, clock=clock, sleep=sleep
+            environ, base_url=base_url, token=token, backend=backend, clock=clock, sleep=sleep
         )
         self._environ = environ
         self._transport = transport
         self._platform = platform
         self.language = language
-        self.upload_limit = DEFAULT_UPLOAD_LIMIT
+        cloud = self.config.target.cloud
+        self.upload_limit = CLOUD_UPLOAD_LIMIT_BYTES if cloud else UPLOAD_LIMIT_BYTES
+        self.bind_id: str | None = None
         self._http: httpx.AsyncClient | None = None
         self._base_url: str | None = self.config.base_url
         self._identity: str | None = None
+        self._meta: dict[str, Any] | None = None
         self._token: auth.CachedToken | None = None
         self._client_id: str | None = None
         self._lock: asyncio.Lock | None = None
@@ -116,6 +123,26 @@ class AsyncClient:
     def is_local(self) -> bool:
         host = urlsplit(self._base_url or "").hostname or ""
         return self.config.embedded or host in ("127.0.0.1", "localhost", "::1")
+
+    def note_bind_id(self, data: Any) -> None:
+        """Keep the registration id a create-session or state reply carries (``bind_id``, else
+        ``user_id``): the vendor says the ``?bind=`` id comes from those replies."""
+        if not isinstance(data, dict):
+            return
+        for key in ("bind_id", "bind", "user_id"):
+            value = data.get(key)
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+                self.bind_id = str(value)[:128]
+                return
+
+    async def backend_profile(self) -> str | None:
+        """``local`` or ``cloud`` when the backend is this package's (its ``/api/meta`` says so),
+        else None, as for the vendor's cloud; decides how often a render is polled."""
+        await self._ensure()
+        meta = await self._backend_meta()
+        if meta.get("backend") != "nemo-local":
+            return None
+        return "cloud" if meta.get("profile") == "cloud" else "local"
 
     async def session(
         self, session_id: str | None = None, *, language: str | None = None
@@ -189,12 +216,7 @@ class AsyncClient:
         return True
 
     def _skill_headers(self) -> dict[str, str]:
-        platform = self._platform or detect_platform(self._environ)
-        return {
-            "X-Skill-Source": "nemo-notebook",
-            "X-Skill-Version": __version__,
-            "X-Skill-Platform": platform,
-        }
+        return skill_headers(self._environ, self._platform)
 
     async def _authenticate(self, *, force: bool = False) -> None:
         """Use the explicit token, else a cached anonymous one, else fetch a fresh one."""
@@ -210,16 +232,22 @@ class AsyncClient:
         self._token = await self._fetch_anonymous_token()
         cache.put(identity, self._token)
 
+    async def _backend_meta(self) -> dict[str, Any]:
+        """``/api/meta``'s data, fetched once; empty when the backend does not answer it."""
+        if self._meta is None:
+            assert self._http is not None
+            self._meta = {}
+            with contextlib.suppress(httpx.HTTPError, ValueError, AttributeError):
+                reply = await self._http.get("/api/meta")
+                if reply.status_code == 200:
+                    data = reply.json().get("data")
+                    self._meta = data if isinstance(data, dict) else {}
+        return self._meta
+
     async def _backend_identity(self) -> str:
         """The token cache key: ``/api/meta`` identity when the backend answers it, else the URL."""
         if self._identity is None:
-            assert self._http is not None
-            identity = None
-            with contextlib.suppress(httpx.HTTPError, ValueError):
-                reply = await self._http.get("/api/meta")
-                if reply.status_code == 200:
-                    data = reply.json().get("data") or {}
-                    identity = data.get("identity") if isinstance(data, dict) else None
+            identity = (await self._backend_meta()).get("identity")
             self._identity = str(identity) if identity else (self._base_url or "")
         return self._identity
 
@@ -254,16 +282,19 @@ class AsyncClient:
         """The protocol error in ``reply``, or None when it is a success."""
         body = json_body(reply) if reply.content else None
         wait = retry_after(reply.headers.get("Retry-After"))
-        return error_from_response(
+        error = error_from_response(
             reply.status_code,
             body,
             request=label,
-            user_id=self.user_id,
+            user_id=self.bind_id or self.user_id,
             anonymous=self.config.token is None,
             limit_bytes=self.upload_limit,
             retry_after=wait,
             local=self.config.embedded,
         )
+        if isinstance(error, FileTooLarge) and error.limit_bytes:
+            self.upload_limit = error.limit_bytes
+        return error
 
     async def call(
         self,

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from .errors import ConfigError
+from .target import Target, backend_choice, choose_target
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -44,6 +45,7 @@ class ClientConfig:
 
     base_url: str | None = None
     token: str | None = field(default=None, repr=False)
+    target: Target = field(default_factory=lambda: choose_target(None, None, None))
     client_id: str | None = None
     config_dir: Path = field(default_factory=lambda: Path(platformdirs.user_config_dir(APP_NAME)))
     timeouts: Timeouts = field(default_factory=Timeouts)
@@ -52,8 +54,8 @@ class ClientConfig:
 
     @property
     def embedded(self) -> bool:
-        """No base URL and no token: the client starts the embedded local backend."""
-        return self.base_url is None and self.token is None
+        """No URL was chosen (see ``target``): the client starts the embedded local backend."""
+        return self.base_url is None
 
     @property
     def explicit_token(self) -> bool:
@@ -67,6 +69,7 @@ class ClientConfig:
         *,
         base_url: str | None = None,
         token: str | None = None,
+        backend: str | None = None,
         clock: Clock | None = None,
         sleep: Sleep | None = None,
     ) -> ClientConfig:
@@ -74,13 +77,18 @@ class ClientConfig:
         env = os.environ if environ is None else environ
         url = base_url if base_url is not None else env.get("NEMO_BASE_URL") or None
         tok = token if token is not None else env.get("NEMO_TOKEN") or None
+        tok = tok.strip() if tok else None
+        target = choose_target(
+            normalise_base_url(url) if url else None, backend_choice(env, backend), tok
+        )
         config_dir = env.get("NEMO_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME)
         client_id = (env.get("NEMO_CLIENT_ID") or "").strip() or None
         if client_id is not None and len(client_id) > 64:
             raise ConfigError(f"NEMO_CLIENT_ID must be at most 64 characters, got {len(client_id)}")
         return cls(
-            base_url=normalise_base_url(url) if url else None,
-            token=tok.strip() if tok else None,
+            base_url=target.url,
+            token=tok or None,
+            target=target,
             client_id=client_id,
             config_dir=Path(config_dir).expanduser(),
             clock=time.monotonic if clock is None else clock,

@@ -1,4 +1,4 @@
-"""Where the client runs (for ``X-Skill-Platform``) and which language a message is in.
+"""Where the client runs (the attribution headers) and which language a message is in.
 
 ``detect_platform`` checks, in this order: Colab, VS Code (only with a running kernel), a Jupyter
 kernel (reported as ``jupyterlab`` unless the environment names the classic notebook), else terminal.
@@ -13,6 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 PLATFORMS = ("jupyterlab", "notebook", "vscode", "colab", "terminal")
+SKILL_SOURCE = "nemo-notebook"
+SKILL_ENV = {
+    "X-Skill-Source": "NEMO_SKILL_SOURCE",
+    "X-Skill-Version": "NEMO_SKILL_VERSION",
+    "X-Skill-Platform": "NEMO_SKILL_PLATFORM",
+}
+"""The attribution headers and the environment variables that override their values."""
 _VSCODE_VARS = ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI", "VSCODE_AGENT_FOLDER")
 _JUPYTER_VARS = ("JPY_SESSION_NAME", "JUPYTER_SERVER_ROOT", "JPY_PARENT_PID", "JUPYTER_SERVER_URL")
 
@@ -44,6 +51,33 @@ def detect_platform(
             return "notebook"
         return "jupyterlab"
     return "terminal"
+
+
+def skill_headers(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> dict[str, str]:
+    """The three attribution headers sent on every request, each overridable by ``SKILL_ENV``.
+
+    Defaults: ``nemo-notebook``, the package version, and where it runs (``platform`` or detected).
+    Values are reduced to printable ASCII, as HTTP headers require.
+    """
+    from ._version import __version__
+
+    env = os.environ if environ is None else environ
+    defaults = {
+        "X-Skill-Source": SKILL_SOURCE,
+        "X-Skill-Version": __version__,
+        "X-Skill-Platform": platform or detect_platform(environ),
+    }
+    headers = {}
+    for name, default in defaults.items():
+        value = _header_value(env.get(SKILL_ENV[name], ""))
+        headers[name] = value or default
+    return headers
+
+
+def _header_value(raw: str) -> str:
+    return "".join(ch for ch in raw if " " <= ch <= "~").strip()[:100]
 
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")

@@ -1,7 +1,8 @@
 """Errors raised by the nemo-notebook client: one class per condition a user can act on.
 
 Every error carries the protocol ``code`` (or None), the HTTP ``status`` (or None) and the ``request``
-it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says what to do.
+it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says what to do, followed by
+the server's own text (``detail``) when it sent one.
 
     NemoError
     ├── AuthError            1001 / HTTP 401: bad or expired token
@@ -17,7 +18,8 @@ it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says wh
     │   └── LocalBackendError the local backend could not be started or reached
     ├── StreamTimeout        ten minutes of keep-alives only
     ├── StreamDropped        the stream died mid-reply and the state did not change
-    ├── RenderFailed         a render job failed or was cancelled
+    ├── RenderFailed         a render job failed, was cancelled, or stopped progressing
+    ├── RenderNotFound       4004 / HTTP 404 on a render path: the backend does not know the render
     ├── ProtocolError        a reply of an unexpected shape or content type
     ├── ConfigError          bad configuration (e.g. ``NEMO_BASE_URL``)
     └── InputError           bad user input (empty prompt, missing file, non-http URL)
@@ -25,13 +27,13 @@ it came from (e.g. ``"POST /run_sse"``); ``str(error)`` is one line that says wh
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-SUPPORTED_EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "video": ("mp4", "mov", "avi", "webm", "mkv"),
-    "image": ("jpg", "jpeg", "png", "gif", "webp"),
-    "audio": ("mp3", "wav", "m4a", "aac"),
-}
+from .limits import SUPPORTED_EXTENSIONS, format_mb, limit_from_text
+
+RENDER_NOT_FOUND = 4004
+"""The local backend's code for an unknown render id (1002 means a missing session, not a render)."""
 
 REGISTER_URL = "https://nemovideo.com/register?bind={user_id}"
 LOCAL_TOP_UP = "nemo-notebook credits --add 1000"
@@ -56,16 +58,31 @@ class NemoError(Exception):
         code: int | None = None,
         status: int | None = None,
         request: str | None = None,
+        detail: str | None = None,
     ) -> None:
         self.message = message or self.default_message
         self.code = code if code is not None else self.default_code
         self.status = status if status is not None else self.default_status
         self.request = request
+        self.detail = _clean(detail)
         super().__init__(self.message)
 
     def __str__(self) -> str:
         text = " ".join(self.message.split())
+        if self.detail and self.detail.lower() not in text.lower():
+            text = f"{text} — the server said: {self.detail}"
         return f"{text} ({self.request})" if self.request else text
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str | None) -> str | None:
+    """Server text made safe for one terminal or HTML line: no control characters, at most 300."""
+    if not text:
+        return None
+    cleaned = " ".join(_CONTROL.sub(" ", str(text)).split())[:300]
+    return cleaned or None
 
 
 class AuthError(NemoError):
@@ -139,7 +156,7 @@ class FileTooLarge(NemoError):
         self.limit_bytes = limit_bytes
         lead = (message or "File too large").rstrip(".")
         if limit_bytes and "limit" not in lead.lower():
-            lead = f"{lead}: the limit is {limit_bytes / 1_000_000:g} MB"
+            lead = f"{lead}: the limit is {format_mb(limit_bytes)}"
         super().__init__(f"{lead}; compress or trim it and try again", **ctx)
 
 
@@ -225,6 +242,14 @@ class RenderFailed(NemoError):
         super().__init__(f"Render{job} failed: {self.reason}", **ctx)
 
 
+class RenderNotFound(NemoError):
+    """The backend does not know the render id (it expired, or belongs to another user)."""
+
+    default_message = "The backend does not know this render (it may have expired); export again"
+    default_code = RENDER_NOT_FOUND
+    default_status = 404
+
+
 class ProtocolError(NemoError):
     """The backend answered with something the protocol does not allow."""
 
@@ -255,6 +280,7 @@ _BY_CODE: dict[int, type[NemoError]] = {
     2001: NoCredits,
     4001: UnsupportedFile,
     4002: FileTooLarge,
+    RENDER_NOT_FOUND: RenderNotFound,
 }
 _BY_STATUS: dict[int, type[NemoError]] = {
     400: BadRequest,
@@ -270,30 +296,35 @@ _BY_STATUS: dict[int, type[NemoError]] = {
 
 
 def _build(cls: type[NemoError], message: str | None, ctx: dict[str, Any]) -> NemoError:
-    """Instantiate ``cls`` passing only the context keywords it understands."""
-    base = {k: ctx[k] for k in ("code", "status", "request") if ctx.get(k) is not None}
+    """Instantiate ``cls`` with its own advice, the server's ``message`` kept as ``detail``."""
+    base: dict[str, Any] = {
+        k: ctx[k] for k in ("code", "status", "request") if ctx.get(k) is not None
+    }
+    base["detail"] = message
     if cls is NoCredits:
         extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url", "local") if k in ctx}
-        return NoCredits(message, **extra, **base)
+        return NoCredits(None, **extra, **base)
     if cls is FileTooLarge:
-        return FileTooLarge(message, limit_bytes=ctx.get("limit_bytes"), **base)
+        limit = limit_from_text(message) or ctx.get("limit_bytes")
+        return FileTooLarge(None, limit_bytes=limit, **base)
     if cls is RateLimited:
-        return RateLimited(message, retry_after=ctx.get("retry_after"), **base)
+        return RateLimited(None, retry_after=ctx.get("retry_after"), **base)
     if cls is BackendUnavailable:
         status = ctx.get("status")
         lead = f"Backend error (HTTP {status})" if status else "Backend error"
-        text = f"{lead}{': ' + message if message else ''}; try again shortly"
-        return BackendUnavailable(text, url=ctx.get("url"), **base)
-    if cls is NemoError and not message:
-        message = f"Backend error {ctx.get('code') or ctx.get('status')}"
-    return cls(message, **base)
+        return BackendUnavailable(f"{lead}; try again shortly", url=ctx.get("url"), **base)
+    if cls is NemoError:
+        return NemoError(f"Backend error {ctx.get('code') or ctx.get('status')}", **base)
+    return cls(None, **base)
 
 
-def _class_for(code: int | None, status: int) -> type[NemoError]:
+def _class_for(code: int | None, status: int, request: str | None = None) -> type[NemoError]:
     if code in _BY_CODE:
         return _BY_CODE[code]
     if status >= 500:
         return BackendUnavailable
+    if status == 404 and code is None and "/api/render/" in (request or ""):
+        return RenderNotFound
     return _BY_STATUS.get(status, NemoError)
 
 
@@ -347,7 +378,7 @@ def error_from_response(
             effective = code
         elif code in _BY_CODE:
             effective = _BY_CODE[code].default_status or status
-    cls = _class_for(code, effective)
+    cls = _class_for(code, effective, request)
     ctx: dict[str, Any] = {
         "request": request,
         "user_id": user_id,

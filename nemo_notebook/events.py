@@ -36,6 +36,14 @@ class ToolResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Unrecognised:
+    """A frame of a shape the decoder does not know, kept as received (any text in it is also
+    yielded as ``Text``); logged at debug level and listed by ``%nemo debug``."""
+
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
 class Heartbeat:
     """A keep-alive: the backend is still there."""
 
@@ -69,7 +77,17 @@ class Done:
     reply: Reply
 
 
-Event = Text | ToolCall | ToolResult | Heartbeat | StillWorking | StreamError | Changes | Done
+Event = (
+    Text
+    | ToolCall
+    | ToolResult
+    | Unrecognised
+    | Heartbeat
+    | StillWorking
+    | StreamError
+    | Changes
+    | Done
+)
 
 __all__ = [
     "Changes",
@@ -81,4 +99,5 @@ __all__ = [
     "Text",
     "ToolCall",
     "ToolResult",
+    "Unrecognised",
 ]

@@ -153,6 +153,16 @@ async def _start_render(
     raise AssertionError("unreachable")
 
 
+RENDER_STATES: dict[str, str] = {
+    **{name: "pending" for name in ("pending", "queued", "waiting", "submitted")},
+    **{name: "processing" for name in ("processing", "rendering", "running", "in_progress")},
+    **{name: "completed" for name in ("completed", "complete", "succeeded", "success", "done")},
+    **{name: "failed" for name in ("failed", "error", "errored")},
+    **{name: "cancelled" for name in ("cancelled", "canceled")},
+}
+"""Render statuses the client understands (the protocol's five, and their common spellings)."""
+
+
 async def _wait_render(
     session: AsyncSession, render_id: str, on_progress: ProgressCallback | None
 ) -> RenderStatus:
@@ -165,20 +175,62 @@ async def _wait_render(
 async def poll_render(
     client: AsyncClient, render_id: str, on_progress: ProgressCallback | None
 ) -> RenderStatus:
-    """Poll ``render_id`` until it completes (its status) or fails (RenderFailed)."""
-    delay = 0.5 if client.is_local else 2.0
-    cap = LOCAL_POLL_CAP if client.is_local else client.render_poll_cap
+    """Poll until the render ends: every 2 s growing to 30 s on the cloud (fast on a local backend).
+
+    Gives up, without cancelling, when the status and progress stay the same for
+    ``client.render_stall_limit`` seconds, or on a status this client does not know.
+    """
+    clock = client.config.clock
+    local = await client.backend_profile() == "local"
+    delay = client.render_poll_local if local else client.render_poll_start
+    cap = LOCAL_POLL_CAP if local else client.render_poll_cap
+    seen: tuple[str, float] | None = None
+    since = clock()
+    shown = (0.0, "pending")
     while True:
-        await client.config.sleep(delay)
+        await _wait_showing(client, delay, shown, on_progress)
         reply = await client.request("GET", f"/api/render/proxy/lambda/{render_id}")
         status = RenderStatus.from_wire(json_body(reply))
+        state = RENDER_STATES.get(status.status.strip().lower())
+        if state is None:
+            raise RenderFailed(
+                f"the backend reported a render status this client does not know "
+                f"({status.status[:40]!r}); stopped waiting — the render may still finish",
+                render_id=render_id,
+            )
+        shown = (_percent(status, state), state)
         if on_progress is not None:
-            on_progress(_percent(status), status.status)
-        if status.status == "completed":
+            on_progress(*shown)
+        if state == "completed":
             return status
-        if status.status in ("failed", "cancelled"):
-            raise RenderFailed(status.error or status.status, render_id=render_id)
+        if state in ("failed", "cancelled"):
+            raise RenderFailed(status.error or state, render_id=render_id)
+        if seen != (state, status.progress):
+            seen, since = (state, status.progress), clock()
+        elif clock() - since >= client.render_stall_limit:
+            raise RenderFailed(
+                f"no progress for {client.render_stall_limit / 60:g} minutes ({state} at "
+                f"{shown[0]:.0f}%); stopped waiting — it may still finish on the server: export "
+                "again later, or %nemo cancel to stop it",
+                render_id=render_id,
+            )
         delay = min(delay * 1.5, cap)
+
+
+async def _wait_showing(
+    client: AsyncClient,
+    delay: float,
+    shown: tuple[float, str],
+    on_progress: ProgressCallback | None,
+) -> None:
+    """Sleep ``delay`` seconds, repeating the last progress every ``client.progress_every``."""
+    left = delay
+    while left > 0:
+        step = min(left, client.progress_every)
+        await client.config.sleep(step)
+        left -= step
+        if on_progress is not None and left > 0:
+            on_progress(shown[0], f"{shown[1]}, next check in {left:.0f} s")
 
 
 async def _download(
@@ -225,9 +277,9 @@ def _reused_id(error: NemoError) -> bool:
     )
 
 
-def _percent(status: RenderStatus) -> float:
+def _percent(status: RenderStatus, state: str) -> float:
     """Progress in percent (the protocol reports 0–100)."""
-    return 100.0 if status.status == "completed" else max(0.0, min(float(status.progress), 100.0))
+    return 100.0 if state == "completed" else max(0.0, min(float(status.progress), 100.0))
 
 
 def probe_video(

@@ -66,6 +66,17 @@ _ACTION_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+SUGGESTIONS: dict[str, str] = {
+    "export": "To export the video, run `%nemo export` (or `session.export()`).",
+    "edit": "To move or replace media, describe the change in a message "
+    "(`%%nemo move the title to the end`, or `session.chat(...)`).",
+    "show_credits": "Credits: `%nemo credits` (or `client.credits()`).",
+    "show_state": "Timeline: `%nemo status` (or `session.state().timeline`).",
+    "show_timeline": "Timeline: `%nemo status` (or `session.state().timeline`).",
+}
+"""A one-line suggestion, with the call that does it, for each GUI action the client does not run."""
+
+
 @dataclass(frozen=True, slots=True)
 class Translation:
     """Reply text with GUI directions removed, and the actions they asked for."""

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from .events import Event
     from .timeline import Change, Timeline
 
+from .limits import format_mb, seconds_to_ms
+
 RENDER_FINAL = frozenset({"completed", "failed", "cancelled"})
 
 
@@ -50,7 +52,7 @@ class Credits:
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    """An uploaded file as the backend describes it."""
+    """An uploaded file as the backend describes it; the wire's ``duration`` is in seconds."""
 
     filename: str
     file_type: str
@@ -67,7 +69,7 @@ class Asset:
             filename=str(data.get("filename") or ""),
             file_type=str(data.get("file_type") or ""),
             url=str(data.get("cdn_url") or data.get("url") or ""),
-            duration_ms=_int(data.get("duration")),
+            duration_ms=seconds_to_ms(_float(data.get("duration"))),
             width=_int(data.get("width")),
             height=_int(data.get("height")),
             fps=_float(data.get("fps")),
@@ -118,7 +120,10 @@ class State:
 
 @dataclass(frozen=True, slots=True)
 class RenderStatus:
-    """One poll of a render job; reads the nested ``data`` form and the older top-level mirror."""
+    """One poll of a render job; reads the nested ``data`` form and the older top-level mirror.
+
+    ``output.duration`` is in seconds on the wire and kept here in milliseconds.
+    """
 
     id: str
     status: str
@@ -149,7 +154,9 @@ class RenderStatus:
             progress=_float(pick("progress")) or 0.0,
             output_url=pick("outputUrl") or output.get("url") or None,
             error=None if error in (None, "") else str(error),
-            duration_ms=_int(output.get("duration") if "duration" in output else pick("duration")),
+            duration_ms=seconds_to_ms(
+                _float(output.get("duration") if "duration" in output else pick("duration"))
+            ),
             size=_int(output.get("size") if "size" in output else pick("size")),
             poster_url=pick("posterUrl") or output.get("poster") or None,
         )
@@ -189,7 +196,7 @@ class Video:
             f'<video controls width="{min(self.width, 640) or 640}"{poster} '
             f'src="{html.escape(self.src)}"></video>'
             f"<div>{self.width}×{self.height}, {self.duration:.1f} s, "
-            f"{self.size / 1_000_000:.1f} MB</div>"
+            f"{format_mb(self.size)}</div>"
         )
 
 
@@ -197,7 +204,8 @@ class Video:
 class Reply:
     """A whole chat reply; when the agent said nothing, its text is the change report.
 
-    ``actions`` are the GUI steps the reply asked for (see ``gui.translate``), for the caller to run.
+    ``actions`` are the GUI steps the reply asked for (see ``gui.translate``); ``guidance`` is
+    what the client did for them, or the one-line suggestion of the call that does them.
     """
 
     text: str
@@ -207,12 +215,13 @@ class Reply:
     session_id: str = ""
     state: State | None = field(default=None, repr=False)
     actions: tuple[str, ...] = ()
+    guidance: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.text.strip() and not self.silent:
             return self.text
         if self.changes:
-            return "\n".join(str(change) for change in self.changes)
+            return "\n".join([*(str(change) for change in self.changes), *self.guidance])
         return self.text or "No reply and no change to the timeline."
 
     def _repr_markdown_(self) -> str:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .environment import detect_language
-from .errors import InputError, ProtocolError, SessionNotFound
-from .events import Changes, Done, Event
+from .errors import InputError, NemoError, ProtocolError, SessionNotFound
+from .events import Changes, Done, Event, Text
 from .export import ProgressCallback, cancel_render, export_draft
+from .gui import SUGGESTIONS
 from .models import Asset, Reply, State, Video
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
 from .timeline import draft_changes
@@ -66,6 +67,7 @@ class AsyncSession:
         self.id = str(data["session_id"])
         self.task_id = None if data.get("task_id") is None else str(data["task_id"])
         self.language = lang
+        self.client.note_bind_id(data)
 
     async def _ensure(self, language: str | None = None) -> str:
         if self.id is None:
@@ -99,6 +101,7 @@ class AsyncSession:
         data = await self.client.call("GET", f"/api/state/{APP}/me/{sid}/latest")
         if not isinstance(data, dict):
             raise ProtocolError("The state reply has no data", received=data)
+        self.client.note_bind_id(data)
         return data
 
     async def state(self) -> State:
@@ -137,17 +140,38 @@ class AsyncSession:
         after = await state_after_drop(self, before) if dropped else await self.state()
         changes = tuple(draft_changes(before.draft, after.draft))
         silent = not collected.texts
+        guidance = tuple(await self._carry_out(collected.actions, after))
+        for line in guidance:
+            yield Text(line)
         yield Changes(changes, silent)
         reply = Reply(
-            text="\n\n".join(collected.texts),
+            text="\n\n".join([*collected.texts, *guidance]),
             events=tuple(collected.events),
             silent=silent,
             changes=changes,
             session_id=self.id or "",
             state=after,
             actions=tuple(collected.actions),
+            guidance=guidance,
         )
         yield Done(reply)
+
+    async def _carry_out(self, actions: list[str], after: State) -> list[str]:
+        """The GUI steps a reply asked for: read-only ones done through the API and reported,
+        the others (export, drag-and-drop) as a one-line suggestion naming the call that does it."""
+        lines: list[str] = []
+        for action in dict.fromkeys(actions):
+            if action == "show_credits":
+                try:
+                    lines.append(f"Credits: {await self.client.credits()}")
+                except NemoError as error:
+                    lines.append(f"{SUGGESTIONS[action]} ({error})")
+            elif action in ("show_state", "show_timeline"):
+                if not any(line.startswith("Timeline") for line in lines):
+                    lines.append(f"Timeline: {after.timeline.summary()}")
+            elif action in SUGGESTIONS:
+                lines.append(SUGGESTIONS[action])
+        return lines
 
     @contextlib.asynccontextmanager
     async def _post_chat(self, text: str) -> AsyncIterator[httpx.Response]:

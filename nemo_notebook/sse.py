@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ProtocolError
-from .events import Event, Heartbeat, StreamError, Text, ToolCall, ToolResult
+from .events import Event, Heartbeat, StreamError, Text, ToolCall, ToolResult, Unrecognised
 
 EVENT_STREAM = "text/event-stream"
 
@@ -136,30 +136,56 @@ def parse_frame(data: str) -> list[Event]:
     """Typed events of one frame's data, in either dialect (ADK or simple).
 
     Empty data and ``{"type":"heartbeat"}`` are keep-alives; ``error`` (or ADK's ``errorMessage``)
-    is a StreamError. Data that is not a JSON object, and frames of unknown shape, yield no events:
-    the stream goes on.
+    is a StreamError. A frame of any other shape is kept as ``Unrecognised``, preceded by a ``Text``
+    of whatever text it holds under the usual keys, so no reply text is lost to a new frame shape.
     """
     if not data or data.isspace():
         return [Heartbeat()]
     try:
         obj = json.loads(data)
     except ValueError:
-        return []
+        return unrecognised(data, data)
     if not isinstance(obj, dict):
-        return []
+        return unrecognised(data, obj)
     error = obj.get("error") or obj.get("errorMessage") or obj.get("errorCode")
     if error:
         return [StreamError(_error_text(error))]
     kind = obj.get("type")
     if isinstance(kind, str):
-        return _simple(kind, obj)
+        return _simple(kind, obj) or unrecognised(data, obj)
     if obj.get("partial") is True:
         return []
     content = obj.get("content")
     parts = content.get("parts") if isinstance(content, dict) else None
-    if not isinstance(parts, list):
+    if isinstance(parts, list):
+        return [event for part in parts if (event := _adk_part(part)) is not None]
+    if any(key in obj for key in _ADK_KEYS):
+        return []  # an ADK event without content (state or artifact changes only)
+    return unrecognised(data, obj)
+
+
+_ADK_KEYS = ("invocationId", "author", "actions")
+TEXT_KEYS = ("text", "content", "message", "delta", "answer", "reply", "output", "data", "parts")
+"""Where an unknown frame's text is looked for, in this order, at any depth up to four."""
+
+
+def unrecognised(data: str, value: Any) -> list[Event]:
+    """``Unrecognised(data)``, after a ``Text`` of the text found in ``value`` if there is any."""
+    found = _find_text(value, 0)
+    text = "\n".join(dict.fromkeys(t.strip() for t in found if t.strip()))
+    return [Text(text), Unrecognised(data)] if text else [Unrecognised(data)]
+
+
+def _find_text(value: Any, depth: int) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if depth >= 4:
         return []
-    return [event for part in parts if (event := _adk_part(part)) is not None]
+    if isinstance(value, list):
+        return [text for item in value for text in _find_text(item, depth + 1)]
+    if isinstance(value, dict):
+        return [t for key in TEXT_KEYS if key in value for t in _find_text(value[key], depth + 1)]
+    return []
 
 
 def _error_text(error: Any) -> str:

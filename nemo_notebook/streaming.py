@@ -7,6 +7,7 @@ A dropped stream is never re-sent: the session's state is polled until the draft
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING
@@ -14,7 +15,16 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .errors import BackendUnavailable, StreamDropped, StreamTimeout
-from .events import Event, Heartbeat, StillWorking, StreamError, Text, ToolCall, ToolResult
+from .events import (
+    Event,
+    Heartbeat,
+    StillWorking,
+    StreamError,
+    Text,
+    ToolCall,
+    ToolResult,
+    Unrecognised,
+)
 from .gui import translate
 from .models import State
 from .sse import ServerSentEvent, SSEDecoder, parse_frame
@@ -23,6 +33,8 @@ from .timeline import draft_changes
 if TYPE_CHECKING:
     from .client import AsyncClient
     from .session import AsyncSession
+
+log = logging.getLogger("nemo_notebook")
 
 
 class _Dropped(Exception):
@@ -67,7 +79,9 @@ class _Collected:
                 return []
             event = Text(translation.text)
             self.texts.append(translation.text)
-        if isinstance(event, (Text, ToolCall, ToolResult, StreamError)):
+        if isinstance(event, Unrecognised):
+            log.debug("unrecognised stream frame: %.2000s", event.data)
+        if isinstance(event, (Text, ToolCall, ToolResult, StreamError, Unrecognised)):
             self.events.append(event)
         return [event]
 

@@ -86,6 +86,7 @@ class Client:
         language: str | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        backend: str | None = None,
     ) -> None:
         self.aclient = AsyncClient(
             base_url,
@@ -96,6 +97,7 @@ class Client:
             language=language,
             clock=clock,
             sleep=sleep,
+            backend=backend,
         )
         self._runner = _Runner()
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .errors import FileTooLarge, InputError, ProtocolError, UnsupportedFile
+from .limits import file_kind, format_mb
 from .models import Asset
 from .wire import APP
 
@@ -39,18 +40,15 @@ def sort_items(
 
 def check_file(path: Path, limit_bytes: int) -> Path:
     """``path`` if it is a readable file of a supported type within ``limit_bytes``."""
-    from .errors import SUPPORTED_EXTENSIONS
-
     if not path.is_file():
         raise InputError(f"No such file: {path}")
     if not os.access(path, os.R_OK):
         raise InputError(f"Cannot read {path}: permission denied")
-    ext = path.suffix.lower().lstrip(".")
-    if not any(ext in exts for exts in SUPPORTED_EXTENSIONS.values()):
+    if file_kind(path.suffix) is None:
         raise UnsupportedFile(f"{path.name} is not a supported file type")
     size = path.stat().st_size
     if size > limit_bytes:
-        raise FileTooLarge(f"{path.name} is {size / 1_000_000:.1f} MB", limit_bytes=limit_bytes)
+        raise FileTooLarge(f"{path.name} is {format_mb(size)}", limit_bytes=limit_bytes)
     return path
 
 

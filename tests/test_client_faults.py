@@ -532,7 +532,9 @@ def test_gui_directions_are_stripped_from_text_and_kept_as_actions(tmp_path: Pat
     reply = run(go())
     assert reply.text.startswith("Your video is ready.") and "Click" not in reply.text
     assert reply.actions == ("export",)
-    assert [e.text for e in reply.events if isinstance(e, Text)] == [reply.text]
+    assert [e.text for e in reply.events if isinstance(e, Text)] == ["Your video is ready."]
+    assert reply.guidance == ("To export the video, run `%nemo export` (or `session.export()`).",)
+    assert reply.text.endswith(reply.guidance[0])
 
 
 @pytest.mark.parametrize(

@@ -165,3 +165,28 @@ def test_every_error_is_a_nemo_error_with_one_line_message() -> None:
     for error in (AuthError(), SessionNotFound(), NoCredits(), SessionBusy(), ExportBlocked()):
         assert isinstance(error, NemoError)
         assert str(error) and "\n" not in str(error)
+
+
+def test_each_error_keeps_its_advice_and_adds_the_server_text() -> None:
+    blocked = error_from_response(402, {"success": False, "error": "plan limit reached"})
+    assert str(blocked).startswith("Export is blocked on the free plan: register or upgrade")
+    assert str(blocked).endswith("the server said: plan limit reached")
+    auth = error_from_response(200, {"code": 1001, "message": "token expired"})
+    assert "unset NEMO_TOKEN or set a valid one" in str(auth) and "token expired" in str(auth)
+    assert auth.detail == "token expired"
+
+
+def test_server_text_is_one_clean_line() -> None:
+    error = error_from_response(500, {"code": 500, "message": "boom\x1b[31m\nred\u202e"})
+    assert "\x1b" not in str(error) and "\n" not in str(error) and "\u202e" not in str(error)
+    assert "boom [31m red" in str(error)
+
+
+def test_too_large_reads_the_limit_the_server_states() -> None:
+    error = error_from_response(
+        200,
+        {"code": 4002, "message": "file too large: the limit is 200 MB"},
+        limit_bytes=500 * 10**6,
+    )
+    assert isinstance(error, FileTooLarge) and error.limit_bytes == 200_000_000
+    assert "500 MB" not in str(error) and "200 MB" in str(error)

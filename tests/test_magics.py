@@ -63,6 +63,7 @@ def test_load_ext_imports_no_heavy_modules() -> None:
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 def test_cell_binds_result_with_five_second_timeline_and_exported_video(snow: Any) -> None:
     assert snow.status == "done", snow.error
     assert snow.session_name == "main" and snow.session_id

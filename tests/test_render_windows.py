@@ -48,6 +48,7 @@ def test_long_drafts_cut_only_after_a_fade_has_finished():
     assert all(b - a >= plan_mod.WINDOW_MIN_SECONDS * 30 for a, b in spans)
 
 
+@pytest.mark.slow
 def test_each_window_opens_only_its_own_inputs(tmp_path):
     plan = make_plan(slideshow(40, 3))
     whole = compile_plan(plan, tmp_path, lambda src: None)

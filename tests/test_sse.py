@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nemo_notebook.errors import ProtocolError
-from nemo_notebook.events import Heartbeat, StreamError, Text, ToolCall, ToolResult
+from nemo_notebook.events import Heartbeat, StreamError, Text, ToolCall, ToolResult, Unrecognised
 from nemo_notebook.sse import ServerSentEvent, SSEDecoder, check_content_type, parse_frame
 
 
@@ -221,12 +221,21 @@ def test_simple_dialect_events() -> None:
     assert parse_frame('{"type":"heartbeat"}') == [Heartbeat()]
 
 
-def test_empty_data_is_a_heartbeat_and_junk_is_skipped() -> None:
+def test_empty_data_is_a_heartbeat_and_unknown_frames_are_kept() -> None:
     assert parse_frame("") == [Heartbeat()]
     assert parse_frame("   ") == [Heartbeat()]
-    assert parse_frame("not json") == []
-    assert parse_frame("[1, 2]") == []
-    assert parse_frame('{"type":"mystery"}') == []
+    assert parse_frame("not json") == [Text("not json"), Unrecognised("not json")]
+    assert parse_frame("[1, 2]") == [Unrecognised("[1, 2]")]
+    assert parse_frame('{"type":"mystery"}') == [Unrecognised('{"type":"mystery"}')]
+
+
+def test_unknown_frame_shape_keeps_the_text_under_usual_keys() -> None:
+    frame = '{"event":"message","payload":1,"data":{"answer":"Your video is ready."}}'
+    assert parse_frame(frame) == [Text("Your video is ready."), Unrecognised(frame)]
+    delta = '{"type":"message_delta","delta":{"text":"Adding music"}}'
+    assert parse_frame(delta) == [Text("Adding music"), Unrecognised(delta)]
+    state_only = '{"invocationId":"e-1","author":"nemo_agent","actions":{"stateDelta":{}}}'
+    assert parse_frame(state_only) == []
 
 
 def test_content_type_check_names_the_value_received() -> None:

@@ -271,7 +271,7 @@ def test_render_status_reads_nested_and_top_level_forms() -> None:
         {
             "status": "completed",
             "progress": 1.0,
-            "output": {"url": "http://x/b.mp4", "duration": 10000, "size": 2048},
+            "output": {"url": "http://x/b.mp4", "duration": 10.0, "size": 2048},
         }
     )
     assert (mirror.output_url, mirror.duration_ms, mirror.size) == ("http://x/b.mp4", 10000, 2048)
@@ -294,16 +294,17 @@ def test_asset_and_credits_from_wire() -> None:
             "filename": "beach.mp4",
             "file_type": "video",
             "cdn_url": "http://h/f/beach.mp4",
-            "duration": 4000,
+            "duration": 30.5,
             "width": 1280,
             "height": 720,
             "fps": 30,
             "hash": "ab",
         }
     )
+    # The vendor's only published upload reply gives seconds: 30.5 s, not 30 ms.
     assert (asset.url, asset.duration_ms, asset.width, asset.fps) == (
         "http://h/f/beach.mp4",
-        4000,
+        30500,
         1280,
         30.0,
     )

@@ -31,6 +31,10 @@ def sse(data: dict[str, Any]) -> bytes:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
+KEEPALIVES = (sse({"type": "heartbeat"}), b"data:\n\n", b": ping\n\n")
+"""The three keep-alive shapes the protocol shows, sent in turn by the ``mixed`` heartbeat style."""
+
+
 @dataclass
 class ChatRun:
     """Everything one turn needs; ``work()`` runs it, ``frames()`` streams it."""
@@ -49,6 +53,7 @@ class ChatRun:
     events: list[Any] = field(default_factory=list)
     error: str | None = None
     invocation_id: str = field(default_factory=lambda: f"e-{uuid.uuid4()}")
+    beats: int = 0
 
     async def work(self) -> None:
         """Plan the turn, save the new draft, charge the reservation; release it on failure."""
@@ -111,6 +116,9 @@ class ChatRun:
             yield sse(self._frame(event))
 
     def _heartbeat(self) -> bytes:
+        if self.settings.heartbeat_style == "mixed":
+            self.beats += 1
+            return KEEPALIVES[self.beats % len(KEEPALIVES)]
         if self.settings.event_dialect == "simple":
             return sse({"type": "heartbeat"})
         return b": ping\n\n"

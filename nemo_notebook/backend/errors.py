@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..errors import RENDER_NOT_FOUND
+from ..limits import format_mb
+
 
 class ApiError(Exception):
     """A failed request: the protocol code (or None), the HTTP status, and a one-line message."""
@@ -35,6 +38,10 @@ def not_found(message: str = "session not found") -> ApiError:
     return ApiError(1002, 404, message)
 
 
+def render_not_found(render_id: str) -> ApiError:
+    return ApiError(RENDER_NOT_FOUND, 404, f"render not found: {render_id}")
+
+
 def session_busy() -> ApiError:
     return ApiError(1003, 409, "session busy: wait for the current reply to finish")
 
@@ -48,4 +55,4 @@ def unsupported_file(message: str) -> ApiError:
 
 
 def too_large(limit: int) -> ApiError:
-    return ApiError(4002, 413, f"file too large: the limit is {limit / 1_000_000:g} MB")
+    return ApiError(4002, 413, f"file too large: the limit is {format_mb(limit)}")

@@ -10,8 +10,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from ..environment import SKILL_ENV
 from .context import authed_user, backend, base_url, owned_session, read_json
-from .errors import ApiError, bad_request, no_credits, not_found
+from .errors import ApiError, bad_request, no_credits, render_not_found
 from .jobs import exportable, render_reply
 
 RENDER_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
@@ -39,6 +40,9 @@ async def render_start(request: Request) -> Response:
         raise ApiError(
             402, 402, "export is blocked on this plan: register or upgrade to unlock export"
         )
+    missing = [name for name in SKILL_ENV if not request.headers.get(name, "").strip()]
+    if state.settings.require_attribution and missing:
+        raise ApiError(402, 402, f"export needs the attribution headers: {', '.join(missing)}")
     output = body.get("output") if isinstance(body.get("output"), dict) else {}
     resolution = str(output.get("resolution") or (draft.get("m") or {}).get("res") or "1080p")
     if resolution not in ("1080p", "720p"):
@@ -66,7 +70,7 @@ def owned_render(request: Request) -> dict[str, Any]:
     user_id = authed_user(request)
     row = backend(request).db.render(request.path_params["rid"])
     if row is None or row["user_id"] != user_id:
-        raise not_found(f"render not found: {request.path_params['rid']}")
+        raise render_not_found(request.path_params["rid"])
     return row
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import math
 import secrets
 import time
@@ -12,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
+from ..limits import ms_to_seconds
+from ..wire import APP
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -32,8 +35,14 @@ from .uploads import receive_multipart, receive_urls, store, upload_reply
 
 
 async def meta(request: Request) -> Response:
+    state = backend(request)
     return ok(
-        {"backend": "nemo-local", "version": __version__, "identity": backend(request).identity}
+        {
+            "backend": "nemo-local",
+            "version": __version__,
+            "identity": state.identity,
+            "profile": state.settings.profile,
+        }
     )
 
 
@@ -96,10 +105,23 @@ async def create_task(request: Request) -> Response:
     language = str(language)[:35] if language else None
     task_id = f"task_{secrets.token_hex(8)}"
     session_id = str(10**18 + secrets.randbelow(9 * 10**18))
+    state = backend(request)
     await asyncio.to_thread(
-        backend(request).db.create_session, session_id, task_id, user_id, task_name, language
+        state.db.create_session, session_id, task_id, user_id, task_name, language
     )
-    return ok({"task_id": task_id, "session_id": session_id, "user_id": user_id})
+    reply = {"task_id": task_id, "session_id": session_id, "user_id": user_id}
+    return ok({**reply, **bind_fields(state, user_id)})
+
+
+def bind_fields(state: Backend, user_id: str) -> dict[str, str]:
+    """The registration id of an anonymous user, for replies that carry it (cloud profile).
+
+    The vendor says to take the ``?bind=`` id from the create-session or state reply; this id is
+    deliberately not the token's ``user_id``, so a client that reads it from the token reply shows.
+    """
+    if not state.settings.bind_id_in_replies or not user_id.startswith("anon_"):
+        return {}
+    return {"bind_id": "bind_" + hashlib.sha256(user_id.encode()).hexdigest()[:20]}
 
 
 def canvas_of(draft: dict[str, Any] | None) -> dict[str, Any]:
@@ -121,16 +143,37 @@ async def session_state(request: Request) -> Response:
         "video_infos": uploads,
         "canvas_config": canvas_of(draft),
         "video_analyses": [],
-        "generated_media": [],
+        "generated_media": generated_media(draft),
     }
-    return ok(
-        {
-            "session_id": session["session_id"],
-            "task_id": session["task_id"],
-            "task_name": session["task_name"],
-            "state": state,
-        }
-    )
+    reply = {
+        "session_id": session["session_id"],
+        "task_id": session["task_id"],
+        "task_name": session["task_name"],
+        "state": state,
+    }
+    return ok({**reply, **bind_fields(backend(request), user_id)})
+
+
+_GENERATED_KIND = {"gen:scene/": "video", "gen:music/": "audio"}
+
+
+def generated_media(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Every generated source the draft uses, once, with its kind, label and length in seconds."""
+    tracks = [track for track in (draft or {}).get("t") or [] if isinstance(track, dict)]
+    segments = [seg for track in tracks for seg in track.get("sg") or [] if isinstance(seg, dict)]
+    seen: dict[str, dict[str, Any]] = {}
+    for seg in segments:
+        src = str(seg.get("src") or "")
+        kind = next((k for prefix, k in _GENERATED_KIND.items() if src.startswith(prefix)), None)
+        if kind is not None and src not in seen:
+            length = seg.get("d")
+            seen[src] = {
+                "type": kind,
+                "src": src,
+                "label": seg.get("n") or "",
+                "duration": ms_to_seconds(length) if isinstance(length, int | float) else None,
+            }
+    return list(seen.values())
 
 
 # -- uploads ---------------------------------------------------------------------------------------
@@ -172,6 +215,8 @@ async def run_sse(request: Request) -> Response:
     user_id = authed_user(request)
     body = await read_json(request)
     state = backend(request)
+    if state.settings.check_run_fields:
+        check_run_fields(body, user_id)
     session_id = str(body.get("session_id") or "")
     session = state.db.session(session_id)
     if session is None or session["user_id"] != user_id:
@@ -185,6 +230,14 @@ async def run_sse(request: Request) -> Response:
     run = start_chat(state, session, message, base_url(request))
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
+
+
+def check_run_fields(body: dict[str, Any], user_id: str) -> None:
+    """The ADK request's ``app_name`` must name the agent and ``user_id`` the caller (or ``me``)."""
+    if body.get("app_name") != APP:
+        raise bad_request(f"unknown app_name {str(body.get('app_name'))[:40]!r}: use {APP!r}")
+    if body.get("user_id") not in ("me", user_id):
+        raise bad_request("user_id is required: use 'me' (the user of the token)")
 
 
 def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..limits import ms_to_seconds
 from .db import TERMINAL, Database
 from .settings import Settings
 
@@ -90,7 +91,7 @@ def render_reply(row: dict[str, Any], base_url: str) -> dict[str, Any]:
         "error": row["error"],
     }
     output = (
-        {"url": output_url, "duration": row["duration"], "size": row["size"]}
+        {"url": output_url, "duration": ms_to_seconds(row["duration"]), "size": row["size"]}
         if output_url
         else None
     )

@@ -141,16 +141,23 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8765,
     data_dir: Path | str | None = None,
+    profile: str | None = None,
     idle_timeout: float | None = None,
 ) -> None:
     """Run the backend in the foreground until interrupted or idle (``nemo-notebook serve``).
 
+    ``profile`` (``local`` or ``cloud``) wins over ``NEMO_PROFILE``; ``data_dir`` over ``NEMO_HOME``.
     Everything it creates is owner-only (umask 077): this process writes nothing but the data dir.
     """
     import uvicorn
 
-    base = Settings.from_env() if data_dir is None else Settings.default(Path(data_dir))
-    settings = replace(base, host=host, port=port)
+    base = Settings.from_env()
+    name = profile or base.profile
+    settings = replace(
+        Settings.for_profile(name, base.data_dir if data_dir is None else Path(data_dir)),
+        host=host,
+        port=port,
+    )
     if idle_timeout is not None:
         settings = replace(settings, idle_timeout=idle_timeout)
     os.umask(0o077)
@@ -164,7 +171,8 @@ def serve(
     settings = replace(settings, port=sock.getsockname()[1])
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     print(
-        f"nemo backend {__version__} on {claim.url} (data in {settings.data_dir}, pid {os.getpid()})",
+        f"nemo backend {__version__} ({settings.profile} profile) on {claim.url} "
+        f"(data in {settings.data_dir}, pid {os.getpid()})",
         file=sys.stderr,
         flush=True,
     )

@@ -1,15 +1,23 @@
-"""Settings of the local backend: one dataclass, two presets, and the environment reader."""
+"""Settings of the local backend: one dataclass, its profiles (presets), and the environment reader.
+
+A profile is a preset of named settings: ``local`` (the default, generous and fast for local work)
+and ``cloud`` (the NemoVideo cloud as its vendor documents it). Each difference between them is one
+field below, so a test can turn any one of them on alone.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-MB = 2**20
+from ..limits import CLOUD_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_BYTES
+
+MIB = 2**20
+PROFILES = ("local", "cloud")
 
 IDLE_TIMEOUT_ENV = "NEMO_IDLE_TIMEOUT"
 SERVICE_IDLE_TIMEOUT = 1800.0
@@ -30,8 +38,8 @@ class Settings:
     port: int = 0
     heartbeat_interval: float = 10.0
     event_pacing: float = 0.04
-    max_upload_bytes: int = 500 * MB
-    max_body_bytes: int = 2 * MB
+    max_upload_bytes: int = UPLOAD_LIMIT_BYTES
+    max_body_bytes: int = 2 * MIB
     max_message_chars: int = 20_000
     credits_new_user: int = 1000
     cost_generate: int = 10
@@ -46,11 +54,21 @@ class Settings:
     reply_delay: float = 0.0
     fail_ratio: float = 0.0
     export_blocked: bool = False
+    profile: str = "local"
+    heartbeat_style: Literal["comment", "mixed"] = "comment"
+    require_attribution: bool = False
+    check_run_fields: bool = False
+    documented_types_only: bool = False
+    bind_id_in_replies: bool = False
     idle_timeout: float = 0.0
     render_isolation: Literal["process", "thread"] = "process"
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
+        if self.heartbeat_style not in ("comment", "mixed"):
+            raise ValueError(
+                f"heartbeat_style must be 'comment' or 'mixed', not {self.heartbeat_style!r}"
+            )
         if self.event_dialect not in ("adk", "simple"):
             raise ValueError(f"event_dialect must be 'adk' or 'simple', not {self.event_dialect!r}")
         for name in ("silent_edit_ratio", "fail_ratio"):
@@ -82,15 +100,46 @@ class Settings:
         )
 
     @classmethod
+    def cloud(cls, data_dir: Path | str) -> Settings:
+        """The cloud as its vendor documents it: each switch here is a rule of the protocol.
+
+        100 anonymous credits for 7 days, errors as HTTP 200 with the code in the body, all three
+        keep-alive shapes, about 30 % of edits silent, 402 on export without the attribution headers,
+        ``app_name``/``user_id`` checked, only the documented upload types up to 200 MB, and the
+        registration id in the create-session and state replies.
+        """
+        return replace(
+            cls.cloud_like(data_dir),
+            profile="cloud",
+            token_ttl_days=7.0,
+            errors_as_http_200=True,
+            heartbeat_style="mixed",
+            silent_edit_ratio=0.3,
+            require_attribution=True,
+            check_run_fields=True,
+            documented_types_only=True,
+            max_upload_bytes=CLOUD_UPLOAD_LIMIT_BYTES,
+            bind_id_in_replies=True,
+        )
+
+    @classmethod
+    def for_profile(cls, name: str, data_dir: Path | str) -> Settings:
+        """The preset called ``name`` (``local`` or ``cloud``)."""
+        if name not in PROFILES:
+            raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {name!r}")
+        return cls.cloud(data_dir) if name == "cloud" else cls.default(data_dir)
+
+    @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Default settings with the data dir from ``NEMO_HOME`` (else the user data dir)."""
+        """The ``NEMO_PROFILE`` preset (default ``local``) with the data dir from ``NEMO_HOME``."""
         env = os.environ if environ is None else environ
+        profile = (env.get("NEMO_PROFILE") or "local").strip().lower()
         home = env.get("NEMO_HOME")
         if home:
-            return cls.default(Path(home))
+            return cls.for_profile(profile, Path(home))
         from platformdirs import user_data_dir
 
-        return cls.default(Path(user_data_dir("nemo-notebook")))
+        return cls.for_profile(profile, Path(user_data_dir("nemo-notebook")))
 
     @property
     def uploads_dir(self) -> Path:

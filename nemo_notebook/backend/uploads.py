@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 import anyio.to_thread
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from ..limits import file_kind, ms_to_seconds
 from .db import Database
 from .errors import ApiError, bad_request, too_large, unsupported_file
 from .settings import Settings
@@ -232,6 +233,8 @@ async def store(
     infos = []
     try:
         for item in incoming:
+            if settings.documented_types_only and file_kind(Path(item.filename).suffix) is None:
+                raise unsupported_file(f"{item.filename}: not a documented upload type")
             try:
                 infos.append(await anyio.to_thread.run_sync(probe, item.path))
             except ProbeError as exc:
@@ -265,12 +268,12 @@ async def store(
 
 
 def upload_reply(record: dict[str, Any], base_url: str) -> dict[str, Any]:
-    """The wire shape of one upload (also used for ``video_infos`` in the state)."""
+    """The wire shape of one upload (also used for ``video_infos`` in the state); ``duration`` in seconds."""
     return {
         "filename": record["filename"],
         "file_type": record["file_type"],
         "cdn_url": f"{base_url.rstrip('/')}/files/uploads/{record['name']}",
-        "duration": record["duration"],
+        "duration": ms_to_seconds(record["duration"]),
         "width": record["width"],
         "height": record["height"],
         "fps": record["fps"],

@@ -65,6 +65,11 @@ class NemoMagics(Magics):
     coalesce_hz = Float(20.0, help="Most widget updates per second while a reply streams.").tag(
         config=True
     )
+    backend = Enum(
+        ("", "local", "cloud"),
+        "",
+        help="Backend: 'cloud' (NemoVideo), 'local' (embedded), '' = NEMO_BACKEND / NEMO_TOKEN decide.",
+    ).tag(config=True)
 
     def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
@@ -119,7 +124,9 @@ class NemoMagics(Magics):
         if self._client is None:
             from ..sync import Client
 
-            self._client = Client(language=self.default_language or None)
+            self._client = Client(
+                language=self.default_language or None, backend=self.backend or None
+            )
         return self._client
 
     def _ref(self, name: str | None = None, *, new: bool = False) -> SessionRef:
@@ -243,7 +250,9 @@ class NemoMagics(Magics):
         base_url = self.client.base_url
 
         async def work() -> None:
-            async with AsyncClient(base_url, language=self.default_language or None) as aclient:
+            async with AsyncClient(
+                base_url, language=self.default_language or None, backend=self.backend or None
+            ) as aclient:
                 try:
                     asession = await aclient.session(ref.id, language=ref.language)
                     await run_turn(asession, ref, result, view, plan)
@@ -403,7 +412,14 @@ class NemoMagics(Magics):
         print(f"[{ref.name}] no background message; any running render was cancelled")
 
     def _config(self, args: list[str]) -> None:
+        import os
+
+        from ..config import ClientConfig
+        from ..target import describe_setup, format_setup
+
         self._no_args("config", args)
+        config = ClientConfig.from_env(backend=self.backend or None)
+        print(format_setup(describe_setup(config, os.environ)))
         for name in sorted(self.class_own_traits(config=True)):
             print(f"NemoMagics.{name} = {getattr(self, name)!r}")
         if self.settings_file is not None:
@@ -413,7 +429,15 @@ class NemoMagics(Magics):
         print(HELP)
 
     def _debug(self, args: list[str]) -> None:
+        from ..events import Unrecognised
+
         print(self.last_traceback or "no error so far")
+        reply = self.last_result.reply if self.last_result is not None else None
+        frames = [e.data for e in reply.events if isinstance(e, Unrecognised)] if reply else []
+        if frames:
+            print(f"{len(frames)} stream frame(s) of an unknown shape in the last reply:")
+            for data in frames:
+                print(f"  {data[:500]!r}")
 
 
 def load_ipython_extension(ipython: InteractiveShell) -> None:
