@@ -93,9 +93,10 @@ def test_local_out_of_credits_says_how_to_add_them(
     error = error_from_response(403, body, user_id="anon_1", local=True)
     assert isinstance(error, NoCredits)
     assert str(error) == (
-        f"not enough credits: 10 needed, 0 available: give the local backend more credits with "
-        f"`{LOCAL_TOP_UP}`"
+        f"Out of credits: give the local backend more credits with `{LOCAL_TOP_UP}` — the server "
+        "said: not enough credits: 10 needed, 0 available"
     )
+    assert "register" not in str(error)
     with Client() as client:
         start = client.credits().available
     assert main(["credits", "--add", "25"]) == 0
