@@ -302,9 +302,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
 
 
-async def users_load(url: str, users: int, turns: int, render: bool) -> dict[str, object]:
-    """``users`` each: make a session, then ``turns`` times send a message and poll state every 250 ms
-    while it streams. One render of a long draft runs meanwhile when ``render``."""
+async def users_load(
+    url: str, users: int, turns: int, render: bool, poll: float
+) -> dict[str, object]:
+    """``users`` each: make a session, then ``turns`` times send a message and poll state every ``poll``
+    seconds while it streams. One render of a long draft runs meanwhile when ``render``."""
     limits = httpx.Limits(max_connections=users * 3 + 20, max_keepalive_connections=users * 3)
     timeout = httpx.Timeout(60, read=120)
     times: dict[str, list[float]] = {"state": [], "first_byte": [], "create": []}
@@ -353,7 +355,7 @@ async def users_load(url: str, users: int, turns: int, render: bool) -> dict[str
                         times["state"].append(time.perf_counter() - t1)
                         if got.status_code != 200:
                             failed(got.text)
-                        await asyncio.sleep(0.25)
+                        await asyncio.sleep(poll)
 
                 poller = asyncio.create_task(poll(chatting))
                 body = {
@@ -390,11 +392,11 @@ async def users_load(url: str, users: int, turns: int, render: bool) -> dict[str
     return {"times": times, "counts": counts, "took": took, "progress": progress}
 
 
-def bench_users(users: int, turns: int) -> None:
+def bench_users(users: int, turns: int, poll: float) -> None:
     results = {}
     for render in (False, True):
         with tempfile.TemporaryDirectory() as data, server_process(Path(data)) as (url, _):
-            results[render] = asyncio.run(users_load(url, users, turns, render))
+            results[render] = asyncio.run(users_load(url, users, turns, render, poll))
     for render, found in results.items():
         times: dict[str, list[float]] = found["times"]  # type: ignore[assignment]
         counts: dict[str, int] = found["counts"]  # type: ignore[assignment]
@@ -403,7 +405,7 @@ def bench_users(users: int, turns: int) -> None:
         create99 = percentile(times["create"], 0.99) * 1000
         what = "while one render runs" if render else "no render (baseline)"
         print(
-            f"users: {users} users x {turns} chats + state polling, {what}, {found['took']:.1f} s: "
+            f"users: {users} users x {turns} chats + state polling every {poll:g} s, {what}, {found['took']:.1f} s: "
             f"state p99 {state99:.0f} ms ({len(times['state'])} GETs; goal ≤ 250 ms, "
             f"{state99 / 250:.2f} of goal), chat first byte p99 {first99:.0f} ms "
             f"({len(times['first_byte'])} turns; goal ≤ 1000 ms, {first99 / 1000:.2f} of goal), "
@@ -425,6 +427,7 @@ def main() -> None:
     parser.add_argument("--upload-mb", type=int, default=499)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--turns", type=int, default=3, help="chat turns per user")
+    parser.add_argument("--poll", type=float, default=1.0, help="seconds between state polls")
     parser.add_argument(
         "--only", choices=["ready", "state", "streams", "upload", "users"], action="append"
     )
@@ -439,7 +442,7 @@ def main() -> None:
     if "upload" in chosen:
         bench_upload(args.upload_mb)
     if "users" in chosen:
-        bench_users(args.users, args.turns)
+        bench_users(args.users, args.turns, args.poll)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,15 @@ for event in session.stream("make a 5 second video of a beach at sunset"):
 client.close()
 """
 
+PLAIN_HTTP = """
+import json, os, time
+t0 = time.perf_counter()
+import httpx
+info = json.load(open(os.path.join(os.environ["NEMO_HOME"], "server.json")))
+assert httpx.get(info["url"] + "/api/meta").status_code == 200
+print(time.perf_counter() - t0)
+"""
+
 EXPORTER = """
 import sys, time
 import nemo_notebook as nemo
@@ -98,9 +107,9 @@ def servers_of(home: Path) -> set[int]:
     return found
 
 
-def first_text(root: Path) -> float:
+def first_text(root: Path, script: str = FIRST_TEXT) -> float:
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_TEXT],
+        [sys.executable, "-c", script],
         env=env_for(root),
         capture_output=True,
         text=True,
@@ -110,20 +119,23 @@ def first_text(root: Path) -> float:
 
 
 def bench_startup(repeats: int = 3) -> None:
-    cold, warm = [], []
+    cold, warm, plain = [], [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as scratch:
             root = Path(scratch)
             try:
                 cold.append(first_text(root))
                 warm.append(first_text(root))
+                plain.append(first_text(root, PLAIN_HTTP))
             finally:
                 stop(root)
-    c, w = statistics.median(cold), statistics.median(warm)
+    c, w, p = (statistics.median(values) for values in (cold, warm, plain))
     print(
         f"startup: nemo.Client() to first chat text, median of {repeats}: service running "
         f"{w * 1000:.0f} ms (goal ≤ 300 ms, {w / 0.3:.2f} of goal); none running {c * 1000:.0f} ms "
-        f"(goal ≤ 1500 ms, {c / 1.5:.2f} of goal); running/not running {w / c:.2f}x"
+        f"(goal ≤ 1500 ms, {c / 1.5:.2f} of goal); running/not running {w / c:.2f}x; baseline "
+        f"(a fresh process importing httpx and getting /api/meta from the service) {p * 1000:.0f} ms, "
+        f"running/baseline {w / p:.2f}x"
     )
 
 
