@@ -303,9 +303,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def users_load(
-    url: str, users: int, turns: int, render: bool, poll: float
+    url: str, users: int, turns: int, render: bool, every: float
 ) -> dict[str, object]:
-    """``users`` each: make a session, then ``turns`` times send a message and poll state every ``poll``
+    """``users`` each: make a session, then ``turns`` times send a message and poll state every ``every``
     seconds while it streams. One render of a long draft runs meanwhile when ``render``."""
     limits = httpx.Limits(max_connections=users * 3 + 20, max_keepalive_connections=users * 3)
     timeout = httpx.Timeout(60, read=120)
@@ -355,7 +355,7 @@ async def users_load(
                         times["state"].append(time.perf_counter() - t1)
                         if got.status_code != 200:
                             failed(got.text)
-                        await asyncio.sleep(poll)
+                        await asyncio.sleep(every)
 
                 poller = asyncio.create_task(poll(chatting))
                 body = {

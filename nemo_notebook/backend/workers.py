@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 STOP_WAIT = 10.0
+# Renders are background work: at a lower CPU priority (FFmpeg inherits it), chats and state replies
+# keep their latency while a render uses every core.
+RENDER_NICENESS = 10
 
 
 def render_in_worker(
@@ -115,6 +118,8 @@ def main() -> None:
     from .jobs import UploadResolver
     from .studio import RenderCancelled, RenderError, render_draft
 
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(RENDER_NICENESS)
     # The protocol owns the real stdout; anything else the render prints goes to stderr.
     out = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
