@@ -395,7 +395,12 @@ async def users_load(
 def bench_users(users: int, turns: int, poll: float) -> None:
     results = {}
     for render in (False, True):
-        with tempfile.TemporaryDirectory() as data, server_process(Path(data)) as (url, _):
+        # Planned as the service plans (agent worker processes), not as the in-kernel server does.
+        service = {"agent_isolation": "process"}
+        with (
+            tempfile.TemporaryDirectory() as data,
+            server_process(Path(data), **service) as (url, _),
+        ):
             results[render] = asyncio.run(users_load(url, users, turns, render, poll))
     for render, found in results.items():
         times: dict[str, list[float]] = found["times"]  # type: ignore[assignment]

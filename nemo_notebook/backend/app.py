@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import exports, gateway, lifecycle
+from . import exports, gateway, lifecycle, planner
 from .context import Backend, backend, ok
 from .db import Database
 from .errors import ApiError
@@ -146,6 +146,7 @@ def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Star
             db.release_all_held()
             jobs = RenderQueue(db, settings)
             jobs.start()
+            planner.start(settings)
             app.state.backend = Backend(settings, db, jobs, identity_of(settings))
             if held.url:
                 held.publish(app.state.backend.identity)
@@ -163,6 +164,7 @@ def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Star
                 for task in list(app.state.backend.tasks):
                     task.cancel()
                 jobs.stop()
+                planner.stop()
                 db.close()
         finally:
             held.release()

@@ -18,6 +18,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from . import planner
 from .db import Database
 from .settings import Settings
 
@@ -61,7 +62,9 @@ class ChatRun:
         try:
             if self.settings.reply_delay:
                 await asyncio.sleep(self.settings.reply_delay)
-            turn = await anyio.to_thread.run_sync(self._plan)
+            turn = await planner.plan(
+                self.settings, self.message, self.draft, self.assets, self.language
+            )
             if turn.draft is not None:
                 await anyio.to_thread.run_sync(
                     self.db.add_draft, self.session_id, turn.draft, self.message
@@ -77,11 +80,6 @@ class ChatRun:
                 self.db.release(self.reservation)
             self.busy.discard(self.session_id)
             self.done.set()
-
-    def _plan(self) -> Any:
-        from .studio import plan_turn
-
-        return plan_turn(self.message, self.draft, assets=self.assets, language=self.language)
 
     def _cost(self, kind: str, new_draft: dict[str, Any] | None) -> int:
         if kind == "generate" or (self.draft is None and new_draft is not None):

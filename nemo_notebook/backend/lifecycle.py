@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,15 +112,6 @@ class CountRequests:
         finally:
             self.activity.open -= 1
             self.activity.last = time.monotonic()
-
-
-def warm_agent() -> None:
-    """Import the agent in a daemon thread, so a new service's first chat does not wait for it."""
-
-    def load() -> None:
-        importlib.import_module("nemo_notebook.backend.studio.agent")
-
-    threading.Thread(target=load, name="nemo-warm-agent", daemon=True).start()
 
 
 async def watch_idle(

@@ -160,6 +160,7 @@ def serve(
     )
     if idle_timeout is not None:
         settings = replace(settings, idle_timeout=idle_timeout)
+    settings = replace(settings, agent_isolation="process")
     os.umask(0o077)
     if not is_loopback(host):
         print(
@@ -178,5 +179,4 @@ def serve(
     )
     server = uvicorn.Server(_uvicorn_config(settings, claim))  # type: ignore[arg-type]
     claim.on_idle = lambda: setattr(server, "should_exit", True)
-    lifecycle.warm_agent()
     server.run(sockets=[sock])

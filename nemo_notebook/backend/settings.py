@@ -30,7 +30,9 @@ class Settings:
     ``idle_timeout``: seconds with no request, no open stream and no render after which the server stops
     itself (0: never). The detached service gets ``NEMO_IDLE_TIMEOUT`` or ``SERVICE_IDLE_TIMEOUT``.
     ``render_isolation``: renders run in a worker process (``process``) or in a thread of the server
-    (``thread``: only for tests that replace the renderer in process).
+    (``thread``: only for tests that replace the renderer in process). ``agent_isolation``: chat turns
+    are planned in agent worker processes (``process``: what ``serve`` and the service use) or in a
+    thread of the server (``thread``: the in-process server, so a kernel spawns nothing extra).
     """
 
     data_dir: Path
@@ -62,6 +64,7 @@ class Settings:
     bind_id_in_replies: bool = False
     idle_timeout: float = 0.0
     render_isolation: Literal["process", "thread"] = "process"
+    agent_isolation: Literal["process", "thread"] = "thread"
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
@@ -74,10 +77,11 @@ class Settings:
         for name in ("silent_edit_ratio", "fail_ratio"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {getattr(self, name)!r}")
-        if self.render_isolation not in ("process", "thread"):
-            raise ValueError(
-                f"render_isolation must be 'process' or 'thread', not {self.render_isolation!r}"
-            )
+        for name in ("render_isolation", "agent_isolation"):
+            if getattr(self, name) not in ("process", "thread"):
+                raise ValueError(
+                    f"{name} must be 'process' or 'thread', not {getattr(self, name)!r}"
+                )
         if self.idle_timeout < 0:
             raise ValueError("idle_timeout must be 0 (never) or a number of seconds")
         if self.render_workers < 1:

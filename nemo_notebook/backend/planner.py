@@ -1,0 +1,82 @@
+"""Where a chat turn is planned: in agent worker processes (the service), or in a thread of the server.
+
+Planning is pure Python and holds the GIL for tens of milliseconds; a hundred chats at once would stall
+the event loop for seconds. ``agent_isolation="process"`` plans in a small pool of spawned processes
+(started and warmed once), so the server's own loop only moves bytes. A broken pool falls back to a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any
+
+import anyio.to_thread
+
+from .settings import Settings
+
+AGENT_WORKERS = 2
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def _warm() -> None:
+    """Each worker imports the agent once, at start, at a lower priority than the server."""
+    with_nice = getattr(os, "nice", None)
+    if with_nice is not None:
+        with_nice(5)
+    import nemo_notebook.backend.studio.agent  # noqa: F401
+
+
+def _plan(message: str, draft: Any, assets: list[dict[str, Any]], language: str | None) -> Any:
+    from .studio import plan_turn
+
+    return plan_turn(message, draft, assets=assets, language=language)
+
+
+def pool() -> ProcessPoolExecutor:
+    """This process's agent pool, started (and warmed) on first use."""
+    global _pool
+    with _lock:
+        if _pool is None:
+            context = multiprocessing.get_context("spawn")
+            _pool = ProcessPoolExecutor(AGENT_WORKERS, mp_context=context, initializer=_warm)
+        return _pool
+
+
+def start(settings: Settings) -> None:
+    """Start the pool now when the settings use it, so the first chat does not wait for it."""
+    if settings.agent_isolation == "process":
+        for _ in range(AGENT_WORKERS):
+            pool().submit(int)
+
+
+def stop() -> None:
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
+async def plan(
+    settings: Settings,
+    message: str,
+    draft: Any,
+    assets: list[dict[str, Any]],
+    language: str | None,
+) -> Any:
+    """The planned turn (an ``AgentTurn``), planned where the settings say."""
+    job = partial(_plan, message, draft, assets, language)
+    if settings.agent_isolation == "process":
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool(), job)
+        except BrokenProcessPool:
+            stop()
+    return await anyio.to_thread.run_sync(job)
