@@ -135,14 +135,25 @@ def test_the_service_stops_itself_when_idle(home: Path) -> None:
 
 @pytest.mark.slow
 def test_a_killed_server_is_replaced_its_scratch_swept_and_its_render_failed(home: Path) -> None:
+    import psutil
+
     from nemo_notebook.backend.db import Database
     from nemo_notebook.backend.jobs import RESTARTED
 
     first = result(ensure_in_process(home))
-    os.kill(int(first["pid"]), signal.SIGKILL)  # type: ignore[call-overload]
+    server = psutil.Process(int(first["pid"]))  # type: ignore[call-overload]
+    deadline = time.monotonic() + 20
+    while len(server.children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the agent workers start with the server
+    workers = server.children(recursive=True)
+    assert workers
+    server.kill()
     deadline = time.monotonic() + 10
     while discovery.owned(home) and time.monotonic() < deadline:
         time.sleep(0.05)
+    # No worker outlives a killed server.
+    _, alive_workers = psutil.wait_procs(workers, timeout=10)
+    assert alive_workers == []
     # What the killed server left: a render marked running, a scratch dir and a partial output.
     db = Database(home / "nemo.sqlite3")
     draft = {"d": 1000, "t": [{"tt": 0, "sg": [{"st": 0, "d": 1000, "src": "gen:color/000000"}]}]}

@@ -11,6 +11,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -21,17 +22,28 @@ import anyio.to_thread
 from .settings import Settings
 
 AGENT_WORKERS = 2
+PARENT_CHECK_S = 1.0
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
-def _warm() -> None:
-    """Each worker imports the agent once, at start, at a lower priority than the server."""
+def _warm(server: int) -> None:
+    """Each worker imports the agent once, at start, at a lower priority than the server, and exits
+    when the server is gone (even killed), so no worker outlives it."""
     with_nice = getattr(os, "nice", None)
     if with_nice is not None:
         with_nice(5)
+    threading.Thread(
+        target=_exit_with, args=(server,), name="nemo-agent-watch", daemon=True
+    ).start()
     import nemo_notebook.backend.studio.agent  # noqa: F401
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _plan(message: str, draft: Any, assets: list[dict[str, Any]], language: str | None) -> Any:
@@ -46,7 +58,9 @@ def pool() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None:
             context = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(AGENT_WORKERS, mp_context=context, initializer=_warm)
+            _pool = ProcessPoolExecutor(
+                AGENT_WORKERS, mp_context=context, initializer=_warm, initargs=(os.getpid(),)
+            )
         return _pool
 
 
@@ -61,7 +75,7 @@ def stop() -> None:
     global _pool
     with _lock:
         if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
 
 
