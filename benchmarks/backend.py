@@ -302,13 +302,33 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
 
 
+async def raw_request(
+    host: str, port: int, method: str, path: str, headers: dict[str, str], body: bytes = b""
+) -> tuple[int, bytes, float]:
+    """One request on a fresh raw connection (a load generator far lighter than a full client):
+    status, body (an SSE stream read to its end), and seconds to the first byte of the body."""
+    reader, writer = await asyncio.open_connection(host, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+    lines += [f"{key}: {value}" for key, value in headers.items()]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    t0 = time.perf_counter()
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    head = await reader.readuntil(b"\r\n\r\n")
+    first = await reader.read(1)
+    took = time.perf_counter() - t0
+    rest = await reader.read()
+    writer.close()
+    return int(head.split(b" ", 2)[1]), first + rest, took
+
+
 async def users_load(
     url: str, users: int, turns: int, render: bool, every: float
 ) -> dict[str, object]:
     """``users`` each: make a session, then ``turns`` times send a message and poll state every ``every``
     seconds while it streams. One render of a long draft runs meanwhile when ``render``."""
-    limits = httpx.Limits(max_connections=users * 3 + 20, max_keepalive_connections=users * 3)
-    timeout = httpx.Timeout(60, read=120)
+    parts = httpx.URL(url)
+    host, port = str(parts.host), int(parts.port or 80)
     times: dict[str, list[float]] = {"state": [], "first_byte": [], "create": []}
     counts = {"errors": 0, "locked": 0}
     prompts = ["make a 10 second video of a quiet forest", "make it warmer", "add a title Hello"]
@@ -317,77 +337,78 @@ async def users_load(
         counts["errors"] += 1
         counts["locked"] += "locked" in reply_text
 
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as http:
-        render_id = None
+    render_id = None
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        # One chat first, so the agent workers are warm (a service warms them when it starts).
+        warm_headers, warm_sid = await new_user(http)
+        warm = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": warm_sid,
+            "new_message": {"parts": [{"text": prompts[0]}]},
+        }
+        async with http.stream("POST", "/run_sse", json=warm, headers=warm_headers) as reply:
+            await reply.aread()
         if render:
             headers, sid = await new_user(http)
             render_id = f"render_{uuid.uuid4().hex}"
             body = {"id": render_id, "sessionId": sid, "draft": long_draft()}
             reply = await http.post("/api/render/proxy/lambda", json=body, headers=headers)
             assert reply.status_code == 200, reply.text
-            while (await http.get(f"/api/render/proxy/lambda/{render_id}", headers=headers)).json()[
-                "status"
-            ] == "pending":
-                await asyncio.sleep(0.1)
+            render_headers = headers
 
-        async def one_user() -> None:
-            reply = await http.post(
-                "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
-            )
-            headers = {"Authorization": f"Bearer {reply.json()['data']['token']}"}
-            t0 = time.perf_counter()
-            created = await http.post(
-                "/api/tasks/me/with-session/nemo_agent", json={"task_name": "load"}, headers=headers
-            )
-            times["create"].append(time.perf_counter() - t0)
-            if created.status_code != 200:
-                failed(created.text)
-                return
-            sid = created.json()["data"]["session_id"]
-            state_path = f"/api/state/nemo_agent/me/{sid}/latest"
-            for turn in range(turns):
-                chatting = asyncio.Event()
-
-                async def poll(chatting: asyncio.Event) -> None:
-                    while not chatting.is_set():
-                        t1 = time.perf_counter()
-                        got = await http.get(state_path, headers=headers)
-                        times["state"].append(time.perf_counter() - t1)
-                        if got.status_code != 200:
-                            failed(got.text)
-                        await asyncio.sleep(every)
-
-                poller = asyncio.create_task(poll(chatting))
-                body = {
-                    "app_name": "nemo_agent",
-                    "user_id": "me",
-                    "session_id": sid,
-                    "new_message": {"parts": [{"text": prompts[turn % len(prompts)]}]},
-                }
-                t2 = time.perf_counter()
-                try:
-                    async with http.stream("POST", "/run_sse", json=body, headers=headers) as chat:
-                        if chat.status_code != 200:
-                            failed((await chat.aread()).decode(errors="replace"))
-                        else:
-                            first = True
-                            async for line in chat.aiter_lines():
-                                if first and line.startswith("data: "):
-                                    times["first_byte"].append(time.perf_counter() - t2)
-                                    first = False
-                                if line.startswith("data: ") and '"error"' in line[:30]:
-                                    failed(line)
-                except httpx.HTTPError as error:
-                    failed(str(error))
-                chatting.set()
-                await poller
-
+    async def one_user() -> None:
+        status, body, _ = await raw_request(
+            host, port, "POST", "/api/auth/anonymous-token", {"X-Client-Id": str(uuid.uuid4())}
+        )
+        token = json.loads(body)["data"]["token"]
+        auth = {"Authorization": f"Bearer {token}"}
         t0 = time.perf_counter()
-        await asyncio.gather(*(one_user() for _ in range(users)))
-        took = time.perf_counter() - t0
-        progress = None
-        if render_id is not None:
-            reply = await http.get(f"/api/render/proxy/lambda/{render_id}", headers=headers)
+        status, body, _ = await raw_request(
+            host, port, "POST", "/api/tasks/me/with-session/nemo_agent", auth, b"{}"
+        )
+        times["create"].append(time.perf_counter() - t0)
+        if status != 200:
+            failed(body.decode(errors="replace"))
+            return
+        sid = json.loads(body)["data"]["session_id"]
+        state_path = f"/api/state/nemo_agent/me/{sid}/latest"
+        for turn in range(turns):
+            chatting = asyncio.Event()
+
+            async def poll(chatting: asyncio.Event) -> None:
+                while not chatting.is_set():
+                    t1 = time.perf_counter()
+                    got, text, _ = await raw_request(host, port, "GET", state_path, auth)
+                    times["state"].append(time.perf_counter() - t1)
+                    if got != 200:
+                        failed(text.decode(errors="replace"))
+                    await asyncio.sleep(every)
+
+            poller = asyncio.create_task(poll(chatting))
+            message = {
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"parts": [{"text": prompts[turn % len(prompts)]}]},
+            }
+            got, text, first = await raw_request(
+                host, port, "POST", "/run_sse", auth, json.dumps(message).encode()
+            )
+            if got != 200 or b'"error"' in text:
+                failed(text.decode(errors="replace"))
+            else:
+                times["first_byte"].append(first)
+            chatting.set()
+            await poller
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one_user() for _ in range(users)))
+    took = time.perf_counter() - t0
+    progress = None
+    if render_id is not None:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+            reply = await http.get(f"/api/render/proxy/lambda/{render_id}", headers=render_headers)
             progress = reply.json()["data"]["progress"]
     return {"times": times, "counts": counts, "took": took, "progress": progress}
 
