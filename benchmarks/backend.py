@@ -356,6 +356,9 @@ async def users_load(
             reply = await http.post("/api/render/proxy/lambda", json=body, headers=headers)
             assert reply.status_code == 200, reply.text
             render_headers = headers
+            path = f"/api/render/proxy/lambda/{render_id}"
+            while (await http.get(path, headers=headers)).json()["progress"] < 1:
+                await asyncio.sleep(0.2)  # the load starts once the render is encoding
 
     async def one_user() -> None:
         status, body, _ = await raw_request(
