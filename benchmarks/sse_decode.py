@@ -4,7 +4,10 @@ Builds 200k ADK frames (text, tool calls, tool results, keep-alives) cut into 4 
 them with ``nemo_notebook.sse.SSEDecoder`` and with httpx-sse, both through its public ``EventSource``
 over an ``httpx.Response`` and through its line and event decoders directly.
 
-    python benchmarks/sse_decode.py [--frames N]
+    python benchmarks/sse_decode.py [--frames N] [--long-mb MB]
+
+It then times one frame of ``--long-mb`` MB against that many 1 MB frames (the decoder must stay linear:
+ratio ≤ 2) and shows a frame past ``MAX_FRAME_CHARS`` refused with ``FrameTooLarge``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from httpx_sse import EventSource
 from httpx_sse._decoders import SSEDecoder as HttpxSSEDecoder
 from httpx_sse._decoders import SSELineDecoder
 
-from nemo_notebook.sse import SSEDecoder, parse_frame
+from nemo_notebook.errors import FrameTooLarge
+from nemo_notebook.sse import MAX_FRAME_CHARS, SSEDecoder, parse_frame
 
 CHUNK = 4096
 
@@ -102,10 +106,44 @@ def rate(fn: Callable[[list[bytes]], int], parts: list[bytes], frames: int) -> f
     return frames / best
 
 
+def decode_seconds(raw: bytes) -> float:
+    """Best of three: seconds to decode ``raw`` fed in ``CHUNK``-byte pieces."""
+    parts = chunks(raw)
+    return min(_timed(ours, parts) for _ in range(3))
+
+
+def _timed(fn: Callable[[list[bytes]], int], parts: list[bytes]) -> float:
+    start = time.perf_counter()
+    fn(parts)
+    return time.perf_counter() - start
+
+
+def long_frame(megabytes: int) -> None:
+    """One huge frame against as many 1 MB frames, then a frame past the cap."""
+    mb = 1_000_000
+    one = b"data: " + b"x" * (megabytes * mb) + b"\n\n"
+    many = b"".join(b"data: " + b"x" * mb + b"\n\n" for _ in range(megabytes))
+    single, split = decode_seconds(one), decode_seconds(many)
+    print(f"one {megabytes} MB frame: {single:.2f} s; {megabytes} frames of 1 MB: {split:.2f} s")
+    print(f"ratio one long frame / many 1 MB frames: {single / split:.2f} (linear: <= 2)")
+    over = b"data: " + b"x" * (MAX_FRAME_CHARS + CHUNK)
+    start = time.perf_counter()
+    try:
+        ours(chunks(over))
+    except FrameTooLarge as error:
+        print(
+            f"frame of {len(over) / mb:.0f} MB refused after {time.perf_counter() - start:.2f} s: {error}"
+        )
+    else:
+        print("frame past the cap was NOT refused")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=200_000)
-    frames = parser.parse_args().frames
+    parser.add_argument("--long-mb", type=int, default=40)
+    args = parser.parse_args()
+    frames = args.frames
     raw = build_stream(frames)
     parts = chunks(raw)
     print(f"{frames} frames, {len(raw) / 1e6:.1f} MB in {len(parts)} chunks of {CHUNK} bytes")
@@ -122,6 +160,7 @@ def main() -> None:
     print(
         f"ratio ours / httpx-sse EventSource: {base / results['httpx-sse EventSource (public)']:.2f}"
     )
+    long_frame(args.long_mb)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
  * ChatView: the streaming reply of one %%nemo message.
  *
  * @typedef {{ id: string, name: string, status: "running" | "done" | "error", elapsed: number }} Tool
+ * @typedef {{ text: string, name: string, href: string, path: string }} FileEntry
  * @typedef {{
  *   prompt: string, session: string, text: string, tools: Tool[], notice: string,
- *   changes: string[], silent: boolean, error: string, status: string,
+ *   changes: string[], files: FileEntry[], silent: boolean, error: string, status: string,
  *   progress: number, progress_label: string, cancellable: boolean
  * }} ChatState
  * @typedef {{ get<K extends keyof ChatState>(key: K): ChatState[K], on(event: string, cb: Function): void,
@@ -40,6 +41,9 @@ const CSS = `
 .nemo-chat-text a { color: var(--nemo-accent); }
 .nemo-notice { color: var(--nemo-muted); font-style: italic; margin: 4px 0; }
 .nemo-changes { margin: 6px 0; padding: 6px 10px 6px 26px; background: var(--nemo-bg2); border-radius: 6px; }
+.nemo-file { margin: 6px 0; padding: 6px 10px; border-left: 3px solid var(--nemo-ok); background: var(--nemo-bg2);
+  border-radius: 0 6px 6px 0; overflow-wrap: anywhere; }
+.nemo-file a { color: var(--nemo-accent); font-weight: 600; }
 .nemo-progress { display: flex; align-items: center; gap: 8px; margin: 6px 0; font-size: 12px; color: var(--nemo-muted); }
 .nemo-progress-bar { flex: 1; height: 6px; background: var(--nemo-bg2); border-radius: 3px; overflow: hidden; }
 .nemo-progress-bar > div { height: 100%; background: var(--nemo-accent); transition: width .3s; }
@@ -63,18 +67,21 @@ export function escapeHtml(s) {
  */
 export function renderInline(raw) {
   /** @type {string[]} */
-  const codes = [];
-  let s = raw.replace(/`([^`]+)`/g, (_, code) => {
-    codes.push(`<code>${escapeHtml(code)}</code>`);
-    return `\u0000${codes.length - 1}\u0000`;
-  });
+  const held = [];
+  /** @param {string} markup */
+  const hold = (markup) => {
+    held.push(markup);
+    return `\u0000${held.length - 1}\u0000`;
+  };
+  let s = raw.replace(/\u0000/g, "").replace(/`([^`]+)`/g, (_, code) => hold(`<code>${escapeHtml(code)}</code>`));
   s = escapeHtml(s);
+  // A link's URL is set aside before emphasis, so `_word_` or `*` inside it stays part of the URL.
   s = s.replace(/\[([^\]]+)\]\(((?:https?:\/\/|mailto:)[^\s)]+)\)/g,
-    (_, label, url) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`);
+    (_, label, url) => `<a href="${hold(url)}" target="_blank" rel="noopener noreferrer">${label}</a>`);
   s = s.replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, (_, a, b) => `<strong>${a ?? b}</strong>`);
   s = s.replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?!\*)|(^|[^_\w])_([^_\s][^_]*?)_(?![_\w])/g,
     (_, p1, a, p2, b) => `${p1 ?? p2}<em>${a ?? b}</em>`);
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => codes[Number(i)]);
+  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => held[Number(i)]);
 }
 
 /**
@@ -132,9 +139,44 @@ export function renderMarkdown(src) {
   return out.join("");
 }
 
+/**
+ * Where the settled part of a markdown text ends: just after its last blank line outside a code
+ * fence, searching from `from` (a settled end found before). Everything before it renders the
+ * same whatever follows, so it is drawn once; only the rest is redrawn as text arrives.
+ * @param {string} src @param {number} [from] @param {boolean} [inFence] whether `from` is inside a fence
+ * @returns {{ end: number, inFence: boolean }}
+ */
+export function settledEnd(src, from = 0, inFence = false) {
+  let end = from;
+  let fence = inFence;
+  let lineStart = from;
+  let blank = false;
+  while (lineStart < src.length) {
+    const nl = src.indexOf("\n", lineStart);
+    if (nl === -1) break;
+    const line = src.slice(lineStart, nl);
+    if (/^\s*```/.test(line)) fence = !fence;
+    else if (!fence && !line.trim()) blank = true;
+    lineStart = nl + 1;
+    if (blank) { end = lineStart; inFence = fence; blank = false; }
+  }
+  return { end, inFence };
+}
+
+/**
+ * A link for a file the message wrote: relative paths and http(s) URLs only, nothing else.
+ * @param {string} href
+ */
+export function safeHref(href) {
+  if (!href) return "";
+  if (/^https?:\/\//i.test(href)) return href;
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//") ? "" : href;
+}
+
 /** @param {number} seconds */
 export function formatElapsed(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return "";
+  if (seconds < 0.1) return `${Math.max(1, Math.round(seconds * 1000))} ms`;
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const m = Math.floor(seconds / 60);
@@ -183,6 +225,7 @@ function render({ model, el }) {
   const text = div("div", "nemo-chat-text");
   const notice = div("div", "nemo-notice");
   const changes = div("ul", "nemo-changes");
+  const files = div("div", "nemo-files");
   const progress = div("div", "nemo-progress");
   const bar = div("div", "nemo-progress-bar");
   const fill = document.createElement("div");
@@ -196,7 +239,7 @@ function render({ model, el }) {
   cancel.textContent = "Cancel";
   const status = div("span", "nemo-status");
   actions.append(cancel, status);
-  root.append(style, head, chips, text, notice, changes, progress, error, actions);
+  root.append(style, head, chips, text, notice, changes, files, progress, error, actions);
   el.append(root);
 
   /** @type {Map<string, number>} local time each running chip was last synced */
@@ -219,7 +262,40 @@ function render({ model, el }) {
     for (const tool of model.get("tools")) if (tool.status === "running") seen.set(tool.id, now);
     paintChips();
   };
-  const onText = () => { text.innerHTML = renderMarkdown(model.get("text")); };
+  // The text as drawn: `settled` (drawn once, nodes only appended) and a live tail redrawn on arrival.
+  const tail = div("div", "nemo-chat-tail");
+  tail.style.display = "contents";
+  let shown = "";
+  let settled = { end: 0, inFence: false };
+  const appendText = (/** @type {string} */ added) => {
+    if (!added && shown) return;
+    shown += added;
+    const next = settledEnd(shown, settled.end, settled.inFence);
+    if (next.end > settled.end) {
+      const block = document.createElement("template");
+      block.innerHTML = renderMarkdown(shown.slice(settled.end, next.end));
+      text.insertBefore(block.content, tail);
+      settled = next;
+    }
+    tail.innerHTML = renderMarkdown(shown.slice(settled.end));
+  };
+  const resetText = (/** @type {string} */ whole) => {
+    shown = "";
+    settled = { end: 0, inFence: false };
+    text.replaceChildren(tail);
+    appendText(whole);
+  };
+  const onText = () => {
+    const whole = model.get("text");
+    if (whole.startsWith(shown)) appendText(whole.slice(shown.length));
+    else resetText(whole);
+  };
+  const onMessage = (/** @type {any} */ msg) => {
+    if (msg?.type !== "append" || typeof msg.text !== "string") return;
+    if (msg.at === 0) resetText(msg.text);
+    else if (msg.at === shown.length) appendText(msg.text);
+    else model.send({ type: "resync" });
+  };
   const onRest = () => {
     prompt.textContent = model.get("prompt");
     session.textContent = model.get("session");
@@ -233,6 +309,15 @@ function render({ model, el }) {
       return li;
     }));
     changes.hidden = lines.length === 0;
+    files.replaceChildren(...model.get("files").map((entry) => {
+      const line = div("div", "nemo-file");
+      const href = safeHref(entry.href);
+      const link = document.createElement(href ? "a" : "code");
+      link.textContent = entry.name || entry.path;
+      if (href) Object.assign(link, { href, target: "_blank", rel: "noopener", title: entry.path });
+      line.append(`${entry.text} → `, link);
+      return line;
+    }));
     error.textContent = model.get("error");
     error.hidden = !model.get("error");
     const pct = model.get("progress");
@@ -254,15 +339,19 @@ function render({ model, el }) {
   const timer = setInterval(() => {
     if (model.get("tools").some((t) => t.status === "running")) paintChips();
   }, 500);
-  const keys = ["prompt", "session", "notice", "changes", "error", "progress", "progress_label", "status", "cancellable"];
+  const keys = ["prompt", "session", "notice", "changes", "files", "error", "progress", "progress_label", "status", "cancellable"];
   model.on("change:text", onText);
+  model.on("msg:custom", onMessage);
   model.on("change:tools", onTools);
   for (const key of keys) model.on(`change:${key}`, onRest);
-  onText(); onTools(); onRest();
+  resetText(model.get("text"));
+  onTools(); onRest();
+  if (isBusy(model.get("status"))) model.send({ type: "resync" });
   return () => {
     clearInterval(timer);
     cancel.removeEventListener("click", onCancel);
     model.off("change:text", onText);
+    model.off("msg:custom", onMessage);
     model.off("change:tools", onTools);
     for (const key of keys) model.off(`change:${key}`, onRest);
   };

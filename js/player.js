@@ -12,11 +12,25 @@
 
 /** Seconds of difference below which a model time is treated as the player's own echo. */
 export const SEEK_TOLERANCE = 0.25;
+/** The largest box a video is shown in, in CSS px; it keeps its own shape inside it. */
+export const MAX_BOX = { width: 880, height: 480 };
+
+/**
+ * The size to show a `width`×`height` video at: as large as fits the box, never wider than its shape
+ * allows, so a 9:16 video is a tall frame rather than a small picture in a wide black box.
+ * @param {number} width @param {number} height @param {{ width: number, height: number }} [box]
+ * @returns {{ width: number, height: number } | null} null when the shape is unknown
+ */
+export function frameSize(width, height, box = MAX_BOX) {
+  if (!(width > 0 && height > 0)) return null;
+  const scale = Math.min(box.width / width, box.height / height);
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
 
 const CSS = `
 .nemo-player { font-family: var(--jp-ui-font-family, system-ui, sans-serif); font-size: 12px;
   color: var(--jp-content-font-color2, #59636e); max-width: 880px; }
-.nemo-player video { display: block; width: 100%; max-height: 480px; background: #000; border-radius: 8px; }
+.nemo-player video { display: block; width: 100%; max-width: 100%; max-height: 480px; background: #000; border-radius: 8px; }
 .nemo-player-caption { margin-top: 4px; overflow-wrap: anywhere; }
 .nemo-player-error { color: var(--jp-error-color1, #d32f2f); margin-top: 4px; }
 .nemo-player [hidden] { display: none !important; }
@@ -59,7 +73,15 @@ function render({ model, el }) {
     model.send({ type: "bytes" });
     return true;
   };
+  const shape = () => {
+    const known = model.get("width") > 0 && model.get("height") > 0;
+    const size = known ? frameSize(model.get("width"), model.get("height"))
+      : frameSize(video.videoWidth, video.videoHeight);
+    video.style.width = size ? `${size.width}px` : "";
+    video.style.aspectRatio = size ? `${size.width} / ${size.height}` : "";
+  };
   const load = () => {
+    shape();
     const url = model.get("src_url");
     video.poster = model.get("poster") || "";
     if (url) video.src = url;
@@ -97,6 +119,7 @@ function render({ model, el }) {
     model.save_changes();
   };
   const onMeta = () => {
+    shape();
     if (Number.isFinite(video.duration)) {
       model.set("duration", video.duration);
       model.save_changes();
@@ -128,6 +151,8 @@ function render({ model, el }) {
   model.on("change:paused", onModelPaused);
   model.on("change:src_url", load);
   model.on("change:caption", onCaption);
+  model.on("change:width", shape);
+  model.on("change:height", shape);
   load();
   onCaption();
   return () => {
@@ -139,6 +164,8 @@ function render({ model, el }) {
     model.off("change:paused", onModelPaused);
     model.off("change:src_url", load);
     model.off("change:caption", onCaption);
+    model.off("change:width", shape);
+    model.off("change:height", shape);
   };
 }
 

@@ -5,50 +5,52 @@
  * @typedef {{ id: string, start: number, duration: number, label: string, src?: string,
  *   text?: string, volume?: number | null, details?: Record<string, string> }} Segment
  * @typedef {{ id: string, type: string, name: string, segments: Segment[] }} Track
- * @typedef {{ duration: number, title?: string, width?: number, height?: number, tracks: Track[] }} TimelineData
+ * @typedef {{ duration: number, title?: string, width?: number, height?: number, tracks: Track[],
+ *   colors?: Record<string, string>, label_color?: string }} TimelineData
  * @typedef {{ data: TimelineData, current_time: number }} TimelineState
  * @typedef {{ get<K extends keyof TimelineState>(key: K): TimelineState[K],
  *   set<K extends keyof TimelineState>(key: K, value: TimelineState[K]): void, save_changes(): void,
  *   on(event: string, cb: Function): void, off(event: string, cb: Function): void }} Model
  * @typedef {{ seg: Segment, x: number, w: number, row: number }} Block
  * @typedef {{ track: Track, rows: number, blocks: Block[] }} Lane
+ * @typedef {{ t: number, x: number, text: string, right: boolean }} RulerLabel
  */
 
 const LABEL_W = 96;
 const ROW_H = 26;
+const RULER_H = 18;
+/** Lane colour when the data names none (the palette comes from Python with the data). */
+const FALLBACK_COLOR = "#4b5563";
 
 const CSS = `
 .nemo-timeline { --nemo-fg: var(--jp-content-font-color1, #1f2328); --nemo-muted: var(--jp-content-font-color2, #59636e);
   --nemo-bg: var(--jp-layout-color1, #ffffff); --nemo-bg2: var(--jp-layout-color2, #f3f4f6);
   --nemo-border: var(--jp-border-color2, #d0d7de);
-  --nemo-video: #3b82f6; --nemo-audio: #10b981; --nemo-text: #f59e0b; --nemo-other: #8b5cf6;
   position: relative; font-family: var(--jp-ui-font-family, system-ui, sans-serif); font-size: 12px; color: var(--nemo-fg);
   background: var(--nemo-bg); border: 1px solid var(--nemo-border); border-radius: 8px; padding: 8px 10px 10px;
   max-width: 880px; box-sizing: border-box; user-select: none; }
 .nemo-tl-head { display: flex; justify-content: space-between; margin-bottom: 4px; color: var(--nemo-muted); }
 .nemo-tl-head b { color: var(--nemo-fg); }
 .nemo-tl-body { position: relative; }
-.nemo-ruler { position: relative; height: 18px; margin-left: ${LABEL_W}px; border-bottom: 1px solid var(--nemo-border); cursor: pointer; }
+.nemo-ruler { position: relative; height: ${RULER_H}px; margin-left: ${LABEL_W}px; border-bottom: 1px solid var(--nemo-border); cursor: pointer; }
 .nemo-tick { position: absolute; bottom: 0; height: 5px; border-left: 1px solid var(--nemo-border); }
 .nemo-tick span { position: absolute; bottom: 6px; left: 2px; font-size: 10px; color: var(--nemo-muted); white-space: nowrap; }
+.nemo-tick span.nemo-right { left: auto; right: 2px; }
 .nemo-lane { display: flex; border-bottom: 1px dashed var(--nemo-border); }
 .nemo-lane-label { width: ${LABEL_W}px; flex: none; padding: 4px 6px 0 0; box-sizing: border-box; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap; color: var(--nemo-muted); }
 .nemo-lane-label::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 5px;
   background: var(--lane-color); }
 .nemo-lane-track { position: relative; flex: 1; cursor: pointer; }
-.nemo-lane[data-type=video] { --lane-color: var(--nemo-video); }
-.nemo-lane[data-type=audio] { --lane-color: var(--nemo-audio); }
-.nemo-lane[data-type=text] { --lane-color: var(--nemo-text); }
-.nemo-lane { --lane-color: var(--nemo-other); }
+.nemo-lane { --lane-color: ${FALLBACK_COLOR}; }
 .nemo-seg { position: absolute; height: ${ROW_H - 4}px; box-sizing: border-box; border-radius: 4px; padding: 0 6px;
-  overflow: hidden; white-space: nowrap; text-overflow: ellipsis; line-height: ${ROW_H - 4}px; color: #fff;
+  overflow: hidden; white-space: nowrap; text-overflow: ellipsis; line-height: ${ROW_H - 7}px; color: var(--seg-label, #fff);
   background: var(--lane-color); border: 1px solid rgba(0,0,0,.15); font-size: 11px; }
 .nemo-seg:hover { filter: brightness(1.12); box-shadow: 0 0 0 2px var(--nemo-fg) inset; }
-.nemo-seg-vol { position: absolute; left: 0; right: 0; bottom: 0; background: rgba(255,255,255,.22);
-  border-top: 1px dashed rgba(255,255,255,.7); pointer-events: none; }
-.nemo-playhead { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: #ef4444; pointer-events: none; }
-.nemo-playhead::before { content: ""; position: absolute; top: 0; left: -4px; border: 5px solid transparent; border-top-color: #ef4444; }
+.nemo-seg-vol { position: absolute; left: 0; bottom: 0; height: 3px; background: var(--seg-label, #fff); opacity: .85;
+  pointer-events: none; }
+.nemo-playhead { position: absolute; top: ${RULER_H}px; bottom: 0; width: 2px; margin-left: -1px; background: #dc2626; pointer-events: none; }
+.nemo-playhead::before { content: ""; position: absolute; top: 0; left: -4px; border: 5px solid transparent; border-top-color: #dc2626; }
 .nemo-tip { position: absolute; z-index: 10; pointer-events: none; background: var(--nemo-bg); color: var(--nemo-fg);
   border: 1px solid var(--nemo-border); border-radius: 6px; padding: 6px 8px; box-shadow: 0 4px 14px rgba(0,0,0,.18);
   max-width: min(460px, 90%); white-space: normal; line-height: 1.35; }
@@ -83,6 +85,37 @@ export function tickStep(duration, width, minGap = 56) {
   if (duration <= 0 || width <= 0) return 1;
   for (const step of steps) if ((step / duration) * width >= minGap) return step;
   return steps[steps.length - 1];
+}
+
+/**
+ * The ruler's labels, each kept only when it clears the one before by `gap` px; labels near the
+ * end hang left of their tick, and the last tick's label wins over a crowding neighbour.
+ * @param {number} duration @param {number} width @param {number} step
+ * @param {{ charWidth?: number, gap?: number }} [opts]
+ * @returns {RulerLabel[]}
+ */
+export function rulerLabels(duration, width, step, opts = {}) {
+  const charWidth = opts.charWidth ?? 6;
+  const gap = opts.gap ?? 8;
+  const all = [];
+  for (let t = 0; t <= duration + 1e-6 && all.length < 400; t += step) {
+    const x = duration > 0 ? (t / duration) * width : 0;
+    const text = formatTime(t);
+    const w = text.length * charWidth;
+    const right = x + 2 + w > width;
+    all.push({ t, x, text, right, from: right ? x - 2 - w : x + 2, to: right ? x - 2 : x + 2 + w });
+  }
+  /** @type {typeof all} */
+  const kept = [];
+  for (const label of all) {
+    const last = kept[kept.length - 1];
+    if (last && label.from < last.to + gap) {
+      if (label === all[all.length - 1] && kept.length > 1) kept.pop();
+      else continue;
+    }
+    kept.push(label);
+  }
+  return kept.map(({ t, x, text, right }) => ({ t, x, text, right }));
 }
 
 /**
@@ -190,17 +223,22 @@ function render({ model, el }) {
     head.replaceChildren(title, info);
     const step = tickStep(data.duration, width);
     const ticks = [];
+    const labels = new Map(rulerLabels(data.duration, width, step).map((l) => [l.t, l]));
     for (let t = 0; t <= data.duration + 1e-6 && ticks.length < 400; t += step) {
       const tick = node("div", "nemo-tick");
-      const x = (t / total()) * width;
-      tick.style.left = `${x}px`;
-      const label = document.createElement("span");
-      label.textContent = formatTime(t);
-      if (x > width - 32) label.style.cssText = "left:auto;right:2px";
-      tick.append(label);
+      tick.style.left = `${(t / total()) * width}px`;
+      const label = labels.get(t);
+      if (label) {
+        const span = document.createElement("span");
+        span.textContent = label.text;
+        if (label.right) span.className = "nemo-right";
+        tick.append(span);
+      }
       ticks.push(tick);
     }
     ruler.replaceChildren(...ticks);
+    const colors = data.colors ?? {};
+    root.style.setProperty("--seg-label", data.label_color || "#fff");
     if (!data.tracks.length) {
       const empty = node("div", "nemo-empty");
       empty.textContent = "The timeline is empty.";
@@ -213,6 +251,7 @@ function render({ model, el }) {
       const row = node("div", "nemo-lane");
       row.dataset.type = lane.track.type;
       row.dataset.track = lane.track.id;
+      row.style.setProperty("--lane-color", colors[lane.track.type] ?? colors.other ?? FALLBACK_COLOR);
       const label = node("div", "nemo-lane-label");
       label.textContent = lane.track.name;
       label.title = `${lane.track.name} (${lane.track.type})`;
@@ -231,7 +270,7 @@ function render({ model, el }) {
         if (vol != null) {
           seg.textContent += ` · ${Math.round(vol * 100)}%`;
           const bar = node("div", "nemo-seg-vol");
-          bar.style.height = `${Math.max(0, Math.min(1, vol)) * 100}%`;
+          bar.style.width = `${Math.max(0, Math.min(1, vol)) * 100}%`;
           seg.append(bar);
         }
         seg.addEventListener("click", () => seek(block.seg.start));

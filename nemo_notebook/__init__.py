@@ -20,6 +20,7 @@ _EXPORTS: dict[str, str] = {
     "Asset": "models",
     "Credits": "models",
     "RenderStatus": "models",
+    "Version": "models",
     "Reply": "models",
     "State": "models",
     "Video": "models",
@@ -40,9 +41,11 @@ _EXPORTS: dict[str, str] = {
     "ConfigError": "errors",
     "ExportBlocked": "errors",
     "FileTooLarge": "errors",
+    "FrameTooLarge": "errors",
     "InputError": "errors",
     "NemoError": "errors",
     "NoCredits": "errors",
+    "NoReply": "errors",
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
@@ -77,11 +80,13 @@ __all__ = [
     "Done",
     "ExportBlocked",
     "FileTooLarge",
+    "FrameTooLarge",
     "Gallery",
     "Heartbeat",
     "InputError",
     "NemoError",
     "NoCredits",
+    "NoReply",
     "Player",
     "ProtocolError",
     "RateLimited",
@@ -105,6 +110,7 @@ __all__ = [
     "ToolResult",
     "Unrecognised",
     "UnsupportedFile",
+    "Version",
     "Video",
     "__version__",
     "batch",
@@ -148,9 +154,11 @@ if TYPE_CHECKING:  # pragma: no cover
         ConfigError,
         ExportBlocked,
         FileTooLarge,
+        FrameTooLarge,
         InputError,
         NemoError,
         NoCredits,
+        NoReply,
         ProtocolError,
         RateLimited,
         RenderFailed,
@@ -172,7 +180,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ToolResult,
         Unrecognised,
     )
-    from .models import Asset, Credits, RenderStatus, Reply, State, Video
+    from .models import Asset, Credits, RenderStatus, Reply, State, Version, Video
     from .notebook.batch import batch
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
     from .session import AsyncSession

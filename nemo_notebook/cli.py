@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ._version import __version__
+from .draft import ASPECTS, RESOLUTIONS
 from .errors import InputError, NemoError
 from .limits import format_mb
+from .terminal import plain
 
 LAST_SESSION_FILE = "last_session"
 
@@ -23,11 +25,12 @@ class _Printer:
         self.tty = out.isatty()
 
     def dim(self, text: str) -> None:
+        text = plain(text)
         line = f"\x1b[2m{text}\x1b[0m" if self.tty else text
         print(line, file=self.out, flush=True)
 
     def text(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        print(plain(text), file=self.out, flush=True)
 
     def progress(self, percent: float, status: str) -> None:
         width = 30
@@ -36,7 +39,7 @@ class _Printer:
         end = "" if self.tty else "\n"
         lead = "\r" if self.tty else ""
         print(
-            f"{lead}rendering [{bar}] {percent:5.1f}% {status:<32}",
+            f"{lead}rendering [{bar}] {percent:5.1f}% {plain(status)[:32]:<32}",
             end=end,
             file=self.out,
             flush=True,
@@ -53,8 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="send a prompt and stream the reply")
     run.add_argument("prompt")
     run.add_argument("--export", metavar="OUT.mp4", help="render the result to this file")
-    run.add_argument("--aspect", choices=["16:9", "9:16", "1:1", "4:5"], help="aspect ratio")
-    run.add_argument("--resolution", choices=["1080p", "720p"], default="1080p")
+    run.add_argument("--aspect", choices=ASPECTS, help="aspect ratio")
+    run.add_argument(
+        "--resolution", choices=RESOLUTIONS, help="export resolution (default: the draft's own)"
+    )
+    run.add_argument("--duration", type=float, metavar="SECONDS", help="length of a new video")
+    run.add_argument("--lang", metavar="CODE", help="reply language (default: the prompt's)")
     run.add_argument("--session", metavar="ID", help="continue this session")
 
     credits = commands.add_parser("credits", help="show the credit balance")
@@ -80,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
         help="local (default) or cloud: behave as the vendor documents the cloud (NEMO_PROFILE)",
     )
     serve.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let URL uploads fetch from loopback and private addresses (a trusted network only)",
+    )
+    serve.add_argument(
         "--idle-timeout",
         metavar="S",
         type=float,
@@ -100,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except NemoError as error:
-        print(f"nemo-notebook: {error}", file=sys.stderr)
+        print(f"nemo-notebook: {plain(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("nemo-notebook: interrupted", file=sys.stderr)
@@ -117,6 +129,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 port=args.port,
                 data_dir=args.data,
                 profile=args.profile,
+                allow_private_urls=args.allow_private_urls,
                 idle_timeout=args.idle_timeout,
             )
         except ServeError as error:
@@ -204,10 +217,15 @@ def _run(client: object, args: argparse.Namespace) -> int:
     prompt = args.prompt.strip()
     if not prompt:
         raise InputError("The prompt is empty; say what video to make")
-    if args.aspect:
-        prompt = f"{prompt} in {args.aspect}"
     session = client.session(args.session)
-    for event in session.stream(prompt):
+    stream = session.stream(
+        prompt,
+        aspect=args.aspect,
+        resolution=args.resolution,
+        duration=args.duration,
+        language=args.lang,
+    )
+    for event in stream:
         if isinstance(event, Text):
             printer.text(event.text)
         elif isinstance(event, ToolCall):
@@ -217,7 +235,7 @@ def _run(client: object, args: argparse.Namespace) -> int:
         elif isinstance(event, StillWorking):
             printer.dim(f"· still working ({event.elapsed_s / 60:.0f} min)")
         elif isinstance(event, StreamError):
-            print(f"nemo-notebook: {event.message}", file=sys.stderr)
+            print(f"nemo-notebook: {plain(event.message)}", file=sys.stderr)
         elif isinstance(event, Changes) and event.silent:
             for change in event.changes or ():
                 printer.text(str(change))
@@ -249,12 +267,12 @@ def _state(client: object, session_id: str | None) -> int:
         raise InputError("No session yet: pass --session ID or run a prompt first")
     session = client.session(session_id)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     timeline = session.state().timeline
-    print(timeline.summary())
+    print(plain(timeline.summary()))
     tracks = timeline.tracks
     if len(tracks):
-        print(tracks.to_string(index=False))
+        print(plain(tracks.to_string(index=False)))
     return 0
 
 

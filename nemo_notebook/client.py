@@ -25,6 +25,7 @@ from .errors import (
     BackendUnavailable,
     FileTooLarge,
     NemoError,
+    NoReply,
     ProtocolError,
     RateLimited,
     error_from_response,
@@ -33,7 +34,7 @@ from .limits import CLOUD_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_BYTES
 from .models import Credits
 from .session import AsyncSession
 from .sse import check_content_type
-from .wire import json_body, retry_after
+from .wire import LOCAL_BACKEND, json_body, retry_after
 
 if TYPE_CHECKING:
     from .resume import AsyncExport
@@ -140,7 +141,7 @@ class AsyncClient:
         else None, as for the vendor's cloud; decides how often a render is polled."""
         await self._ensure()
         meta = await self._backend_meta()
-        if meta.get("backend") != "nemo-local":
+        if meta.get("backend") != LOCAL_BACKEND:
             return None
         return "cloud" if meta.get("profile") == "cloud" else "local"
 
@@ -250,6 +251,12 @@ class AsyncClient:
             identity = (await self._backend_meta()).get("identity")
             self._identity = str(identity) if identity else (self._base_url or "")
         return self._identity
+
+    async def takes_options(self) -> bool:
+        """True when the backend is this package's (``/api/meta`` says so), which reads request
+        options as a field of the turn."""
+        await self._ensure()
+        return (await self._backend_meta()).get("backend") == LOCAL_BACKEND
 
     async def _fetch_anonymous_token(self) -> auth.CachedToken:
         assert self._http is not None
@@ -405,12 +412,17 @@ class AsyncClient:
             try:
                 reply = await http.send(request, stream=True)
             except httpx.ConnectError:
+                # Refused: nothing was delivered, so the restarted local backend may be asked again.
                 if "relocate" not in used and await self._relocate():
                     used.add("relocate")
                     continue
                 raise BackendUnavailable(url=self._base_url, request=label) from None
-            except httpx.TransportError:
+            except (httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise BackendUnavailable(url=self._base_url, request=label) from None
+            except httpx.TimeoutException:
+                raise NoReply(waited_s=timeouts.stream_read, request=label) from None
+            except httpx.TransportError:
+                raise NoReply(request=label) from None
             try:
                 media = reply.headers.get("content-type", "")
                 if reply.status_code >= 400 or "json" in media:

@@ -30,13 +30,18 @@ def normalise_base_url(value: str) -> str:
     return raw.rstrip("/")
 
 
+# How long a chat may go without a byte before the client gives up on it. Errors about that wait
+# take their figure from the timeout in use, so the text and the behaviour cannot disagree.
+CHAT_READ_TIMEOUT_S = 15 * 60.0
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds for connecting, ordinary reads, and the long-lived chat stream."""
 
     connect: float = 10.0
     read: float = 60.0
-    stream_read: float = 15 * 60.0
+    stream_read: float = CHAT_READ_TIMEOUT_S
 
 
 @dataclass(frozen=True)

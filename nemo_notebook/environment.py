@@ -1,4 +1,5 @@
-"""Where the client runs (the attribution headers) and which language a message is in.
+"""Where the client runs (the attribution headers); ``detect_language`` is re-exported from
+``nemo_notebook.language``, the one detector client and agent share.
 
 ``detect_platform`` checks, in this order: Colab, VS Code (only with a running kernel), a Jupyter
 kernel (reported as ``jupyterlab`` unless the environment names the classic notebook), else terminal.
@@ -7,10 +8,20 @@ kernel (reported as ``jupyterlab`` unless the environment names the classic note
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from typing import Any
+
+from .language import detect_language
+
+__all__ = [
+    "PLATFORMS",
+    "SKILL_ENV",
+    "SKILL_SOURCE",
+    "detect_language",
+    "detect_platform",
+    "skill_headers",
+]
 
 PLATFORMS = ("jupyterlab", "notebook", "vscode", "colab", "terminal")
 SKILL_SOURCE = "nemo-notebook"
@@ -78,67 +89,3 @@ def skill_headers(
 
 def _header_value(raw: str) -> str:
     return "".join(ch for ch in raw if " " <= ch <= "~").strip()[:100]
-
-
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_HINTS: dict[str, tuple[frozenset[str], str]] = {
-    "en": (
-        _words("the and of to is with for make add video please an in on my it this that create"),
-        "",
-    ),
-    "es": (
-        _words(
-            "el los las y por para con una es está quiero que del muy hazme crea añade vídeo música sobre al"
-        ),
-        "ñ¿¡",
-    ),
-    "fr": (
-        _words(
-            "le les des et est pour avec je une dans sur pas au aux du fais ajoute moi ce cette musique vidéo un"
-        ),
-        "çœèêàù",
-    ),
-    "de": (
-        _words(
-            "der die das und ist ein eine mit für nicht ich auf zu den dem bitte mach erstelle einen über musik"
-        ),
-        "äöüß",
-    ),
-    "pt": (
-        _words(
-            "o os um uma com não do da em é você faça crie adicione no na dos das música vídeo sobre"
-        ),
-        "ãõ",
-    ),
-}
-
-
-def detect_language(text: str) -> str:
-    """ISO code of ``text``: scripts first (ja, ko, zh-CN), then stop-word hints, default ``en``."""
-    if _KANA.search(text):
-        return "ja"
-    if _HANGUL.search(text):
-        return "ko"
-    if _HAN.search(text):
-        return "zh-CN"
-    lowered = text.lower()
-    words = _WORD.findall(lowered)
-    best, best_score = "en", 0.0
-    for code, (stop_words, letters) in _HINTS.items():
-        score = float(
-            sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
-        )
-        if code == "en":
-            score += 0.5
-        if score > best_score:
-            best, best_score = code, score
-    return best

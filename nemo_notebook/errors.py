@@ -16,11 +16,13 @@ the server's own text (``detail``) when it sent one.
     ├── SessionBusy          1003 / HTTP 409: another message is still streaming in that session
     ├── BackendUnavailable   connect errors and 5xx
     │   └── LocalBackendError the local backend could not be started or reached
-    ├── StreamTimeout        ten minutes of keep-alives only
+    ├── NoReply              the chat was sent but no reply came: it may have been received
+    ├── StreamTimeout        only keep-alives (or nothing) for too long
     ├── StreamDropped        the stream died mid-reply and the state did not change
     ├── RenderFailed         a render job failed, was cancelled, or stopped progressing
     ├── RenderNotFound       4004 / HTTP 404 on a render path: the backend does not know the render
     ├── ProtocolError        a reply of an unexpected shape or content type
+    │   └── FrameTooLarge    one event-stream frame over the decoder's size cap
     ├── ConfigError          bad configuration (e.g. ``NEMO_BASE_URL``)
     └── InputError           bad user input (empty prompt, missing file, non-http URL)
 """
@@ -213,13 +215,46 @@ class LocalBackendError(BackendUnavailable):
     default_message = "The local nemo backend could not be started"
 
 
+def _minutes(seconds: float) -> str:
+    """``900.0`` → ``"15 minutes"``; the figure always comes from the timeout actually used."""
+    minutes = seconds / 60
+    return "1 minute" if minutes == 1 else f"{minutes:g} minutes"
+
+
+class NoReply(NemoError):
+    """The chat message went out but no reply headers came back: it may have been received.
+
+    Never "cannot reach the backend": that would invite sending the message (and paying for it) twice.
+    """
+
+    def __init__(
+        self, message: str | None = None, *, waited_s: float | None = None, **ctx: Any
+    ) -> None:
+        self.waited_s = waited_s
+        if message is None:
+            lead = (
+                f"No reply after {_minutes(waited_s)}"
+                if waited_s is not None
+                else "The connection closed before any reply"
+            )
+            message = (
+                f"{lead}; the message may have been received and still be in progress: check the "
+                "session's state before sending it again"
+            )
+        super().__init__(message, **ctx)
+
+
 class StreamTimeout(NemoError):
     """Only keep-alives arrived for too long."""
 
-    default_message = (
-        "No reply after 10 minutes of waiting; the work may still finish server-side, "
-        "check the state later"
-    )
+    def __init__(self, message: str | None = None, *, waited_s: float = 600.0, **ctx: Any) -> None:
+        self.waited_s = waited_s
+        if message is None:
+            message = (
+                f"No reply after {_minutes(waited_s)} of waiting; the work may still finish "
+                "server-side, check the state later"
+            )
+        super().__init__(message, **ctx)
 
 
 class StreamDropped(NemoError):
@@ -259,6 +294,18 @@ class ProtocolError(NemoError):
         if received is not None:
             lead = f"{lead} (received {str(received)[:200]!r})"
         super().__init__(lead, **ctx)
+
+
+class FrameTooLarge(ProtocolError):
+    """One event-stream frame grew past the decoder's cap; the stream is abandoned."""
+
+    def __init__(self, limit_chars: int, **ctx: Any) -> None:
+        self.limit_chars = limit_chars
+        super().__init__(
+            f"A reply frame passed {limit_chars / 1_000_000:g} million characters, more than any "
+            "real reply holds; the stream was stopped",
+            **ctx,
+        )
 
 
 class ConfigError(NemoError):

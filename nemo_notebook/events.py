@@ -34,6 +34,14 @@ class ToolResult:
     name: str
     response: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def work_s(self) -> float | None:
+        """Seconds the tool worked, when the backend says (``elapsed_ms`` in its response)."""
+        value = self.response.get("elapsed_ms") if isinstance(self.response, dict) else None
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 1e9:
+            return None
+        return float(value) / 1000
+
 
 @dataclass(frozen=True, slots=True)
 class Unrecognised:

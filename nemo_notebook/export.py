@@ -1,7 +1,8 @@
 """Export: start a render of the session's draft, poll it, cancel it, download and probe the MP4.
 
-The session keeps the render bookkeeping (``_render_id``, ``last_render_id``, ``_exports``); these
-functions drive one render for it. A download lands in a temp file and is renamed into place.
+The session keeps the render bookkeeping (``_render_id``, ``last_render_id``); these functions drive
+one render for it. A download lands in a temp file and is renamed into place; without a path it is
+named after the video's title (``urban-dreams.mp4``, then ``urban-dreams-2.mp4``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
-from .files import atomic_file
+from .files import atomic_file, safe_stem, unique_path
 from .journal import ExportRecord, Journal, draft_hash
 from .models import RenderStatus, Video
+from .urls import same_origin
 from .wire import json_body
 
 if TYPE_CHECKING:
@@ -38,19 +41,26 @@ async def export_draft(
     session: AsyncSession,
     path: str | os.PathLike[str] | None,
     *,
-    resolution: str,
+    resolution: str | None,
     on_progress: ProgressCallback | None,
+    mkdirs: bool = False,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it.
+    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
+    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
 
+    A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
     The export is journalled; a draft already rendering or rendered at this resolution (by this or an
     earlier process) is attached to instead of rendered again.
     """
+    target = Path(path).expanduser() if path is not None else None
+    if target is not None:
+        _check_folder(target, mkdirs)
     state = await session.state()
     if not _exportable(state.draft):
         raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
     assert session.id is not None
-    target = Path(path).expanduser() if path is not None else _default_path(session)
+    target = target or default_path(state.draft)
+    resolution = resolution or DraftView(state.draft).meta.resolution
     client = session.client
     journal = Journal(client.config.config_dir)
     backend = await client.backend_identity()
@@ -118,12 +128,32 @@ async def cancel_render(session: AsyncSession, render_id: str) -> None:
     session._render_id = None
 
 
-def _default_path(session: AsyncSession) -> Path:
-    while True:
-        session._exports += 1
-        candidate = Path.cwd() / f"nemo_{session.id}_{session._exports}.mp4"
-        if not candidate.exists():
-            return candidate
+def _check_folder(target: Path, mkdirs: bool) -> None:
+    if target.parent.is_dir():
+        return
+    if not mkdirs:
+        raise InputError(
+            f"The folder {target.parent} does not exist; create it, or ask for it with "
+            "export(path, mkdirs=True) (in a notebook: %nemo export --mkdir PATH)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"Cannot create the folder {target.parent}: {error.strerror}") from None
+
+
+def video_title(draft: dict[str, Any] | None) -> str:
+    """The title a viewer sees: the on-screen title text when there is one, else the project title."""
+    view = DraftView(draft)
+    for _track, seg in view.segments():
+        if seg.name.lower() == "title" and seg.text.strip():
+            return " ".join(seg.text.split())
+    return " ".join(view.meta.title.split())
+
+
+def default_path(draft: dict[str, Any] | None, folder: Path | None = None) -> Path:
+    """A free ``<title>.mp4`` in ``folder`` (the working directory by default)."""
+    return unique_path(folder or Path.cwd(), safe_stem(video_title(draft)), ".mp4")
 
 
 async def _start_render(
@@ -244,16 +274,14 @@ async def _download(
         try:
             await _fetch_to(client, source, target)
             return
-        except (NemoError, httpx.HTTPError, OSError) as error:
+        except (NemoError, httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             last = error
     raise RenderFailed(f"the video could not be downloaded ({last})", render_id=render_id)
 
 
 async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
     http = await client._ensure()
-    same_origin = not urlsplit(source).netloc or source.startswith(client.base_url or "\0")
-    headers = client._auth_header() if same_origin else {}
-    target.parent.mkdir(parents=True, exist_ok=True)
+    headers = client._auth_header() if same_origin(source, client.base_url) else {}
     with atomic_file(target) as out:
         async with http.stream("GET", source, headers=headers) as reply:
             if reply.status_code >= 400:
@@ -264,10 +292,7 @@ async def _fetch_to(client: AsyncClient, source: str, target: Path) -> None:
 
 
 def _exportable(draft: dict[str, Any] | None) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 def _reused_id(error: NemoError) -> bool:

@@ -1,10 +1,13 @@
-"""Files that appear whole or not at all: written to a temporary sibling, renamed on success."""
+"""Files that appear whole or not at all (written to a temporary sibling, renamed on success), and
+safe, unique names for the files the package writes."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -42,3 +45,35 @@ def _umask() -> int:
     except (OSError, ValueError):
         pass
     return 0o022
+
+
+_UNSAFE = re.compile(r"[^\w]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+STEM_MAX = 60
+
+
+def safe_stem(text: str, fallback: str = "nemo-video") -> str:
+    """A file-name stem from any text: lower-case words joined by ``-``, nothing a shell or an OS
+    treats specially (no separators, dots, control or reserved names), at most 60 characters."""
+    words = _UNSAFE.sub("-", unicodedata.normalize("NFKC", text).lower()).replace("_", "-")
+    stem = re.sub(r"-{2,}", "-", words).strip("-")[:STEM_MAX].rstrip("-")
+    if not stem:
+        return fallback
+    return f"{stem}-video" if stem in _RESERVED else stem
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``… when that name is taken."""
+    candidate = folder / f"{stem}{suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}{suffix}"
+    return candidate

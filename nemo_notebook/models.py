@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from dataclasses import dataclass, field
@@ -9,6 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+    from markdown_it import MarkdownIt
+
     from .events import Event
     from .timeline import Change, Timeline
 
@@ -119,6 +123,57 @@ class State:
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """One saved version of a session's draft (local backend): its number, when and why it was made, and
+    what it holds at a glance. ``restores`` names the earlier version it went back to, if any."""
+
+    version: int
+    created: str | None
+    message: str
+    title: str
+    duration_s: float
+    aspect: str
+    tracks: int
+    segments: int
+    restores: int | None = None
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Version:
+        created = data.get("created")
+        return cls(
+            version=_int(data.get("version")) or 0,
+            created=created if isinstance(created, str) else None,
+            message=str(data.get("message") or ""),
+            title=str(data.get("title") or ""),
+            duration_s=(_float(data.get("duration_ms")) or 0.0) / 1000,
+            aspect=str(data.get("aspect") or ""),
+            tracks=_int(data.get("tracks")) or 0,
+            segments=_int(data.get("segments")) or 0,
+            restores=_int(data.get("restores")),
+        )
+
+
+def versions_frame(versions: list[Version]) -> pd.DataFrame:
+    """Versions as a table for people: one row per version, indexed by its number."""
+    import pandas as pd
+
+    columns = [
+        "created",
+        "message",
+        "title",
+        "duration_s",
+        "aspect",
+        "tracks",
+        "segments",
+        "restores",
+    ]
+    rows = [{c: getattr(v, c) for c in ["version", *columns]} for v in versions]
+    frame = pd.DataFrame(rows, columns=["version", *columns])
+    frame["restores"] = frame["restores"].astype("Int64")
+    return frame.set_index("version")
+
+
+@dataclass(frozen=True, slots=True)
 class RenderStatus:
     """One poll of a render job; reads the nested ``data`` form and the older top-level mirror.
 
@@ -224,5 +279,17 @@ class Reply:
             return "\n".join([*(str(change) for change in self.changes), *self.guidance])
         return self.text or "No reply and no change to the timeline."
 
-    def _repr_markdown_(self) -> str:
-        return str(self)
+    def _repr_html_(self) -> str:
+        """The reply's markdown as HTML, rendered in the renderer's safe mode.
+
+        Raw HTML in the text shows as text and only http(s) and mail links survive, so a reply (which
+        may repeat anything a prompt or an upload said) can never put script in the notebook page.
+        """
+        return _safe_markdown().render(str(self))
+
+
+@functools.cache
+def _safe_markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")

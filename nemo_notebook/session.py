@@ -10,17 +10,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .environment import detect_language
 from .errors import InputError, NemoError, ProtocolError, SessionNotFound
 from .events import Changes, Done, Event, Text
 from .export import ProgressCallback, cancel_render, export_draft
 from .gui import SUGGESTIONS
-from .models import Asset, Reply, State, Video
+from .language import detect_language
+from .models import Asset, Reply, State, Version, Video
+from .options import OPTIONS_FIELD, TurnOptions
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
 from .timeline import draft_changes
 from .upload import send_files, send_urls, sort_items
@@ -34,12 +36,24 @@ log = logging.getLogger("nemo_notebook")
 SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
 
 
+SESSION_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def plain_session_id(value: str) -> bool:
+    """True for an id that is safe in a URL path and a file name: no separators, not ``.``/``..``."""
+    return SESSION_ID.fullmatch(value) is not None and value.strip(".") != ""
+
+
 class AsyncSession:
     """One NemoVideo session: chat, uploads, state and export. Made by ``AsyncClient.session``."""
 
     def __init__(
         self, client: AsyncClient, session_id: str | None = None, *, language: str | None = None
     ) -> None:
+        if session_id is not None and not plain_session_id(session_id):
+            raise InputError(
+                f"{session_id[:80]!r} is not a session id (letters, digits and . _ : - only)"
+            )
         self.client = client
         self.id = session_id
         self.task_id: str | None = None
@@ -48,7 +62,6 @@ class AsyncSession:
         self._renewed = False
         self._render_id: str | None = None
         self.last_render_id: str | None = None
-        self._exports = 0
 
     def __repr__(self) -> str:
         return f"<AsyncSession {self.id or '(not created yet)'}>"
@@ -64,6 +77,11 @@ class AsyncSession:
         )
         if not isinstance(data, dict) or not data.get("session_id"):
             raise ProtocolError("The backend did not return a session id", received=data)
+        if not plain_session_id(str(data["session_id"])):
+            raise ProtocolError(
+                "The backend returned a session id that is not a plain name",
+                received=data["session_id"],
+            )
         self.id = str(data["session_id"])
         self.task_id = None if data.get("task_id") is None else str(data["task_id"])
         self.language = lang
@@ -109,12 +127,59 @@ class AsyncSession:
         data = await self._in_session(self._state_data)
         return State.from_wire(data)
 
+    # -- versions (local backend) -------------------------------------------------------------------
+
+    async def history(self) -> list[Version]:
+        """Every saved version of this session's draft, oldest first (the local backend keeps them)."""
+
+        async def fetch(sid: str) -> Any:
+            return await self.client.call("GET", f"/api/state/{APP}/me/{sid}/history")
+
+        data = await self._in_session(fetch)
+        rows = data.get("versions") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise ProtocolError("The history reply has no versions", received=data)
+        return [Version.from_wire(r) for r in rows if isinstance(r, dict)]
+
+    async def restore(self, version: int) -> State:
+        """Make ``version`` (from ``history()``) current again, as a new version that can itself be undone."""
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise InputError(f"version must be a version number from history(), not {version!r}")
+
+        async def post(sid: str) -> Any:
+            return await self.client.call(
+                "POST",
+                f"/api/state/{APP}/me/{sid}/restore",
+                idempotent=False,
+                body=lambda: {"json": {"version": version}},
+            )
+
+        await self._in_session(post)
+        return await self.state()
+
     # -- chat ---------------------------------------------------------------------------------------
 
-    async def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
-        """Send ``message`` and return the whole reply; ``on_event`` sees each event as it arrives."""
+    async def chat(
+        self,
+        message: str,
+        *,
+        on_event: Callable[[Event], Any] | None = None,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Reply:
+        """Send ``message`` and return the whole reply; ``on_event`` sees each event as it arrives.
+
+        ``aspect`` ("16:9" | "9:16" | "1:1" | "4:5"), ``resolution`` ("1080p" | "720p"),
+        ``duration`` (seconds) and ``language`` (ISO code) are options: applied only when given,
+        and never added to the words of the message on the local backend.
+        """
         reply: Reply | None = None
-        async with contextlib.aclosing(self.stream(message)) as events:
+        stream = self.stream(
+            message, aspect=aspect, resolution=resolution, duration=duration, language=language
+        )
+        async with contextlib.aclosing(stream) as events:
             async for event in events:
                 if on_event is not None:
                     on_event(event)
@@ -123,17 +188,37 @@ class AsyncSession:
         assert reply is not None
         return reply
 
-    async def stream(self, message: str) -> AsyncGenerator[Event, None]:
-        """Send ``message`` once and yield its events in arrival order, ending with ``Changes`` and ``Done``."""
+    async def stream(
+        self,
+        message: str,
+        *,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> AsyncGenerator[Event, None]:
+        """Send ``message`` once and yield its events in arrival order, ending with ``Changes`` and
+        ``Done``; the options are those of ``chat``."""
         text = message.strip() if isinstance(message, str) else ""
         if not text:
             raise InputError("The message is empty; say what to make or change")
-        await self._ensure(self.language or self.client.language or detect_language(text))
+        options = TurnOptions(aspect, resolution, duration, language)
+        await self._ensure(
+            language or self.language or self.client.language or detect_language(text)
+        )
+        if options and await self.client.takes_options():
+            extra: dict[str, Any] = {OPTIONS_FIELD: options.given()}
+        else:
+            extra = {}
+            if options.as_text():
+                text = f"{text}\n\n{options.as_text()}"
         before = await self.state()
         collected = _Collected()
         dropped = False
         try:
-            async for event in read_events(self.client, lambda: self._post_chat(text), collected):
+            async for event in read_events(
+                self.client, lambda: self._post_chat(text, extra), collected
+            ):
                 yield event
         except _Dropped:
             dropped = True
@@ -174,19 +259,19 @@ class AsyncSession:
         return lines
 
     @contextlib.asynccontextmanager
-    async def _post_chat(self, text: str) -> AsyncIterator[httpx.Response]:
+    async def _post_chat(self, text: str, extra: dict[str, Any]) -> AsyncIterator[httpx.Response]:
         """Open the chat stream; a 1002 before anything streamed moves to a new session once."""
         sid = await self._ensure()
         async with contextlib.AsyncExitStack() as stack:
             try:
                 reply = await stack.enter_async_context(
-                    self.client._open_stream(self._payload(sid, text))
+                    self.client._open_stream({**self._payload(sid, text), **extra})
                 )
             except SessionNotFound as error:
                 await self._renew(error)
                 assert self.id is not None
                 reply = await stack.enter_async_context(
-                    self.client._open_stream(self._payload(self.id, text))
+                    self.client._open_stream({**self._payload(self.id, text), **extra})
                 )
             yield reply
 
@@ -219,11 +304,18 @@ class AsyncSession:
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        resolution: str = "1080p",
+        resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
-        """Render the current draft to an MP4 at ``path`` and return what was made."""
-        return await export_draft(self, path, resolution=resolution, on_progress=on_progress)
+        """Render the current draft to an MP4 at ``path`` and return what was made, at
+        ``resolution`` ("1080p" | "720p") or, when not given, the draft's own.
+
+        ``path``'s folder must exist unless ``mkdirs=True``; with no path the MP4 goes to the working dir.
+        """
+        return await export_draft(
+            self, path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+        )
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""

@@ -12,10 +12,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ProtocolError
+from .errors import FrameTooLarge, ProtocolError
 from .events import Event, Heartbeat, StreamError, Text, ToolCall, ToolResult, Unrecognised
 
 EVENT_STREAM = "text/event-stream"
+# The largest frame the decoder holds. The biggest real frame is a session state with its draft, a few
+# MB; the cap keeps a hostile or broken backend from growing one frame until the kernel runs out of memory.
+MAX_FRAME_CHARS = 64_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +38,14 @@ class SSEDecoder:
     the end of a reply is the connection closing.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_frame_chars: int | None = None) -> None:
         self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._started = False
         self._skip_lf = False
-        self._tail = ""
+        # The unfinished frame, kept as pieces so a long frame is joined once, not once per chunk.
+        self._pending: list[str] = []
+        self._pending_chars = 0
+        self._max_frame_chars = MAX_FRAME_CHARS if max_frame_chars is None else max_frame_chars
         self._last_id = ""
         self._retry: int | None = None
         self.keepalives = 0
@@ -51,8 +57,8 @@ class SSEDecoder:
     def flush(self) -> list[ServerSentEvent]:
         """End of stream: emit the partial last line and any frame still pending."""
         out = self._text(self._utf8.decode(b"", True))
-        if self._tail:
-            tail, self._tail = self._tail, ""
+        if self._pending:
+            tail = self._take_pending("")
             out.extend(self._block([*tail.split("\n"), ""]))
         return out
 
@@ -71,9 +77,41 @@ class SSEDecoder:
             # A trailing CR ends its line now; an LF that opens the next chunk belongs to it.
             self._skip_lf = text[-1] == "\r"
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        # Frames end at a blank line; the last piece is an unfinished frame kept for the next chunk.
-        blocks = (self._tail + text).split("\n\n")
-        self._tail = blocks.pop()
+        # Frames end at a blank line. Only the new text is searched; the end may straddle the chunks.
+        if self._pending and self._pending[-1][-1:] == "\n" and text[:1] == "\n":
+            blocks = [self._take_pending("")[:-1]]
+            text = text[1:]
+        else:
+            end = text.find("\n\n")
+            if end < 0:
+                self._keep(text)
+                return []
+            blocks = [self._take_pending(text[:end])]
+            text = text[end + 2 :]
+        rest = text.split("\n\n")
+        self._keep(rest.pop())
+        blocks.extend(rest)
+        return self._frames(blocks)
+
+    def _keep(self, text: str) -> None:
+        """Hold ``text`` as part of the unfinished frame, refusing a frame past the cap."""
+        if not text:
+            return
+        self._pending_chars += len(text)
+        if self._pending_chars > self._max_frame_chars:
+            self._pending, self._pending_chars = [], 0
+            raise FrameTooLarge(self._max_frame_chars)
+        self._pending.append(text)
+
+    def _take_pending(self, last: str) -> str:
+        if self._pending_chars + len(last) > self._max_frame_chars:
+            self._pending, self._pending_chars = [], 0
+            raise FrameTooLarge(self._max_frame_chars)
+        whole = "".join([*self._pending, last])
+        self._pending, self._pending_chars = [], 0
+        return whole
+
+    def _frames(self, blocks: list[str]) -> list[ServerSentEvent]:
         out: list[ServerSentEvent] = []
         for block in blocks:
             if block[:5] == "data:" and "\n" not in block:

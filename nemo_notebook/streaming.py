@@ -55,7 +55,7 @@ class _IdleWatch:
     def check(self) -> StillWorking | None:
         idle = self.clock() - self.since
         if idle >= self.limit:
-            raise StreamTimeout(request="POST /run_sse")
+            raise StreamTimeout(waited_s=self.limit, request="POST /run_sse")
         if idle < self.next_notice:
             return None
         self.next_notice += self.every
@@ -131,7 +131,8 @@ async def read_events(
                 if notice is not None:
                     yield notice
     except httpx.TimeoutException:
-        raise StreamTimeout(request="POST /run_sse") from None
+        waited = client.config.timeouts.stream_read
+        raise StreamTimeout(waited_s=waited, request="POST /run_sse") from None
     except (httpx.TransportError, httpx.StreamError):
         raise _Dropped from None
     if collected.incomplete():

@@ -12,16 +12,19 @@ import contextlib
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .client import AsyncClient
 from .events import Event
 from .export import ProgressCallback
-from .models import Asset, Credits, Reply, State, Video
+from .models import Asset, Credits, Reply, State, Video, versions_frame
 from .resume import AsyncExport
 from .session import AsyncSession
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -197,9 +200,20 @@ class Session:
     def notices(self) -> list[str]:
         return self.asession.notices
 
-    def stream(self, message: str) -> Iterator[Event]:
-        """Yield the reply's events as they arrive; closing the iterator closes the stream."""
-        agen: AsyncIterator[Event] = self.asession.stream(message)
+    def stream(
+        self,
+        message: str,
+        *,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Iterator[Event]:
+        """Yield the reply's events as they arrive; closing the iterator closes the stream.
+        Options are applied only when given (see ``chat``)."""
+        agen: AsyncIterator[Event] = self.asession.stream(
+            message, aspect=aspect, resolution=resolution, duration=duration, language=language
+        )
         run = self.client._runner.run
         try:
             while True:
@@ -212,8 +226,28 @@ class Session:
             with contextlib.suppress(Exception):
                 run(agen.aclose())  # type: ignore[attr-defined]
 
-    def chat(self, message: str, *, on_event: Callable[[Event], Any] | None = None) -> Reply:
-        return self.client._runner.run(self.asession.chat(message, on_event=on_event))
+    def chat(
+        self,
+        message: str,
+        *,
+        on_event: Callable[[Event], Any] | None = None,
+        aspect: str | None = None,
+        resolution: str | None = None,
+        duration: float | None = None,
+        language: str | None = None,
+    ) -> Reply:
+        """Send ``message`` and return the whole reply. ``aspect`` ("9:16"…), ``resolution``
+        ("720p"…), ``duration`` (seconds) and ``language`` apply only when given."""
+        return self.client._runner.run(
+            self.asession.chat(
+                message,
+                on_event=on_event,
+                aspect=aspect,
+                resolution=resolution,
+                duration=duration,
+                language=language,
+            )
+        )
 
     def upload(self, *items: str | os.PathLike[str]) -> list[Asset]:
         return self.client._runner.run(self.asession.upload(*items))
@@ -221,15 +255,26 @@ class Session:
     def state(self) -> State:
         return self.client._runner.run(self.asession.state())
 
+    def history(self) -> pd.DataFrame:
+        """The session's saved versions as a table, one row per version (index ``version``)."""
+        return versions_frame(self.client._runner.run(self.asession.history()))
+
+    def restore(self, version: int) -> State:
+        """Make ``version`` current again (as a new version) and return the new state."""
+        return self.client._runner.run(self.asession.restore(version))
+
     def export(
         self,
         path: str | os.PathLike[str] | None = None,
         *,
-        resolution: str = "1080p",
+        resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
+        mkdirs: bool = False,
     ) -> Video:
         return self.client._runner.run(
-            self.asession.export(path, resolution=resolution, on_progress=on_progress)
+            self.asession.export(
+                path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+            )
         )
 
     def cancel(self) -> None:

@@ -15,7 +15,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import pandas as pd
 
-TRACK_TYPES = {0: "video", 1: "audio", 7: "text"}
+from .draft import (
+    DraftView,
+    MetaView,
+    SegmentView,
+    TrackKind,
+    TrackView,
+    is_generated,
+    seconds_text,
+    track_kind,
+)
+from .draft import summary as draft_summary
+
+TRACK_TYPES = {kind.value: kind.name.lower() for kind in TrackKind}
 MAPPED_KEYS = frozenset({"id", "st", "d", "n", "tx", "src", "vol"})
 TRACK_COLUMNS = ["track", "id", "type", "name", "segments", "start_s", "end_s", "volume"]
 SEGMENT_COLUMNS = [
@@ -54,19 +66,13 @@ _FIELD_NAMES = {
 
 def track_type(tt: Any) -> str:
     """``video`` | ``audio`` | ``text`` | ``other:<tt>`` for a track's ``tt``."""
-    return TRACK_TYPES.get(tt, f"other:{tt}") if isinstance(tt, int) else f"other:{tt}"
+    kind = track_kind(tt)
+    return kind.name.lower() if kind is not None else f"other:{tt}"
 
 
 def fmt_seconds(seconds: float) -> str:
     """Seconds without a trailing ``.0``: 10.0 → ``10``, 2.5 → ``2.5``."""
-    return f"{round(seconds, 2):.2f}".rstrip("0").rstrip(".")
-
-
-_NUMBER = (int, float)  # exact types: a bool is not a time or a volume
-
-
-def _ms(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+    return seconds_text(seconds)
 
 
 class _Seg(NamedTuple):
@@ -77,52 +83,42 @@ class _Seg(NamedTuple):
     track_name: str
     type: str
     position: int
-    seg: dict[str, Any]
+    view: SegmentView
+
+    @property
+    def seg(self) -> dict[str, Any]:
+        return self.view.raw
 
     @property
     def label(self) -> str:
-        return segment_label(self.seg, self.type)
+        return self.view.label
 
 
 def segment_label(seg: dict[str, Any], kind: str) -> str:
-    """Text for text segments, else the label, else the source."""
-    if kind == "text" and seg.get("tx"):
-        return str(seg["tx"])
-    return str(seg.get("n") or seg.get("tx") or seg.get("src") or seg.get("id") or "")
+    """Text for text segments, else the label, else the source's name; never empty."""
+    return SegmentView(seg, _KINDS.get(kind)).label
 
 
-def _tracks(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
-    tracks = (draft or {}).get("t")
-    return [t for t in tracks if isinstance(t, dict)] if isinstance(tracks, list) else []
+_KINDS = {kind.name.lower(): kind for kind in TrackKind}
 
 
-def _track_name(track: dict[str, Any], kind: str) -> str:
-    return str(track.get("n") or kind.split(":")[0].capitalize())
-
-
-def _segments(track: dict[str, Any]) -> list[dict[str, Any]]:
-    segs = track.get("sg")
-    return [s for s in segs if isinstance(s, dict)] if isinstance(segs, list) else []
+def _tracks(draft: dict[str, Any] | None) -> list[TrackView]:
+    return DraftView(draft).tracks
 
 
 def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
     for ti, track in enumerate(_tracks(draft)):
-        kind = track_type(track.get("tt"))
-        name = _track_name(track, kind)
-        key = str(track.get("id") or ti)
-        for si, seg in enumerate(_segments(track)):
-            yield _Seg(ti, key, name, kind, si, seg)
+        kind = track_type(track.tt)
+        key = track.id or str(ti)
+        for si, seg in enumerate(track.segments):
+            yield _Seg(ti, key, track.name, kind, si, seg)
 
 
-def _seconds(ms: Any) -> float:
-    return ms / 1000 if type(ms) in _NUMBER else 0.0
-
-
-def _volume(seg: dict[str, Any], kind: str) -> float:
-    vol = seg.get("vol")
-    if isinstance(vol, int | float) and not isinstance(vol, bool):
-        return float(vol)
-    return 1.0 if kind == "audio" else math.nan
+def _volume(seg: SegmentView) -> float:
+    vol = seg.volume
+    if vol is not None:
+        return vol
+    return 1.0 if seg.kind is TrackKind.AUDIO else math.nan
 
 
 def _frame(
@@ -146,35 +142,34 @@ class Timeline:
         self.draft = draft if isinstance(draft, dict) else None
 
     @property
+    def view(self) -> DraftView:
+        """The draft's typed view (``nemo_notebook.draft``)."""
+        return DraftView(self.draft)
+
+    @property
     def meta(self) -> dict[str, Any]:
-        m = (self.draft or {}).get("m")
-        return m if isinstance(m, dict) else {}
+        return self.view.meta.raw
 
     @property
     def title(self) -> str | None:
-        return self.meta.get("title")
+        return self.view.meta.title or None
 
     @property
     def width(self) -> int | None:
-        return self.meta.get("width")
+        return self.view.meta.width
 
     @property
     def height(self) -> int | None:
-        return self.meta.get("height")
+        return self.view.meta.height
 
     @property
     def fps(self) -> float:
-        fps = self.meta.get("fps")
-        return float(fps) if isinstance(fps, int | float) and fps > 0 else 30.0
+        return float(self.view.meta.fps)
 
     @property
     def duration(self) -> float:
         """Length in seconds: the draft's ``d``, else the end of its last segment."""
-        d = (self.draft or {}).get("d")
-        if isinstance(d, int | float) and d > 0:
-            return d / 1000
-        ends = [_ms(s.seg.get("st")) + _ms(s.seg.get("d")) for s in _walk(self.draft)]
-        return max(ends, default=0.0) / 1000
+        return self.view.duration_ms / 1000
 
     def __len__(self) -> int:
         return len(_tracks(self.draft))
@@ -184,18 +179,18 @@ class Timeline:
         """One row per track: index, id, type, name, segment count, span and mean audio volume."""
         rows: dict[str, list[Any]] = {c: [] for c in TRACK_COLUMNS}
         for ti, track in enumerate(_tracks(self.draft)):
-            kind = track_type(track.get("tt"))
-            segs = _segments(track)
-            starts = [_ms(s.get("st")) for s in segs]
-            ends = [st + _ms(s.get("d")) for st, s in zip(starts, segs, strict=True)]
-            vols = [_volume(s, kind) for s in segs] if kind == "audio" else []
+            kind = track_type(track.tt)
+            segs = track.segments
+            starts = [s.start_ms for s in segs]
+            ends = [s.end_ms for s in segs]
+            vols = [_volume(s) for s in segs] if kind == "audio" else []
             for column, value in zip(
                 TRACK_COLUMNS,
                 (
                     ti,
-                    str(track.get("id") or ""),
+                    track.id,
                     kind,
-                    _track_name(track, kind),
+                    track.name,
                     len(segs),
                     min(starts) / 1000 if segs else math.nan,
                     max(ends) / 1000 if segs else math.nan,
@@ -211,35 +206,30 @@ class Timeline:
         """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
         data: dict[str, list[Any]] = {column: [] for column in SEGMENT_COLUMNS}
         for ti, tr in enumerate(_tracks(self.draft)):
-            tt = track_type(tr.get("tt"))
-            segs = _segments(tr)
+            tt = track_type(tr.tt)
+            segs = tr.segments
             n = len(segs)
-            data["track"] += [_track_name(tr, tt)] * n
-            data["track_id"] += [str(tr.get("id") or ti)] * n
+            data["track"] += [tr.name] * n
+            data["track_id"] += [tr.id or str(ti)] * n
             data["type"] += [tt] * n
-            data["id"] += [str(seg.get("id") or "") for seg in segs]
-            starts = [_seconds(seg.get("st")) for seg in segs]
-            durations = [_seconds(seg.get("d")) for seg in segs]
+            data["id"] += [seg.id for seg in segs]
+            starts = [seg.start_ms / 1000 for seg in segs]
+            durations = [seg.duration_ms / 1000 for seg in segs]
             data["start_s"] += starts
             data["end_s"] += [st + d for st, d in zip(starts, durations, strict=True)]
             data["duration_s"] += durations
-            data["label"] += [seg.get("n") for seg in segs]
-            data["text"] += [seg.get("tx") for seg in segs]
-            data["source"] += [seg.get("src") for seg in segs]
-            data["volume"] += [_volume(seg, tt) for seg in segs]
-            data["meta"] += [{k: seg[k] for k in seg.keys() - MAPPED_KEYS} for seg in segs]
+            data["label"] += [seg.label for seg in segs]
+            data["text"] += [seg.text or None for seg in segs]
+            data["source"] += [seg.source or None for seg in segs]
+            data["volume"] += [_volume(seg) for seg in segs]
+            data["meta"] += [
+                {k: v for k, v in seg.raw.items() if k not in MAPPED_KEYS} for seg in segs
+            ]
         return _frame(SEGMENT_COLUMNS, data)
 
     def summary(self) -> str:
         """The one-line summary users know from the protocol."""
-        tracks = _tracks(self.draft)
-        items = []
-        for i, track in enumerate(tracks, 1):
-            kind = track_type(track.get("tt"))
-            parts = [_summary_part(seg, kind) for seg in _segments(track)]
-            items.append(f"{i}. {_track_name(track, kind)}: {'; '.join(parts) or '(empty)'}")
-        noun = "track" if len(tracks) == 1 else "tracks"
-        return f"Timeline ({len(tracks)} {noun}): {' '.join(items) or 'empty'}"
+        return draft_summary(self.draft)
 
     def __str__(self) -> str:
         return self.summary()
@@ -259,7 +249,7 @@ class Timeline:
                     kind,
                     ref.track_name,
                     ref.type,
-                    str(ref.seg.get("id") or ""),
+                    ref.view.id,
                     ref.label,
                     list(fields),
                     _side(old, fields, kind),
@@ -278,7 +268,7 @@ class Timeline:
                 "Timeline.to_otio() needs OpenTimelineIO: pip install 'nemo-notebook[otio]'"
             ) from exc
         result = otio.schema.Timeline(name=self.title or "nemo timeline")
-        result.metadata["nemo"] = {"m": dict(self.meta), "d": (self.draft or {}).get("d")}
+        result.metadata["nemo"] = {"m": dict(self.meta), "d": self.view.given_duration_ms}
         for track in _tracks(self.draft):
             for lane in _otio_tracks(otio, track, self.fps):
                 result.tracks.append(lane)
@@ -298,29 +288,17 @@ def _side(ref: _Seg | None, fields: tuple[str, ...], kind: str) -> dict[str, Any
     return ref.seg
 
 
-def _summary_part(seg: dict[str, Any], kind: str) -> str:
-    st = _ms(seg.get("st")) / 1000
-    end = st + _ms(seg.get("d")) / 1000
-    span = f"{fmt_seconds(st)}-{fmt_seconds(end)}s"
-    vol = seg.get("vol")
-    if kind == "audio" and isinstance(vol, int | float):
-        span += f", {round(vol * 100)}%"
-    quoted = kind == "text" and seg.get("tx")
-    name = f'"{seg["tx"]}"' if quoted else segment_label(seg, kind)
-    return f"{name} ({span})"
-
-
 def _match(
     before: dict[str, Any] | None, after: dict[str, Any] | None
 ) -> list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]]:
     """Pair segments by id, falling back to (track, index); in the order of the after timeline."""
     old = list(_walk(before))
-    by_id = {s.seg["id"]: s for s in old if s.seg.get("id")}
-    by_pos = {(s.track_key, s.position): s for s in old if not s.seg.get("id")}
+    by_id = {s.view.id: s for s in old if s.view.id}
+    by_pos = {(s.track_key, s.position): s for s in old if not s.view.id}
     seen: set[int] = set()
     out: list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]] = []
     for new in _walk(after):
-        sid = new.seg.get("id")
+        sid = new.view.id
         prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.position))
         if prev is None:
             out.append(("added", None, new, ()))
@@ -365,8 +343,7 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     for kind, old, new, fields in _match(before, after):
         ref = new or old
         assert ref is not None
-        st = _ms(ref.seg.get("st")) / 1000
-        end = st + _ms(ref.seg.get("d")) / 1000
+        st, end = ref.view.start_ms / 1000, ref.view.end_ms / 1000
         if kind == "added":
             text = f"{ref.track_name} added: '{ref.label}' (" + _span(st, end) + ")"
         elif kind == "removed":
@@ -379,7 +356,7 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
                 kind=kind,
                 track_type=ref.type,
                 track=ref.track_name,
-                segment_id=ref.seg.get("id"),
+                segment_id=ref.view.id or None,
                 label=ref.label,
                 fields=fields,
                 start_s=st,
@@ -395,24 +372,23 @@ def _span(start: float, end: float) -> str:
 
 
 def _describe_fields(old: _Seg, new: _Seg, fields: tuple[str, ...]) -> list[str]:
-    name, a, b = new.track_name, old.seg, new.seg
+    name, a, b = new.track_name, old.view, new.view
     parts: list[str] = []
     rest: list[str] = []
     for key in fields:
         if key == "vol":
-            parts.append(
-                f"{name} volume changed: {_pct(_volume(a, old.type))} → {_pct(_volume(b, new.type))}"
-            )
+            parts.append(f"{name} volume changed: {_pct(_volume(a))} → {_pct(_volume(b))}")
         elif key == "d":
-            before, after = _ms(a.get("d")) / 1000, _ms(b.get("d")) / 1000
+            before, after = a.duration_ms / 1000, b.duration_ms / 1000
             verb = "trimmed" if after < before else "extended"
             parts.append(f"{name} {verb}: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
         elif key == "st":
-            before, after = _ms(a.get("st")) / 1000, _ms(b.get("st")) / 1000
+            before, after = a.start_ms / 1000, b.start_ms / 1000
             parts.append(f"{name} moved: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
         elif key in ("tx", "n") and not (key == "n" and "tx" in fields):
             what = "text" if key == "tx" else "label"
-            parts.append(f"{name} {what} changed: '{a.get(key) or ''}' → '{b.get(key) or ''}'")
+            was, now = (a.text, b.text) if key == "tx" else (a.name, b.name)
+            parts.append(_text_change(f"{name} {what}", was, now))
         elif key == "src":
             parts.append(f"{name} source replaced: '{new.label}'")
         elif key == "track":
@@ -422,6 +398,15 @@ def _describe_fields(old: _Seg, new: _Seg, fields: tuple[str, ...]) -> list[str]
     if rest:
         parts.append(f"{name} {', '.join(rest)} changed: '{new.label}'")
     return parts
+
+
+def _text_change(what: str, before: str, after: str) -> str:
+    """``X changed: 'a' → 'b'``, or ``set`` / ``removed`` when one side is empty (never ``''``)."""
+    if before and after:
+        return f"{what} changed: '{before}' → '{after}'"
+    if after:
+        return f"{what} set: '{after}'"
+    return f"{what} removed: '{before}'"
 
 
 def _pct(vol: float) -> str:
@@ -456,8 +441,10 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
             ("width", "height"),
             f"Canvas changed: {a.get('width')}×{a.get('height')} → {b.get('width')}×{b.get('height')}",
         )
-    if a.get("title") != b.get("title"):
-        add("title", ("title",), f"Project title changed: '{a.get('title')}' → '{b.get('title')}'")
+    if MetaView(a).title != MetaView(b).title:
+        add(
+            "title", ("title",), _text_change("Project title", MetaView(a).title, MetaView(b).title)
+        )
     if a.get("res") != b.get("res") and a.get("res") and b.get("res"):
         add("resolution", ("res",), f"Resolution changed: {a.get('res')} → {b.get('res')}")
     if a.get("fps") != b.get("fps") and a.get("fps") and b.get("fps"):
@@ -465,37 +452,37 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     return out
 
 
-def _lanes(segs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _lanes(segs: list[SegmentView]) -> list[list[SegmentView]]:
     """Split overlapping segments into sequential lanes (OTIO tracks cannot overlap)."""
-    lanes: list[list[dict[str, Any]]] = []
+    lanes: list[list[SegmentView]] = []
     ends: list[float] = []
-    for seg in sorted(segs, key=lambda s: _ms(s.get("st"))):
-        st = _ms(seg.get("st"))
+    for seg in sorted(segs, key=lambda s: s.start_ms):
+        st = seg.start_ms
         lane = next((i for i, end in enumerate(ends) if end <= st), None)
         if lane is None:
             lanes.append([])
             ends.append(0.0)
             lane = len(lanes) - 1
         lanes[lane].append(seg)
-        ends[lane] = st + _ms(seg.get("d"))
+        ends[lane] = seg.end_ms
     return lanes or [[]]
 
 
-def _otio_tracks(otio: Any, track: dict[str, Any], fps: float) -> list[Any]:
-    kind = track_type(track.get("tt"))
-    name = _track_name(track, kind)
-    otio_kind = otio.schema.TrackKind.Audio if kind == "audio" else otio.schema.TrackKind.Video
+def _otio_tracks(otio: Any, track: TrackView, fps: float) -> list[Any]:
+    name = track.name
+    audio = track.kind is TrackKind.AUDIO
+    otio_kind = otio.schema.TrackKind.Audio if audio else otio.schema.TrackKind.Video
     out = []
-    for n, lane in enumerate(_lanes(_segments(track)), 1):
+    for n, lane in enumerate(_lanes(track.segments), 1):
         lane_track = otio.schema.Track(name=name if n == 1 else f"{name} {n}", kind=otio_kind)
-        lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != "sg"}
+        lane_track.metadata["nemo"] = {k: v for k, v in track.raw.items() if k != "sg"}
         cursor = 0.0
         for seg in lane:
-            st = _ms(seg.get("st"))
+            st = seg.start_ms
             if st > cursor:
                 lane_track.append(otio.schema.Gap(source_range=_range(otio, 0, st - cursor, fps)))
-            lane_track.append(_otio_clip(otio, seg, kind, fps))
-            cursor = st + _ms(seg.get("d"))
+            lane_track.append(_otio_clip(otio, seg, fps))
+            cursor = seg.end_ms
         out.append(lane_track)
     return out
 
@@ -507,22 +494,20 @@ def _range(otio: Any, start_ms: float, dur_ms: float, fps: float) -> Any:
     )
 
 
-def _otio_clip(otio: Any, seg: dict[str, Any], kind: str, fps: float) -> Any:
-    src = str(seg.get("src") or "")
-    if kind == "text":
-        ref = otio.schema.GeneratorReference(
-            generator_kind="text", parameters={"text": str(seg.get("tx") or "")}
-        )
-    elif src.startswith("gen:"):
+def _otio_clip(otio: Any, seg: SegmentView, fps: float) -> Any:
+    src = seg.source
+    if seg.kind is TrackKind.TEXT:
+        ref = otio.schema.GeneratorReference(generator_kind="text", parameters={"text": seg.text})
+    elif is_generated(src):
         ref = otio.schema.GeneratorReference(generator_kind="nemo", parameters={"src": src})
     elif src:
         ref = otio.schema.ExternalReference(target_url=src)
     else:
         ref = otio.schema.MissingReference()
     clip = otio.schema.Clip(
-        name=segment_label(seg, kind),
+        name=seg.label,
         media_reference=ref,
-        source_range=_range(otio, _ms(seg.get("in")), _ms(seg.get("d")), fps),
+        source_range=_range(otio, seg.in_ms, seg.duration_ms, fps),
     )
-    clip.metadata["nemo"] = seg
+    clip.metadata["nemo"] = seg.raw
     return clip

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 APP = "nemo_agent"
+LOCAL_BACKEND = "nemo-local"  # what the local backend's /api/meta calls itself (a local extension)
 
 
 def json_body(reply: httpx.Response) -> dict[str, Any]:

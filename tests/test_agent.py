@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, plan_turn, replies
+from nemo_notebook.backend.studio.agent import AgentEvent, AgentTurn, lang, plan_turn
 
 POSITIONS = {
     "top-center",
@@ -305,7 +305,7 @@ def test_scene_words_become_the_scene_query(message: str, expected: dict[str, st
     assert {k: query.get(k) for k in expected} == expected
 
 
-def test_generation_streams_ack_calls_and_a_summary_with_times() -> None:
+def test_generation_says_what_it_made_once_then_lists_only_the_rest() -> None:
     result = turn(
         "generate a 15-second clip of a sunset over a city skyline with calm background music "
         "and the title 'Urban Dreams'"
@@ -315,10 +315,8 @@ def test_generation_streams_ack_calls_and_a_summary_with_times() -> None:
         ("text", ""),
         ("call", "generate_video"),
         ("result", "generate_video"),
-        ("text", ""),
         ("call", "generate_music"),
         ("result", "generate_music"),
-        ("text", ""),
         ("call", "edit_multitrack"),
         ("result", "edit_multitrack"),
         ("text", ""),
@@ -331,11 +329,10 @@ def test_generation_streams_ack_calls_and_a_summary_with_times() -> None:
         "width": 1920,
         "height": 1080,
     }
-    assert texts(result)[-1] == (
-        "Added a 15 s 16:9 clip: sunset over a city skyline (0–15 s) · Calm music at 35% "
-        "(0–15 s) · Title 'Urban Dreams' (0–3 s)."
-    )
-    assert "background music" in texts(result)[2]
+    assert texts(result) == [
+        "Made a 15 s 16:9 video: sunset over a city skyline.",
+        "- Calm music at 35% (0–15 s)\n- Title 'Urban Dreams' (0–3 s)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -393,7 +390,7 @@ def test_several_scenes_become_faded_segments() -> None:
 def test_english_labels_use_the_users_words_without_the_extras() -> None:
     result = turn("can you make me a relaxing video of rain at night? 1 minute, no music")
     assert track(result.draft, 0)[0]["n"] == "rain at night"
-    assert texts(result)[-1] == "Added a 60 s 16:9 clip: rain at night (0–60 s)."
+    assert texts(result) == ["Made a 60 s 16:9 video: rain at night."]
 
 
 def test_unknown_subject_gets_a_default_scene_and_says_what_it_made() -> None:
@@ -601,12 +598,17 @@ def test_any_sequence_of_messages_gives_valid_drafts_and_a_reply(
         draft = result.draft or draft
 
 
-def test_every_reply_template_has_four_languages_with_the_same_fields() -> None:
-    for key, variants in replies.TEMPLATES.items():
-        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in variants]
-        assert len(variants) == 4 and all(f == fields[0] for f in fields), key
-    for kind, table in replies.NAMES.items():
-        assert all(len(v) == 4 and all(v) for v in table.values()), kind
+def test_every_language_has_every_reply_template_with_the_same_fields() -> None:
+    english = lang.en
+    for module in lang.MODULES:
+        assert set(module.REPLIES) == set(english.REPLIES), module.CODE
+        for key, template in module.REPLIES.items():
+            fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            expected = {f for _, f, _, _ in string.Formatter().parse(english.REPLIES[key]) if f}
+            assert fields == expected, (module.CODE, key)
+        assert set(module.LIMIT_TEXTS) == set(english.LIMIT_TEXTS), module.CODE
+        for kind, table in english.NAMES.items():
+            assert set(module.NAMES[kind]) == set(table) and all(module.NAMES[kind].values())
 
 
 def test_turns_are_identical_across_processes_with_different_hash_seeds() -> None:

@@ -98,17 +98,24 @@ def test_edit_does_not_change_the_draft_it_was_given(sunset: dict[str, Any]) -> 
     assert repr(sunset) == before
 
 
-def test_edit_streams_ack_edit_multitrack_and_a_summary(sunset: dict[str, Any]) -> None:
+def test_an_edit_says_its_one_change_once(sunset: dict[str, Any]) -> None:
     result = turn("make the music quieter", sunset)
     assert [(e.kind, e.name) for e in result.events] == [
-        ("text", ""),
         ("call", "edit_multitrack"),
         ("result", "edit_multitrack"),
         ("text", ""),
     ]
-    assert result.events[1].args["operations"] == ["music_volume"]
-    assert result.events[2].response["duration_ms"] == 15000
-    assert texts(result)[-1] == "Updated: Music volume 35% → 20% (0–15 s)."
+    assert result.events[0].args["operations"] == ["music_volume"]
+    assert result.events[1].response["duration_ms"] == 15000
+    assert texts(result) == ["Music volume 35% → 20% (0–15 s)."]
+
+
+def test_several_changes_are_a_count_and_a_list_without_repeats(sunset: dict[str, Any]) -> None:
+    result = turn("make the music quieter and add snow", sunset)
+    (reply,) = texts(result)
+    head, *items = reply.split("\n")
+    assert head == "Made 2 changes:" and len(items) == 2
+    assert all(item.startswith("- ") for item in items) and reply.count("35% → 20%") == 1
 
 
 @pytest.mark.parametrize(
@@ -217,10 +224,7 @@ def test_a_new_generation_request_replaces_the_draft(sunset: dict[str, Any]) -> 
 
 def test_edits_reply_in_the_users_language(sunset: dict[str, Any]) -> None:
     result = turn("把音乐调小一点", sunset)
-    assert (
-        result.language == "zh-CN"
-        and texts(result)[-1] == "已更新：音乐音量 35% → 20%（0–15 秒）。"
-    )
+    assert result.language == "zh-CN" and texts(result)[-1] == "音乐音量 35% → 20%（0–15 秒）。"
 
 
 @pytest.fixture
@@ -313,7 +317,7 @@ def test_promo_uses_uploaded_audio_and_clips() -> None:
 def test_promo_in_chinese_is_vertical_and_replies_in_chinese() -> None:
     result = turn("用我的图片做一个30秒的宣传视频，竖屏", assets=IMAGES)
     assert result.draft["m"]["aspect"] == "9:16" and result.draft["d"] == 30_000
-    assert result.language == "zh-CN" and "幻灯片" in texts(result)[-1]
+    assert result.language == "zh-CN" and "宣传视频" in texts(result)[0]
 
 
 def test_asking_for_uploads_without_any_is_answered_honestly() -> None:
@@ -570,7 +574,7 @@ def test_a_title_added_at_a_time_is_reported_once_at_that_time(sunset: dict[str,
     result = turn("add a title 'Hello' at 10 seconds", sunset)
     (title,) = track(result.draft, 7)
     assert (title["st"], title["d"]) == (10000, 3000)
-    assert texts(result)[-1] == "Updated: Title 'Hello' added (10–13 s)."
+    assert texts(result)[-1] == "Title 'Hello' added (10–13 s)."
 
 
 @pytest.mark.parametrize(
@@ -601,7 +605,7 @@ def test_fades_can_be_removed_one_or_both(sunset: dict[str, Any]) -> None:
     result = turn("remove the fades", both)
     (seg,) = track(result.draft, 0)
     assert "fi" not in seg and "fo" not in seg
-    assert texts(result)[-1] == "Updated: Fades from and to black removed."
+    assert texts(result)[-1] == "Fades from and to black removed."
 
 
 def test_fading_out_the_music_leaves_the_picture(sunset: dict[str, Any]) -> None:
@@ -631,7 +635,7 @@ def test_the_colour_look_of_a_scene_can_be_changed(
 def test_a_look_asked_for_at_generation_is_in_the_scene_and_the_reply() -> None:
     result = turn("a black and white city at night, 10 seconds")
     assert scene(track(result.draft, 0)[0])["palette"] == "mono"
-    assert "black and white" in texts(result)[-1]
+    assert "black and white" in texts(result)[0]
 
 
 @pytest.mark.parametrize(

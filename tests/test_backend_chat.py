@@ -102,6 +102,7 @@ def test_generate_streams_adk_frames_saves_the_draft_and_charges(server: ServerH
     results = [p["functionResponse"] for p in found if "functionResponse" in p]
     assert calls and any("text" in p and p["text"] for p in found)
     assert all(r["id"] in calls and r["name"] == calls[r["id"]]["name"] for r in results)
+    assert all(r["response"]["elapsed_ms"] > 0 for r in results), "tools report their work time"
     draft = user.draft()
     assert draft is not None and any(track["sg"] for track in draft["t"])
     assert user.credits() == {"available": 990, "frozen": 0, "total": 990}

@@ -50,7 +50,11 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
     handle = start_server(
-        Settings(data_dir=tmp_path_factory.mktemp("upload-data"), max_upload_bytes=LIMIT)
+        Settings(
+            data_dir=tmp_path_factory.mktemp("upload-data"),
+            max_upload_bytes=LIMIT,
+            allow_private_urls=True,
+        )
     )
     yield handle
     handle.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -143,3 +144,77 @@ def test_player_loads_the_15_second_export_and_a_segment_click_seeks_it(
     assert playhead.bounding_box()["x"] == pytest.approx(start_x, abs=3)
     quickstart_page.mouse.move(0, 0)
     view.screenshot(path=str(artifacts_dir / "browser-result-view.png"))
+
+
+# WCAG 2 contrast of each label's text colour on the colour behind it, computed from the page.
+CONTRAST_JS = """els => els.map(el => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let back = el;
+  while (back && (rgb(getComputedStyle(back).backgroundColor)[3] === 0)) back = back.parentElement;
+  const fg = lum(rgb(getComputedStyle(el).color));
+  const bg = lum(rgb(back ? getComputedStyle(back).backgroundColor : 'rgb(255,255,255)'));
+  return { text: el.textContent.trim(), ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) };
+})"""
+
+
+def test_every_timeline_label_passes_wcag_aa_contrast(quickstart_page, artifacts_dir: Path) -> None:
+    timeline = final_view(quickstart_page).locator(".nemo-timeline").first
+    timeline.scroll_into_view_if_needed()
+    labels = timeline.locator(".nemo-seg, .nemo-lane-label, .nemo-tick span")
+    found = labels.evaluate_all(CONTRAST_JS)
+    assert len(found) >= 6
+    low = [f for f in found if f["ratio"] < 4.5]
+    assert not low, f"labels below 4.5:1: {low}"
+
+
+def test_ruler_labels_and_the_playhead_do_not_collide(quickstart_page) -> None:
+    timeline = final_view(quickstart_page).locator(".nemo-timeline").first
+    boxes = timeline.locator(".nemo-tick span").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
+    )
+    assert all(b[0] >= a[1] for a, b in itertools.pairwise(boxes)), boxes
+    ruler = timeline.locator(".nemo-ruler").first.bounding_box()
+    playhead = timeline.locator(".nemo-playhead").first.bounding_box()
+    assert playhead["y"] >= ruler["y"] + ruler["height"] - 1
+
+
+def test_export_card_says_what_was_made_and_links_the_file(
+    quickstart_page, artifacts_dir: Path
+) -> None:
+    from browser.notebook_page import code_cell
+
+    cell = code_cell(quickstart_page, "%%nemo final <<")
+    card = cell.locator(".nemo-chat .nemo-file").first
+    card.scroll_into_view_if_needed()
+    cell.locator(".nemo-chat").first.screenshot(path=str(artifacts_dir / "browser-export-card.png"))
+    text = card.inner_text()
+    assert text.startswith("Exported 'Urban Dreams' · 15 s · 1080p · ")
+    link = card.locator("a").first
+    assert link.inner_text() == "urban_dreams.mp4"
+    assert link.get_attribute("href") == "urban_dreams.mp4"
+    assert link.get_attribute("target") == "_blank"
+    caption = cell.locator(".nemo-player-caption").first
+    assert not caption.is_visible() or "export the video" not in caption.inner_text()
+
+
+def test_a_vertical_video_is_shown_tall(quickstart_page, artifacts_dir: Path) -> None:
+    from browser.notebook_page import code_cell
+
+    cell = code_cell(quickstart_page, "%%nemo phone <<")
+    video = cell.locator(".nemo-player video").first
+    video.scroll_into_view_if_needed()
+    video.evaluate(
+        "v => new Promise(ok => v.readyState >= 1 ? ok() :"
+        " v.addEventListener('loadedmetadata', () => ok(), {once: true}))"
+    )
+    assert video.evaluate("v => [v.videoWidth, v.videoHeight]") == [720, 1280]
+    box = video.bounding_box()
+    assert box["height"] > box["width"] * 1.7, box
+    assert box["height"] == pytest.approx(480, abs=2)
+    cell.locator(".nemo-player").first.screenshot(path=str(artifacts_dir / "browser-vertical.png"))
+
+
+# Previews: the check that a reply's preview plays in the page goes here, next to the player checks.

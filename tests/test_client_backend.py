@@ -165,6 +165,7 @@ def test_both_event_dialects_stream_text_tools_and_changes(
     events = list(session.stream(GENERATE))
     kinds = [type(e) for e in events]
     assert Text in kinds and ToolCall in kinds and ToolResult in kinds
+    assert all(e.work_s is not None and e.work_s > 0 for e in events if isinstance(e, ToolResult))
     assert kinds[-2:] == [Changes, Done]
     reply = events[-1].reply
     assert reply.text and not reply.silent
@@ -229,7 +230,9 @@ def test_export_writes_a_real_mp4(servers: Servers, connect: Any, tmp_path: Path
     session.chat(GENERATE)
     progress: list[tuple[float, str]] = []
     out = tmp_path / "out" / "sunset.mp4"
-    video = session.export(out, resolution="720p", on_progress=lambda p, s: progress.append((p, s)))
+    video = session.export(
+        out, mkdirs=True, resolution="720p", on_progress=lambda p, s: progress.append((p, s))
+    )
     assert video.path == out.resolve() and out.stat().st_size == video.size > 10_000
     assert progress[-1] == (100.0, "completed")
     with av.open(str(out)) as container:
@@ -278,3 +281,26 @@ def test_backend_size_limit_is_reported_with_the_limit(
     session = client.session()
     with pytest.raises(FileTooLarge, match="compress or trim"):
         session.upload(_png(tmp_path / "big.png", (800, 800)))
+
+
+def test_undo_history_and_restore_go_through_the_backends_versions(
+    servers: Servers, connect: Any
+) -> None:
+    client, _ = connect(servers())
+    session = client.session()
+    session.chat(GENERATE)
+    session.chat("make it vertical")
+    assert session.state().draft["m"]["aspect"] == "9:16"
+    session.chat("undo")
+    assert session.state().draft["m"]["aspect"] == "16:9"
+    table = session.history()
+    assert list(table.index) == [1, 2, 3]
+    assert list(table["aspect"]) == ["16:9", "9:16", "16:9"]
+    assert table.loc[3, "restores"] == 1 and table.loc[3, "message"] == "undo"
+    state = session.restore(2)
+    assert state.draft["m"]["aspect"] == "9:16"
+    assert list(session.history().index) == [1, 2, 3, 4]
+    session.chat("undo")
+    assert session.state().draft["m"]["aspect"] == "16:9"
+    with pytest.raises(BadRequest, match="no version 9"):
+        session.restore(9)

@@ -606,7 +606,7 @@ def test_unreachable_output_url_falls_back_to_the_download_route(tmp_path: Path)
 
     async def go() -> Any:
         session = await client.session()
-        return await session.export(out)
+        return await session.export(out, mkdirs=True)
 
     video = run(go())
     assert (video.width, video.height, video.size) == (64, 48, len(mp4))

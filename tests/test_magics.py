@@ -76,7 +76,7 @@ def test_cell_binds_result_with_five_second_timeline_and_exported_video(snow: An
         assert container.duration / 1_000_000 == pytest.approx(5.0, abs=0.2)
     bundle, _ = snow._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "snow" in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert "snow" in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 def test_placeholders_are_filled_and_json_braces_pass_through(ip: Any) -> None:
@@ -198,3 +198,104 @@ def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.M
     assert result.wait(10).status == "cancelled"
     assert chat.status == "cancelled"
     ip.run_line_magic("nemo", "session use main")
+
+
+def test_history_line_shows_the_versions_and_restore_adds_one(ip: Any) -> None:
+    ip.run_cell_magic(
+        "nemo", "--session versions --new h1 <<", "generate a 4-second clip of a forest"
+    )
+    ip.run_cell_magic("nemo", "--session versions h2 <<", "make it square")
+    with capture_output() as captured:
+        table = ip.run_line_magic("nemo", "history")
+    assert "[versions] 2 version(s)" in captured.stdout
+    assert list(table.index) == [1, 2] and list(table["aspect"]) == ["16:9", "1:1"]
+    with capture_output() as captured:
+        ip.run_line_magic("nemo", "restore 1")
+    assert "[versions] restored version 1" in captured.stdout
+    after = ip.run_line_magic("nemo", "history")
+    assert list(after["aspect"]) == ["16:9", "1:1", "16:9"] and after.loc[3, "restores"] == 1
+    result, out = run_cell(ip, "%nemo restore latest")
+    assert isinstance(result.error_in_exec, UsageError) and "version number" in out
+    ip.run_line_magic("nemo", "session use main")
+
+
+CITY = 'generate a 3-second clip of a city at night with the title "Urban Dreams"'
+
+
+@pytest.mark.slow
+def test_export_says_where_the_file_went_names_it_after_the_title_and_returns_it(
+    ip: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(magics(ip), "default_resolution", "720p")
+    before = magics(ip)._current
+    ip.run_cell_magic("nemo", "--session city", CITY)
+    try:
+        first = ip.run_line_magic("nemo", "export")
+        second = ip.run_line_magic("nemo", "export")
+        card = magics(ip).last_result.view.chat
+    finally:
+        magics(ip)._current = before
+    with capture_output() as shown:
+        assert ip.display_formatter.ipython_display_formatter(first) is True
+    shown_as = shown.outputs[0].data
+    assert "application/vnd.jupyter.widget-view+json" in shown_as, "a Video shows as its player"
+    assert "nemo-player-static" in shown_as["text/html"]
+    assert first.path == tmp_path / "urban-dreams.mp4" and first.path.is_file()
+    assert second.path == tmp_path / "urban-dreams-2.mp4"
+    assert card.prompt == "%nemo export"
+    [entry] = card.files
+    assert entry["text"].startswith("Exported 'Urban Dreams' · 3.0 s · 720p · ")
+    assert entry["text"].endswith(("KB", "MB"))
+    assert (entry["name"], entry["href"]) == ("urban-dreams-2.mp4", "urban-dreams-2.mp4")
+    page = card._repr_mimebundle_()[0]["text/html"]
+    assert '<a href="urban-dreams-2.mp4">urban-dreams-2.mp4</a>' in page
+    assert "→" in card._repr_mimebundle_()[0]["text/plain"]
+
+
+@pytest.mark.slow
+def test_an_export_cell_binds_the_timeline_of_the_video_it_made(
+    ip: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = magics(ip)._current
+    ip.run_cell_magic("nemo", "--session peak", CITY)
+    try:
+        ip.run_cell_magic(
+            "nemo", f"v << --export {tmp_path / 'peak.mp4'} --resolution 720p", "export"
+        )
+    finally:
+        magics(ip)._current = before
+    v = ip.user_ns["v"]
+    assert v.video.duration == pytest.approx(3.0, abs=0.2)
+    assert v.timeline.duration == pytest.approx(3.0)
+    assert v.view.timeline is not None and v.view.timeline.data["tracks"]
+    assert v.view.player is not None and v.view.player.caption == ""
+    assert "The timeline is empty" not in v._repr_mimebundle_()[0]["text/html"]
+
+
+def test_running_a_generate_cell_again_after_edits_asks_for_new_or_session(ip: Any) -> None:
+    before = magics(ip)._current
+    try:
+        ip.run_cell_magic("nemo", "--session again r1 <<", CITY)
+        ip.run_cell_magic("nemo", "--session again", CITY)  # nothing changed since: allowed
+        ip.run_cell_magic("nemo", "--session again", "make the title say Night Lights")
+        with pytest.raises(UsageError, match=r"edits made after this cell.*--new.*--session"):
+            ip.run_cell_magic("nemo", "--session again", CITY)
+        ip.run_cell_magic("nemo", "--session again --new r2 <<", CITY)
+    finally:
+        magics(ip)._current = before
+    assert ip.user_ns["r2"].status == "done"
+    assert ip.user_ns["r2"].session_id != ip.user_ns["r1"].session_id
+
+
+def test_magic_aspect_is_a_field_not_the_clip_label(ip: Any) -> None:
+    from nemo_notebook import draft as dm
+
+    ip.run_cell_magic("nemo", "--session waves --new --aspect 9:16 r <<", "Waves on a beach")
+    first = ip.user_ns["r"].state.draft
+    ip.run_cell_magic("nemo", "--session waves r2 <<", "add a title")
+    draft = ip.user_ns["r2"].state.draft
+    assert dm.DraftView(first).meta.prompt == "Waves on a beach"  # the user's words, nothing added
+    assert dm.DraftView(draft).meta.aspect == "9:16"
+    seen = [seg.label for _track, seg in dm.DraftView(draft).segments()]
+    assert not any("aspect" in w for w in seen), seen

@@ -19,6 +19,7 @@ from nemo_notebook.backend.studio.render import (
 )
 from nemo_notebook.backend.studio.render.plan import Canvas
 from nemo_notebook.backend.studio.render.text import render_text
+from nemo_notebook.draft import TextStyleView
 
 pytestmark = pytest.mark.slow
 
@@ -205,8 +206,12 @@ def test_title_changes_the_pixels_in_its_region(render):
 
 def test_chinese_title_draws_glyphs_not_missing_boxes():
     canvas = Canvas(1280, 720, 30, 30)
-    chinese = np.asarray(render_text("城市之梦", {"size": 120}, canvas).image, dtype=float)
-    missing = np.asarray(render_text("\U000f0000" * 4, {"size": 120}, canvas).image, dtype=float)
+    chinese = np.asarray(
+        render_text("城市之梦", TextStyleView({"size": 120}), canvas).image, dtype=float
+    )
+    missing = np.asarray(
+        render_text("\U000f0000" * 4, TextStyleView({"size": 120}), canvas).image, dtype=float
+    )
     assert chinese[..., 3].std() > 40
     width = min(chinese.shape[1], missing.shape[1])
     height = min(chinese.shape[0], missing.shape[0])

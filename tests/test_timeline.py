@@ -285,7 +285,7 @@ def test_silent_reply_reads_as_its_change_report() -> None:
     changes = tuple(draft_changes(protocol_draft(), edited()))
     reply = Reply(text="", silent=True, changes=changes, session_id="1")
     assert str(reply).splitlines()[0] == "Canvas changed: 16:9 → 9:16"
-    assert Reply(text="Done!", session_id="1")._repr_markdown_() == "Done!"
+    assert Reply(text="Done!", session_id="1")._repr_html_() == "<p>Done!</p>\n"
 
 
 def test_asset_and_credits_from_wire() -> None:

@@ -108,3 +108,56 @@ test("statusText tells how to stop a cell that holds the kernel, and nothing mor
   assert.equal(statusText("cancelled", true), "cancelled");
   assert.equal(statusText("mystery", false), "mystery");
 });
+
+test("markdown drawn settled part by settled part equals drawing it whole", async () => {
+  const { settledEnd } = await import("../chat.js");
+  const samples = [
+    "Hello **there**.\n\n- one\n- two\n\nMore `code` text\nsecond line\n\n```\nfenced\n\nstill fenced\n```\n\n## Head\nafter",
+    "para\n\n\n\nafter blanks\n\n1. a\n2. b\n\n```py\nx = 1\n",
+    "no blank line at all",
+  ];
+  for (const src of samples) {
+    for (let cut = 1; cut < src.length; cut += 3) {
+      // Stream the text in two arrivals and draw it the way the view does.
+      let drawn = "";
+      let state = { end: 0, inFence: false };
+      for (const upto of [cut, src.length]) {
+        const next = settledEnd(src.slice(0, upto), state.end, state.inFence);
+        drawn += renderMarkdown(src.slice(state.end, next.end));
+        state = next;
+      }
+      assert.equal(drawn + renderMarkdown(src.slice(state.end)), renderMarkdown(src), `cut at ${cut}`);
+    }
+  }
+});
+
+test("tool chips under a tenth of a second show milliseconds, never 0.0 s", () => {
+  assert.equal(formatElapsed(0.0004), "1 ms");
+  assert.equal(formatElapsed(0.042), "42 ms");
+  assert.equal(formatElapsed(0.25), "0.3 s");
+});
+
+test("ruler labels never overlap, and the last tick keeps its label", async () => {
+  const { rulerLabels } = await import("../timeline.js");
+  for (const [duration, width] of [[15, 700], [15.3, 700], [121, 500], [9.8, 260], [60, 1200]]) {
+    const step = tickStep(duration, width);
+    const labels = rulerLabels(duration, width, step);
+    const boxes = labels.map((l) => {
+      const w = l.text.length * 6;
+      return l.right ? [l.x - 2 - w, l.x - 2] : [l.x + 2, l.x + 2 + w];
+    });
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i][0] >= boxes[i - 1][1] + 8, `${duration}s: ${labels[i].text}`);
+    assert.ok(boxes.every(([a, b]) => a >= 0 && b <= width), `${duration}s stays inside`);
+    assert.equal(labels[0].text, "0:00");
+    const lastTick = Math.floor(duration / step + 1e-6) * step;
+    assert.equal(labels[labels.length - 1].t, lastTick, `${duration}s keeps ${lastTick}`);
+  }
+});
+
+test("a video's frame keeps its shape inside the player's box", async () => {
+  const { frameSize } = await import("../player.js");
+  assert.deepEqual(frameSize(1920, 1080), { width: 853, height: 480 });
+  assert.deepEqual(frameSize(1080, 1920), { width: 270, height: 480 });
+  assert.deepEqual(frameSize(1080, 1080), { width: 480, height: 480 });
+  assert.equal(frameSize(0, 0), null);
+});

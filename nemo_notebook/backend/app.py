@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import exports, gateway, lifecycle, planner
+from . import agent_workers, exports, gateway, lifecycle
 from .context import Backend, backend, ok
 from .db import Database
 from .errors import ApiError
@@ -121,6 +121,8 @@ ROUTES = [
     Route("/api/credits/balance/simple", gateway.credits_balance),
     Route("/api/tasks/{user}/with-session/nemo_agent", gateway.create_task, methods=["POST"]),
     Route("/api/state/nemo_agent/{user}/{sid}/latest", gateway.session_state),
+    Route("/api/state/nemo_agent/{user}/{sid}/history", gateway.session_history),
+    Route("/api/state/nemo_agent/{user}/{sid}/restore", gateway.session_restore, methods=["POST"]),
     Route("/api/upload-video/nemo_agent/{user}/{sid}", gateway.upload, methods=["POST"]),
     Route("/run_sse", gateway.run_sse, methods=["POST"]),
     Route("/api/render/proxy/lambda", exports.render_start, methods=["POST"]),
@@ -146,7 +148,7 @@ def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Star
             db.release_all_held()
             jobs = RenderQueue(db, settings)
             jobs.start()
-            planner.start(settings)
+            agent_workers.start(settings)
             app.state.backend = Backend(settings, db, jobs, identity_of(settings))
             if held.url:
                 held.publish(app.state.backend.identity)
@@ -164,7 +166,7 @@ def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Star
                 for task in list(app.state.backend.tasks):
                     task.cancel()
                 jobs.stop()
-                planner.stop()
+                agent_workers.stop()
                 db.close()
         finally:
             held.release()

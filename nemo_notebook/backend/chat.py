@@ -18,7 +18,8 @@ from typing import Any
 
 import anyio.to_thread
 
-from . import planner
+from ..options import TurnOptions
+from . import agent_workers
 from .db import Database
 from .settings import Settings
 
@@ -46,13 +47,16 @@ class ChatRun:
     session_id: str
     message: str
     language: str | None
+    options: TurnOptions
     draft: dict[str, Any] | None
     assets: list[dict[str, Any]]
     reservation: int
     busy: set[str]
+    history: list[dict[str, Any]] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     events: list[Any] = field(default_factory=list)
     error: str | None = None
+    work_ms: float = 0.0
     invocation_id: str = field(default_factory=lambda: f"e-{uuid.uuid4()}")
     beats: int = 0
 
@@ -62,9 +66,20 @@ class ChatRun:
         try:
             if self.settings.reply_delay:
                 await asyncio.sleep(self.settings.reply_delay)
-            turn = await planner.plan(
-                self.settings, self.message, self.draft, self.assets, self.language
+            started = time.perf_counter()
+            given = self.options
+            turn = await agent_workers.plan(
+                self.settings,
+                self.message,
+                self.draft,
+                assets=self.assets,
+                language=given.language or self.language,
+                history=self.history,
+                aspect=given.aspect,
+                resolution=given.resolution,
+                duration_s=given.duration_s,
             )
+            self.work_ms = round((time.perf_counter() - started) * 1000, 1)
             if turn.draft is not None:
                 await anyio.to_thread.run_sync(
                     self.db.add_draft, self.session_id, turn.draft, self.message
@@ -123,29 +138,35 @@ class ChatRun:
 
     def _frame(self, event: Any) -> dict[str, Any]:
         if self.settings.event_dialect == "simple":
-            return simple_frame(event)
+            return simple_frame(event, self.work_ms)
         return {
             "id": uuid.uuid4().hex[:16],
             "invocationId": self.invocation_id,
             "author": "nemo_agent",
             "timestamp": time.time(),
-            "content": {"role": "model", "parts": [adk_part(event)]},
+            "content": {"role": "model", "parts": [adk_part(event, self.work_ms)]},
         }
 
 
-def adk_part(event: Any) -> dict[str, Any]:
+def timed(response: dict[str, Any], work_ms: float) -> dict[str, Any]:
+    """A tool's response with ``elapsed_ms``: the agent runs a turn's tools in one step, so each
+    reports that step's time, which the chat view shows on its chip."""
+    return {**response, "elapsed_ms": work_ms}
+
+
+def adk_part(event: Any, work_ms: float = 0.0) -> dict[str, Any]:
     if event.kind == "call":
         return {"functionCall": {"id": event.id, "name": event.name, "args": event.args}}
     if event.kind == "result":
-        return {
-            "functionResponse": {"id": event.id, "name": event.name, "response": event.response}
-        }
+        response = timed(event.response, work_ms)
+        return {"functionResponse": {"id": event.id, "name": event.name, "response": response}}
     return {"text": event.text}
 
 
-def simple_frame(event: Any) -> dict[str, Any]:
+def simple_frame(event: Any, work_ms: float = 0.0) -> dict[str, Any]:
     if event.kind == "call":
         return {"type": "tool_call", "id": event.id, "name": event.name, "args": event.args}
     if event.kind == "result":
-        return {"type": "tool_result", "id": event.id, "name": event.name, "result": event.response}
+        result = timed(event.response, work_ms)
+        return {"type": "tool_result", "id": event.id, "name": event.name, "result": result}
     return {"type": "text", "content": event.text}

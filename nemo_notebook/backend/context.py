@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from starlette.responses import JSONResponse
 from .db import Database
 from .errors import ApiError, auth_failed, bad_request, not_found
 from .jobs import RenderQueue
+from .limits import MAX_JSON_DEPTH, MAX_JSON_STRING_CHARS
 from .settings import Settings
 
 
@@ -80,9 +82,60 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        value = json.loads(body)
+        value = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
     except ValueError as exc:
         raise bad_request(f"the body is not valid JSON ({exc.args[0]})") from exc
+    except RecursionError:
+        raise bad_request(nested_too_deep()) from None
     if not isinstance(value, dict):
         raise bad_request("the body must be a JSON object")
+    check_json(value)
     return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    """A JSON number as a float; one too large for a float (``1e999``) is refused, not made infinite."""
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
+
+
+def nested_too_deep() -> str:
+    return f"the body nests deeper than {MAX_JSON_DEPTH} levels"
+
+
+def check_json(value: Any) -> None:
+    """Refuse (400) JSON nested past ``MAX_JSON_DEPTH``, with a string past ``MAX_JSON_STRING_CHARS``,
+    or with a lone UTF-16 surrogate (valid JSON, but no UTF-8 text can hold it). Iterative: no recursion.
+    """
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            _check_string(item)
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise bad_request(nested_too_deep())
+        if isinstance(item, dict):
+            for key, child in item.items():
+                _check_string(key)
+                stack.append((child, depth + 1))
+        else:
+            stack.extend((child, depth + 1) for child in item)
+
+
+def _check_string(text: str) -> None:
+    if len(text) > MAX_JSON_STRING_CHARS:
+        raise bad_request(f"a string in the body is longer than {MAX_JSON_STRING_CHARS} characters")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise bad_request("the body holds a lone UTF-16 surrogate (\\ud800-\\udfff)") from None

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from ..draft import RESOLUTIONS, DraftError, DraftView, normalise
 from ..environment import SKILL_ENV
 from .context import authed_user, backend, base_url, owned_session, read_json
 from .errors import ApiError, bad_request, no_credits, render_not_found
@@ -33,8 +34,14 @@ async def render_start(request: Request) -> Response:
     session_id = body.get("sessionId")
     if session_id is not None:
         owned_session(request, user_id, str(session_id))
-    draft = body.get("draft")
-    if not exportable(draft):
+    raw = body.get("draft")
+    draft: dict[str, Any] | None = None
+    if isinstance(raw, dict):
+        try:
+            draft = normalise(raw)
+        except DraftError as exc:
+            raise bad_request(str(exc)) from None
+    if draft is None or not exportable(draft):
         raise bad_request("nothing to export: the draft has no track with segments")
     if state.settings.export_blocked:
         raise ApiError(
@@ -43,10 +50,12 @@ async def render_start(request: Request) -> Response:
     missing = [name for name in SKILL_ENV if not request.headers.get(name, "").strip()]
     if state.settings.require_attribution and missing:
         raise ApiError(402, 402, f"export needs the attribution headers: {', '.join(missing)}")
-    output = body.get("output") if isinstance(body.get("output"), dict) else {}
-    resolution = str(output.get("resolution") or (draft.get("m") or {}).get("res") or "1080p")
-    if resolution not in ("1080p", "720p"):
-        raise bad_request(f"resolution must be 1080p or 720p, not {resolution!r}")
+    given = body.get("output")
+    output: dict[str, Any] = given if isinstance(given, dict) else {}
+    # No resolution asked for: the draft's own (``m.res``, or what its frame size says).
+    resolution = output.get("resolution") or DraftView(draft).meta.resolution
+    if resolution not in RESOLUTIONS:
+        raise bad_request(f"resolution must be {' or '.join(RESOLUTIONS)}, not {resolution!r}")
     reservation = None
     if state.settings.cost_export:
         reservation = state.db.reserve(user_id, state.settings.cost_export, "export")

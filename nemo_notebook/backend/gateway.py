@@ -13,8 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
+from ..draft import MUSIC_PREFIX, SCENE_PREFIX, DraftView, frame_size
+from ..errors import InputError
 from ..limits import ms_to_seconds
-from ..wire import APP
+from ..options import OPTIONS_FIELD, TurnOptions, read_options
+from ..wire import APP, LOCAL_BACKEND
 from .chat import ChatRun
 from .context import (
     Backend,
@@ -38,7 +41,7 @@ async def meta(request: Request) -> Response:
     state = backend(request)
     return ok(
         {
-            "backend": "nemo-local",
+            "backend": LOCAL_BACKEND,
             "version": __version__,
             "identity": state.identity,
             "profile": state.settings.profile,
@@ -125,11 +128,11 @@ def bind_fields(state: Backend, user_id: str) -> dict[str, str]:
 
 
 def canvas_of(draft: dict[str, Any] | None) -> dict[str, Any]:
-    meta = (draft or {}).get("m") or {}
-    width, height = int(meta.get("width") or 1920), int(meta.get("height") or 1080)
-    divisor = math.gcd(width, height) or 1
-    aspect = meta.get("aspect") or f"{width // divisor}:{height // divisor}"
-    return {"width": width, "height": height, "aspect": aspect}
+    """The session's canvas for the state reply: the draft's size, else its aspect at its resolution."""
+    meta = DraftView(draft).meta
+    default_w, default_h = frame_size(meta.aspect, meta.resolution)
+    width, height = meta.width or default_w, meta.height or default_h
+    return {"width": width, "height": height, "aspect": meta.aspect}
 
 
 async def session_state(request: Request) -> Response:
@@ -154,26 +157,78 @@ async def session_state(request: Request) -> Response:
     return ok({**reply, **bind_fields(backend(request), user_id)})
 
 
-_GENERATED_KIND = {"gen:scene/": "video", "gen:music/": "audio"}
+_GENERATED_KIND = {SCENE_PREFIX: "video", MUSIC_PREFIX: "audio"}
 
 
 def generated_media(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Every generated source the draft uses, once, with its kind, label and length in seconds."""
-    tracks = [track for track in (draft or {}).get("t") or [] if isinstance(track, dict)]
-    segments = [seg for track in tracks for seg in track.get("sg") or [] if isinstance(seg, dict)]
     seen: dict[str, dict[str, Any]] = {}
-    for seg in segments:
-        src = str(seg.get("src") or "")
+    for _track, seg in DraftView(draft).segments():
+        src = seg.source
         kind = next((k for prefix, k in _GENERATED_KIND.items() if src.startswith(prefix)), None)
         if kind is not None and src not in seen:
-            length = seg.get("d")
             seen[src] = {
                 "type": kind,
                 "src": src,
-                "label": seg.get("n") or "",
-                "duration": ms_to_seconds(length) if isinstance(length, int | float) else None,
+                "label": seg.label,
+                "duration": ms_to_seconds(seg.duration_ms) if seg.duration_ms else None,
             }
     return list(seen.values())
+
+
+def versions_of(db: Database, session_id: str) -> list[dict[str, Any]]:
+    """The session's drafts, oldest first, as the studio reads them for undo and redo."""
+    return [
+        {"version": row["seq"], "draft": row["draft"], "message": row["message"]}
+        for row in db.draft_history(session_id)
+    ]
+
+
+def version_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One version for ``/history``: when, why, and what it holds at a glance."""
+    draft = row["draft"] if isinstance(row["draft"], dict) else {}
+    meta = draft.get("m", {}) if isinstance(draft.get("m"), dict) else {}
+    tracks = draft.get("t", []) if isinstance(draft.get("t"), list) else []
+    return {
+        "version": row["seq"],
+        "created": iso(row["created"]),
+        "message": row["message"],
+        "title": meta.get("title", ""),
+        "duration_ms": draft.get("d", 0),
+        "aspect": meta.get("aspect", ""),
+        "tracks": len(tracks),
+        "segments": sum(len(t.get("sg", [])) for t in tracks if isinstance(t, dict)),
+        "restores": meta.get("restores"),
+    }
+
+
+async def session_history(request: Request) -> Response:
+    """Every version of the session's draft, oldest first (local extension)."""
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    rows = backend(request).db.draft_history(session["session_id"])
+    return ok({"session_id": session["session_id"], "versions": [version_row(r) for r in rows]})
+
+
+async def session_restore(request: Request) -> Response:
+    """Make an earlier version current again, as a new version (local extension); body ``{"version": N}``."""
+    from .studio import restore_version
+
+    user_id = path_user(request)
+    session = owned_session(request, user_id, request.path_params["sid"])
+    body = await read_json(request)
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise bad_request("version must be a whole number from /history")
+    state = backend(request)
+    session_id = session["session_id"]
+    if session_id in state.busy:
+        raise session_busy()
+    draft = restore_version(versions_of(state.db, session_id), version)
+    if draft is None:
+        raise bad_request(f"no version {version} in this session")
+    seq = state.db.add_draft(session_id, draft, f"restore version {version}")
+    return ok({"session_id": session_id, "version": seq, "restores": version, "draft": draft})
 
 
 # -- uploads ---------------------------------------------------------------------------------------
@@ -225,9 +280,13 @@ async def run_sse(request: Request) -> Response:
     limit = state.settings.max_message_chars
     if len(message) > limit:
         raise bad_request(f"message too long: {len(message)} characters, the limit is {limit}")
+    try:
+        options = read_options(body.get(OPTIONS_FIELD))
+    except InputError as exc:
+        raise bad_request(str(exc)) from None
     if session_id in state.busy:
         raise session_busy()
-    run = start_chat(state, session, message, base_url(request))
+    run = start_chat(state, session, message, base_url(request), options)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
 
@@ -240,10 +299,17 @@ def check_run_fields(body: dict[str, Any], user_id: str) -> None:
         raise bad_request("user_id is required: use 'me' (the user of the token)")
 
 
-def start_chat(state: Backend, session: dict[str, Any], message: str, base: str) -> ChatRun:
+def start_chat(
+    state: Backend,
+    session: dict[str, Any],
+    message: str,
+    base: str,
+    options: TurnOptions | None = None,
+) -> ChatRun:
     """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
     session_id, user_id = session["session_id"], session["user_id"]
-    draft = state.db.latest_draft(session_id)
+    history = versions_of(state.db, session_id)
+    draft = history[-1]["draft"] if history else None
     estimate = state.settings.cost_generate if draft is None else state.settings.cost_edit
     reservation = state.db.reserve(user_id, estimate, "chat")
     if reservation is None:
@@ -257,10 +323,12 @@ def start_chat(state: Backend, session: dict[str, Any], message: str, base: str)
         session_id=session_id,
         message=message,
         language=session["language"],
+        options=options or TurnOptions(),
         draft=draft,
         assets=assets_of(state.db, session_id, base),
         reservation=reservation,
         busy=state.busy,
+        history=history,
     )
     task = asyncio.create_task(run.work())
     state.tasks.add(task)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..draft import DraftView
 from ..limits import ms_to_seconds
 from .db import TERMINAL, Database
 from .settings import Settings
@@ -29,9 +30,7 @@ RESTARTED = "server restarted while rendering; export again"
 
 def exportable(draft: Any) -> bool:
     """A draft can be exported when at least one track has segments."""
-    if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
-        return False
-    return any(isinstance(track, dict) and track.get("sg") for track in draft["t"])
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
 class UploadResolver:

@@ -57,11 +57,15 @@ def _uvicorn_config(settings: Settings, claim: Claim) -> object:
     import uvicorn
 
     from .app import create_app
+    from .limits import MAX_HEAD_BYTES
+    from .protocol import BoundedHttpTools
 
     # log_config=None: uvicorn's own logging config probes sys.stdout.isatty(), which a host's
     # replaced stdout may lack; its loggers then go through the host's (or serve's) handlers.
     return uvicorn.Config(
         create_app(settings, claim),
+        http=BoundedHttpTools,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         log_level="warning",
         log_config=None,
         access_log=False,
@@ -142,6 +146,8 @@ def serve(
     port: int = 8765,
     data_dir: Path | str | None = None,
     profile: str | None = None,
+    *,
+    allow_private_urls: bool = False,
     idle_timeout: float | None = None,
 ) -> None:
     """Run the backend in the foreground until interrupted or idle (``nemo-notebook serve``).
@@ -157,6 +163,7 @@ def serve(
         Settings.for_profile(name, base.data_dir if data_dir is None else Path(data_dir)),
         host=host,
         port=port,
+        allow_private_urls=allow_private_urls,
     )
     if idle_timeout is not None:
         settings = replace(settings, idle_timeout=idle_timeout)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..limits import CLOUD_UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_BYTES
+from .limits import MAX_BODY_BYTES
 
-MIB = 2**20
 PROFILES = ("local", "cloud")
 
 IDLE_TIMEOUT_ENV = "NEMO_IDLE_TIMEOUT"
@@ -41,7 +41,7 @@ class Settings:
     heartbeat_interval: float = 10.0
     event_pacing: float = 0.04
     max_upload_bytes: int = UPLOAD_LIMIT_BYTES
-    max_body_bytes: int = 2 * MIB
+    max_body_bytes: int = MAX_BODY_BYTES
     max_message_chars: int = 20_000
     credits_new_user: int = 1000
     cost_generate: int = 10
@@ -62,6 +62,9 @@ class Settings:
     check_run_fields: bool = False
     documented_types_only: bool = False
     bind_id_in_replies: bool = False
+    # URL uploads may fetch from loopback, private and link-local addresses: only for a local network
+    # you trust, since it lets anyone who can reach the backend make it fetch from inside that network.
+    allow_private_urls: bool = False
     idle_timeout: float = 0.0
     render_isolation: Literal["process", "thread"] = "process"
     agent_isolation: Literal["process", "thread"] = "thread"

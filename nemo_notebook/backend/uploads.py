@@ -15,7 +15,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import anyio.to_thread
@@ -25,6 +25,10 @@ from ..limits import file_kind, ms_to_seconds
 from .db import Database
 from .errors import ApiError, bad_request, too_large, unsupported_file
 from .settings import Settings
+from .urlfetch import fetch_url, url_refused
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 FIELD = "files"
 MAX_FIELD_BYTES = 64 * 1024
@@ -39,6 +43,7 @@ class Incoming:
     size: int = 0
     sha256: Any = field(default_factory=hashlib.sha256)
     handle: IO[bytes] | None = None
+    from_url: bool = False
 
     def write(self, data: bytes) -> None:
         assert self.handle is not None
@@ -84,7 +89,7 @@ class _MultipartSink:
         self._header_value = b""
         self._headers: dict[bytes, bytes] = {}
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.on_part_begin,
             "on_header_field": self.on_header_field,
@@ -163,11 +168,10 @@ async def receive_multipart(
         if sink.overflow:
             raise too_large(settings.max_upload_bytes)
         parser.finalize()
-    except ApiError:
+    except BaseException as exc:
         sink.discard()
-        raise
-    except Exception as exc:
-        sink.discard()
+        if isinstance(exc, ApiError) or not isinstance(exc, Exception):
+            raise
         raise bad_request(f"the multipart body could not be read ({exc})") from exc
     if not sink.files:
         raise bad_request("no files: send them in the multipart field 'files'")
@@ -175,31 +179,23 @@ async def receive_multipart(
 
 
 async def download_url(url: str, settings: Settings) -> Incoming:
-    """Fetch an http(s) URL to a temp file under the same size limit as uploads."""
-    import httpx
-
+    """Fetch a public http(s) URL (see ``urlfetch``) to a temp file under the upload size limit."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise unsupported_file(f"only http and https URLs can be uploaded, not {url[:100]!r}")
+        raise url_refused()
     incoming = _new_temp(settings, safe_filename(unquote(parts.path), default="download"))
+    incoming.from_url = True
+
+    def write(chunk: bytes) -> None:
+        if incoming.size + len(chunk) > settings.max_upload_bytes:
+            raise too_large(settings.max_upload_bytes)
+        incoming.write(chunk)
+
     try:
-        timeout = httpx.Timeout(30.0, read=60.0)
-        async with (
-            httpx.AsyncClient(follow_redirects=True, timeout=timeout) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code != 200:
-                raise bad_request(f"could not download {url[:100]}: HTTP {response.status_code}")
-            async for chunk in response.aiter_bytes():
-                if incoming.size + len(chunk) > settings.max_upload_bytes:
-                    raise too_large(settings.max_upload_bytes)
-                incoming.write(chunk)
-    except ApiError:
+        await fetch_url(url, settings.allow_private_urls, write)
+    except BaseException:
         incoming.discard()
         raise
-    except httpx.HTTPError as exc:
-        incoming.discard()
-        raise bad_request(f"could not download {url[:100]}: {exc}") from exc
     incoming.close()
     return incoming
 
@@ -212,7 +208,7 @@ async def receive_urls(urls: Any, settings: Settings) -> list[Incoming]:
     try:
         for url in urls:
             incoming.append(await download_url(url, settings))
-    except ApiError:
+    except BaseException:
         for item in incoming:
             item.discard()
         raise
@@ -238,8 +234,10 @@ async def store(
             try:
                 infos.append(await anyio.to_thread.run_sync(probe, item.path))
             except ProbeError as exc:
+                if item.from_url:
+                    raise url_refused() from None
                 raise unsupported_file(f"{item.filename}: {exc}") from exc
-    except ApiError:
+    except BaseException:
         for item in incoming:
             item.discard()
         raise

@@ -7,8 +7,10 @@ imported on first use so ``%load_ext nemo_notebook`` stays instant.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,25 +20,29 @@ from traitlets import Bool, Enum, Float, TraitError, Unicode
 
 from ..errors import NemoError
 from ..journal import ACTIVE
+from ..options import TurnOptions
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
 from .settings import project_settings
-from .turn import BackgroundJob, SessionRef, TurnPlan, describe, run_turn
+from .turn import BackgroundJob, SessionRef, TurnPlan, check_rerun, describe, run_turn
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
 
+    from ..models import Video
     from ..sync import Client, Session
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [PATH] | export --resume | exports | upload PATH|URL ... | "
-    "session new [NAME]|list|use NAME | cancel | config | help | debug"
+    "usage: %nemo status | credits | export [--mkdir] [PATH] | export --resume | exports | "
+    "upload PATH|URL ... | session new [NAME]|list|use NAME | history | restore VERSION | cancel | "
+    "config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
   --bg              return at once, keep streaming          --export [PATH]  export the MP4 afterwards
   --aspect RATIO    16:9 | 9:16 | 1:1 | 4:5                 --lang CODE  reply language
+  --duration SECS   length of a new video (seconds)
   --resolution R    720p | 1080p for --export
   name <<           bind the result (reply, timeline, changes, video) to `name`
   {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
@@ -50,10 +56,12 @@ class NemoMagics(Magics):
 
     default_aspect = Unicode(
         "",
-        help="Aspect ratio added to a session's first message (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
+        help="Aspect ratio of a session's first video (16:9, 9:16, 1:1, 4:5; '' = agent's choice).",
     ).tag(config=True)
     default_resolution = Enum(
-        ("720p", "1080p"), "1080p", help="Resolution of --export and %nemo export."
+        ("", "720p", "1080p"),
+        "",
+        help="Resolution of --export and %nemo export ('' = the draft's own).",
     ).tag(config=True)
     default_language = Unicode("", help="Reply language for new sessions ('' = detect).").tag(
         config=True
@@ -172,12 +180,13 @@ class NemoMagics(Magics):
         if options.lang:
             ref.language = options.lang
         decided = route(message)
+        if decided.action == "chat":
+            check_rerun(ref, message)
         result = NemoResult(
             prompt=message, action=decided.action, session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
-        text = self._decorate(message, options, ref) if decided.action == "chat" else message
-        plan = self._plan(text, decided.action, decided.argument, options, ref)
+        plan = self._plan(message, decided.action, decided.argument, options, ref)
         if options.background:
             if ref.job is not None and ref.job.running:
                 raise UsageError(
@@ -196,13 +205,16 @@ class NemoMagics(Magics):
         if options.target:
             self.shell.user_ns[options.target] = result  # type: ignore[union-attr]
 
-    def _decorate(self, message: str, options: CellOptions, ref: SessionRef) -> str:
-        aspect = options.aspect or (
-            self.default_aspect if ref.messages == 0 and ref.id is None else ""
+    def _turn_options(self, options: CellOptions, ref: SessionRef | None) -> TurnOptions:
+        """The cell's options as fields of the turn: only those given (the default aspect only
+        for a new session's first message), so the draft decides the rest."""
+        new = ref is not None and ref.messages == 0 and ref.id is None
+        return TurnOptions(
+            aspect=options.aspect or (self.default_aspect if new else "") or None,
+            resolution=options.resolution,
+            duration_s=options.duration,
+            language=options.lang,
         )
-        if aspect and aspect not in message:
-            message = f"{message}\n(aspect ratio {aspect})"
-        return message
 
     def _view(self, result: NemoResult, *, cancellable: bool) -> ResultView:
         from IPython.display import display
@@ -216,7 +228,14 @@ class NemoMagics(Magics):
         return view
 
     def _plan(
-        self, message: str, action: str, argument: str, options: CellOptions, ref: SessionRef
+        self,
+        message: str,
+        action: str,
+        argument: str,
+        options: CellOptions,
+        ref: SessionRef | None = None,
+        *,
+        show_player: bool = True,
     ) -> TurnPlan:
         export = action == "export" or options.wants_export
         resolution = options.resolution or (argument if action == "export" else "")
@@ -225,22 +244,21 @@ class NemoMagics(Magics):
             action=action,
             argument=argument,
             export=export,
-            export_path=self._export_path(options, ref) if export else None,
-            resolution=resolution or self.default_resolution,
+            export_path=Path(options.export).expanduser() if options.export else None,
+            export_dir=self._export_folder() if export else None,
+            resolution=resolution or self.default_resolution or None,
             show_timeline=self.autoshow_timeline,
+            show_player=show_player,
+            options=self._turn_options(options, ref) if action == "chat" else TurnOptions(),
         )
 
-    def _export_path(self, options: CellOptions, ref: SessionRef) -> Path | None:
-        if options.export:
-            return Path(options.export).expanduser()
+    def _export_folder(self) -> Path | None:
+        """Where MP4s without a path go (named after their title); None for the working directory."""
         if not self.export_dir:
             return None
         folder = Path(self.export_dir).expanduser()
         folder.mkdir(parents=True, exist_ok=True)
-        n = 1
-        while (folder / f"{ref.name}-{n}.mp4").exists():
-            n += 1
-        return folder / f"{ref.name}-{n}.mp4"
+        return folder
 
     def _background(
         self, ref: SessionRef, result: NemoResult, view: ResultView, plan: TurnPlan
@@ -283,6 +301,8 @@ class NemoMagics(Magics):
             "exports": self._exports,
             "upload": self._upload,
             "session": self._session_cmd,
+            "history": self._history,
+            "restore": self._restore,
             "cancel": self._cancel,
             "config": self._config,
             "help": self._help,
@@ -340,22 +360,51 @@ class NemoMagics(Magics):
         print(f"resuming {item.render_id} → {item.target}")
         display(item.wait())
 
-    def _export_line(self, args: list[str]) -> None:
+    def _export_line(self, args: list[str]) -> Video | None:
+        """Export the current session's draft; returns the ``Video``, which shows as its player."""
         if args == ["--resume"]:
             self._resume()
-            return
+            return None
+        mkdirs = "--mkdir" in args
+        args = [arg for arg in args if arg != "--mkdir"]
         if len(args) > 1:
             raise UsageError(f"%nemo export: give at most one path. {LINE_USAGE}")
         options = CellOptions(export=args[0] if args else "")
         ref = self._ref()
+        prompt = " ".join(["%nemo export", *args])
         result = NemoResult(
-            prompt="export", action="export", session_name=ref.name, session_id=ref.id
+            prompt=prompt, action="export", session_name=ref.name, session_id=ref.id
         )
         self.last_result = result
         session = self._session(ref)
-        plan = self._plan("", "export", "", options, ref)
+        plan = replace(self._plan("", "export", "", options, show_player=False), mkdirs=mkdirs)
         view = self._view(result, cancellable=False)
         self.client.run(run_turn(session.asession, ref, result, view, plan))
+        return result.video
+
+    def _history(self, args: list[str]) -> Any:
+        """Show the session's saved versions as a table and return it (a DataFrame indexed by version)."""
+        from IPython.display import display
+
+        self._no_args("history", args)
+        ref = self._ref()
+        if ref.id is None and ref.session is None:
+            print(f"[{ref.name}] no versions yet; the first %%nemo cell makes version 1")
+            return None
+        table = self._session(ref).history()
+        print(f"[{ref.name}] {len(table)} version(s); %nemo restore N goes back to one")
+        display(table)
+        return table
+
+    def _restore(self, args: list[str]) -> None:
+        """Make an earlier version current again, as a new version (undoable like any edit)."""
+        if len(args) != 1 or not args[0].isdigit():
+            raise UsageError(
+                f"%nemo restore: give one version number from %nemo history. {LINE_USAGE}"
+            )
+        ref = self._ref()
+        state = self._session(ref).restore(int(args[0]))
+        print(f"[{ref.name}] restored version {args[0]}: {state.timeline.summary()}")
 
     def _upload(self, args: list[str]) -> None:
         if not args:
@@ -440,13 +489,32 @@ class NemoMagics(Magics):
                 print(f"  {data[:500]!r}")
 
 
+def show_video(video: Video) -> None:
+    """A ``Video`` shown in the notebook is its player, sized to its shape."""
+    from IPython.display import display
+
+    from .widgets import Player
+
+    display(Player.from_video(video))
+
+
 def load_ipython_extension(ipython: InteractiveShell) -> None:
     """Register ``%%nemo`` / ``%nemo``; settable with ``%config NemoMagics.<name> = ...``."""
     ipython.register_magics(NemoMagics)
+    if ipython.display_formatter is not None:
+        formatter = ipython.display_formatter.ipython_display_formatter
+        formatter.for_type_by_name("nemo_notebook.models", "Video", show_video)
 
 
 def unload_ipython_extension(ipython: InteractiveShell) -> None:
     """Remove the magics and drop their configurable."""
+    if ipython.display_formatter is not None:
+        formatter = ipython.display_formatter.ipython_display_formatter
+        formatter.deferred_printers.pop(("nemo_notebook.models", "Video"), None)
+        with contextlib.suppress(KeyError):
+            from ..models import Video
+
+            formatter.pop(Video)
     manager = ipython.magics_manager
     for kind in ("line", "cell"):
         manager.magics[kind].pop("nemo", None)

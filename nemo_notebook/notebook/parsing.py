@@ -10,12 +10,12 @@ from typing import Any, NoReturn
 
 from IPython.core.error import UsageError
 
+from ..draft import ASPECTS, MAX_DURATION_MS, RESOLUTIONS
+
 CELL_USAGE = (
     "usage: %%nemo [--session NAME] [--new] [--bg] [--export [PATH]] [--aspect RATIO] "
-    "[--resolution 720p|1080p] [--lang CODE] [name <<]"
+    "[--resolution 720p|1080p] [--duration SECONDS] [--lang CODE] [name <<]"
 )
-ASPECTS = ("16:9", "9:16", "1:1", "4:5")
-RESOLUTIONS = ("720p", "1080p")
 
 _CAPTURE = re.compile(r"(?:^|(?<=\s))([A-Za-z_]\w*)\s*<<(?=\s|$)")
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}")
@@ -32,6 +32,7 @@ class CellOptions:
     export: str | None = None
     aspect: str | None = None
     resolution: str | None = None
+    duration: float | None = None
     lang: str | None = None
 
     @property
@@ -54,8 +55,21 @@ def _cell_parser() -> _Parser:
     parser.add_argument("--export", nargs="?", const="", metavar="PATH")
     parser.add_argument("--aspect", choices=ASPECTS)
     parser.add_argument("--resolution", choices=RESOLUTIONS)
+    parser.add_argument("--duration", type=_seconds, metavar="SECONDS")
     parser.add_argument("--lang", metavar="CODE")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A ``--duration`` value: seconds, more than 0 and at most the longest video."""
+    longest = MAX_DURATION_MS / 1000
+    try:
+        value = float(text.removesuffix("s"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= longest:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {longest:g} seconds")
+    return value
 
 
 def split_capture(line: str) -> tuple[str | None, str]:
@@ -88,6 +102,7 @@ def parse_cell_line(line: str) -> CellOptions:
         export=args.export,
         aspect=args.aspect,
         resolution=args.resolution,
+        duration=args.duration,
         lang=args.lang,
     )
 

@@ -4,15 +4,19 @@ and the named sessions and background jobs that messages run in."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 
 from ..errors import NemoError
+from ..options import TurnOptions
+from . import display
 from .parsing import split_words
 from .result import NemoResult
 
@@ -23,7 +27,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class SessionRef:
-    """A named session of this notebook and its background job, if any."""
+    """A named session of this notebook and its background job, if any.
+
+    ``draft`` is the draft after the last message this notebook sent; ``made`` maps each message
+    that made a new video to the draft it made, so running it again can see later edits.
+    """
 
     name: str
     id: str | None = None
@@ -31,6 +39,39 @@ class SessionRef:
     job: BackgroundJob | None = None
     language: str | None = None
     messages: int = 0
+    draft: dict[str, Any] | None = None
+    made: dict[str, str] = field(default_factory=dict)
+
+
+def draft_mark(draft: dict[str, Any] | None) -> str:
+    """A short fingerprint of a draft's content."""
+    text = json.dumps(draft, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def check_rerun(ref: SessionRef, message: str) -> None:
+    """Refuse, in one line, to run a video-making message again over edits made after it."""
+    made = ref.made.get(message)
+    if made is not None and ref.draft is not None and draft_mark(ref.draft) != made:
+        raise UsageError(
+            f"%%nemo: session '{ref.name}' has edits made after this cell; running it again "
+            "would replace them. Add --new for a fresh session or --session NAME for another one"
+        )
+
+
+def _remember(ref: SessionRef, message: str, draft: dict[str, Any] | None) -> None:
+    """Keep the session's latest draft, and which message made it when it is a new video."""
+    meta = draft.get("m") if isinstance(draft, dict) else None
+    old = ref.draft.get("m") if isinstance(ref.draft, dict) else None
+    prompt = meta.get("prompt") if isinstance(meta, dict) else None
+    first = ref.draft is None and ref.messages <= 1  # not a session attached with its edits
+    new_video = draft is not None and (
+        first or (bool(prompt) and prompt != (old or {}).get("prompt"))
+    )
+    if new_video:
+        ref.made[message] = draft_mark(draft)
+    if draft is not None:
+        ref.draft = draft
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +83,12 @@ class TurnPlan:
     argument: str = ""
     export: bool = False
     export_path: Path | None = None
-    resolution: str = "1080p"
+    export_dir: Path | None = None
+    mkdirs: bool = False
+    resolution: str | None = None
     show_timeline: bool = True
+    show_player: bool = True
+    options: TurnOptions = field(default_factory=TurnOptions)
 
 
 class BackgroundJob:
@@ -135,7 +180,7 @@ async def _act(
     chat = view.chat
     assert chat is not None
     if plan.action == "chat":
-        async for event in asession.stream(plan.message):
+        async for event in asession.stream(plan.message, **plan.options.as_arguments()):
             chat.feed(event)
             if isinstance(event, Done):
                 result.reply = event.reply
@@ -153,20 +198,35 @@ async def _act(
         result.assets = await asession.upload(*items)
         chat.text = "\n".join(f"- uploaded **{a.filename}** ({a.file_type})" for a in result.assets)
     ref.id = result.session_id = asession.id
-    if result.state is not None and plan.show_timeline:
-        view.show(timeline=TimelineView(result.state))
+    if result.state is not None:
+        _remember(ref, plan.message, result.state.draft)
+        if plan.show_timeline:
+            view.show(timeline=TimelineView(result.state))
 
 
 async def _export(asession: Any, result: NemoResult, view: ResultView, plan: TurnPlan) -> None:
-    from .widgets import Player
+    """Export the draft; the result gets the timeline of what was exported next to its video."""
+    from ..export import default_path, video_title
+    from .widgets import Player, TimelineView
 
     chat = view.chat
     assert chat is not None
+    if result.state is None:
+        result.state = await asession.state()
+        if plan.show_timeline:
+            view.show(timeline=TimelineView(result.state))
+    draft = result.state.draft
+    path = plan.export_path
+    if path is None and plan.export_dir is not None:
+        path = default_path(draft, plan.export_dir)
     chat.set_status("exporting")
     chat.set_progress(0, "rendering…")
-    result.video = await asession.export(
-        plan.export_path,
+    video = result.video = await asession.export(
+        path,
+        mkdirs=plan.mkdirs,
         resolution=plan.resolution,
         on_progress=lambda pct, status: chat.set_progress(pct, f"{status} {pct:.0f}%"),
     )
-    view.show(player=Player.from_video(result.video, caption=result.prompt))
+    chat.add_file(display.export_summary(video_title(draft), video), video.path or video.url)
+    if plan.show_player:
+        view.show(player=Player.from_video(video))

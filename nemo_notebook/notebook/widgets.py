@@ -20,6 +20,9 @@ import traitlets as t
 from . import display
 
 Clock = Callable[[], float]
+# Sends are spaced a little over 1/max_rate apart, so delivery jitter cannot crowd max_rate + 1 of
+# them into one second on the page.
+JITTER_MARGIN = 1.05
 Scheduler = Callable[[float, Callable[[], None]], Any]
 
 
@@ -49,8 +52,9 @@ def _timer(delay: float, callback: Callable[[], None]) -> threading.Timer:
 class ChatView(anywidget.AnyWidget):
     """The streaming reply: markdown text, tool chips, notices, the change report, errors, Cancel.
 
-    ``feed(event)`` takes each stream event; synced updates are coalesced to at most ``max_rate``
-    per second (a trailing flush keeps the view current), and ``Done`` always syncs the exact text.
+    ``feed(event)`` takes each stream event. Updates leave through one gate at most ``max_rate``
+    times a second; new text travels as an ``append`` message holding only what is new, and
+    ``Done`` sets the exact final text on the synced ``text`` traitlet.
     """
 
     _esm = js_dir() / "chat.js"
@@ -61,6 +65,7 @@ class ChatView(anywidget.AnyWidget):
     tools = t.List(t.Dict()).tag(sync=True)
     notice = t.Unicode("").tag(sync=True)
     changes = t.List(t.Unicode()).tag(sync=True)
+    files = t.List(t.Dict()).tag(sync=True)
     silent = t.Bool(False).tag(sync=True)
     error = t.Unicode("").tag(sync=True)
     status = t.Unicode("idle").tag(sync=True)
@@ -78,14 +83,15 @@ class ChatView(anywidget.AnyWidget):
     ) -> None:
         super().__init__(**kwargs)
         self._clock = clock or time.monotonic
-        self._interval = 1.0 / max_rate if max_rate > 0 else 0.0
+        self._interval = JITTER_MARGIN / max_rate if max_rate > 0 else 0.0
         self._schedule = schedule or _timer
         self._lock = threading.RLock()
         self._parts: list[str] = []
+        self._sent = ""
         self._tools: dict[str, dict[str, Any]] = {}
         self._pending: dict[str, Any] = {}
         self._last_flush = float("-inf")
-        self._trailing = False
+        self._scheduled = False
         self._cancel_handlers: list[Callable[[], Any]] = []
         self.on_msg(self._on_frontend_msg)
 
@@ -99,7 +105,7 @@ class ChatView(anywidget.AnyWidget):
             if isinstance(event, ev.Text):
                 if event.text:
                     self._parts.append(event.text)
-                    self._pending["text"] = "\n\n".join(self._parts)
+                    self._pending["streamed"] = True
                     self._pending["notice"] = ""
             elif isinstance(event, ev.ToolCall):
                 key = event.id or f"{event.name}-{len(self._tools)}"
@@ -137,11 +143,13 @@ class ChatView(anywidget.AnyWidget):
         tool = self._tools[key]
         failed = isinstance(event.response, dict) and bool(event.response.get("error"))
         tool["status"] = "error" if failed else "done"
-        tool["elapsed"] = self._clock() - tool["t0"]
+        measured = self._clock() - tool["t0"]
+        tool["elapsed"] = event.work_s if event.work_s is not None else measured
         self._pending["tools"] = True
 
     def _done(self, reply: Any) -> None:
         self._parts = [reply.text] if reply.text else []
+        self._pending["streamed"] = True  # the rest travels first as a small addition
         self._pending["text"] = reply.text
         self._pending["changes"] = [str(c) for c in reply.changes]
         self._pending["silent"] = bool(reply.silent)
@@ -184,6 +192,12 @@ class ChatView(anywidget.AnyWidget):
             self._pending["progress_label"] = label
             self._maybe_flush()
 
+    def add_file(self, text: str, where: Path | str | None) -> None:
+        """Say what was written where: ``text → name``, the name a link to the file."""
+        with self._lock:
+            self._pending["files"] = [*self.files, display.file_entry(text, where)]
+            self.flush()
+
     def on_cancel(self, handler: Callable[[], Any]) -> None:
         """Call ``handler`` when the user presses Cancel in the view."""
         self._cancel_handlers.append(handler)
@@ -194,31 +208,43 @@ class ChatView(anywidget.AnyWidget):
             handler()
 
     def _on_frontend_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "cancel":
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "cancel":
             self.cancel()
+        elif kind == "resync":
+            with self._lock:
+                self.send({"type": "append", "at": 0, "text": self._sent})
 
-    # -- coalescing ---------------------------------------------------------------------------------
+    @property
+    def streamed_text(self) -> str:
+        """The text as the page has it: everything sent so far (the final text once done)."""
+        return self._sent
+
+    # -- the one gate every update leaves through --------------------------------------------------
 
     def _maybe_flush(self) -> None:
-        if not self._pending:
+        """Send now if a full interval has passed since the last send, else make sure one is due."""
+        if not self._pending or self._scheduled:
             return
         wait = self._last_flush + self._interval - self._clock()
         if wait <= 0:
             self.flush()
-        elif not self._trailing:
-            self._trailing = True
-            self._schedule(wait, self._trailing_flush)
+        else:
+            self._scheduled = True
+            self._schedule(wait, self._due)
 
-    def _trailing_flush(self) -> None:
+    def _due(self) -> None:
         with self._lock:
-            self._trailing = False
-            self.flush()
+            self._scheduled = False
+            self._maybe_flush()
 
     def flush(self) -> None:
-        """Sync everything pending now, in one message."""
+        """Send everything pending now: new text as one ``append`` message, the rest in one sync."""
         with self._lock:
             pending, self._pending = self._pending, {}
             self._last_flush = self._clock()
+            if pending.pop("streamed", False):
+                self._send_append()
             if not pending:
                 return
             if pending.pop("tools", False):
@@ -227,25 +253,43 @@ class ChatView(anywidget.AnyWidget):
                 for name, value in pending.items():
                     setattr(self, name, value)
 
+    def _send_append(self) -> None:
+        whole = "\n\n".join(self._parts)
+        if whole.startswith(self._sent):
+            at, delta = len(self._sent), whole[len(self._sent) :]
+        else:
+            at, delta = 0, whole
+        self._sent = whole
+        if delta or at == 0:
+            self.send({"type": "append", "at": at, "text": delta})
+
     def _tool_state(self, tool: dict[str, Any]) -> dict[str, Any]:
         elapsed = self._clock() - tool["t0"] if tool["status"] == "running" else tool["elapsed"]
         return {
             "id": tool["id"],
             "name": tool["name"],
             "status": tool["status"],
-            "elapsed": round(elapsed, 2),
+            "elapsed": round(elapsed, 3),
         }
 
     # -- static display -----------------------------------------------------------------------------
 
     def static_html(self) -> str:
+        text = self._sent or self.text
         return display.transcript_html(
-            self.prompt, self.text, self.tools, self.changes, self.error, session=self.session
+            self.prompt,
+            text,
+            self.tools,
+            self.changes,
+            self.error,
+            session=self.session,
+            files=self.files,
         )
 
     def static_text(self) -> str:
+        text = self._sent or self.text
         return display.transcript_text(
-            self.prompt, self.text, self.changes, self.error, session=self.session
+            self.prompt, text, self.changes, self.error, session=self.session, files=self.files
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
@@ -277,10 +321,10 @@ class TimelineView(anywidget.AnyWidget):
             self.summary = "Timeline (0 tracks): empty"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
-        table = display.timeline_table_html(self.data)
+        picture = display.timeline_svg(self.data)
         return _bundle(
             super()._repr_mimebundle_(**kwargs),
-            f"<div><p>{html.escape(self.summary)}</p>{table}</div>",
+            f"<div><p>{html.escape(self.summary)}</p>{picture}</div>",
             self.summary,
         )
 
@@ -347,7 +391,12 @@ class Player(anywidget.AnyWidget):
         meta = f"{self.width}×{self.height}, {self.duration:.1f} s" if self.width else ""
         url = self.src_url or None
         return display.video_html(
-            path=self.path, url=url, poster=self.poster_uri(), caption=self.caption, meta=meta
+            path=self.path,
+            url=url,
+            poster=self.poster_uri(),
+            caption=self.caption,
+            meta=meta,
+            size=(self.width, self.height),
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
@@ -429,7 +478,11 @@ class Gallery(ipywidgets.GridBox):
         self.items.append((prompt, video))
         self.players.append(player)
         cell = player or ipywidgets.HTML(f"<div><em>no video</em> — {html.escape(prompt)}</div>")
-        self.children = (*self.children, cell)
+        self.children = (*self._cells(), cell)
+
+    def _cells(self) -> tuple[Any, ...]:
+        """The grid's cells so far (``children`` is an untyped traitlet)."""
+        return tuple(self.children)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         figures = [

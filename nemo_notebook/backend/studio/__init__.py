@@ -1,7 +1,8 @@
 """The local studio: an agent that plans drafts from words, and a renderer that turns drafts into MP4s.
 
-The backend reaches the studio only through ``plan_turn`` and ``render_draft``. Each half is imported on
-first use, so a server that only chats never loads the renderer (and its render workers never the agent).
+The backend reaches the studio only through ``plan_turn``, ``restore_version`` and ``render_draft``. Each
+half is imported on first use, so a server that only chats never loads the renderer (and its render workers
+never the agent).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ _HALVES = {
     "AgentEvent": "agent",
     "AgentTurn": "agent",
     "plan_turn": "agent",
+    "restore_version": "agent",
     "RenderCancelled": "render",
     "RenderError": "render",
     "RenderResult": "render",
@@ -27,6 +29,7 @@ __all__ = [
     "RenderResult",
     "plan_turn",
     "render_draft",
+    "restore_version",
 ]
 
 
@@ -40,5 +43,5 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .agent import AgentEvent, AgentTurn, plan_turn
+    from .agent import AgentEvent, AgentTurn, plan_turn, restore_version
     from .render import RenderCancelled, RenderError, RenderResult, render_draft

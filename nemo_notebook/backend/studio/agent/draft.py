@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
 
-from .vocab import FRAME_SIZES, MOOD_BPM
+from nemo_notebook.draft import (
+    ASPECTS,
+    DEFAULT_MUSIC_VOLUME,
+    RESOLUTIONS,
+    frame_size,
+    nearest_aspect,
+    nearest_resolution,
+    read_music,
+    read_scene,
+    scene_src,
+)
+from nemo_notebook.draft import music_src as _music_src
+
+from .vocab import MOOD_BPM
 
 Draft = dict[str, Any]
 Segment = dict[str, Any]
 
-FADE = {"type": "fade", "d": 500}
-MUSIC_VOLUME = 0.35
+FADE: dict[str, Any] = {"type": "fade", "d": 500}
+MUSIC_VOLUME = DEFAULT_MUSIC_VOLUME
 TITLE_MAX_MS = 3000
 _ID_NUMBER = re.compile(r"^seg_(\d+)$")
 _DRIFTS = (
@@ -27,7 +39,7 @@ def new_draft(
     *, d: int, title: str, prompt: str, seed: int, aspect: str, res: str, lang: str
 ) -> Draft:
     """An empty draft with the metadata the studio records."""
-    width, height = FRAME_SIZES[(aspect, res)]
+    width, height = frame_size(aspect, res)
     meta = {
         "title": title,
         "width": width,
@@ -41,6 +53,15 @@ def new_draft(
         "next_id": 1,
     }
     return {"d": d, "m": meta, "t": []}
+
+
+def set_canvas(draft: Draft, aspect: str | None = None, resolution: str | None = None) -> None:
+    """Give ``draft`` another aspect and/or resolution (a name not given stays), with the matching size."""
+    meta = draft.setdefault("m", {})
+    new_aspect = aspect if aspect in ASPECTS else meta.get("aspect", "16:9")
+    new_res = resolution if resolution in RESOLUTIONS else meta.get("res", "1080p")
+    width, height = frame_size(new_aspect, new_res)
+    meta.update(aspect=new_aspect, res=new_res, width=width, height=height)
 
 
 def new_id(draft: Draft) -> str:
@@ -61,20 +82,14 @@ def complete_meta(draft: Draft, lang: str) -> None:
     meta = draft.setdefault("m", {})
     w, h = meta.get("width"), meta.get("height")
     if "aspect" not in meta:
-        ratio = (w / h) if w and h else 16 / 9
-        meta["aspect"] = min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - ratio))
+        meta["aspect"] = nearest_aspect(w, h) if w and h else "16:9"
     if "res" not in meta:
-        meta["res"] = "720p" if w and h and min(w, h) <= 720 else "1080p"
-    size = FRAME_SIZES.get((meta["aspect"], meta["res"]), (1920, 1080))
+        meta["res"] = nearest_resolution(w, h) if w and h else "1080p"
+    size = frame_size(meta["aspect"], meta["res"])
     meta.setdefault("width", size[0])
     meta.setdefault("height", size[1])
     for key, value in (("fps", 30), ("seed", 0), ("lang", lang), ("title", ""), ("prompt", "")):
         meta.setdefault(key, value)
-
-
-def _ratio(aspect: str) -> float:
-    w, h = aspect.split(":")
-    return int(w) / int(h)
 
 
 def total_ms(draft: Draft) -> int:
@@ -170,50 +185,20 @@ def lay_out(segs: list[Segment]) -> None:
         if i == 0:
             seg.pop("tr", None)
         else:
-            tr = seg.get("tr") if isinstance(seg.get("tr"), dict) else FADE
+            given = seg.get("tr")
+            tr: dict[str, Any] = given if isinstance(given, dict) else FADE
             seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
-
-
-def scene_src(
-    *, tod: str, land: str, fx: list[str], motion: str, seed: int, palette: str = ""
-) -> str:
-    """A ``gen:scene`` source; the query is what the renderer reads, the slug is for people."""
-    slug = "-".join([tod, land, *fx])
-    query = {"tod": tod, "land": land}
-    if fx:
-        query["fx"] = ",".join(fx)
-    query.update({"motion": motion, "seed": str(seed)})
-    if palette and palette != "natural":
-        query["palette"] = palette
-    return f"gen:scene/{slug}?{urlencode(query, safe=',')}"
-
-
-def read_scene(src: str) -> dict[str, Any] | None:
-    """The query of a ``gen:scene`` source as tod, land, fx (list), motion, seed, palette; None for
-    other sources."""
-    if not src.startswith("gen:scene/"):
-        return None
-    query = dict(parse_qsl(src.partition("?")[2]))
-    return {
-        "tod": query.get("tod", "day"),
-        "land": query.get("land", "none"),
-        "fx": [f for f in query.get("fx", "").split(",") if f],
-        "motion": query.get("motion", "drift"),
-        "seed": int(query.get("seed", 0) or 0),
-        "palette": query.get("palette", ""),
-    }
 
 
 def music_src(mood: str, seed: int) -> str:
     """A ``gen:music`` source with a tempo that suits the mood and varies a little with the seed."""
-    return f"gen:music/{mood}?seed={seed}&bpm={MOOD_BPM[mood] + seed % 9 - 4}"
+    return _music_src(mood, seed, MOOD_BPM[mood] + seed % 9 - 4)
 
 
 def music_mood(src: str) -> str | None:
     """The mood of a ``gen:music`` source."""
-    return (
-        src.removeprefix("gen:music/").partition("?")[0] if src.startswith("gen:music/") else None
-    )
+    query = read_music(src)
+    return query.mood if query else None
 
 
 def with_seed(src: str, seed: int) -> str:

@@ -9,11 +9,22 @@ _MIN = r"(?:minutes?|mins?|minutos?|分钟|分鐘|分間|分)"
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _LATIN_END = r"(?![a-z])"
 
+# "1 min 30 s", "1 minute 30", "1分30秒": the seconds' unit may be left out after a minute.
 _COMBINED = re.compile(
-    _NUM + r"\s*" + _MIN + r"\s*(?:and\s+|y\s+)?" + _NUM + r"\s*" + _SEC + _LATIN_END
+    _NUM
+    + r"\s*"
+    + _MIN
+    + r"\s*(?:and\s+|y\s+)?"
+    + _NUM
+    + r"(?:\s*"
+    + _SEC
+    + _LATIN_END
+    + r"|(?![\d.,%:]))"
 )
 _CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*(?:am|pm))")
-_NUMERIC = re.compile(r"(?<![\d.,])" + _NUM + r"\s*-?\s*(" + _SEC + "|" + _MIN + ")" + _LATIN_END)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?<!\d,)" + _NUM + r"\s*-?\s*(" + _SEC + "|" + _MIN + ")" + _LATIN_END
+)
 
 _WORD_NUMBERS = {
     "a": 1,

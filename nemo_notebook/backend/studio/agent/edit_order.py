@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nemo_notebook.draft import TrackKind
+
 from . import draft as dr
 from . import ordinals, vocab
 from .draft import slideshow_durations
@@ -25,8 +27,8 @@ def use_uploads(e: Edit) -> None:
     if not visuals:
         e.missed("miss_uploads")
         return
-    tracks = dr.tracks_of(e.draft, 0)
-    video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", 0, "Video")
+    tracks = dr.tracks_of(e.draft, TrackKind.VIDEO)
+    video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", TrackKind.VIDEO, "Video")
     total = int(e.draft["d"])
     before = dr.video_segments(e.draft)
     video["sg"] = []
@@ -89,9 +91,9 @@ def reorder(e: Edit) -> None:
 
 
 def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int, int] | None:
-    if re.search(r"first two|primeras dos|前两|最初の2", text):
+    if re.search(r"first (?:two|2)|primer[oa]s (?:dos|2)|前(?:两|2)|最初の2", text):
         return (0, 1) if count >= 2 else None
-    if re.search(r"last two|últimas dos|最后两", text):
+    if re.search(r"last (?:two|2)|últim[oa]s (?:dos|2)|最后(?:两|2)", text):
         return (count - 2, count - 1) if count >= 2 else None
     if len(marks) < 2:
         return None
@@ -107,7 +109,7 @@ def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
             seg["mo"] = dr.kenburns(new_index)
     dr.carry_edge_fades(before, order)
     dr.lay_out(order)
-    dr.tracks_of(e.draft, 0)[0]["sg"] = order
+    dr.tracks_of(e.draft, TrackKind.VIDEO)[0]["sg"] = order
     dr.sync_captions(e.draft)
     e.changed("reorder", "ch_order", order=", ".join(str(s.get("n", s["id"])) for s in order))
 
@@ -124,6 +126,6 @@ def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
     for seg, d in zip(kept, dr.split_ms(total, [float(s["d"]) for s in kept]), strict=True):
         seg["d"] = d
     dr.lay_out(kept)
-    dr.tracks_of(e.draft, 0)[0]["sg"] = kept
+    dr.tracks_of(e.draft, TrackKind.VIDEO)[0]["sg"] = kept
     dr.sync_captions(e.draft)
     e.changed("drop", "ch_dropped", index=index + 1, label=gone.get("n", gone["id"]))

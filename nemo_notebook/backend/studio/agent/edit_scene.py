@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from . import draft as dr
 from . import ordinals, vocab
-from .durations import parse_duration
 from .edit_state import (
-    CAPTION,
-    RELATIVE,
-    SHRINK,
     TEXT_LENGTH,
-    TITLE,
     Edit,
-    text_timing,
 )
 from .fades import apply_fades, fade_seconds
 from .intent import explicit_seed, parse_aspect, parse_resolution
@@ -57,7 +52,7 @@ def scene(e: Edit) -> None:
     if not scenes:
         return
     for seg in scenes:
-        q = dr.read_scene(seg["src"]) or {}
+        q: dict[str, Any] = dict(dr.read_scene(seg["src"]) or {})
         q["tod"] = tod or q["tod"]
         q["land"] = land_hits[0] if land_hits else q["land"]
         q["motion"] = motion or q["motion"]
@@ -122,29 +117,27 @@ def frame(e: Edit) -> None:
     meta = e.draft.setdefault("m", {})
     aspect, res = parse_aspect(e.text), parse_resolution(e.text)
     old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
+    if aspect and aspect == old_aspect and not res:
+        e.missed("same_aspect", aspect=aspect)
     if aspect and aspect != old_aspect:
-        w, h = vocab.FRAME_SIZES[(aspect, res or old_res)]
+        w, h = dr.frame_size(aspect, res or old_res)
         meta.update(aspect=aspect, width=w, height=h)
         e.changed("aspect", "ch_aspect", a=old_aspect, b=aspect, w=w, h=h)
     if res and res != old_res:
-        w, h = vocab.FRAME_SIZES[(meta.get("aspect", "16:9"), res)]
+        w, h = dr.frame_size(meta.get("aspect", "16:9"), res)
         meta.update(res=res, width=w, height=h)
         e.changed("resolution", "ch_res", a=old_res, b=res)
 
 
 def duration(e: Edit) -> None:
-    """Trim or extend to a duration (absolute, or relative with "by"/"longer"/"shorter")."""
-    asked = parse_duration(e.text)
-    if asked is None or TEXT_LENGTH.search(e.text):
+    """Trim or extend: to a duration, by an amount, or scaled ("double", "much shorter"), as the request reads it."""
+    change = e.request.length
+    if change is None or TEXT_LENGTH.search(e.text):
         return
-    if has_any(e.text, TITLE + CAPTION) and text_timing(e.text):
-        return
-    if fade_seconds(e.text) == asked:
+    if change.mode == "to" and fade_seconds(e.text) == change.value:
         return
     old = int(e.draft["d"])
-    ms = round(asked * 1000)
-    if RELATIVE.search(e.text) and " to " not in f" {e.text} ":
-        ms = old - ms if has_any(e.text, SHRINK) else old + ms
+    ms = round(change.apply(old / 1000) * 1000)
     new = max(MIN_MS, min(MAX_MS, ms))
     if new != ms:
         e.misses.append(say(e.lang, "note_clamped", dur=seconds(e.lang, new)))

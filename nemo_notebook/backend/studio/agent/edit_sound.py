@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from nemo_notebook.draft import TrackKind
+
 from . import draft as dr
 from . import vocab
 from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
 from .planner import default_mood
 from .replies import music_phrase, name
+from .request import Amount
 from .words import first_value, has_any
 
 
@@ -27,7 +30,7 @@ def use_song(e: Edit) -> None:
         seg.update({"src": song["url"], "n": label, "st": 0, "d": d, "in": 0})
     else:
         seg = dr.music_segment(dr.new_id(e.draft), src=song["url"], label=label, d=d)
-        dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+        dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
     e.changed("music_upload", "ch_song", name=label, span=e.span(seg))
 
 
@@ -36,11 +39,11 @@ def music(e: Edit) -> None:
     text = e.text
     named = has_any(text, vocab.MUSIC_WORDS)
     segs = dr.music_segments(e.draft)
-    if has_any(text, vocab.NO_MUSIC) or (named and has_any(text, vocab.REMOVE_WORDS)):
+    if e.request.music_off or (named and has_any(text, vocab.REMOVE_WORDS)):
         if not segs:
             e.missed("miss_music")
             return
-        for t in dr.tracks_of(e.draft, 1):
+        for t in dr.tracks_of(e.draft, TrackKind.AUDIO):
             t["sg"] = []
         dr.drop_empty_tracks(e.draft)
         e.changed("remove_music", "ch_music_removed")
@@ -55,6 +58,9 @@ def music(e: Edit) -> None:
 
 
 def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
+    if e.request.volume is not None:
+        _set_volume(e, segs, e.request.volume)
+        return
     pct = PERCENT.search(e.text)
     louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
     volume_words = named or has_any(e.text, ("volume", "音量", "volumen"))
@@ -84,6 +90,27 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
         )
 
 
+def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
+    """The music's volume to, by or times what the request says, in percent."""
+    if not segs:
+        e.missed("miss_music")
+        return
+    for seg in segs:
+        old = float(seg.get("vol", dr.MUSIC_VOLUME))
+        new = max(0.0, min(1.0, change.apply(old * 100) / 100))
+        if round(new, 2) == round(old, 2):
+            e.missed("same_volume", b=round(old * 100))
+            continue
+        seg["vol"] = round(new, 3)
+        e.changed(
+            "music_volume",
+            "ch_volume",
+            a=round(old * 100),
+            b=round(seg["vol"] * 100),
+            span=e.span(seg),
+        )
+
+
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
     seed = int(e.draft.get("m", {}).get("seed", 0))
     label = f"{name('en', 'mood', mood)} music"
@@ -98,7 +125,7 @@ def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
         return
     total = int(e.draft["d"])
     seg = dr.music_segment(dr.new_id(e.draft), src=dr.music_src(mood, seed), label=label, d=total)
-    dr.track(e.draft, "trk_a1", 1, "BGM")["sg"].append(seg)
+    dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
     e.changed("add_music", "ch_music_added", music=music_phrase(e.lang, mood, seg["vol"], 0, total))
 
 

@@ -8,162 +8,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import draft as dr
+from . import lang
 from .intent import Quote
 from .replies import say, span
 
 PERCENT = re.compile(r"(\d{1,3})\s*%")
 
-LOUDER = (
-    "louder",
-    "turn up",
-    "turn it up",
-    "increase the volume",
-    "raise the volume",
-    "more volume",
-    "volume up",
-    "turn the music up",
-    "turn the volume up",
-    "music up",
-    "too quiet",
-    "too soft",
-    "can't hear",
-    "can’t hear",
-    "cannot hear",
-    "boost",
-    "大声",
-    "大一点",
-    "响一点",
-    "调高",
-    "调大",
-    "加大音量",
-    "más alto",
-    "más fuerte",
-    "sube",
-    "大きく",
-    "上げて",
-)
+LOUDER = lang.group("LOUDER")
 
-QUIETER = (
-    "quieter",
-    "softer",
-    "lower the music",
-    "lower the volume",
-    "turn down",
-    "turn it down",
-    "reduce the volume",
-    "decrease the volume",
-    "less loud",
-    "volume down",
-    "turn the music down",
-    "turn the volume down",
-    "music down",
-    "too loud",
-    "小声",
-    "小一点",
-    "调低",
-    "调小",
-    "轻一点",
-    "降低音量",
-    "más bajo",
-    "más suave",
-    "baja",
-    "bájale",
-    "小さく",
-    "下げて",
-    "控えめ",
-)
+QUIETER = lang.group("QUIETER")
 
-SONG = (
-    "my song",
-    "my music",
-    "my audio",
-    "my track",
-    "uploaded song",
-    "uploaded music",
-    "uploaded audio",
-    "我的音乐",
-    "我的歌",
-    "上传的音乐",
-    "mi canción",
-    "mi música",
-    "mi audio",
-    "私の曲",
-    "私の音楽",
-)
+SONG = lang.group("SONG")
 
-USE = (
-    "use",
-    "with",
-    "switch to",
-    "replace",
-    "用",
-    "使用",
-    "换成",
-    "usa",
-    "utiliza",
-    "使って",
-    "使用して",
-)
+USE = lang.group("USE")
 
-ADD = (
-    "add",
-    "put",
-    "include",
-    "加",
-    "添加",
-    "加上",
-    "añade",
-    "agrega",
-    "pon",
-    "追加",
-    "入れて",
-    "付けて",
-)
+ADD = lang.group("ADD")
 
-CHANGE = (
-    "should say",
-    "should read",
-    "to say",
-    "to read",
-    "change",
-    "rename",
-    "replace",
-    "update",
-    "edit",
-    "set",
-    "改",
-    "换",
-    "cambia",
-    "modifica",
-    "変更",
-    "変えて",
-)
+CHANGE = lang.group("CHANGE")
 
-MOVE = ("move", "put", "place", "position", "移", "放", "mueve", "pon", "coloca", "移動")
+MOVE = lang.group("MOVE")
 
-REVERSE = ("reverse", "reversed", "倒序", "反过来", "invierte", "invertir", "逆順", "逆に")
+REVERSE = lang.group("REVERSE")
 
-SWAP = ("swap", "switch", "exchange", "交换", "互换", "对调", "intercambia", "入れ替え")
+SWAP = lang.group("SWAP")
 
-TO_FRONT = (
-    "first",
-    "to the start",
-    "to the beginning",
-    "to the front",
-    "最前",
-    "开头",
-    "al principio",
-    "primero",
-    "primera",
-    "最初",
-    "先頭",
-)
+TO_FRONT = lang.group("TO_FRONT")
 
-TO_END = ("last", "to the end", "to the back", "最后", "al final", "última", "最後")
+TO_END = lang.group("TO_END")
 
-TITLE = ("title", "heading", "headline", "标题", "título", "titulo", "タイトル")
+TITLE = lang.group("TITLE")
 
-CAPTION = ("caption", "subtitle", "bottom text", "字幕", "subtítulo", "テロップ", "キャプション")
+CAPTION = lang.group("CAPTION")
 
 AFTER_TO = re.compile(
     r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
@@ -174,31 +49,7 @@ AFTER_TO = re.compile(
     re.IGNORECASE,
 )
 
-RELATIVE = re.compile(
-    r"\bby\b|\blonger\b|\bshorter\b|\bmore\b|\bless\b|再?(?:延长|缩短)了?\s*\d|más|menos"
-)
-
-VISUAL = (
-    "image",
-    "photo",
-    "picture",
-    "pic",
-    "clip",
-    "video",
-    "footage",
-    "upload",
-    "图片",
-    "照片",
-    "视频",
-    "素材",
-    "foto",
-    "imagen",
-    "vídeo",
-    "写真",
-    "画像",
-    "動画",
-    "クリップ",
-)
+VISUAL = lang.group("VISUAL")
 
 TEXT_LENGTH = re.compile(r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s")
 
@@ -228,9 +79,6 @@ def text_timing(text: str) -> tuple[float | None, float | None] | None:
     return None if start is None and length is None else (start, length)
 
 
-SHRINK = ("shorter", "shorten", "less", "cut", "trim", "缩短", "减少", "menos", "acorta", "短く")
-
-
 @dataclass
 class Edit:
     """The working state of one edit turn."""
@@ -241,6 +89,7 @@ class Edit:
     message: str
     lang: str
     assets: list[dict[str, Any]]
+    request: Any = None
     changes: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     ops: list[str] = field(default_factory=list)
@@ -269,23 +118,6 @@ def unquoted_text(message: str) -> str | None:
     return text or None
 
 
-FADE_IN = (
-    "fade in",
-    "fade-in",
-    "fade from black",
-    "淡入",
-    "渐显",
-    "fundido de entrada",
-    "フェードイン",
-)
-FADE_OUT = (
-    "fade out",
-    "fade-out",
-    "fade to black",
-    "淡出",
-    "渐隐",
-    "fundido a negro",
-    "fundido de salida",
-    "フェードアウト",
-)
+FADE_IN = lang.group("FADE_IN")
+FADE_OUT = lang.group("FADE_OUT")
 FADE_WORDS = (*FADE_IN, *FADE_OUT, "fade", "fundido", "フェード", "淡入淡出")

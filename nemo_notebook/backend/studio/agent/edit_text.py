@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nemo_notebook.draft import DEFAULT_TEXT_SIZE, TEXT_SIZE_MAX, TEXT_SIZE_MIN
+
 from . import draft as dr
 from . import vocab
 from .edit_state import (
@@ -14,6 +16,7 @@ from .edit_state import (
     text_timing,
     unquoted_text,
 )
+from .lang import words as lang_words
 from .replies import name, say, seconds
 from .words import first_value, has_any
 
@@ -21,16 +24,38 @@ Timing = tuple[float | None, float | None]  # (start, length) in seconds, as `te
 
 
 def texts(e: Edit) -> None:
-    """Title and caption edits, each when its words (or a quote) appear."""
+    """Title and caption edits, each when its words (or a quote) appear; a place alone ("put it at the
+    bottom") moves the title when there is one."""
+    req = e.request
     for role, words in (("title", TITLE), ("caption", CAPTION)):
         quotes = [q for q in e.quotes if q.role == role] or (e.quotes if role == "title" else [])
         if has_any(e.text, words) or (role == "title" and quotes and not has_any(e.text, CAPTION)):
             _text_edit(e, role, quotes[0].text if quotes else None)
+        elif (
+            role == "title"
+            and req.position
+            and not has_any(e.text, CAPTION)
+            and has_any(e.text, lang_words("POSITION_VERBS"))
+            and dr.text_segments(e.draft, "title")
+        ):
+            _text_edit(e, role, None)
+
+
+def _asked_timing(e: Edit, seg_d: int | None) -> Timing | None:
+    """(start, length) in seconds from the request: "the first / last N seconds", "2 seconds longer", "at 5 s"."""
+    req, total = e.request, int(e.draft["d"]) / 1000
+    if req.text_window is not None:
+        which, n = req.text_window
+        n = min(n, total)
+        return (0.0, n) if which == "first" else (total - n, n)
+    if req.text_length is not None and seg_d is not None:
+        return (None, max(0.5, req.text_length.apply(seg_d / 1000)))
+    return text_timing(e.text)
 
 
 def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
     existing = dr.text_segments(e.draft, role)
-    timing = text_timing(e.text)
+    timing = _asked_timing(e, int(existing[0]["d"]) if existing else None)
     new_text = quoted or (unquoted_text(e.message) if has_any(e.text, CHANGE) else None)
     pos = first_value(e.text, vocab.POSITIONS)
     key = f"ch_{role}_"
@@ -45,7 +70,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             e.changed(f"remove_{role}", key + "removed", text=seg.get("tx", ""))
     elif existing and not new_text and _restyle(e, role, existing):
         pass
-    elif existing and pos and has_any(e.text, MOVE) and not quoted:
+    elif existing and pos and not quoted:
         for seg in existing:
             seg.setdefault("sty", {})["pos"] = pos
             e.changed(
@@ -106,19 +131,28 @@ def _place(e: Edit, seg: dr.Segment, timing: Timing, *, alone: bool) -> bool:
 def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
     """Bigger, smaller or a named colour for every text of ``role``; False when the words ask for neither."""
     color = first_value(e.text, vocab.COLORS)
+    size = e.request.size
     grow = (
-        1.25 if has_any(e.text, vocab.BIGGER) else 0.8 if has_any(e.text, vocab.SMALLER) else None
+        size.value
+        if size is not None
+        else 1.25
+        if has_any(e.text, vocab.BIGGER)
+        else 0.8
+        if has_any(e.text, vocab.SMALLER)
+        else None
     )
     if color is None and grow is None:
         return False
     for seg in existing:
         sty = seg.setdefault("sty", {})
+        old = int(sty.get("size", DEFAULT_TEXT_SIZE[role]))
         if grow is not None:
-            sty["size"] = max(16, min(200, round(int(sty.get("size", 72)) * grow)))
+            sty["size"] = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, round(old * grow)))
         if color is not None:
             sty["color"] = color
         what = " · ".join(
-            [f"{sty['size']} px"] * (grow is not None) + [color] * (color is not None)
+            [f"{old} px → {sty['size']} px"] * (grow is not None)
+            + ([color] if color is not None else [])
         )
         e.changed(
             f"style_{role}",

@@ -13,6 +13,7 @@ from .edit_sound import music, use_song
 from .edit_state import CHANGE, Edit, unquoted_text
 from .edit_text import texts
 from .intent import extract_quotes
+from .request import Request
 from .words import has_any, normalise
 
 __all__ = ["Edit", "apply_edits"]
@@ -31,8 +32,9 @@ STEPS: tuple[Callable[[Edit], None], ...] = (
 )
 
 
-def apply_edits(message: str, draft: dr.Draft, *, assets: list[dict[str, Any]], lang: str) -> Edit:
-    """Apply every edit the message asks for, in a fixed order, to a copy of ``draft``."""
+def apply_edits(request: Request, draft: dr.Draft, *, assets: list[dict[str, Any]]) -> Edit:
+    """Apply every edit the request asks for, in a fixed order, to a copy of ``draft``."""
+    message, lang = request.message, request.lang
     quotes, unquoted = extract_quotes(message)
     text = normalise(unquoted)
     if has_any(text, CHANGE) and (new_text := unquoted_text(message)) and not quotes:
@@ -41,7 +43,7 @@ def apply_edits(message: str, draft: dr.Draft, *, assets: list[dict[str, Any]], 
     working["d"] = dr.total_ms(working) or 1000
     working.setdefault("t", [])
     dr.complete_meta(working, lang)
-    edit = Edit(working, text, quotes, message, lang, assets)
+    edit = Edit(working, text, quotes, message, lang, assets, request)
     for step in STEPS:
         step(edit)
     return edit

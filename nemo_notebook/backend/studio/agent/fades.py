@@ -56,7 +56,10 @@ def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
         for seg in segs:
             for key in keys:
                 seg.pop(key, None)
-        which = {("fi",): "ch_fade_in_removed", ("fo",): "ch_fade_out_removed"}
+        which: dict[tuple[str, ...], str] = {
+            ("fi",): "ch_fade_in_removed",
+            ("fo",): "ch_fade_out_removed",
+        }
         return [(which.get(tuple(keys), "ch_fades_removed"), {})]
     if not (fade_in or fade_out):
         return []

@@ -7,136 +7,29 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import vocab
+from nemo_notebook.draft import nearest_aspect
+from nemo_notebook.language import detect_language
+
+from . import lang, vocab
 from .durations import parse_duration
 from .words import all_values, find_all, first_value, has_any, normalise, table_hits
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_SPANISH_STRONG = frozenset(
-    [
-        "hazlo",
-        "haz",
-        "hazme",
-        "ponlo",
-        "pon",
-        "quita",
-        "quítale",
-        "cambia",
-        "añade",
-        "agrega",
-        "regenera",
-        "recorta",
-        "recórtalo",
-        "alarga",
-        "sube",
-        "súbele",
-        "bájale",
-        "mueve",
-        "elimina",
-        "borra",
-        "crea",
-        "genera",
-        "quiero",
-        "hola",
-        "gracias",
-        "vídeo",
-        "segundos",
-        "segundo",
-        "minuto",
-        "minutos",
-        "música",
-        "título",
-        "subtítulo",
-        "foto",
-        "fotos",
-        "imagen",
-        "imágenes",
-        "más",
-        "menos",
-        "ponle",
-        "añádele",
-        "cámbialo",
-        "quítalo",
-    ]
-)
-_ENGLISH = frozenset(
-    [
-        "the",
-        "an",
-        "make",
-        "add",
-        "with",
-        "of",
-        "it",
-        "and",
-        "to",
-        "please",
-        "from",
-        "my",
-        "in",
-        "on",
-        "at",
-    ]
-)
-_SPANISH_WEAK = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "un",
-        "una",
-        "de",
-        "del",
-        "con",
-        "sin",
-        "para",
-        "por",
-        "que",
-        "y",
-        "es",
-        "al",
-    ]
-)
-_QUOTES = re.compile(
-    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|\"([^\"]+)\"|(?<![\w])'([^']+)'(?![\w])"
+# Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
+QUOTES = _QUOTES = re.compile(
+    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+)'(?![\w])"
+    r"|\"([^\"]+)\""
 )
 _SEED = re.compile(r"(?:seed|semilla|种子|シード)\s*(?:=|:|#|is|es|为)?\s*(\d{1,10})")
 _RATIO = re.compile(r"(?<![\d:])(16|9|1|4)\s*[:：/]\s*(9|16|1|5)(?![\d])")
 _SIZE = re.compile(r"(?<!\d)(\d{3,4})\s*[x×*]\s*(\d{3,4})(?!\d)")
-_RES = re.compile(r"(?<!\d)(720|1080)\s*p\b|\bfull\s*hd\b|\bhd\b")
+_RES = re.compile(r"(?<!\d)(720|1080)\s*p(?![a-z])|\bfull\s*hd\b|\bhd\b")
 _SPLIT_SCENES = re.compile(
     r",?\s*(?:and then|then|followed by|after that|然后|接着|再到|luego|después|y después"
     r"|それから|その後)\s*,?\s*"
 )
-_TITLE_WORDS = (
-    "title",
-    "titled",
-    "heading",
-    "headline",
-    "标题",
-    "título",
-    "titulo",
-    "タイトル",
-    "题为",
-    "名为",
-)
-_CAPTION_WORDS = (
-    "caption",
-    "subtitle",
-    "bottom text",
-    "text at the bottom",
-    "at the bottom",
-    "字幕",
-    "底部文字",
-    "subtítulo",
-    "texto abajo",
-    "テロップ",
-    "キャプション",
-    "下に",
-)
+_TITLE_WORDS = lang.group("TITLE_CUES")
+_CAPTION_WORDS = lang.group("CAPTION_CUES")
 
 
 @dataclass(frozen=True)
@@ -174,36 +67,12 @@ class Intent:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def detect_language(message: str) -> str:
-    """The reply language for ``message``: ja with kana, zh-CN with Han, es with Spanish words, else en.
-
-    Quoted titles and captions do not count ("add a caption 「限时优惠」" is English) unless the
-    message is nothing but a quote.
-    """
-    unquoted = _QUOTES.sub(" ", unicodedata.normalize("NFC", message))
-    if re.search(r"\w", unquoted):
-        message = unquoted
-    if _KANA.search(message):
-        return "ja"
-    if _HAN.search(message):
-        return "zh-CN"
-    text = normalise(message)
-    if re.search(r"[ñ¿¡áéíóú]", text):
-        return "es"
-    words = re.findall(r"\w+", text)
-    spanish = sum(2 if w in _SPANISH_STRONG else w in _SPANISH_WEAK for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    return "es" if spanish >= 2 and spanish > english else "en"
-
-
 def resolve_language(language: str | None, message: str) -> str:
     """Map a given ISO code (zh, zh-Hans, es-MX, ja-JP…) onto a reply language, else detect one."""
-    if not language:
-        return detect_language(message)
-    code = language.strip().lower().replace("_", "-")
-    for lang, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
+    code = (language or detect_language(message)).strip().lower().replace("_", "-")
+    for code_, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
         if code.startswith(prefix):
-            return lang
+            return code_
     return "en"
 
 
@@ -247,13 +116,8 @@ def parse_aspect(text: str) -> str | None:
             return ratio
     if m := _SIZE.search(text):
         w, h = int(m.group(1)), int(m.group(2))
-        return min(("16:9", "9:16", "1:1", "4:5"), key=lambda a: abs(_ratio(a) - w / h))
+        return nearest_aspect(w, h)
     return first_value(text, vocab.ASPECTS)
-
-
-def _ratio(aspect: str) -> float:
-    w, h = aspect.split(":")
-    return int(w) / int(h)
 
 
 def parse_resolution(text: str) -> str | None:
@@ -297,10 +161,12 @@ def parse_music(text: str) -> tuple[bool | None, str | None]:
     return (True if named or mood else None), mood
 
 
-def parse(message: str) -> Intent:
-    """Read everything a generation request can say."""
+def parse(message: str, strip: tuple[str, ...] = ()) -> Intent:
+    """Read everything a generation request can say; phrases of ``strip`` (asks for no text) are not scene words."""
     quotes, unquoted = extract_quotes(message)
     text = normalise(unquoted)
+    for phrase in strip:
+        text = text.replace(phrase, " ")
     music, mood = parse_music(text)
     scene_text = _without_music_clause(text)
     intent = Intent(

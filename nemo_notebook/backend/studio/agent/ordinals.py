@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import lang
 from .durations import cn_number
 
 _EN = {
@@ -39,33 +40,7 @@ _TOKEN = re.compile(
     r"|第\s*([一二两三四五六七八九十\d]+)\s*[张個个段幅]?|最后一?[张个段幅]?|最後|最初"
     r"|(\d{1,2})\s*(?:枚目|番目|つ目)"
 )
-ITEM_WORDS = (
-    "photo",
-    "image",
-    "picture",
-    "pic",
-    "slide",
-    "clip",
-    "shot",
-    "scene",
-    "segment",
-    "item",
-    "foto",
-    "imagen",
-    "escena",
-    "写真",
-    "画像",
-    "枚目",
-    "番目",
-    "シーン",
-    "クリップ",
-    "照片",
-    "图片",
-    "图",
-    "张",
-    "片段",
-    "场景",
-)
+ITEM_WORDS = lang.group("ITEM_WORDS")
 
 
 def find(text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from nemo_notebook.draft import DEFAULT_ASPECT, DEFAULT_RESOLUTION, TrackKind
+
 from . import draft as dr
 from . import vocab
 from .edit_state import TITLE, text_timing
@@ -56,7 +58,6 @@ class Report:
     ack: str
     draft: dr.Draft
     desc: str
-    video_item: str
     video_args: dict[str, Any]
     video_result: dict[str, Any]
     music_item: str | None = None
@@ -100,14 +101,14 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
     """A draft of one or more generated scenes with music and texts as asked."""
     notes: list[str] = []
     total = target_ms(intent, lang, notes)
-    aspect, res = intent.aspect or "16:9", intent.res or "1080p"
+    aspect, res = intent.aspect or DEFAULT_ASPECT, intent.res or DEFAULT_RESOLUTION
     fulls = [complete(scene, intent.text, seed + i) for i, scene in enumerate(intent.scenes)]
     labels = [label(lang, scene, full) for scene, full in zip(intent.scenes, fulls, strict=True)]
     title = _title_text(intent) or labels[0][:1].upper() + labels[0][1:]
     draft = dr.new_draft(
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
-    video = dr.track(draft, "trk_v1", 0, "Video")
+    video = dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video")
     palette = first_value(intent.text, vocab.PALETTE) or ""
     if palette and palette != "natural":
         labels = [list_join(lang, [text, name(lang, "palette", palette)]) for text in labels]
@@ -133,12 +134,15 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
         say(lang, "item_scene", desc=s["n"], span=span(lang, s["st"], s["d"])) for s in video["sg"]
     )
     report = Report(
-        ack=say(lang, "ack_generate", dur=seconds(lang, total), aspect=aspect, desc=desc),
+        ack=say(
+            lang,
+            "ack_generate",
+            dur=seconds(lang, total),
+            aspect=aspect,
+            desc=scenes_text if len(fulls) > 1 else desc,
+        ),
         draft=draft,
         desc=desc,
-        video_item=say(
-            lang, "item_clip", dur=seconds(lang, total), aspect=aspect, desc=scenes_text
-        ),
         video_args={
             "prompt": desc,
             "duration_s": total / 1000,
@@ -165,7 +169,7 @@ def generate_promo(
     """A promo: the uploads as a Ken Burns slideshow with a title, captions and upbeat music."""
     notes: list[str] = []
     total = target_ms(intent, lang, notes)
-    aspect, res = intent.aspect or "16:9", intent.res or "1080p"
+    aspect, res = intent.aspect or DEFAULT_ASPECT, intent.res or DEFAULT_RESOLUTION
     visuals = _ordered([a for a in assets if a.get("file_type") in ("image", "video")], intent.text)
     songs = [a for a in assets if a.get("file_type") == "audio"]
     description = _description(message)
@@ -182,7 +186,7 @@ def generate_promo(
     draft = dr.new_draft(
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
-    video = dr.track(draft, "trk_v1", 0, "Video")
+    video = dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video")
     for d, (i, asset) in zip(
         dr.slideshow_durations(visuals, total), enumerate(visuals), strict=True
     ):
@@ -196,14 +200,6 @@ def generate_promo(
         ack=say(lang, "ack_promo", dur=seconds(lang, total), aspect=aspect, count=len(visuals)),
         draft=draft,
         desc=say(lang, "desc_slideshow", count=len(visuals)),
-        video_item=say(
-            lang,
-            "item_slideshow",
-            dur=seconds(lang, total),
-            aspect=aspect,
-            count=len(visuals),
-            span=span(lang, 0, total),
-        ),
         video_args={
             "prompt": title,
             "duration_s": total / 1000,
@@ -320,7 +316,7 @@ def _add_music(
     if intent.music is False:
         return
     draft, total = report.draft, report.draft["d"]
-    audio = dr.track(draft, "trk_a1", 1, "BGM")
+    audio = dr.track(draft, "trk_a1", TrackKind.AUDIO, "BGM")
     vol = music_level(intent.text)
     if song is not None:
         d = min(total, int(song.get("duration") or total))
@@ -384,14 +380,14 @@ def _add_texts(
         st, d = _title_timing(intent.text, total)
         pos = first_value(intent.text, vocab.POSITIONS) or "top-center"
         seg = dr.text_segment(dr.new_id(draft), text=title, role="title", pos=pos, st=st, d=d)
-        dr.track(draft, "trk_t1", 7, "Title")["sg"].append(seg)
+        dr.track(draft, "trk_t1", TrackKind.TEXT, "Title")["sg"].append(seg)
         report.text_items.append(say(lang, "item_title", text=title, span=span(lang, st, d)))
     captions = [q.text for q in intent.quotes if q.role == "caption"]
     if captions and caption:
         seg = dr.text_segment(
             dr.new_id(draft), text=captions[0], role="caption", pos="bottom-center", st=0, d=total
         )
-        dr.track(draft, "trk_t2", 7, "Captions")["sg"].append(seg)
+        dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")["sg"].append(seg)
         report.text_items.append(
             say(lang, "item_caption", text=captions[0], span=span(lang, 0, total))
         )
@@ -407,7 +403,7 @@ def _add_captions(report: Report, phrases: list[str], lang: str) -> None:
             dr.new_id(draft), text=phrase, role="caption", pos="bottom-center", st=st, d=d
         )
         seg["ref"] = photo["id"]
-        dr.track(draft, "trk_t2", 7, "Captions")["sg"].append(seg)
+        dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")["sg"].append(seg)
         made += 1
     if made:
         report.text_items.append(say(lang, "item_captions", count=made))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nemo_notebook.draft import TrackKind
+
 from . import draft as dr
 
 
@@ -11,12 +13,12 @@ def set_total(draft: dr.Draft, new_total: int, assets: list[dict[str, Any]]) -> 
     """Scale the video track to ``new_total`` ms, stretch full-length audio and text, clamp the rest."""
     old_total = int(draft.get("d") or 0) or new_total
     lengths = {a.get("url"): int(a["duration"]) for a in assets if a.get("duration")}
-    for t in dr.tracks_of(draft, 0):
+    for t in dr.tracks_of(draft, TrackKind.VIDEO):
         _scale(t["sg"], old_total, new_total, lengths)
     for seg in dr.music_segments(draft):
         _fit_audio(seg, old_total, new_total, lengths.get(seg.get("src")))
     draft["d"] = new_total
-    for t in dr.tracks_of(draft, 7):
+    for t in dr.tracks_of(draft, TrackKind.TEXT):
         for seg in t["sg"]:
             if "ref" not in seg:
                 _fit_text(seg, old_total, new_total)

@@ -3,75 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from . import edit_state, ordinals, scenes, vocab
+from . import draft as dr
+from . import edit_state, history, lang, ordinals, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
-from .intent import explicit_seed, extract_quotes, message_seed, parse, resolve_language
+from .intent import explicit_seed, message_seed, parse, resolve_language
+from .lang import words as lang_words
 from .planner import Report, generate_promo, generate_scenes
-from .replies import join, limitation, say, sentences, span
-from .words import first_value, has_any, normalise, prepare
+from .replies import changed, details, limitation, say, seconds, sentences
+from .request import Request, prepare, read
+from .words import has_any, normalise
+from .words import prepare as warm
 
-_GENERATE = (
-    "generate",
-    "create",
-    "make a",
-    "make an",
-    "make me",
-    "produce",
-    "render a",
-    "new video",
-    "build a",
-    "生成",
-    "制作",
-    "做一个",
-    "做一段",
-    "创建",
-    "crea",
-    "genera",
-    "haz un",
-    "haz una",
-    "hazme",
-    "作成",
-    "作って",
-)
-_VIDEO = (
-    "video",
-    "clip",
-    "intro",
-    "outro",
-    "teaser",
-    "trailer",
-    "promo",
-    "slideshow",
-    "animation",
-    "reel",
-    "ad",
-    "film",
-    "视频",
-    "短片",
-    "影片",
-    "宣传片",
-    "广告",
-    "vídeo",
-    "anuncio",
-    "動画",
-    "ムービー",
-    "クリップ",
-)
+_GENERATE = lang.group("GENERATE")
+_VIDEO = lang.group("VIDEO")
 
-_THIS_VIDEO = (
-    "version",
-    "this video",
-    "the video",
-    "same video",
-    "this clip",
-    "这个视频",
-    "este vídeo",
-    "este video",
-    "この動画",
-)
+_THIS_VIDEO = lang.group("THIS_VIDEO")
 _EDIT_WORDS = (
     *vocab.REMOVE_WORDS,
     *vocab.MUSIC_WORDS,
@@ -117,6 +68,26 @@ class _Calls:
         ]
 
 
+@dataclass
+class Turn:
+    """One turn's inputs, with the message read once into ``request``."""
+
+    request: Request
+    draft: dict[str, Any] | None
+    assets: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    seed: int
+    options: dict[str, Any]
+
+    @property
+    def lang(self) -> str:
+        return self.request.lang
+
+    @property
+    def message(self) -> str:
+        return self.request.message
+
+
 def plan_turn(
     message: str,
     draft: dict[str, Any] | None,
@@ -124,21 +95,90 @@ def plan_turn(
     assets: list[dict[str, Any]],
     language: str | None = None,
     seed: int | None = None,
+    aspect: str | None = None,
+    resolution: str | None = None,
+    duration_s: float | None = None,
+    history: list[dict[str, Any]] | None = None,
+    **extra: Any,
 ) -> AgentTurn:
-    """Plan the reply to ``message`` given the current ``draft`` and the session's uploads (in upload order)."""
+    """Plan the reply to ``message`` given the current ``draft``, the session's uploads (in upload order)
+    and, for undo and redo, the session's versions (oldest first, ``{"version", "draft", "message"}``).
+
+    ``aspect``, ``resolution`` and ``duration_s`` are request options: given, they win over what the words
+    say (a new video gets them; a changed one gets the frame); not given, the words and then the draft
+    decide. Other keyword options are accepted and ignored.
+    """
     lang = resolve_language(language, message)
-    text = normalise(extract_quotes(message)[1])
-    turn_seed = explicit_seed(text)
+    request = read(prepare(message, lang), lang)
+    turn_seed = explicit_seed(request.text)
     if turn_seed is None:
         turn_seed = seed if seed is not None else message_seed(message)
-    limit = first_value(text, vocab.LIMITS)
-    if limit is not None:
-        return _reply(limitation(lang, limit), lang)
-    if _asks_for_help(text):
-        return _reply(say(lang, "capabilities"), lang)
-    if draft is None or _wants_new_video(text):
-        return _generate(message, text, draft, assets, lang, turn_seed)
-    return _edit(message, draft, assets, lang, turn_seed)
+    if request.intent == "edit":
+        request.intent = _classify(request, draft)
+    options = {"aspect": aspect, "resolution": resolution, "duration_s": duration_s}
+    given = {key: value for key, value in options.items() if value is not None}
+    state = Turn(request, draft, assets, list(history or []), turn_seed, given)
+    return INTENTS[request.intent](state)
+
+
+def _classify(request: Request, draft: dict[str, Any] | None) -> str:
+    """Help, a new video, or a change to this one, for a request that is none of the other intents."""
+    if _asks_for_help(request.text):
+        return "help"
+    if draft is None or _wants_new_video(request.text):
+        return "generate"
+    return "edit"
+
+
+def _refuse(t: Turn) -> AgentTurn:
+    key = t.request.refusal or "footage"
+    return _reply(limitation(t.lang, key, res=t.request.refusal_detail or "4K"), t.lang)
+
+
+def _help(t: Turn) -> AgentTurn:
+    return _reply(say(t.lang, "capabilities"), t.lang)
+
+
+def _restored(t: Turn, found: history.Restore | None, missing: str) -> AgentTurn:
+    if found is None or t.draft is None:
+        return _reply(say(t.lang, missing), t.lang)
+    d = found.draft
+    meta = d.get("m", {})
+    desc = f"{seconds(t.lang, int(d.get('d', 0)))} · {meta.get('aspect', '16:9')}"
+    calls = _Calls(t.message, t.seed)
+    events = calls.pair(
+        "edit_multitrack",
+        {"operations": ["restore"], "version": found.version},
+        {"restored": found.version, "from": found.current, "duration_ms": d.get("d", 0)},
+    )
+    text = say(t.lang, "restored", version=found.version, desc=desc)
+    return AgentTurn(
+        [*events, AgentEvent("text", text=sentences(t.lang, [text]))], d, "edit", t.lang
+    )
+
+
+def _undo(t: Turn) -> AgentTurn:
+    return _restored(t, history.undo(t.history, t.request.steps), "nothing_to_undo")
+
+
+def _redo(t: Turn) -> AgentTurn:
+    return _restored(t, history.redo(t.history), "nothing_to_redo")
+
+
+def _restore(t: Turn) -> AgentTurn:
+    return _restored(t, history.find(t.history, t.request.version or "original"), "no_such_version")
+
+
+def _generate_turn(t: Turn) -> AgentTurn:
+    return _generate(t.request, t.draft, t.assets, t.seed, t.options)
+
+
+def _edit_turn(t: Turn) -> AgentTurn:
+    assert t.draft is not None
+    turn = _edit(t.request, t.draft, t.assets, t.seed)
+    if turn.draft is not None and ("aspect" in t.options or "resolution" in t.options):
+        dr.set_canvas(turn.draft, t.options.get("aspect"), t.options.get("resolution"))
+    return turn
 
 
 def _wants_new_video(text: str) -> bool:
@@ -166,14 +206,18 @@ def _asks_for_help(text: str) -> bool:
 
 
 def _generate(
-    message: str,
-    text: str,
+    request: Request,
     draft: dict[str, Any] | None,
     assets: list[dict[str, Any]],
-    lang: str,
     seed: int,
+    options: dict[str, Any],
 ) -> AgentTurn:
-    intent = parse(message)
+    message, text, lang = request.message, request.text, request.lang
+    intent = parse(message, lang_words("NO_TEXT") if request.no_text else ())
+    intent.aspect = options.get("aspect") or intent.aspect
+    intent.res = options.get("resolution") or intent.res
+    if isinstance(options.get("duration_s"), int | float):
+        intent.duration_s = float(options["duration_s"])
     scene_words = any(s.tod or s.land or s.fx for s in intent.scenes)
     visuals = [a for a in assets if a.get("file_type") in ("image", "video")]
     mentions_uploads = has_any(text, vocab.UPLOAD_WORDS)
@@ -186,6 +230,8 @@ def _generate(
         report = generate_promo(intent, message, lang, seed, assets)
     else:
         report = generate_scenes(intent, message, lang, seed)
+    if request.no_text:
+        report.text_items.clear()
     return AgentTurn(
         _generation_events(report, message, lang, seed, assets), report.draft, "generate", lang
     )
@@ -207,17 +253,11 @@ def _generation_events(
 ) -> list[AgentEvent]:
     calls = _Calls(message, seed)
     total = report.draft["d"]
-    events = [AgentEvent("text", text=report.ack)]
+    events: list[AgentEvent] = []
     if report.analyzed is not None:
         files = [a.get("filename") or a.get("url") for a in assets]
         events += calls.pair("analyze_media", {"files": files}, report.analyzed)
     events += calls.pair("generate_video", report.video_args, report.video_result)
-
-    events.append(
-        AgentEvent(
-            "text", text=say(lang, "stage_video", desc=report.desc, span=span(lang, 0, total))
-        )
-    )
     if report.music_item is not None:
         music = report.draft["t"][[t["tt"] for t in report.draft["t"]].index(1)]["sg"][0]
         response = {
@@ -227,7 +267,6 @@ def _generation_events(
             "src": music["src"],
         }
         events += calls.pair("generate_music", report.music_args, response)
-        events.append(AgentEvent("text", text=say(lang, "stage_music", music=report.music_item)))
     if report.text_items:
         texts = [s["tx"] for t in report.draft["t"] if t["tt"] == 7 for s in t["sg"]]
         events += calls.pair(
@@ -236,19 +275,22 @@ def _generation_events(
             {"added": len(texts), "duration_ms": total},
         )
     items = [
-        report.video_item,
         *([report.music_item] if report.music_item else []),
         *report.text_items,
         *report.fade_items,
     ]
-    events.append(AgentEvent("text", text=sentences(lang, [join(lang, items), *report.notes])))
-    return events
+    ack = AgentEvent("text", text=report.ack)
+    if items or report.notes:
+        # Say what was made first, and end on what the sentence did not say.
+        return [ack, *events, AgentEvent("text", text=details(lang, items, report.notes))]
+    return [*events, ack]  # a reply always ends in words, never on a tool result
 
 
 def _edit(
-    message: str, draft: dict[str, Any], assets: list[dict[str, Any]], lang: str, seed: int
+    request: Request, draft: dict[str, Any], assets: list[dict[str, Any]], seed: int
 ) -> AgentTurn:
-    edit = apply_edits(message, draft, assets=assets, lang=lang)
+    message, lang = request.message, request.lang
+    edit = apply_edits(request, draft, assets=assets)
     if not edit.changes:
         if edit.misses:
             return _reply(sentences(lang, edit.misses), lang)
@@ -257,7 +299,7 @@ def _edit(
         return _reply(text, lang)
     calls = _Calls(message, seed)
     new = edit.draft
-    events = [AgentEvent("text", text=say(lang, "ack_edit"))]
+    events: list[AgentEvent] = []
     if "regenerate" in edit.ops:
         scenes = [s for t in new["t"] if t.get("tt") == 0 for s in t.get("sg", [])]
         events += calls.pair(
@@ -278,12 +320,21 @@ def _edit(
                 "segments": count,
             },
         )
-    summary = say(lang, "updated", items=join(lang, edit.changes))
-    events.append(AgentEvent("text", text=sentences(lang, [summary, *edit.misses])))
+    events.append(AgentEvent("text", text=changed(lang, edit.changes, edit.misses)))
     return AgentTurn(events, new, "edit", lang)
 
 
-prepare(
+INTENTS: dict[str, Callable[[Turn], AgentTurn]] = {
+    "refuse": _refuse,
+    "undo": _undo,
+    "redo": _redo,
+    "restore": _restore,
+    "help": _help,
+    "generate": _generate_turn,
+    "edit": _edit_turn,
+}
+
+warm(
     *(
         getattr(vocab, n)
         for n in dir(vocab)

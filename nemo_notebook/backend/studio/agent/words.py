@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from .vocab import Table
 
+# A letter or digit of a Latin word: a word ends where one of these stops, so "bgmなし" holds "bgm".
+_LATIN = r"[0-9a-z_\u00c0-\u024f]"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -16,40 +18,52 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+def _source(word: str) -> str:
+    if _CJK.search(word):
+        return re.escape(word)
+    return rf"(?<!{_LATIN})" + re.escape(word) + rf"(?:e?s)?(?!{_LATIN})"
+
+
 @lru_cache(maxsize=4096)
 def _pattern(word: str) -> re.Pattern[str]:
-    if _CJK.search(word):
-        return re.compile(re.escape(word))
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?:e?s)?(?!\w)")
+    return re.compile(_source(word))
+
+
+@lru_cache(maxsize=1024)
+def _any(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a group of words, longest first, so a scan finds the longest word at each place."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(_source(w) for w in ordered) or r"(?!)")
+
+
+@lru_cache(maxsize=256)
+def _table(table: Table) -> tuple[re.Pattern[str], dict[str, str]]:
+    lookup: dict[str, str] = {}
+    for value, words in table:
+        for word in words:
+            lookup.setdefault(word, value)
+    return _any(tuple(lookup)), lookup
 
 
 def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Every occurrence of any of ``words`` as (start, end, word)."""
-    hits: list[tuple[int, int, str]] = []
-    for word in words:
-        hits.extend((m.start(), m.end(), word) for m in _pattern(word).finditer(text))
-    return sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+    """Every occurrence of any of ``words`` as (start, end, matched text), longest first where they overlap."""
+    return [(m.start(), m.end(), m.group(0)) for m in _any(words).finditer(text)]
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` occurs in ``text``."""
-    return any(_pattern(word).search(text) for word in words)
+    return _any(words).search(text) is not None
 
 
 def table_hits(text: str, table: Table) -> list[tuple[int, str]]:
     """(position, value) for every table word found, earliest first, longest word winning at one position."""
-    hits: list[tuple[int, int, str]] = []
-    for value, words in table:
-        hits.extend((start, -(end - start), value) for start, end, _ in find_all(text, words))
-    hits.sort()
-    taken: list[tuple[int, int]] = []
+    pattern, lookup = _table(table)
     out: list[tuple[int, str]] = []
-    for start, neg_len, value in hits:
-        end = start - neg_len
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        out.append((start, value))
+    for m in pattern.finditer(text):
+        found = m.group(0)
+        value = lookup.get(found) or lookup.get(found[:-1]) or lookup.get(found[:-2])
+        if value is not None:
+            out.append((m.start(), value))
     return out
 
 
@@ -68,10 +82,7 @@ def all_values(text: str, table: Table) -> list[str]:
 def prepare(*groups: tuple[str, ...] | Table) -> None:
     """Compile the patterns of word groups and tables up front, so the first turn is as fast as the rest."""
     for group in groups:
-        for item in group:
-            if isinstance(item, str):
-                _pattern(item)
-            elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], tuple):
-                for word in item[1]:
-                    if isinstance(word, str):
-                        _pattern(word)
+        if all(isinstance(item, str) for item in group):
+            _any(group)  # type: ignore[arg-type]
+        elif all(isinstance(item, tuple) and len(item) == 2 for item in group):
+            _table(group)  # type: ignore[arg-type]

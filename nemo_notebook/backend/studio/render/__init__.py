@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import RenderCancelled, RenderError, RenderResult
+from .errors import RenderCancelled, RenderError, RenderResult, RenderTimeout
 from .pipeline import render_draft
 
-__all__ = ["RenderCancelled", "RenderError", "RenderResult", "render_draft"]
+__all__ = ["RenderCancelled", "RenderError", "RenderResult", "RenderTimeout", "render_draft"]

@@ -10,6 +10,10 @@ class RenderError(Exception):
     """A render failed; the message is one line a user can act on."""
 
 
+class RenderTimeout(RenderError):
+    """The render ran past the time its draft's length allows (``draft.render_time_limit``)."""
+
+
 class RenderCancelled(Exception):
     """The render was cancelled; no output file was left behind."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
 
-from .errors import RenderCancelled, RenderError
+from .errors import RenderCancelled, RenderError, RenderTimeout
 
 GENERIC = (
     "Conversion failed",
@@ -67,8 +68,14 @@ def run(
     *,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    deadline: float | None = None,
 ) -> None:
-    """Run FFmpeg with `args`; report 0..100 progress; raise RenderCancelled or RenderError."""
+    """Run FFmpeg with `args`; report 0..100 progress; raise RenderCancelled or RenderError.
+
+    `deadline` (a `time.monotonic()` value) stops the run with RenderTimeout once passed.
+    """
+    if deadline is not None and time.monotonic() > deadline:
+        raise RenderTimeout("render stopped: it ran past its time limit")
     cmd = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -82,10 +89,12 @@ def run(
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     errors: deque[str] = deque(maxlen=40)
+    stderr = proc.stderr
+    assert stderr is not None
     readers = [
         threading.Thread(target=_read_progress, args=(proc, total_us, on_progress), daemon=True),
-        threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True),
-    ]  # type: ignore[arg-type]
+        threading.Thread(target=lambda: errors.extend(stderr), daemon=True),
+    ]
     for reader in readers:
         reader.start()
     while True:
@@ -93,12 +102,16 @@ def run(
             code = proc.wait(timeout=0.1)
             break
         except subprocess.TimeoutExpired:
-            if cancel is not None and cancel.is_set():
+            cancelled = cancel is not None and cancel.is_set()
+            late = deadline is not None and time.monotonic() > deadline
+            if cancelled or late:
                 proc.kill()
                 proc.wait()
                 for reader in readers:
                     reader.join(timeout=2)
-                raise RenderCancelled("render cancelled") from None
+                if cancelled:
+                    raise RenderCancelled("render cancelled") from None
+                raise RenderTimeout("render stopped: it ran past its time limit") from None
     for reader in readers:
         reader.join(timeout=5)
     if code != 0:

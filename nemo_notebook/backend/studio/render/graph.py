@@ -5,19 +5,34 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageFilter, ImageOps
+
+from nemo_notebook.draft import (
+    COLOR_PREFIX,
+    SCENE_PREFIX,
+    VOLUME_MAX,
+    VOLUME_MIN,
+    ZOOM_MAX,
+    ZOOM_MIN,
+    SegmentView,
+    is_generated,
+    number,
+    read_color,
+    read_music,
+)
 
 from . import music as music_mod
 from .colors import parse_color
 from .errors import RenderError
 from .ffmpeg import filter_value
-from .particles import build_layers
+from .particles import Layer, build_layers
 from .plan import Canvas, Clip, Plan, pieces
 from .rawframe import raw_still
 from .scenes import draw_scene, parse_scene
-from .text import render_text
+from .text import TextImage, render_text
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 WORK_SCALE = 0.5
@@ -171,7 +186,7 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
                 "format=yuv420:eof_action=pass"
             )
     for layer in build_layers(spec.fx, spec.tod, c.width, c.height, spec.seed, WORK_SCALE):
-        path = g.png(f"{key}-fx-{layer.name}-{layer.x}-{layer.enable}", lambda la=layer: la.image)
+        path = g.png(f"{key}-fx-{layer.name}-{layer.x}-{layer.enable}", partial(_image_of, layer))
         lab = g.still(path, layer.size, frames, alpha=True)
         enable = f":enable='{layer.enable}'" if layer.enable else ""
         base = g.add(
@@ -181,8 +196,13 @@ def _scene(g: Graph, clip: Clip, frames: int, seed: int) -> str:
     return base
 
 
+def _image_of(drawn: Layer | TextImage) -> Image.Image:
+    """The image of a particle layer or a drawn title, made when the cache misses."""
+    return drawn.image
+
+
 def _color(g: Graph, clip: Clip, frames: int) -> str:
-    r, gr, b, _ = parse_color("#" + clip.src.split("/", 1)[-1].split("?")[0], (0, 0, 0, 255))
+    r, gr, b, _ = parse_color(read_color(clip.src) or "#000000", (0, 0, 0, 255))
     path = g.png(f"color-{r}-{gr}-{b}", lambda: Image.new("RGB", (16, 16), (r, gr, b)))
     return g.still(path, (g.canvas.width, g.canvas.height), frames)
 
@@ -204,12 +224,12 @@ def _resolve(g: Graph, src: str) -> Path:
     return Path(path)
 
 
-def _image_file(path: Path, seg: dict, c: Canvas, zoom: float) -> Image.Image:
+def _image_file(path: Path, seg: SegmentView, c: Canvas, zoom: float) -> Image.Image:
     """The image framed to the canvas aspect (cover crop, or fit on a blurred copy) at `zoom` size."""
     w, h = round(c.width * zoom), round(c.height * zoom)
     with Image.open(path) as src:
         img = ImageOps.exif_transpose(src).convert("RGB")
-    if seg.get("fit") == "fit":
+    if seg.fit == "fit":
         back = (
             ImageOps.fit(img, (w // 8, h // 8)).filter(ImageFilter.GaussianBlur(6)).resize((w, h))
         )
@@ -219,27 +239,22 @@ def _image_file(path: Path, seg: dict, c: Canvas, zoom: float) -> Image.Image:
     return ImageOps.fit(img, (w, h), Image.Resampling.LANCZOS)
 
 
-def _num(value: object, default: float) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-
-
 def _image(g: Graph, clip: Clip, path: Path, frames: int) -> str:
     c = g.canvas
-    mo = clip.seg.get("mo") if isinstance(clip.seg.get("mo"), dict) else None
+    mo = clip.seg.motion
     if not mo:
         png = g.png(
-            f"img-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}",
+            f"img-{path}-{path.stat().st_mtime_ns}-{clip.seg.fit}-{c.width}x{c.height}",
             lambda: _image_file(path, clip.seg, c, 1.0),
         )
         return g.still(png, (c.width, c.height), frames)
-    z0, z1 = (max(1.0, min(3.0, _num(mo.get(k), d))) for k, d in (("z0", 1.0), ("z1", 1.12)))
+    z0, z1 = (
+        max(ZOOM_MIN, min(ZOOM_MAX, number(mo.get(k), d))) for k, d in (("z0", 1.0), ("z1", 1.12))
+    )
     zmax = min(max(z0, z1), 1.5)
-    x0, y0, x1, y1 = (min(1.0, max(0.0, _num(mo.get(k), 0.5))) for k in ("x0", "y0", "x1", "y1"))
+    x0, y0, x1, y1 = (min(1.0, max(0.0, number(mo.get(k), 0.5))) for k in ("x0", "y0", "x1", "y1"))
     png = g.png(
-        f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.get('fit')}-{c.width}x{c.height}-{zmax}",
+        f"kb-{path}-{path.stat().st_mtime_ns}-{clip.seg.fit}-{c.width}x{c.height}-{zmax}",
         lambda: _image_file(path, clip.seg, c, zmax),
     )
     source = g.raw_source(png, (round(c.width * zmax), round(c.height * zmax)), alpha=False)
@@ -265,12 +280,12 @@ def _has_audio(path: Path) -> bool:
 
 def _video_clip(g: Graph, clip: Clip, path: Path, frames: int) -> str:
     c = g.canvas
-    start = max(0.0, _num(clip.seg.get("in"), 0.0)) / 1000
+    start = clip.seg.in_ms / 1000
     index = g.add_input(
         ["-ss", f"{start:.3f}", "-t", f"{frames / c.fps + 1:.3f}", *g.delay(), "-i", str(path)]
     )
     colour = "out_color_matrix=bt709:out_range=tv"
-    if clip.seg.get("fit") == "fit":
+    if clip.seg.fit == "fit":
         frame = (
             f"scale={c.width}:{c.height}:force_original_aspect_ratio=decrease:{colour},"
             f"pad={c.width}:{c.height}:(ow-iw)/2:(oh-ih)/2"
@@ -290,12 +305,13 @@ def _video_clip(g: Graph, clip: Clip, path: Path, frames: int) -> str:
 def segment(g: Graph, clip: Clip, frames: int, seed: int) -> str:
     """A stream of exactly `frames` canvas-sized yuv420p frames for one video segment."""
     src = clip.src
-    if src.startswith("gen:scene"):
+    if src.startswith(SCENE_PREFIX):
         return _scene(g, clip, frames, seed)
-    if src.startswith("gen:color"):
+    if src.startswith(COLOR_PREFIX):
         return _color(g, clip, frames)
-    if src.startswith("gen:"):
-        return _scene(g, Clip({"src": "gen:scene/default"}, clip.start, clip.length), frames, seed)
+    if is_generated(src):
+        default = Clip(SegmentView({"src": f"{SCENE_PREFIX}default"}), clip.start, clip.length)
+        return _scene(g, default, frames, seed)
     path = _resolve(g, src)
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return _image(g, clip, path, frames)
@@ -387,17 +403,18 @@ def titles(g: Graph, base: str, texts: list[Clip]) -> str:
     for clip in texts:
         if clip.end <= g.start or clip.start >= g.end:
             continue
-        sty = clip.seg.get("sty") if isinstance(clip.seg.get("sty"), dict) else {}
-        text = str(clip.seg.get("tx"))
+        sty = clip.seg.style
+        text = clip.seg.text
         drawn = render_text(text, sty, c)
         path = g.png(
-            f"text-v1-{text}-{sorted(sty.items())!r}-{c.width}x{c.height}", lambda d=drawn: d.image
+            f"text-v1-{text}-{sorted(sty.raw.items())!r}-{c.width}x{c.height}",
+            partial(_image_of, drawn),
         )
         g.place(clip.start)
         lab = g.still(path, drawn.image.size, clip.length, alpha=True)
         seconds = clip.length / c.fps
-        fi = min(_num(sty.get("fi"), 0) / 1000, seconds / 2)
-        fo = min(_num(sty.get("fo"), 0) / 1000, seconds / 2)
+        fi = min(sty.fade_in_ms / 1000, seconds / 2)
+        fo = min(sty.fade_out_ms / 1000, seconds / 2)
         fades = ""
         if fi > 0:
             fades += f",fade=t=in:st=0:d={fi:.3f}:alpha=1"
@@ -422,7 +439,7 @@ def clip_sounds(g: Graph, plan: Plan) -> list[tuple[Clip, Path]]:
     ]
     for clips in primary + plan.video_tracks[1:]:
         for clip in clips:
-            if clip.src.startswith("gen:") or _num(clip.seg.get("vol"), 1.0) <= 0:
+            if is_generated(clip.src) or _volume(clip) <= 0:
                 continue
             path = _resolve(g, clip.src)
             if path.suffix.lower() not in IMAGE_SUFFIXES and _has_audio(path):
@@ -430,12 +447,10 @@ def clip_sounds(g: Graph, plan: Plan) -> list[tuple[Clip, Path]]:
     return found
 
 
-def music_of(src: str, default_seed: int) -> tuple[str, int, int | None]:
-    """(mood, seed, bpm) of a `gen:music/<mood>?seed=&bpm=` source."""
-    mood, _, query = src.split("/", 1)[-1].partition("?")
-    params = dict(p.partition("=")[::2] for p in query.split("&") if p)
-    seed = int(_num(params.get("seed"), default_seed))
-    return mood.lower(), seed, int(_num(params.get("bpm"), 0)) or None
+def _volume(clip: Clip) -> float:
+    """A segment's gain within the draft's volume range; full level when not given."""
+    vol = clip.seg.volume
+    return VOLUME_MAX if vol is None else max(VOLUME_MIN, min(VOLUME_MAX, vol))
 
 
 def audio(g: Graph, plan: Plan) -> str:
@@ -445,16 +460,16 @@ def audio(g: Graph, plan: Plan) -> str:
     parts = []
     for clip in plan.sounds:
         src = clip.src
-        if src.startswith("gen:music"):
-            wav = music_mod.music_file(*music_of(src, plan.seed), g.cache)
+        if (music := read_music(src, plan.seed)) is not None:
+            wav = music_mod.music_file(music.mood, music.seed, music.bpm, g.cache)
             parts.append(_sound(g, clip, ["-stream_loop", "-1", "-i", str(wav)], 0.0))
-        elif src.startswith("gen:"):
+        elif is_generated(src):
             continue
         else:
             path = _resolve(g, src)
-            parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
+            parts.append(_sound(g, clip, ["-i", str(path)], clip.seg.in_ms / 1000))
     for clip, path in clip_sounds(g, plan):
-        parts.append(_sound(g, clip, ["-i", str(path)], _num(clip.seg.get("in"), 0) / 1000))
+        parts.append(_sound(g, clip, ["-i", str(path)], clip.seg.in_ms / 1000))
     if not parts:
         return g.add(f"anullsrc=r=48000:cl=stereo,atrim=end={total:.4f}")
     mixed = (
@@ -474,9 +489,9 @@ def _sound(g: Graph, clip: Clip, args: list[str], offset: float) -> str:
         args = ["-ss", f"{offset:.3f}", *args]
     index = g.add_input(args)
     seconds = clip.length / c.fps
-    vol = max(0.0, min(2.0, _num(clip.seg.get("vol"), 1.0)))
-    fi = min(_num(clip.seg.get("fi"), 0) / 1000, seconds / 2)
-    fo = min(_num(clip.seg.get("fo"), 0) / 1000, seconds / 2)
+    vol = _volume(clip)
+    fi = min(clip.seg.fade_in_ms / 1000, seconds / 2)
+    fo = min(clip.seg.fade_out_ms / 1000, seconds / 2)
     chain = (
         f"[{index}:a]aformat=sample_rates=48000:channel_layouts=stereo,"
         f"atrim=duration={seconds:.4f},asetpts=PTS-STARTPTS,volume={vol:.3f}"
@@ -501,8 +516,8 @@ def edge_fades(g: Graph, base: str, plan: Plan) -> str:
     if not clips:
         return base
     first, last = min(clips, key=lambda k: k.start), max(clips, key=lambda k: k.end)
-    fade_in = _frames(c, first.seg.get("fi")) if first.start == 0 else 0
-    fade_out = _frames(c, last.seg.get("fo")) if last.end >= c.frames else 0
+    fade_in = _frames(c, first.seg.fade_in_ms) if first.start == 0 else 0
+    fade_out = _frames(c, last.seg.fade_out_ms) if last.end >= c.frames else 0
     fades = []
     if fade_in and g.start < fade_in:
         fades.append(f"fade=t=in:st=0:d={fade_in / c.fps:.4f}")
@@ -514,9 +529,9 @@ def edge_fades(g: Graph, base: str, plan: Plan) -> str:
     return g.add(f"[{base}]setpts=PTS+{shift},{','.join(fades)},setpts=PTS-{shift}")
 
 
-def _frames(canvas: Canvas, ms: object) -> int:
+def _frames(canvas: Canvas, ms: float) -> int:
     """A fade length in ms as whole frames, at most half the video."""
-    return max(0, min(round(_num(ms, 0) * canvas.fps / 1000), canvas.frames // 2))
+    return max(0, min(round(ms * canvas.fps / 1000), canvas.frames // 2))
 
 
 def compile_plan(

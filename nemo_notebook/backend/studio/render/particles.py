@@ -175,9 +175,9 @@ def build_layers(
             arr[..., 3] = np.tile((alpha * 200).astype(np.uint8), (1, 2))
             size = (2 * W, int(H * bh / h))
             speed = 0.02 if name == "clouds" else 0.035
-            y = "0" if name == "clouds" else str(H - size[1])
+            top = "0" if name == "clouds" else str(H - size[1])
             layers.append(
-                Layer(name, Image.fromarray(arr), size, f"-mod(t*{W * speed:.0f},{W})", y)
+                Layer(name, Image.fromarray(arr), size, f"-mod(t*{W * speed:.0f},{W})", top)
             )
         elif name == "stars":
             for phase in (0, 1):
@@ -202,11 +202,11 @@ def build_layers(
             d = ImageDraw.Draw(img)
             for _ in range(7):
                 x, y = rng.random() * fw * 0.85, rng.random() * fh * 0.8 + fh * 0.1
-                s = unit * (0.012 + rng.random() * 0.01)
+                wing = unit * (0.012 + rng.random() * 0.01)
                 d.line(
-                    [(x, y), (x + s, y + s * 0.5), (x + 2 * s, y)],
+                    [(x, y), (x + wing, y + wing * 0.5), (x + 2 * wing, y)],
                     fill=(25, 25, 35, 230),
-                    width=max(1, int(s / 5)),
+                    width=max(1, int(wing / 5)),
                 )
             size = (int(fw / scale), int(fh / scale))
             layers.append(

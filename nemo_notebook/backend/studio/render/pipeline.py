@@ -7,12 +7,15 @@ import ctypes
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nemo_notebook.draft import DraftError, normalise, render_time_limit
+
 from . import ffmpeg
-from .errors import RenderCancelled, RenderError, RenderResult
+from .errors import RenderCancelled, RenderError, RenderResult, RenderTimeout
 from .graph import Graph, compile_plan, compile_sound
 from .plan import Canvas, Plan, make_plan, windows
 
@@ -158,6 +161,7 @@ def _encode(
     cancel: threading.Event | None,
     scratch: list[Path],
     poster_at: int,
+    deadline: float,
 ) -> None:
     """The MP4 at `tmp`: one FFmpeg run, or for long drafts one per window joined without
     re-encoding, the sound mixed in by the joining run."""
@@ -172,7 +176,13 @@ def _encode(
         output = [*_video_args(c, c.frames, poster_at), *_audio_args(c), *_file_args(tmp)]
         progress = _scaled(on_progress, 0, share)
         _run_graph(
-            graph, script, output, total_us=_us(c, c.frames), on_progress=progress, cancel=cancel
+            graph,
+            script,
+            output,
+            total_us=_us(c, c.frames),
+            on_progress=progress,
+            cancel=cancel,
+            deadline=deadline,
         )
         return
     parts = []
@@ -186,7 +196,13 @@ def _encode(
         output = [*_video_args(c, end - start, key_at), *_file_args(part, faststart=False)]
         progress = _scaled(on_progress, share * start / c.frames, share * (end - start) / c.frames)
         _run_graph(
-            graph, script, output, total_us=_us(c, end - start), on_progress=progress, cancel=cancel
+            graph,
+            script,
+            output,
+            total_us=_us(c, end - start),
+            on_progress=progress,
+            cancel=cancel,
+            deadline=deadline,
         )
     listing = tmp.with_suffix(".parts")
     scratch.append(listing)
@@ -204,7 +220,7 @@ def _encode(
         *_audio_args(c),
         *_file_args(tmp),
     ]
-    _run_graph(graph, script, output, total_us=0, cancel=cancel)
+    _run_graph(graph, script, output, total_us=0, cancel=cancel, deadline=deadline)
 
 
 def _trim_heap() -> None:
@@ -229,18 +245,25 @@ def render_draft(
     draft: dict[str, Any],
     out_path: Path,
     *,
-    resolution: str = "1080p",
+    resolution: str | None = None,
     resolve: Callable[[str], Path | None],
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     work_dir: Path | None = None,
 ) -> RenderResult:
-    """Render a draft to an H.264/AAC MP4 at `out_path` with a JPEG poster beside it.
+    """Render a draft to an H.264/AAC MP4 at `out_path` with a JPEG poster beside it, at
+    `resolution` (the draft's own ``m.res`` when None).
 
-    The file appears only when complete. Raises RenderCancelled or RenderError (one line).
+    The draft is first brought inside the limits of ``nemo_notebook.draft`` (refused when it cannot
+    be), and the render is stopped once it runs past ``render_time_limit``. The file appears only
+    when complete. Raises RenderCancelled, RenderTimeout or RenderError (one line).
     """
-    if not isinstance(draft, dict):
-        raise RenderError("the draft is not a JSON object")
+    try:
+        draft = normalise(draft)
+    except DraftError as exc:
+        raise RenderError(str(exc)) from None
+    limit = render_time_limit(draft)
+    deadline = time.monotonic() + limit
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     plan = make_plan(draft, resolution)
@@ -251,15 +274,20 @@ def render_draft(
     scratch = [tmp, poster_tmp]
     try:
         poster_at = _poster_frame(plan)
-        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at)
+        _encode(plan, cache, resolve, tmp, on_progress, cancel, scratch, poster_at, deadline)
         poster_args = _poster_args(plan.canvas, tmp, poster_tmp, poster_at)
-        ffmpeg.run(["-y", *poster_args], 0, cancel=cancel)
+        ffmpeg.run(["-y", *poster_args], 0, cancel=cancel, deadline=deadline)
         if cancel is not None and cancel.is_set():
             raise RenderCancelled("render cancelled")
         if on_progress is not None:
             on_progress(100.0)
         os.replace(tmp, out_path)
         os.replace(poster_tmp, poster)
+    except RenderTimeout:
+        raise RenderTimeout(
+            f"render stopped after {limit:.0f} s, the time limit for a "
+            f"{plan.canvas.duration_ms / 1000:g} s video"
+        ) from None
     finally:
         for leftover in scratch:
             leftover.unlink(missing_ok=True)

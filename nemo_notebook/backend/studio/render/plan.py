@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-SIZES: dict[str, dict[str, tuple[int, int]]] = {
-    "1080p": {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080), "4:5": (1080, 1350)},
-    "720p": {"16:9": (1280, 720), "9:16": (720, 1280), "1:1": (720, 720), "4:5": (720, 900)},
-}
+from nemo_notebook.draft import (
+    DraftView,
+    SegmentView,
+    TrackKind,
+    TrackView,
+    frame_size,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Canvas:
 class Clip:
     """One segment of a video, audio or text track, with times in frames."""
 
-    seg: dict[str, Any]
+    seg: SegmentView
     start: int
     length: int
     fade_in: int = 0
@@ -49,7 +52,7 @@ class Clip:
 
     @property
     def src(self) -> str:
-        return str(self.seg.get("src") or "")
+        return self.seg.source
 
 
 @dataclass
@@ -63,80 +66,37 @@ class Plan:
     seed: int = 0
 
 
-def _num(value: Any, default: float = 0.0) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return default
-    return number if number == number else default
-
-
-def aspect_of(meta: dict[str, Any]) -> str:
-    """The draft's aspect name; width/height decide when `aspect` is missing or unknown."""
-    aspect = str(meta.get("aspect") or "")
-    if aspect in SIZES["1080p"]:
-        return aspect
-    width, height = _num(meta.get("width"), 1920), _num(meta.get("height"), 1080)
-    if width <= 0 or height <= 0:
-        return "16:9"
-    ratio = width / height
-    return min(SIZES["1080p"], key=lambda name: abs(_ratio(name) - ratio))
-
-
-def _ratio(name: str) -> float:
-    w, h = SIZES["1080p"][name]
-    return w / h
-
-
-def _clips(track: dict[str, Any], canvas: Canvas) -> list[Clip]:
+def _clips(track: TrackView, canvas: Canvas) -> list[Clip]:
     clips = []
-    for seg in track.get("sg") or []:
-        if not isinstance(seg, dict):
-            continue
-        start = canvas.frame(_num(seg.get("st")))
-        length = canvas.frame(_num(seg.get("d")))
+    for seg in track.segments:
+        start = canvas.frame(seg.start_ms)
+        length = canvas.frame(seg.duration_ms)
         if length <= 0 or start >= canvas.frames:
             continue
-        fade = 0
-        tr = seg.get("tr")
-        if isinstance(tr, dict) and str(tr.get("type", "fade")) == "fade":
-            fade = min(canvas.frame(_num(tr.get("d"), 500)), length)
+        fade = min(canvas.frame(seg.transition_ms), length)
         clips.append(Clip(seg, start, min(length, canvas.frames - start), fade))
     return sorted(clips, key=lambda c: c.start)
 
 
-def _draft_end(draft: dict[str, Any]) -> float:
-    end = _num(draft.get("d"))
-    if end > 0:
-        return end
-    for track in draft.get("t") or []:
-        for seg in (track or {}).get("sg") or []:
-            if isinstance(seg, dict):
-                end = max(end, _num(seg.get("st")) + _num(seg.get("d")))
-    return end
-
-
-def make_plan(draft: dict[str, Any], resolution: str = "1080p") -> Plan:
-    """Build the plan; unknown keys are ignored and odd values fall back to defaults."""
-    meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
-    sizes = SIZES.get(resolution, SIZES["1080p"])
-    width, height = sizes[aspect_of(meta)]
-    fps = int(_num(meta.get("fps"), 30)) or 30
-    fps = fps if 1 <= fps <= 60 else 30
-    frames = max(1, round(_draft_end(draft) * fps / 1000))
+def make_plan(draft: dict[str, Any], resolution: str | None = None) -> Plan:
+    """Build the plan at ``resolution`` (the draft's own ``m.res`` when None); unknown keys are
+    ignored and odd values fall back to the defaults of ``nemo_notebook.draft``."""
+    view = DraftView(draft)
+    meta = view.meta
+    width, height = frame_size(meta.aspect, resolution or meta.resolution)
+    fps = meta.fps
+    frames = max(1, round(view.duration_ms * fps / 1000))
     canvas = Canvas(width, height, fps, frames)
-    plan = Plan(canvas, seed=int(_num(meta.get("seed"), 0)))
-    for track in draft.get("t") or []:
-        if not isinstance(track, dict):
-            continue
-        kind = int(_num(track.get("tt"), -1))
+    plan = Plan(canvas, seed=meta.seed)
+    for track in view.tracks:
+        kind = track.kind
         clips = _clips(track, canvas)
-        if kind == 0 and clips:
+        if kind is TrackKind.VIDEO and clips:
             plan.video_tracks.append(clips)
-        elif kind == 1:
+        elif kind is TrackKind.AUDIO:
             plan.sounds.extend(clips)
-        elif kind == 7:
-            plan.texts.extend(c for c in clips if str(c.seg.get("tx") or "").strip())
+        elif kind is TrackKind.TEXT:
+            plan.texts.extend(c for c in clips if c.seg.text.strip())
     return plan
 
 

@@ -8,18 +8,19 @@ a pan can move it faster (parallax).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from .colors import parse_color
+from nemo_notebook.draft import (
+    DEFAULT_LAND,
+    DEFAULT_MOTION,
+    DEFAULT_TIME_OF_DAY,
+    LANDS,
+    read_scene,
+)
 
-TODS = ("dawn", "day", "sunset", "night")
-LANDS = ("city", "mountains", "forest", "sea", "desert", "none")
-FX = ("rain", "snow", "stars", "birds", "fireworks", "leaves", "petals", "clouds", "fog")
-MOTIONS = ("pan", "zoom", "drift", "still")
-PALETTES = ("warm", "cool", "pastel", "neon", "mono", "vivid")
+from .colors import parse_color
 
 RGB = tuple[float, float, float]
 
@@ -40,12 +41,12 @@ LAND_DARK: dict[str, RGB] = {
 
 @dataclass(frozen=True)
 class SceneSpec:
-    """A scene's parameters, read from its source; unknown values fall back to defaults."""
+    """A scene's parameters, read from its source by ``nemo_notebook.draft.read_scene``."""
 
-    tod: str = "day"
-    land: str = "none"
+    tod: str = DEFAULT_TIME_OF_DAY
+    land: str = DEFAULT_LAND
     fx: tuple[str, ...] = ()
-    motion: str = "pan"
+    motion: str = DEFAULT_MOTION
     seed: int = 0
     palette: str = ""
     tint: tuple[int, int, int, int] | None = None
@@ -56,38 +57,19 @@ class SceneSpec:
         return f"{self.tod}-{self.land}-{'+'.join(self.fx)}-{self.motion}-{self.seed}-{self.palette}-{tint}"
 
 
-def _pick(value: str | None, allowed: tuple[str, ...], slug: str, default: str) -> str:
-    if value in allowed:
-        return value
-    for word in allowed:
-        if word in slug:
-            return word
-    return default
-
-
 def parse_scene(src: str, fallback_seed: int = 0) -> SceneSpec:
-    """Read `gen:scene/<slug>?tod=&land=&fx=&motion=&seed=&palette=&tint=`; never raises."""
-    parts = urlsplit(src.replace("gen:scene/", "gen://scene/", 1))
-    slug = parts.path.lower()
-    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    fx_raw = query.get("fx")
-    if fx_raw is None:
-        fx = tuple(word for word in FX if word in slug)
-    else:
-        fx = tuple(dict.fromkeys(w for w in fx_raw.lower().split(",") if w in FX))
-    try:
-        seed = int(query.get("seed", fallback_seed))
-    except ValueError:
-        seed = fallback_seed
-    palette = query.get("palette", "").lower()
+    """The scene a `gen:scene/...` source describes, its tint as RGBA; never raises."""
+    q = read_scene(src, fallback_seed)
+    if q is None:
+        return SceneSpec(seed=fallback_seed)
     return SceneSpec(
-        tod=_pick(query.get("tod", "").lower(), TODS, slug, "day"),
-        land=_pick(query.get("land", "").lower(), LANDS, slug, "none"),
-        fx=fx[:4],
-        motion=_pick(query.get("motion", "").lower(), MOTIONS, slug, "pan"),
-        seed=seed,
-        palette=palette if palette in PALETTES else "",
-        tint=parse_color(query["tint"], (0, 0, 0, 0)) if query.get("tint") else None,
+        tod=q["tod"],
+        land=q["land"],
+        fx=tuple(q["fx"]),
+        motion=q["motion"],
+        seed=q["seed"],
+        palette=q["palette"],
+        tint=parse_color(q["tint"], (0, 0, 0, 0)) if q["tint"] else None,
     )
 
 

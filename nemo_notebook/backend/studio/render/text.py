@@ -7,20 +7,11 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from nemo_notebook.draft import TEXT_SIZE_MIN, TextStyleView
+
 from .colors import parse_color
 from .fonts import title_font
 from .plan import Canvas
-
-POSITIONS = (
-    "top-center",
-    "center",
-    "bottom-center",
-    "top-left",
-    "top-right",
-    "bottom-left",
-    "bottom-right",
-    "lower-third",
-)
 
 
 @dataclass(frozen=True)
@@ -88,13 +79,11 @@ def _place(pos: str, canvas: Canvas, w: int, h: int) -> tuple[int, int]:
     return max(0, x), max(0, y)
 
 
-def render_text(text: str, sty: dict[str, Any], canvas: Canvas) -> TextImage:
+def render_text(text: str, sty: TextStyleView, canvas: Canvas) -> TextImage:
     """Draw `text` styled by `sty` (pos, color, size at a 1080 short side, bg) for this canvas."""
-    role = str(sty.get("role") or "title")
-    size_1080 = sty.get("size") if isinstance(sty.get("size"), int | float) else None
-    size = max(8, round((size_1080 or (72 if role == "title" else 44)) * canvas.short / 1080))
+    size = max(TEXT_SIZE_MIN, round(sty.size_px * canvas.short / 1080))
     font = title_font(size)
-    pos = str(sty.get("pos") or ("top-center" if role == "title" else "bottom-center"))
+    pos = sty.position
     align = (
         "left"
         if pos.endswith("left") or pos == "lower-third"
@@ -111,7 +100,7 @@ def render_text(text: str, sty: dict[str, Any], canvas: Canvas) -> TextImage:
             (0, 0), body, font=font, spacing=spacing, align=align, stroke_width=stroke
         )
     ]
-    bg = parse_color(sty.get("bg"), (0, 0, 0, 0)) if sty.get("bg") else None
+    bg = parse_color(sty.background, (0, 0, 0, 0)) if sty.background else None
     pad = round(size * 0.45) if bg else round(size * 0.3)
     w, h = box[2] - box[0] + 2 * pad, box[3] - box[1] + 2 * pad
     w, h = min(w + w % 2, canvas.width), min(h + h % 2, canvas.height)
@@ -133,7 +122,7 @@ def render_text(text: str, sty: dict[str, Any], canvas: Canvas) -> TextImage:
     )
     shadow = shadow.filter(ImageFilter.GaussianBlur(max(1, size / 14)))
     image.alpha_composite(Image.merge("RGBA", (*[Image.new("L", (w, h), 0)] * 3, shadow)))
-    fill = parse_color(sty.get("color"))
+    fill = parse_color(sty.color)
     ImageDraw.Draw(image).multiline_text(
         origin,
         body,

@@ -46,10 +46,10 @@ def _exit_with(parent: int) -> None:
     os._exit(0)
 
 
-def _plan(message: str, draft: Any, assets: list[dict[str, Any]], language: str | None) -> Any:
+def _plan(message: str, draft: Any, options: dict[str, Any]) -> Any:
     from .studio import plan_turn
 
-    return plan_turn(message, draft, assets=assets, language=language)
+    return plan_turn(message, draft, **options)
 
 
 def pool() -> ProcessPoolExecutor:
@@ -79,15 +79,10 @@ def stop() -> None:
         _pool = None
 
 
-async def plan(
-    settings: Settings,
-    message: str,
-    draft: Any,
-    assets: list[dict[str, Any]],
-    language: str | None,
-) -> Any:
-    """The planned turn (an ``AgentTurn``), planned where the settings say."""
-    job = partial(_plan, message, draft, assets, language)
+async def plan(settings: Settings, message: str, draft: Any, **options: Any) -> Any:
+    """The planned turn (an ``AgentTurn``: ``plan_turn(message, draft, **options)``), planned where
+    the settings say."""
+    job = partial(_plan, message, draft, options)
     if settings.agent_isolation == "process":
         try:
             return await asyncio.get_running_loop().run_in_executor(pool(), job)

@@ -1,0 +1,459 @@
+"""Spanish words for reading requests (see ``lang/__init__`` for what each name holds)."""
+
+from __future__ import annotations
+
+CODE = "es"
+UNDO = (
+    "vuelve atrás",
+    "vuelve atras",
+    "deshaz",
+    "deshacer",
+    "deshazlo",
+    "vuelve atrás",
+    "vuelve a como estaba",
+    "revierte",
+    "anula",
+)
+REDO = ("rehaz", "rehacer", "rehazlo")
+ORIGINAL = ("la original", "la primera versión", "como estaba", "el original")
+UNDO_STEPS = r"(?:últimos|ultimos)\s+(\d+)\s+cambios|(\d+)\s+últimos\s+cambios"
+VERSION_WITH = r"versión\s+(?:con|que tenía)\s+(?:el\s+|la\s+)?(.+)"
+FEATURES = {
+    "title": ("título", "titulo"),
+    "caption": ("subtítulo", "subtitulo"),
+    "music": ("música", "musica", "canción"),
+    "vertical": ("vertical",),
+    "square": ("cuadrado", "cuadrada"),
+}
+REFUSALS = {
+    "avatar": ("avatar", "presentador virtual", "humano digital"),
+    "dub": ("dóblalo", "doblalo", "doblaje", "doblar", "doblado"),
+    "clone": ("clona mi voz", "clonar mi voz", "clona", "mi voz"),
+    "lipsync": ("sincronización labial", "sincronizacion labial"),
+    "publish": ("publícalo", "publicalo", "publicar", "súbelo a", "subelo a", "compártelo"),
+    "footage": ("imágenes reales", "imagenes reales", "vídeo real", "grabación real"),
+}
+MUSIC_OFF = (
+    "quítale la música",
+    "quitale la musica",
+    "apaga la música",
+    "apaga la musica",
+    "quita la música",
+    "quita la musica",
+    "sin música",
+    "sin musica",
+)
+LONGER = (
+    "más largo",
+    "mas largo",
+    "alarga",
+    "alárgalo",
+    "alargalo",
+    "añade",
+    "agrega",
+    "más",
+    "extiende",
+)
+SHORTER = (
+    "más corto",
+    "mas corto",
+    "acorta",
+    "acórtalo",
+    "acortalo",
+    "quita",
+    "quítale",
+    "quitale",
+    "recorta",
+    "menos",
+)
+UP = ("sube", "súbele", "más alto", "más fuerte", "aumenta", "más grande")
+DOWN = (
+    "baja",
+    "bájale",
+    "más bajo",
+    "más suave",
+    "reduce",
+    "muy alta",
+    "más pequeño",
+    "más pequeña",
+)
+MUCH = ("mucho",)
+LITTLE = ("un poco", "un poquito", "ligeramente")
+DOUBLE = ("doble", "duplica", "dos veces")
+TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
+HALF = ("mitad",)
+TO = r"\b(?:a|al|hasta|en|de)\s+$"
+FIRST_N = r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+LAST_N = r"\búltimos\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+ON_SCREEN = ("muestra", "en pantalla", "visible", "mostrar")
+LENGTH = ("duración", "duracion", "largo", "corto", "dure")
+VOLUME = ("volumen", "música", "musica", "alta", "baja")
+SIZE = ("grande", "tamaño", "pequeño", "pequeña")
+NO_TEXT = (
+    "sin ningún texto",
+    "sin texto",
+    "sin título",
+    "sin titulo",
+    "sin subtítulos",
+    "sin palabras",
+)
+POSITION_VERBS = ("ponlo", "ponla", "muévelo", "muevelo", "colócalo")
+KNOWN = (
+    "mesa",
+    "musical",
+    "nieva",
+    "nevar",
+    "desde",
+    "donde",
+    "cuando",
+    "coche",
+    "plaza",
+    "valle",
+    "calles",
+    "noches",
+    "hojas",
+    "nubes",
+    "pones",
+    "tarde",
+    "parte",
+    "corta",
+    "largo",
+    "larga",
+    "vista",
+    "lista",
+)
+SPELLING: dict[str, str] = {}
+
+
+# -- replies -------------------------------------------------------------------------------------
+# Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
+REPLIES: dict[str, str] = {
+    "same_aspect": "Ya está en {aspect}",
+    "ack_generate": "He hecho un vídeo de {dur} en {aspect}: {desc}.",
+    "ack_promo": "He hecho un vídeo promocional de {dur} en {aspect} con tus {count} archivos, con "
+    "efecto Ken Burns.",
+    "changes_head": "He hecho {count} cambios:",
+    "desc_slideshow": "una presentación con tus {count} archivos",
+    "item_scene": "{desc} ({span})",
+    "item_music": "Música {mood} al {vol}% ({span})",
+    "item_song": "Tu audio '{name}' al {vol}% ({span})",
+    "item_title": "Título '{text}' ({span})",
+    "item_caption": "Subtítulo '{text}' ({span})",
+    "item_captions": "{count} subtítulos a partir de tu descripción",
+    "note_clamped": "Nota: los vídeos pueden durar de 1 a 300 s, así que lo hice de {dur}.",
+    "note_text_clamped": "Nota: el vídeo dura {dur}, así que el texto queda dentro.",
+    "note_default_scene": "Genero escenas estilizadas, no imágenes reales, así que hice: {desc}.",
+    "note_clips_short": "Tus clips suman {dur}, así que el vídeo dura {dur}.",
+    "no_uploads": "Aún no veo imágenes ni clips subidos en esta sesión. Súbelos primero, o describe "
+    "una escena y la genero (p. ej., 'un atardecer en el mar de 15 segundos con música "
+    "tranquila').",
+    "limit": "Lo siento, no puedo {what}. {instead}",
+    "capabilities": "Hago vídeos cortos sin conexión. Puedo: generar escenas (ciudad, montañas, "
+    "bosque, mar, desierto, cielo) al amanecer, de día, al atardecer o de noche, con "
+    "lluvia, nieve, niebla, nubes, estrellas, pájaros, fuegos artificiales, hojas o "
+    "pétalos; convertir tus imágenes y clips en una presentación promocional; añadir "
+    "música (tranquila, ambiental, lo-fi, animada, épica, synthwave, festiva, "
+    "corporativa) o usar tu audio; añadir títulos y subtítulos; y editar: volumen, "
+    "recortar o alargar, vertical/cuadrado/horizontal, reordenar fotos, regenerar. "
+    "Prueba: 'un atardecer sobre la ciudad de 15 segundos con música tranquila'.",
+    "nothing_to_edit": "Aún no hay vídeo que cambiar. Describe uno, p. ej., 'un atardecer en el mar "
+    "de 15 segundos con música tranquila'.",
+    "not_understood": "No sé bien qué cambiar. Puedo subir/bajar la música o cambiar su estilo, "
+    "añadir/cambiar/mover/quitar el título o los subtítulos, recortar o alargar, "
+    "pasar a vertical/cuadrado/horizontal, reordenar o quitar fotos, cambiar la "
+    "hora del día o el clima, o regenerar.",
+    "export": "Tu vídeo está listo. Pulsa el botón Exportar para generar el MP4.",
+    "ch_volume": "Volumen de la música {a}% → {b}% ({span})",
+    "ch_music_removed": "Música eliminada",
+    "ch_music_mood": "Música cambiada a {music}",
+    "ch_music_added": "Añadida {music}",
+    "ch_title_added": "Título '{text}' añadido ({span})",
+    "ch_title_changed": "Título cambiado a '{text}' ({span})",
+    "ch_title_moved": "Título '{text}' movido a {pos} ({span})",
+    "ch_title_removed": "Título '{text}' eliminado",
+    "ch_title_styled": "Título '{text}' {what} ({span})",
+    "ch_caption_styled": "Subtítulo '{text}' {what} ({span})",
+    "ch_caption_added": "Subtítulo '{text}' añadido ({span})",
+    "ch_caption_changed": "Subtítulo cambiado a '{text}' ({span})",
+    "ch_caption_moved": "Subtítulo '{text}' movido a {pos} ({span})",
+    "ch_caption_removed": "Subtítulo '{text}' eliminado",
+    "ch_title_timed": "Título '{text}' ahora en pantalla {span}",
+    "ch_caption_timed": "Subtítulo '{text}' ahora en pantalla {span}",
+    "ch_fade_in": "Aparece desde negro en los primeros {sec}",
+    "ch_fade_out": "Fundido a negro en los últimos {sec}",
+    "ch_music_fade_out": "La música se desvanece en los últimos {sec}",
+    "ch_fade_in_removed": "Fundido de entrada eliminado",
+    "ch_fade_out_removed": "Fundido a negro eliminado",
+    "ch_fades_removed": "Fundidos desde y a negro eliminados",
+    "ch_duration": "Duración {a} → {b}",
+    "ch_aspect": "Formato {a} → {b} ({w}×{h})",
+    "ch_res": "Resolución {a} → {b}",
+    "ch_regenerate": "Regenerado con semilla {seed}",
+    "ch_scene": "Escena ahora: {desc} ({span})",
+    "ch_uploads": "El vídeo ahora usa tus {count} archivos ({span})",
+    "ch_order": "Nuevo orden: {order}",
+    "ch_dropped": "Eliminado el elemento {index}: {label}",
+    "ch_song": "Música reemplazada por tu audio '{name}' ({span})",
+    "same_volume": "La música ya está al {b}%",
+    "miss_title": "Aún no hay título",
+    "miss_caption": "Aún no hay subtítulos",
+    "miss_music": "No hay música que cambiar",
+    "miss_song": "No veo ningún audio subido",
+    "miss_scene": "Este vídeo no tiene una escena generada que cambiar",
+    "miss_index": "No hay elemento {index}; el vídeo tiene {count}",
+    "miss_uploads": "No veo imágenes ni clips subidos",
+    "default_title": "Novedad",
+    "restored": "De vuelta a la versión {version} ({desc})",
+    "nothing_to_undo": "No hay una versión anterior a la que volver.",
+    "nothing_to_redo": "No hay nada que rehacer: el último cambio no fue deshacer.",
+    "no_such_version": "No encuentro una versión anterior así.",
+}
+# Limitation key → (what the studio cannot do, the nearest thing it can).
+LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "voice": (
+        "añadir voz en off ni narración",
+        "Puedo poner el texto en pantalla como subtítulos, con música de fondo.",
+    ),
+    "lipsync": ("hacer sincronización labial", "Puedo añadir subtítulos sobre tus clips."),
+    "faces": (
+        "generar caras ni el parecido de personas reales",
+        "Puedo hacer una presentación con tus propias fotos, o una escena generada con título.",
+    ),
+    "resolution": ("renderizar en {res}", "Puedo hacerlo en 1080p (por defecto) o 720p."),
+    "avatar": (
+        "crear avatares ni presentadores que hablen",
+        "Puedo poner tu texto en pantalla como título y subtítulos sobre una escena generada o "
+        "tus fotos.",
+    ),
+    "dub": (
+        "doblar ni traducir la voz",
+        "Puedo añadir subtítulos en otro idioma si los escribes entre comillas.",
+    ),
+    "clone": (
+        "clonar ni imitar una voz",
+        "Puedo usar un audio que subas como banda sonora, o añadir música de fondo.",
+    ),
+    "publish": (
+        "publicar en redes sociales",
+        "Exporta el MP4 y publícalo tú; puedo hacerlo vertical (9:16) para TikTok o Reels.",
+    ),
+    "footage": (
+        "generar metraje real",
+        "Genero escenas estilizadas (ciudad, montañas, bosque, mar, desierto, cielo) o uso "
+        "tus archivos.",
+    ),
+}
+# Names of draft values (times of day, places, effects, moods, palettes, motions, positions).
+NAMES: dict[str, dict[str, str]] = {
+    "tod": {"dawn": "al amanecer", "day": "de día", "sunset": "al atardecer", "night": "de noche"},
+    "land": {
+        "city": "un horizonte urbano",
+        "mountains": "montañas",
+        "forest": "un bosque",
+        "sea": "el mar",
+        "desert": "un desierto",
+        "none": "un cielo abierto",
+    },
+    "fx": {
+        "rain": "lluvia",
+        "snow": "nieve",
+        "fog": "niebla",
+        "clouds": "nubes",
+        "stars": "estrellas",
+        "birds": "pájaros",
+        "fireworks": "fuegos artificiales",
+        "leaves": "hojas que caen",
+        "petals": "pétalos",
+    },
+    "mood": {
+        "calm": "tranquila",
+        "ambient": "ambiental",
+        "lofi": "lo-fi",
+        "upbeat": "animada",
+        "dramatic": "épica",
+        "synthwave": "synthwave",
+        "celebratory": "festiva",
+        "corporate": "corporativa",
+    },
+    "palette": {
+        "mono": "en blanco y negro",
+        "warm": "tonos cálidos",
+        "cool": "tonos fríos",
+        "pastel": "colores pastel",
+        "neon": "colores neón",
+        "vivid": "colores vivos",
+        "natural": "colores naturales",
+    },
+    "motion": {
+        "pan": "paneo lento",
+        "zoom": "zoom lento",
+        "drift": "deriva suave",
+        "still": "cámara fija",
+    },
+    "pos": {
+        "top-center": "arriba",
+        "center": "el centro",
+        "bottom-center": "abajo",
+        "top-left": "arriba a la izquierda",
+        "top-right": "arriba a la derecha",
+        "bottom-left": "abajo a la izquierda",
+        "bottom-right": "abajo a la derecha",
+        "lower-third": "el tercio inferior",
+    },
+}
+LIST_JOIN = " · "
+# How the language writes seconds, ends and spaces sentences, lists things and describes a scene.
+SECONDS = "{value} s"
+SENTENCE_END = "."
+SENTENCE_ENDS = (".", "!", "?")
+SENTENCE_GAP = " "
+LIST_COMMA = ", "
+SCENE = "{land} {tod}"
+SCENE_WITH = " con {fx}"
+FX_SEP = ", "
+FX_LAST = " y "
+
+
+# -- vocabulary: the words of this language that name draft values and edits -----------------
+# Table name → draft value → words (every language lists every value, in the same order).
+TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "TIME_OF_DAY": {
+        "dawn": ("amanecer", "alba"),
+        "sunset": ("atardecer", "puesta de sol", "ocaso"),
+        "night": ("noche", "nocturna", "nocturno"),
+        "day": ("día", "mediodía", "soleado"),
+    },
+    "LANDSCAPE": {
+        "city": ("ciudad", "urbano", "urbana", "calle", "rascacielos"),
+        "mountains": ("montaña", "sierra"),
+        "forest": ("bosque", "selva", "árboles", "jardín", "parque"),
+        "sea": ("mar", "océano", "playa", "olas", "costa", "lago"),
+        "desert": ("desierto", "dunas"),
+        "none": ("espacio", "cielo", "galaxia", "abstracto"),
+    },
+    "EFFECTS": {
+        "rain": ("lluvia", "lluvioso", "lloviendo", "tormenta"),
+        "snow": ("nieve", "nevando", "nevado", "nevada", "invierno"),
+        "fog": ("niebla", "neblina", "bruma"),
+        "clouds": ("nube", "nublado"),
+        "stars": ("estrella", "estrellado", "vía láctea"),
+        "birds": ("pájaro", "aves", "gaviota"),
+        "fireworks": ("fuegos artificiales",),
+        "leaves": ("hojas", "otoño"),
+        "petals": ("pétalo", "cerezo", "primavera"),
+    },
+    "PALETTE": {
+        "mono": ("blanco y negro", "monocromo"),
+        "warm": ("más cálido",),
+        "cool": ("más frío",),
+        "pastel": (),
+        "neon": (),
+        "vivid": ("vívido", "colorido"),
+        "natural": ("colores naturales",),
+    },
+    "MOTION": {
+        "pan": ("paneo", "panorámica"),
+        "zoom": ("acercamiento",),
+        "drift": ("deriva", "flotando"),
+        "still": ("estático", "estática", "sin movimiento"),
+    },
+    "MOODS": {
+        "lofi": (),
+        "synthwave": (),
+        "celebratory": ("festiva", "festivo", "fiesta", "celebración"),
+        "corporate": ("corporativa", "corporativo", "empresarial", "profesional"),
+        "dramatic": ("épica", "épico", "dramática", "dramático", "orquestal"),
+        "upbeat": ("alegre", "enérgica", "enérgico", "animada", "animado"),
+        "ambient": ("ambiental", "atmosférica"),
+        "calm": ("tranquila", "tranquilo", "relajante", "calma"),
+    },
+    "ASPECTS": {
+        "9:16": ("retrato",),
+        "4:5": (),
+        "1:1": ("cuadrado", "cuadrada"),
+        "16:9": ("apaisado", "panorámico"),
+    },
+    "LIMITS": {
+        "voice": ("voz en off", "narración", "narrador", "locución"),
+        "lipsync": ("sincronización labial",),
+        "faces": ("mi cara", "rostro", "famoso"),
+        "resolution": (),
+        "publish": ("publícalo", "publicar en", "súbelo a"),
+        "footage": ("metraje real", "vídeo real"),
+    },
+    "POSITIONS": {
+        "lower-third": (),
+        "top-left": (),
+        "top-right": (),
+        "bottom-left": (),
+        "bottom-right": (),
+        "bottom-center": ("abajo", "parte inferior"),
+        "top-center": ("arriba", "parte superior"),
+        "center": ("centro",),
+    },
+    "COLORS": {
+        "#ffd400": ("amarillo",),
+        "#ff4d4d": ("rojo",),
+        "#ffffff": ("blanco",),
+        "#111111": ("negro",),
+        "#4da3ff": ("azul",),
+        "#4dff88": ("verde",),
+        "#ff77c8": ("rosa",),
+        "#ff9f1c": ("naranja",),
+        "#ffd166": ("dorado",),
+    },
+}
+# Word group name → words.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "NO_MUSIC": ("sin música", "sin musica", "sin sonido"),
+    "MUSIC_WORDS": ("música", "canción"),
+    "UPLOAD_WORDS": (
+        "mis fotos",
+        "mis imágenes",
+        "mis vídeos",
+        "mis videos",
+        "las fotos",
+        "las imágenes",
+        "subid",
+    ),
+    "PROMO_WORDS": ("promocional", "promoción", "anuncio", "producto"),
+    "CORPORATE_HINTS": ("empresa",),
+    "HELP_WORDS": ("qué puedes hacer", "que puedes hacer", "qué sabes hacer", "ayuda"),
+    "REGENERATE_WORDS": ("regenera", "otra versión", "de nuevo"),
+    "REMOVE_WORDS": (
+        "quita",
+        "quitar",
+        "quítale",
+        "quitale",
+        "quítalo",
+        "quítala",
+        "elimina",
+        "borra",
+        "sin",
+    ),
+    "BIGGER": ("más grande",),
+    "SMALLER": ("más pequeño", "más pequeña"),
+    "EXPORT_WORDS": ("exportar", "exporta", "descargar", "descarga"),
+    "LOUDER": ("más alto", "más fuerte", "sube"),
+    "QUIETER": ("muy alta", "muy fuerte", "más bajo", "más suave", "baja", "bájale"),
+    "SONG": ("mi canción", "mi música", "mi audio"),
+    "USE": ("usa", "utiliza"),
+    "ADD": ("añade", "agrega", "pon"),
+    "CHANGE": ("cambia", "modifica"),
+    "MOVE": ("mueve", "pon", "coloca"),
+    "REVERSE": ("invierte", "invertir"),
+    "SWAP": ("intercambia",),
+    "TO_FRONT": ("al principio", "primero", "primera"),
+    "TO_END": ("al final", "última"),
+    "TITLE": ("título", "titulo"),
+    "CAPTION": ("subtítulo",),
+    "VISUAL": ("foto", "imagen", "vídeo"),
+    "FADE_IN": ("fundido de entrada",),
+    "FADE_OUT": ("fundido a negro", "fundido de salida"),
+    "TITLE_CUES": ("título", "titulo"),
+    "CAPTION_CUES": ("subtítulo", "texto abajo"),
+    "GENERATE": ("crea", "genera", "haz un", "haz una", "hazme"),
+    "VIDEO": ("vídeo", "anuncio"),
+    "THIS_VIDEO": ("este vídeo", "este video"),
+    "ITEM_WORDS": (),
+}

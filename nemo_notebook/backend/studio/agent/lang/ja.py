@@ -1,0 +1,348 @@
+"""Japanese words for reading requests (see ``lang/__init__`` for what each name holds)."""
+
+from __future__ import annotations
+
+CODE = "ja"
+UNDO = ("元に戻", "取り消", "もとに戻", "アンドゥ", "前に戻")
+REDO = ("やり直し", "やりなおし", "リドゥ")
+ORIGINAL = ("最初のバージョン", "最初の状態", "オリジナル")
+UNDO_STEPS = r"(?:最後|直前)の\s*(\d+)\s*(?:つ|個|回)"
+VERSION_WITH = r"(.+?)が(?:あった|ある)バージョン"
+FEATURES = {
+    "title": ("タイトル",),
+    "caption": ("キャプション", "テロップ"),
+    "music": ("bgm", "音楽"),
+    "vertical": ("縦長", "縦型"),
+    "square": ("正方形",),
+}
+REFUSALS = {
+    "avatar": ("アバター", "デジタルヒューマン", "バーチャル"),
+    "dub": ("吹き替え", "吹替"),
+    "clone": ("クローン", "私の声"),
+    "lipsync": ("リップシンク", "口パク"),
+    "publish": ("投稿", "アップして", "アップロードして", "シェアして"),
+    "footage": ("実写",),
+}
+MUSIC_OFF = (
+    "bgmを消",
+    "音楽を消",
+    "bgmなし",
+    "音楽なし",
+    "bgmを止め",
+    "音楽を止め",
+    "bgmはいらない",
+)
+LONGER = ("長く", "延ばし", "伸ばし", "延長", "足して", "追加")
+SHORTER = ("短く", "カット", "縮め", "削って", "減らし")
+UP = ("大きく", "上げ", "大きめ")
+DOWN = ("小さく", "下げ", "うるさい", "小さめ", "控えめ")
+MUCH = ("ずっと", "かなり")
+LITTLE = ("少し", "ちょっと", "もう少し")
+DOUBLE = ("2倍", "二倍")
+TIMES = r"(\d+(?:\.\d+)?)\s*倍"
+HALF = ("半分",)
+TO = r"^\s*(?:に|へ|まで)"
+FIRST_N = r"最初の\s*(\d+(?:\.\d+)?)\s*秒"
+LAST_N = r"最後の\s*(\d+(?:\.\d+)?)\s*秒"
+ON_SCREEN = ("表示", "出して", "見せ")
+LENGTH = ("長さ", "尺", "長く", "短く")
+VOLUME = ("音量", "bgm", "音楽")
+SIZE = ("大きさ", "サイズ", "大きく", "小さく")
+NO_TEXT = ("文字は入れないで", "文字なし", "タイトルなし", "テロップなし", "文字を入れないで")
+POSITION_VERBS = ("移動", "に置いて")
+KNOWN: tuple[str, ...] = ()
+SPELLING: dict[str, str] = {}
+
+
+# -- replies -------------------------------------------------------------------------------------
+# Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
+REPLIES: dict[str, str] = {
+    "same_aspect": "すでに{aspect}です",
+    "ack_generate": "{dur}・{aspect}の動画を作りました：{desc}。",
+    "ack_promo": "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作りました（ケン・バーンズ効果付き）。",
+    "changes_head": "{count}か所を変更しました：",
+    "desc_slideshow": "{count}個の素材のスライドショー",
+    "item_scene": "{desc}（{span}）",
+    "item_music": "{mood}BGM・音量{vol}%（{span}）",
+    "item_song": "あなたの音声「{name}」・音量{vol}%（{span}）",
+    "item_title": "タイトル「{text}」（{span}）",
+    "item_caption": "キャプション「{text}」（{span}）",
+    "item_captions": "説明文から{count}件のキャプション",
+    "note_clamped": "注：動画の長さは1〜300秒なので、{dur}にしました。",
+    "note_text_clamped": "注：動画は{dur}なので、テキストはその中に収めました。",
+    "note_default_scene": "実写ではなく様式化されたシーンを生成するため、今回は「{desc}」を作りました。",
+    "note_clips_short": "クリップの合計が{dur}なので、動画の長さは{dur}です。",
+    "no_uploads": "このセッションにはまだ画像やクリップがありません。先にアップロードするか、シーンを説明してください（例：「穏やかな音楽付きの15秒の海の夕日」）。",
+    "limit": "申し訳ありませんが、{what}はできません。{instead}",
+    "capabilities": "オフラインで短い動画を作れます：都市・山・森・海・砂漠・空のシーン（夜明け・昼・夕暮れ・夜、雨・雪・霧・雲・星・鳥・花火・落ち葉・花びら）の生成、アップロードした画像やクリップからのプロモ用スライドショー、BGM（穏やか・アンビエント・ローファイ・アップテンポ・ドラマチック・シンセウェーブ・お祝い・ビジネス）またはあなたの音声、タイトルとキャプション、そして編集（音量、トリム・延長、縦・正方形・横、写真の並べ替え、再生成）。例：「穏やかな音楽付きの15秒の都市の夕日、タイトル「アーバンドリーム」」。",
+    "nothing_to_edit": "まだ編集する動画がありません。まず説明してください（例：「穏やかな音楽付きの15秒の海の夕日」）。",
+    "not_understood": "何を変更すればよいか分かりませんでした。BGMの音量や雰囲気の変更、タイトルやキャプションの追加・変更・移動・削除、トリム・延長、縦・正方形・横への切り替え、写真の並べ替えや削除、時間帯や天気の変更、再生成ができます。",
+    "export": "動画の準備ができました。エクスポートボタンを押すとMP4を書き出します。",
+    "ch_volume": "BGM音量 {a}% → {b}%（{span}）",
+    "ch_music_removed": "BGMを削除",
+    "ch_music_mood": "BGMを変更：{music}",
+    "ch_music_added": "追加：{music}",
+    "ch_title_added": "タイトル「{text}」を追加（{span}）",
+    "ch_title_changed": "タイトルを「{text}」に変更（{span}）",
+    "ch_title_moved": "タイトル「{text}」を{pos}に移動（{span}）",
+    "ch_title_removed": "タイトル「{text}」を削除",
+    "ch_title_styled": "タイトル「{text}」を{what}に変更（{span}）",
+    "ch_caption_styled": "キャプション「{text}」を{what}に変更（{span}）",
+    "ch_caption_added": "キャプション「{text}」を追加（{span}）",
+    "ch_caption_changed": "キャプションを「{text}」に変更（{span}）",
+    "ch_caption_moved": "キャプション「{text}」を{pos}に移動（{span}）",
+    "ch_caption_removed": "キャプション「{text}」を削除",
+    "ch_title_timed": "タイトル「{text}」の表示を{span}に変更",
+    "ch_caption_timed": "キャプション「{text}」の表示を{span}に変更",
+    "ch_fade_in": "最初の{sec}で黒からフェードイン",
+    "ch_fade_out": "最後の{sec}で黒へフェードアウト",
+    "ch_music_fade_out": "音楽は最後の{sec}でフェードアウト",
+    "ch_fade_in_removed": "黒からのフェードインを削除",
+    "ch_fade_out_removed": "黒へのフェードアウトを削除",
+    "ch_fades_removed": "黒からと黒へのフェードを削除",
+    "ch_duration": "長さ {a} → {b}",
+    "ch_aspect": "アスペクト比 {a} → {b}（{w}×{h}）",
+    "ch_res": "解像度 {a} → {b}",
+    "ch_regenerate": "シード{seed}で再生成",
+    "ch_scene": "シーンを変更：{desc}（{span}）",
+    "ch_uploads": "動画をあなたの{count}個の素材に変更（{span}）",
+    "ch_order": "新しい順番：{order}",
+    "ch_dropped": "{index}番目を削除：{label}",
+    "ch_song": "BGMをあなたの音声「{name}」に変更（{span}）",
+    "same_volume": "BGMの音量はすでに{b}%です",
+    "miss_title": "タイトルはまだありません",
+    "miss_caption": "キャプションはまだありません",
+    "miss_music": "変更するBGMがありません",
+    "miss_song": "アップロードされた音声が見つかりません",
+    "miss_scene": "この動画には変更できる生成シーンがありません",
+    "miss_index": "{index}番目はありません（全{count}個）",
+    "miss_uploads": "アップロードされた画像やクリップが見つかりません",
+    "default_title": "新登場",
+    "restored": "バージョン{version}に戻しました（{desc}）",
+    "nothing_to_undo": "戻せる前のバージョンがありません。",
+    "nothing_to_redo": "やり直せる操作がありません（直前の操作は取り消しではありません）。",
+    "no_such_version": "そのような以前のバージョンが見つかりません。",
+}
+# Limitation key → (what the studio cannot do, the nearest thing it can).
+LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "voice": (
+        "ナレーションや音声の追加",
+        "代わりに文字を画面のキャプションとして表示し、BGMを付けられます。",
+    ),
+    "lipsync": ("リップシンク", "代わりにクリップにキャプションを付けられます。"),
+    "faces": (
+        "顔や実在の人物に似せた映像の生成",
+        "あなた自身の写真でスライドショーを作るか、タイトル付きのシーンを生成できます。",
+    ),
+    "resolution": ("{res}出力", "1080p（標準）または720pで作れます。"),
+    "avatar": (
+        "話すアバターやプレゼンターの作成",
+        "代わりに、生成したシーンやあなたの写真の上にタイトルとキャプションで言葉を表示できます。",
+    ),
+    "dub": ("吹き替えや音声の翻訳", "訳文を「」で書いていただければ、字幕として追加できます。"),
+    "clone": ("声のクローンや模倣", "アップロードした音声をBGMとして使うか、BGMを追加できます。"),
+    "publish": (
+        "SNSへの投稿",
+        "MP4を書き出してご自身で投稿してください。TikTokやリール向けに縦型（9:16）にできます。",
+    ),
+    "footage": (
+        "実写映像の生成",
+        "様式化されたシーン（都市・山・森・海・砂漠・空）を生成するか、アップロードした素材を使えます。",
+    ),
+}
+# Names of draft values (times of day, places, effects, moods, palettes, motions, positions).
+NAMES: dict[str, dict[str, str]] = {
+    "tod": {"dawn": "夜明け", "day": "昼", "sunset": "夕暮れ", "night": "夜"},
+    "land": {
+        "city": "都市のスカイライン",
+        "mountains": "山々",
+        "forest": "森",
+        "sea": "海",
+        "desert": "砂漠",
+        "none": "空",
+    },
+    "fx": {
+        "rain": "雨",
+        "snow": "雪",
+        "fog": "霧",
+        "clouds": "雲",
+        "stars": "星",
+        "birds": "鳥",
+        "fireworks": "花火",
+        "leaves": "落ち葉",
+        "petals": "花びら",
+    },
+    "mood": {
+        "calm": "穏やかな",
+        "ambient": "アンビエント",
+        "lofi": "ローファイ",
+        "upbeat": "アップテンポな",
+        "dramatic": "ドラマチックな",
+        "synthwave": "シンセウェーブ",
+        "celebratory": "お祝いの",
+        "corporate": "ビジネス向けの",
+    },
+    "palette": {
+        "mono": "モノクロ",
+        "warm": "暖色系",
+        "cool": "寒色系",
+        "pastel": "パステルカラー",
+        "neon": "ネオンカラー",
+        "vivid": "鮮やかな色",
+        "natural": "自然な色",
+    },
+    "motion": {
+        "pan": "ゆっくりパン",
+        "zoom": "ゆっくりズーム",
+        "drift": "ゆるやかなドリフト",
+        "still": "固定カメラ",
+    },
+    "pos": {
+        "top-center": "上部",
+        "center": "中央",
+        "bottom-center": "下部",
+        "top-left": "左上",
+        "top-right": "右上",
+        "bottom-left": "左下",
+        "bottom-right": "右下",
+        "lower-third": "画面下部3分の1",
+    },
+}
+LIST_JOIN = "／"
+# How the language writes seconds, ends and spaces sentences, lists things and describes a scene.
+SECONDS = "{value}秒"
+SENTENCE_END = "。"
+SENTENCE_ENDS = ("。", "！", "？")
+SENTENCE_GAP = ""
+LIST_COMMA = "、"
+SCENE = "{tod}の{land}"
+SCENE_WITH = "（{fx}）"
+FX_SEP = "・"
+FX_LAST = "・"
+
+
+# -- vocabulary: the words of this language that name draft values and edits -----------------
+# Table name → draft value → words (every language lists every value, in the same order).
+TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "TIME_OF_DAY": {
+        "dawn": ("夜明け", "日の出", "朝焼け", "朝"),
+        "sunset": ("夕焼け", "夕日", "夕暮れ", "日没", "夕方"),
+        "night": (),
+        "day": ("昼", "日中", "晴れ"),
+    },
+    "LANDSCAPE": {
+        "city": ("街", "都会", "ビル", "東京", "大阪", "ニューヨーク"),
+        "mountains": ("山々", "山脈"),
+        "forest": ("森", "公園"),
+        "sea": ("ビーチ", "波"),
+        "desert": ("砂漠",),
+        "none": (),
+    },
+    "EFFECTS": {
+        "rain": (),
+        "snow": (),
+        "fog": ("霧", "もや"),
+        "clouds": ("雲", "曇り"),
+        "stars": ("天の川",),
+        "birds": ("鳥", "カモメ"),
+        "fireworks": ("花火",),
+        "leaves": ("紅葉", "落ち葉"),
+        "petals": ("桜", "花びら"),
+    },
+    "PALETTE": {
+        "mono": ("モノクロ", "白黒"),
+        "warm": ("暖かい色",),
+        "cool": ("寒色",),
+        "pastel": ("パステル",),
+        "neon": ("ネオン", "サイバーパンク"),
+        "vivid": ("鮮やか",),
+        "natural": ("自然な色",),
+    },
+    "MOTION": {
+        "pan": ("パン",),
+        "zoom": ("ズーム",),
+        "drift": ("ドリフト", "漂う"),
+        "still": ("固定",),
+    },
+    "MOODS": {
+        "lofi": ("ローファイ",),
+        "synthwave": ("シンセウェーブ", "レトロ"),
+        "celebratory": ("お祝い", "パーティー"),
+        "corporate": ("ビジネス", "コーポレート"),
+        "dramatic": ("壮大", "ドラマチック", "エピック", "オーケストラ"),
+        "upbeat": ("アップテンポ", "元気", "明るい"),
+        "ambient": ("アンビエント", "幻想的"),
+        "calm": ("穏やか", "落ち着いた", "癒し", "静か", "リラックス"),
+    },
+    "ASPECTS": {
+        "9:16": ("ストーリー", "リール", "縦長", "縦型", "縦"),
+        "4:5": (),
+        "1:1": ("スクエア",),
+        "16:9": ("横長", "横型", "ワイド"),
+    },
+    "LIMITS": {
+        "voice": ("ナレーション", "音声合成", "読み上げ"),
+        "lipsync": ("リップシンク", "口パク"),
+        "faces": ("有名人", "顔を", "ディープフェイク"),
+        "resolution": (),
+        "publish": ("投稿",),
+        "footage": ("実写",),
+    },
+    "POSITIONS": {
+        "lower-third": (),
+        "top-left": (),
+        "top-right": (),
+        "bottom-left": (),
+        "bottom-right": (),
+        "bottom-center": ("下部", "下に", "下へ"),
+        "top-center": ("上部", "上に", "上へ"),
+        "center": ("真ん中",),
+    },
+    "COLORS": {
+        "#ffd400": ("黄色い",),
+        "#ff4d4d": ("赤い", "赤色"),
+        "#ffffff": ("白い",),
+        "#111111": ("黒い",),
+        "#4da3ff": ("青い",),
+        "#4dff88": ("緑色",),
+        "#ff77c8": ("ピンク",),
+        "#ff9f1c": ("オレンジ",),
+        "#ffd166": (),
+    },
+}
+# Word group name → words.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "NO_MUSIC": ("音楽なし", "bgmなし", "音楽はいらない", "無音"),
+    "MUSIC_WORDS": ("音楽", "曲", "サウンド"),
+    "UPLOAD_WORDS": ("写真", "画像", "アップロード"),
+    "PROMO_WORDS": ("プロモ", "宣伝", "広告", "商品", "製品"),
+    "CORPORATE_HINTS": ("ビジネス",),
+    "HELP_WORDS": ("何ができ", "ヘルプ", "使い方"),
+    "REGENERATE_WORDS": ("再生成", "もう一度", "別のバージョン", "作り直"),
+    "REMOVE_WORDS": ("消して", "削除", "なし", "取って"),
+    "BIGGER": ("大きく",),
+    "SMALLER": ("小さく",),
+    "EXPORT_WORDS": ("書き出", "エクスポート", "ダウンロード"),
+    "LOUDER": ("大きく", "上げて"),
+    "QUIETER": ("うるさい", "小さく", "下げて", "控えめ"),
+    "SONG": ("私の曲", "私の音楽"),
+    "USE": ("使って", "使用して"),
+    "ADD": ("追加", "入れて", "付けて"),
+    "CHANGE": ("変更", "変えて"),
+    "MOVE": ("移動",),
+    "REVERSE": ("逆順", "逆に"),
+    "SWAP": ("入れ替え",),
+    "TO_FRONT": ("最初", "先頭"),
+    "TO_END": ("最後",),
+    "TITLE": ("タイトル",),
+    "CAPTION": ("テロップ", "キャプション"),
+    "VISUAL": ("写真", "画像", "動画", "クリップ"),
+    "FADE_IN": ("フェードイン",),
+    "FADE_OUT": ("フェードアウト",),
+    "TITLE_CUES": ("タイトル",),
+    "CAPTION_CUES": ("テロップ", "キャプション", "下に"),
+    "GENERATE": ("作成", "作って"),
+    "VIDEO": ("動画", "ムービー", "クリップ"),
+    "THIS_VIDEO": ("この動画",),
+    "ITEM_WORDS": ("写真", "画像", "枚目", "番目", "シーン", "クリップ"),
+}

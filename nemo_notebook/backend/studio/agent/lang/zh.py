@@ -1,0 +1,339 @@
+"""Chinese words for reading requests (see ``lang/__init__`` for what each name holds)."""
+
+from __future__ import annotations
+
+CODE = "zh-CN"
+UNDO = ("撤销", "撤回", "取消刚才", "取消上一步", "回退", "恢复到原来", "还原", "返回上一步")
+REDO = ("重做", "恢复撤销")
+ORIGINAL = ("原来的样子", "最初的版本", "原来的版本", "原版")
+UNDO_STEPS = r"(?:最后|最近|前)\s*(\d+)\s*(?:步|次|个修改)"
+VERSION_WITH = r"(?:回到|恢复到|退回到)?有(.+?)的(?:那个)?版本"
+FEATURES = {
+    "title": ("标题",),
+    "caption": ("字幕",),
+    "music": ("音乐", "配乐"),
+    "vertical": ("竖屏", "竖版"),
+    "square": ("正方形", "方形"),
+}
+REFUSALS = {
+    "avatar": ("数字人", "虚拟主播", "虚拟人", "头像说话"),
+    "dub": ("配音成", "翻译配音", "译制"),
+    "clone": ("克隆", "我的声音"),
+    "lipsync": ("对口型", "口型同步"),
+    "publish": ("发布到", "发到", "分享到", "上传到"),
+    "footage": ("真实的", "实拍", "真实画面"),
+}
+MUSIC_OFF = ("关掉音乐", "把音乐关掉", "音乐关掉", "关闭音乐", "不要音乐", "去掉音乐")
+LONGER = ("延长", "加长", "再加", "增加", "加", "长一点", "长一些")
+SHORTER = ("缩短", "剪短", "减少", "短一点", "短一些", "剪掉", "减")
+UP = ("大一点", "调大", "调高", "提高", "大声", "放大", "增大", "加大")
+DOWN = ("小一点", "调小", "调低", "降低", "小声", "太吵", "太大声", "缩小", "减小")
+MUCH = ("很多", "大幅")
+LITTLE = ("一点", "一些", "稍微")
+DOUBLE = ("加倍", "一倍", "两倍", "翻倍")
+TIMES = r"(?:放大|扩大|加长|延长)?\s*(\d+(?:\.\d+)?)\s*倍"
+HALF = ("一半", "减半")
+TO = r"(?:到|成|为|改成|设为)\s*$"
+FIRST_N = r"前\s*(\d+(?:\.\d+)?)\s*秒"
+LAST_N = r"最后\s*(\d+(?:\.\d+)?)\s*秒"
+ON_SCREEN = ("显示", "出现", "停留")
+LENGTH = ("时长", "长度", "长", "短")
+VOLUME = ("音量", "音乐", "声音", "吵")
+SIZE = ("放大", "缩小", "大小", "字号")
+NO_TEXT = ("不要加任何文字", "不要文字", "不要加文字", "不要标题", "不加标题", "不要字幕", "无文字")
+POSITION_VERBS = ("放到", "移到", "放在")
+KNOWN: tuple[str, ...] = ()
+SPELLING: dict[str, str] = {}
+
+
+# -- replies -------------------------------------------------------------------------------------
+# Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
+REPLIES: dict[str, str] = {
+    "same_aspect": "已经是 {aspect} 了",
+    "ack_generate": "已生成 {dur}、{aspect} 的视频：{desc}。",
+    "ack_promo": "已用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频（带推拉镜头效果）。",
+    "changes_head": "做了 {count} 处修改：",
+    "desc_slideshow": "由你的 {count} 个素材组成的幻灯片",
+    "item_scene": "{desc}（{span}）",
+    "item_music": "{mood}背景音乐，音量 {vol}%（{span}）",
+    "item_song": "你的音频「{name}」，音量 {vol}%（{span}）",
+    "item_title": "标题「{text}」（{span}）",
+    "item_caption": "字幕「{text}」（{span}）",
+    "item_captions": "根据描述添加了 {count} 条字幕",
+    "note_clamped": "注意：视频时长需在 1–300 秒之间，所以我做成了 {dur}。",
+    "note_text_clamped": "注意：视频只有 {dur}，所以文字保持在视频之内。",
+    "note_default_scene": "我生成的是风格化场景，而不是真实画面，所以这里做的是：{desc}。",
+    "note_clips_short": "你的视频素材总长 {dur}，所以视频时长为 {dur}。",
+    "no_uploads": "这个会话里还没有上传的图片或视频。请先上传素材，或者描述一个场景让我生成（例如「15秒的海上日落，配舒缓音乐」）。",
+    "limit": "抱歉，我无法{what}。{instead}",
+    "capabilities": "我可以离线制作短视频：生成城市、山脉、森林、大海、沙漠、天空等场景（黎明、白天、日落、夜晚，可加雨、雪、雾、云、星星、飞鸟、烟花、落叶、花瓣）；把你上传的图片和视频做成宣传幻灯片；添加背景音乐（舒缓、氛围、Lo-fi、欢快、史诗、合成器浪潮、喜庆、商务）或使用你的音频；添加标题和字幕；还能编辑：音乐大小、剪短或延长、竖屏/方形/横屏、调整图片顺序、重新生成。试试：「生成15秒的城市日落视频，配舒缓音乐，标题“城市之梦”」。",
+    "nothing_to_edit": "还没有可以修改的视频。先描述一个吧，例如「15秒的海上日落，配舒缓音乐」。",
+    "not_understood": "我不确定要改什么。我可以：调大/调小音乐或换风格，添加/修改/移动/删除标题或字幕，剪短或延长，切换竖屏/方形/横屏，调整或删除图片，更改时间或天气，或者重新生成。",
+    "export": "视频已就绪，点击导出按钮即可生成 MP4。",
+    "ch_volume": "音乐音量 {a}% → {b}%（{span}）",
+    "ch_music_removed": "已删除背景音乐",
+    "ch_music_mood": "背景音乐改为{music}",
+    "ch_music_added": "已添加{music}",
+    "ch_title_added": "已添加标题「{text}」（{span}）",
+    "ch_title_changed": "标题改为「{text}」（{span}）",
+    "ch_title_moved": "标题「{text}」移到{pos}（{span}）",
+    "ch_title_removed": "已删除标题「{text}」",
+    "ch_title_styled": "标题「{text}」改为 {what}（{span}）",
+    "ch_caption_styled": "字幕「{text}」改为 {what}（{span}）",
+    "ch_caption_added": "已添加字幕「{text}」（{span}）",
+    "ch_caption_changed": "字幕改为「{text}」（{span}）",
+    "ch_caption_moved": "字幕「{text}」移到{pos}（{span}）",
+    "ch_caption_removed": "已删除字幕「{text}」",
+    "ch_title_timed": "标题「{text}」改为在{span}显示",
+    "ch_caption_timed": "字幕「{text}」改为在{span}显示",
+    "ch_fade_in": "开头 {sec} 从黑场淡入",
+    "ch_fade_out": "结尾 {sec} 淡出到黑场",
+    "ch_music_fade_out": "音乐在结尾 {sec} 淡出",
+    "ch_fade_in_removed": "已去掉开头的淡入",
+    "ch_fade_out_removed": "已去掉结尾的淡出",
+    "ch_fades_removed": "已去掉开头和结尾的淡入淡出",
+    "ch_duration": "时长 {a} → {b}",
+    "ch_aspect": "画面比例 {a} → {b}（{w}×{h}）",
+    "ch_res": "分辨率 {a} → {b}",
+    "ch_regenerate": "已用种子 {seed} 重新生成",
+    "ch_scene": "场景改为：{desc}（{span}）",
+    "ch_uploads": "视频改用你的 {count} 个素材（{span}）",
+    "ch_order": "新顺序：{order}",
+    "ch_dropped": "已删除第 {index} 个：{label}",
+    "ch_song": "背景音乐换成你的音频「{name}」（{span}）",
+    "same_volume": "音乐音量已经是 {b}%",
+    "miss_title": "还没有标题",
+    "miss_caption": "还没有字幕",
+    "miss_music": "没有可修改的背景音乐",
+    "miss_song": "没有找到上传的音频",
+    "miss_scene": "这个视频没有可修改的生成场景",
+    "miss_index": "没有第 {index} 个，视频共有 {count} 个",
+    "miss_uploads": "没有找到上传的图片或视频",
+    "default_title": "新品上市",
+    "restored": "已回到版本 {version}（{desc}）",
+    "nothing_to_undo": "没有更早的版本可以撤销。",
+    "nothing_to_redo": "没有可以重做的操作：上一步不是撤销。",
+    "no_such_version": "没有找到那样的早期版本。",
+}
+# Limitation key → (what the studio cannot do, the nearest thing it can).
+LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "voice": ("添加配音或语音", "我可以把这些文字做成屏幕字幕，并配上背景音乐。"),
+    "lipsync": ("做对口型", "我可以在你的视频上添加字幕。"),
+    "faces": ("生成人脸或真人形象", "我可以用你自己的照片做幻灯片，或生成带标题的场景。"),
+    "resolution": ("输出 {res}", "我可以输出 1080p（默认）或 720p。"),
+    "avatar": (
+        "制作数字人或虚拟主播",
+        "我可以把你的文字做成标题和字幕，放在生成的场景或你的照片上。",
+    ),
+    "dub": ("配音或翻译语音", "如果你用引号写出译文，我可以把它加成字幕。"),
+    "clone": ("克隆或模仿声音", "我可以使用你上传的音频作为配乐，或添加背景音乐。"),
+    "publish": ("上传到社交平台", "请导出 MP4 后自行发布；我可以把它做成竖屏（9:16）适配抖音。"),
+    "footage": (
+        "生成真实世界的画面",
+        "我可以生成风格化场景（城市、山脉、森林、大海、沙漠、天空），或使用你上传的素材。",
+    ),
+}
+# Names of draft values (times of day, places, effects, moods, palettes, motions, positions).
+NAMES: dict[str, dict[str, str]] = {
+    "tod": {"dawn": "黎明", "day": "白天", "sunset": "日落时分", "night": "夜晚"},
+    "land": {
+        "city": "城市天际线",
+        "mountains": "山脉",
+        "forest": "森林",
+        "sea": "大海",
+        "desert": "沙漠",
+        "none": "天空",
+    },
+    "fx": {
+        "rain": "雨",
+        "snow": "雪",
+        "fog": "雾",
+        "clouds": "云",
+        "stars": "星星",
+        "birds": "飞鸟",
+        "fireworks": "烟花",
+        "leaves": "落叶",
+        "petals": "花瓣",
+    },
+    "mood": {
+        "calm": "舒缓",
+        "ambient": "氛围",
+        "lofi": "Lo-fi",
+        "upbeat": "欢快",
+        "dramatic": "史诗",
+        "synthwave": "合成器浪潮",
+        "celebratory": "喜庆",
+        "corporate": "商务",
+    },
+    "palette": {
+        "mono": "黑白",
+        "warm": "暖色调",
+        "cool": "冷色调",
+        "pastel": "马卡龙色",
+        "neon": "霓虹色",
+        "vivid": "鲜艳色彩",
+        "natural": "自然色彩",
+    },
+    "motion": {"pan": "缓慢平移镜头", "zoom": "缓慢推近", "drift": "缓慢漂移", "still": "固定镜头"},
+    "pos": {
+        "top-center": "顶部",
+        "center": "中间",
+        "bottom-center": "底部",
+        "top-left": "左上",
+        "top-right": "右上",
+        "bottom-left": "左下",
+        "bottom-right": "右下",
+        "lower-third": "下三分之一处",
+    },
+}
+LIST_JOIN = "；"
+# How the language writes seconds, ends and spaces sentences, lists things and describes a scene.
+SECONDS = "{value} 秒"
+SENTENCE_END = "。"
+SENTENCE_ENDS = ("。", "！", "？")
+SENTENCE_GAP = ""
+LIST_COMMA = "，"
+SCENE = "{tod}的{land}"
+SCENE_WITH = "，伴有{fx}"
+FX_SEP = "、"
+FX_LAST = "、"
+
+
+# -- vocabulary: the words of this language that name draft values and edits -----------------
+# Table name → draft value → words (every language lists every value, in the same order).
+TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "TIME_OF_DAY": {
+        "dawn": ("日出", "黎明", "清晨", "早晨"),
+        "sunset": ("日落", "黄昏", "夕阳", "傍晚", "落日"),
+        "night": ("夜晚", "夜景", "夜里", "晚上", "夜"),
+        "day": ("白天", "中午", "阳光"),
+    },
+    "LANDSCAPE": {
+        "city": (
+            "城市",
+            "都市",
+            "天际线",
+            "街道",
+            "高楼",
+            "东京",
+            "上海",
+            "北京",
+            "香港",
+            "纽约",
+            "巴黎",
+            "伦敦",
+        ),
+        "mountains": ("山", "山脉"),
+        "forest": ("森林", "树林", "公园", "花园"),
+        "sea": ("海", "海洋", "海滩", "海边", "沙滩", "海浪", "湖"),
+        "desert": ("沙漠",),
+        "none": ("太空", "宇宙", "天空"),
+    },
+    "EFFECTS": {
+        "rain": ("雨",),
+        "snow": ("雪", "冬天", "冬"),
+        "fog": ("雾",),
+        "clouds": ("云",),
+        "stars": ("星", "银河"),
+        "birds": ("鸟", "海鸥"),
+        "fireworks": ("烟花", "烟火", "焰火"),
+        "leaves": ("落叶", "秋天", "秋"),
+        "petals": ("樱花", "花瓣", "春"),
+    },
+    "PALETTE": {
+        "mono": ("黑白",),
+        "warm": ("暖色",),
+        "cool": ("冷色",),
+        "pastel": ("马卡龙",),
+        "neon": ("霓虹", "赛博朋克"),
+        "vivid": ("鲜艳",),
+        "natural": ("原色",),
+    },
+    "MOTION": {
+        "pan": ("平移", "摇镜", "横移"),
+        "zoom": ("推近", "推进", "拉近", "缩放"),
+        "drift": ("漂移", "漂浮"),
+        "still": ("静止", "固定镜头"),
+    },
+    "MOODS": {
+        "lofi": ("低保真",),
+        "synthwave": ("复古", "合成器"),
+        "celebratory": ("庆祝", "节日", "派对", "喜庆"),
+        "corporate": ("商务", "企业"),
+        "dramatic": ("史诗", "震撼", "戏剧", "大气"),
+        "upbeat": ("欢快", "活力", "动感", "轻快"),
+        "ambient": ("氛围", "空灵", "梦幻"),
+        "calm": ("舒缓", "平静", "轻柔", "安静", "宁静", "放松"),
+    },
+    "ASPECTS": {
+        "9:16": ("竖屏", "竖版", "抖音", "快手"),
+        "4:5": (),
+        "1:1": ("方形", "正方形", "方屏"),
+        "16:9": ("横屏", "横版", "宽屏"),
+    },
+    "LIMITS": {
+        "voice": ("配音", "旁白", "解说", "朗读", "语音"),
+        "lipsync": ("对口型", "口型"),
+        "faces": ("人脸", "换脸", "名人"),
+        "resolution": (),
+        "publish": ("发布到", "发到", "上传到抖音"),
+        "footage": ("真实画面", "实拍", "真实视频"),
+    },
+    "POSITIONS": {
+        "lower-third": (),
+        "top-left": ("左上",),
+        "top-right": ("右上",),
+        "bottom-left": ("左下",),
+        "bottom-right": ("右下",),
+        "bottom-center": ("底部", "下方", "底下", "下面"),
+        "top-center": ("顶部", "上方", "上面"),
+        "center": ("中间", "中央"),
+    },
+    "COLORS": {
+        "#ffd400": ("黄色",),
+        "#ff4d4d": ("红色",),
+        "#ffffff": ("白色",),
+        "#111111": ("黑色",),
+        "#4da3ff": ("蓝色",),
+        "#4dff88": ("绿色",),
+        "#ff77c8": ("粉色",),
+        "#ff9f1c": ("橙色",),
+        "#ffd166": ("金色",),
+    },
+}
+# Word group name → words.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "NO_MUSIC": ("无音乐", "不要音乐", "没有音乐", "不要背景音乐", "静音"),
+    "MUSIC_WORDS": ("音乐", "配乐", "歌"),
+    "UPLOAD_WORDS": ("我的图片", "我的照片", "我的视频", "上传", "图片", "照片", "素材"),
+    "PROMO_WORDS": ("广告", "宣传", "推广", "产品"),
+    "CORPORATE_HINTS": ("商务", "企业"),
+    "HELP_WORDS": ("你能做什么", "你会什么", "帮助", "能做什么"),
+    "REGENERATE_WORDS": ("重新生成", "再来一个", "换一个", "再生成一次"),
+    "REMOVE_WORDS": ("去掉", "删除", "删掉", "不要", "去除"),
+    "BIGGER": ("更大", "大一点", "放大"),
+    "SMALLER": ("更小", "小一点", "小一些", "缩小"),
+    "EXPORT_WORDS": ("导出", "下载"),
+    "LOUDER": ("大声", "大一点", "响一点", "调高", "调大", "加大音量"),
+    "QUIETER": ("太吵", "太响", "小声", "小一点", "调低", "调小", "轻一点", "降低音量"),
+    "SONG": ("我的音乐", "我的歌", "上传的音乐"),
+    "USE": ("用", "使用", "换成"),
+    "ADD": ("加", "添加", "加上"),
+    "CHANGE": ("改", "换"),
+    "MOVE": ("移", "放"),
+    "REVERSE": ("倒序", "反过来"),
+    "SWAP": ("交换", "互换", "对调"),
+    "TO_FRONT": ("最前", "开头"),
+    "TO_END": ("最后",),
+    "TITLE": ("标题",),
+    "CAPTION": ("字幕",),
+    "VISUAL": ("图片", "照片", "视频", "素材"),
+    "FADE_IN": ("淡入", "渐显"),
+    "FADE_OUT": ("淡出", "渐隐"),
+    "TITLE_CUES": ("标题", "题为", "名为"),
+    "CAPTION_CUES": ("字幕", "底部文字"),
+    "GENERATE": ("生成", "制作", "做一个", "做一段", "创建"),
+    "VIDEO": ("视频", "短片", "影片", "宣传片", "广告"),
+    "THIS_VIDEO": ("这个视频",),
+    "ITEM_WORDS": ("照片", "图片", "图", "张", "片段", "场景"),
+}

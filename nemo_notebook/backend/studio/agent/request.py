@@ -1,0 +1,280 @@
+"""A message read once into one structured request: what it asks (the intent) and the values it gives.
+
+``prepare`` rewrites the words outside quotes (typos fixed, written numbers as digits); ``read`` turns the
+prepared message into a ``Request``. Everything after reads the request's fields, never the message again
+for these values.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from . import lang, numbers, typos, vocab
+from .durations import parse_duration
+from .edit_state import CAPTION, TITLE
+from .intent import QUOTES, Quote, extract_quotes, parse_aspect
+from .words import first_value, has_any, normalise
+
+Mode = Literal["to", "by", "scale"]
+# What a request can ask; turn.INTENTS maps each to the function that answers it.
+INTENT_NAMES = ("refuse", "undo", "redo", "restore", "help", "generate", "edit")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A change to one value: ``to`` a value, ``by`` a signed amount, or ``scale``d by a factor."""
+
+    mode: Mode
+    value: float
+
+    def apply(self, old: float) -> float:
+        """The new value for ``old``."""
+        if self.mode == "to":
+            return self.value
+        return old + self.value if self.mode == "by" else old * self.value
+
+
+@dataclass
+class Request:
+    """Everything one message asks, read once."""
+
+    message: str
+    text: str
+    lang: str
+    quotes: list[Quote]
+    intent: str = "edit"
+    steps: int = 1
+    version: str | None = None
+    refusal: str | None = None
+    refusal_detail: str = ""
+    length: Amount | None = None
+    volume: Amount | None = None
+    size: Amount | None = None
+    text_window: tuple[str, float] | None = None
+    text_length: Amount | None = None
+    music_off: bool = False
+    no_text: bool = False
+    position: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+_UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("ORIGINAL")
+_REFUSALS = (*vocab.LIMITS, *lang.table("REFUSALS"))
+_STEPS, _WITH = lang.patterns("UNDO_STEPS"), lang.patterns("VERSION_WITH")
+_FEATURES = lang.table("FEATURES")
+_FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
+_TIMES = lang.patterns("TIMES")
+_TO = lang.patterns("TO")
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒钟|秒間|秒)(?![a-z])")
+# "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
+_FILLER = re.compile(r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)")
+_PERCENT = re.compile(r"(\d{1,3})\s*%")
+_8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
+
+
+@lru_cache(maxsize=1)
+def speller() -> typos.Speller:
+    """The speller for every vocabulary word of the four languages."""
+    groups: list[str] = []
+    for name in dir(vocab):
+        value = getattr(vocab, name)
+        if name.isupper() and isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    groups.append(item)
+                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], tuple):
+                    groups.extend(w for w in item[1] if isinstance(w, str))
+    for name in lang.REQUIRED:
+        value = getattr(lang.en, name)
+        if isinstance(value, tuple):
+            groups.extend(lang.words(name))
+        elif isinstance(value, dict) and name != "SPELLING":
+            groups.extend(w for _, ws in lang.table(name) for w in ws)
+    groups.extend(_COMMON)
+    return typos.build(tuple(groups))
+
+
+# Words of requests that are not in any table but must be read as written.
+_COMMON = (
+    "video",
+    "videos",
+    "clip",
+    "clips",
+    "seconds",
+    "second",
+    "minute",
+    "minutes",
+    "segundos",
+    "minutos",
+    "make",
+    "create",
+    "generate",
+    "scene",
+    "title",
+    "caption",
+    "sunset",
+    "sunrise",
+)
+
+
+def prepare(message: str, lang_code: str) -> str:
+    """``message`` with the words outside quotes spelled as the vocabulary spells them and numbers as digits."""
+    message = unicodedata.normalize("NFKC", message)
+    out, last = [], 0
+    for m in QUOTES.finditer(message):
+        out.append(_clean(message[last : m.start()], lang_code))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_clean(message[last:], lang_code))
+    return "".join(out)
+
+
+def _clean(part: str, lang_code: str) -> str:
+    if not part.strip():
+        return part
+    spell = speller()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        fixed = spell.word(word.lower())
+        return word if fixed == word.lower() else fixed
+
+    part = re.sub(r"[A-Za-zÑñÁÉÍÓÚáéíóúü]+", fix, part)
+    return numbers.read(part, lang_code)
+
+
+def read(prepared: str, lang_code: str) -> Request:
+    """The request a prepared message makes."""
+    quotes, unquoted = extract_quotes(prepared)
+    text = normalise(unquoted)
+    req = Request(prepared, text, lang_code, quotes)
+    refusal = first_value(text, _REFUSALS)
+    if refusal is not None:
+        req.intent, req.refusal = "refuse", refusal
+        if refusal == "resolution":
+            req.refusal_detail = "8K" if _8K.search(text) else "4K"
+        return req
+    _read_history(req)
+    if req.intent != "edit":
+        return req
+    req.music_off = has_any(text, lang.words("MUSIC_OFF")) or has_any(text, vocab.NO_MUSIC)
+    req.no_text = has_any(text, lang.words("NO_TEXT"))
+    _read_amounts(req)
+    req.position = first_value(text, vocab.POSITIONS)
+    return req
+
+
+def _read_history(req: Request) -> None:
+    text = req.text
+    if has_any(text, _REDO):
+        req.intent = "redo"
+        return
+    for pattern in _WITH:
+        m = pattern.search(text)
+        named = next((g for g in m.groups() if g), "") if m else ""
+        if feature := first_value(named, _FEATURES):
+            req.intent, req.version = "restore", feature
+            return
+    if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
+        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, "back", "vuelve", "回到", "戻")):
+            req.intent, req.version = "restore", "original"
+        return
+    if has_any(text, _ORIGINAL):
+        req.intent, req.version = "restore", "original"
+        return
+    req.intent = "undo"
+    for pattern in _STEPS:
+        if m := pattern.search(text):
+            req.steps = int(next(g for g in m.groups() if g))
+
+
+def _absolute(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is a target ("to 12 s", "hasta 30", "8秒に") rather than an amount."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 4]
+    return any(p.search(before) or p.search(after) for p in _TO)
+
+
+def _direction(text: str, up: tuple[str, ...], down: tuple[str, ...]) -> int:
+    """+1 for a word of ``up``, -1 for one of ``down``, 0 for neither (the earliest wins when both)."""
+    ups = [m.start() for w in up for m in re.finditer(_word(w), text)]
+    downs = [m.start() for w in down for m in re.finditer(_word(w), text)]
+    if not ups and not downs:
+        return 0
+    if ups and downs:
+        return 1 if min(ups) < min(downs) else -1
+    return 1 if ups else -1
+
+
+@lru_cache(maxsize=1024)
+def _word(w: str) -> str:
+    return re.escape(w) if re.search(r"[^\x00-\x7f]", w[:1]) else rf"(?<!\w){re.escape(w)}(?!\w)"
+
+
+def _read_amounts(req: Request) -> None:
+    text = req.text
+    texts = has_any(text, TITLE + CAPTION) or req.position is not None
+    for pattern, which in ((_FIRST, "first"), (_LAST, "last")):
+        for p in pattern:
+            if m := p.search(text):
+                req.text_window = (which, float(m.group(1)))
+    scale = (
+        2.0
+        if has_any(text, lang.words("DOUBLE"))
+        else 0.5
+        if has_any(text, lang.words("HALF"))
+        else None
+    )
+    for p in _TIMES:
+        if (m := p.search(text)) and 0 < float(m.group(1)) <= 10:
+            scale = float(m.group(1))
+    sized = has_any(text, lang.words("SIZE"))
+    volume = has_any(text, lang.words("VOLUME")) and not has_any(text, TITLE)
+    on_screen = texts and has_any(text, lang.words("ON_SCREEN"))
+    longer, shorter = lang.words("LONGER"), lang.words("SHORTER")
+    sign = _direction(text, longer, shorter)
+    seconds = _SECONDS.search(text)
+    if texts and sized:
+        if scale:
+            req.size = Amount("scale", scale)
+        return
+    if m := _PERCENT.search(text):
+        if volume or not texts:
+            pct = float(m.group(1))
+            vsign = _direction(text, lang.words("UP"), lang.words("DOWN"))
+            if vsign and not _absolute(text, m.start(), m.end()):
+                req.volume = Amount("by", vsign * pct)
+            else:
+                req.volume = Amount("to", pct)
+        return
+    if scale and volume and not has_any(text, lang.words("LENGTH")):
+        req.volume = Amount("scale", scale)
+        return
+    if req.text_window is not None:
+        return
+    if on_screen and seconds and sign:
+        req.text_length = Amount("by", sign * float(seconds.group(1)))
+        return
+    if texts and seconds:
+        return
+    if scale and "half a minute" not in text and "半分钟" not in text:
+        req.length = Amount("scale", scale)
+        return
+    asked = parse_duration(_FILLER.sub("", text))
+    if asked is not None:
+        where = seconds or re.search(r"\d", text)
+        absolute = where is not None and _absolute(text, where.start(), where.end())
+        req.length = Amount("by", sign * asked) if sign and not absolute else Amount("to", asked)
+        return
+    if sign and not volume and not texts and has_any(text, lang.words("LENGTH")):
+        factor = (
+            0.5
+            if has_any(text, lang.words("MUCH"))
+            else 0.8
+            if has_any(text, lang.words("LITTLE"))
+            else 0.75
+        )
+        req.length = Amount("scale", factor if sign < 0 else 2 - factor)
