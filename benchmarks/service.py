@@ -60,7 +60,7 @@ for _ in range(int(sys.argv[3])):
 def progress(percent, status):
     print(f"progress {percent:.0f}", flush=True)
 
-video = session.export(sys.argv[1], resolution="720p", on_progress=progress)
+video = session.export(sys.argv[1], resolution="720p", on_progress=progress, mkdirs=True)
 print(f"done {time.perf_counter() - t0:.3f} {video.render_id}", flush=True)
 """
 

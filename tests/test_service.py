@@ -376,7 +376,7 @@ session.chat("make a 6 second video of a quiet forest")
 def progress(percent, status):
     print(f"progress {percent:.0f}", flush=True)
 
-session.export(sys.argv[1], resolution="720p", on_progress=progress)
+session.export(sys.argv[1], resolution="720p", on_progress=progress, mkdirs=True)
 print("finished", flush=True)
 """
 
