@@ -172,8 +172,9 @@ def bench_two(root: Path) -> None:
     for proc in (first, second):
         try:
             finish(proc)
-        except SystemExit:
+        except SystemExit as error:
             failures += 1
+            print(f"  a process failed: {error}")
     db = Database(home / "nemo.sqlite3")
     rows = db.renders_with_status("pending", "processing", "completed", "failed", "cancelled")
     db.close()
