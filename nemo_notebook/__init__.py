@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "NemoError": "errors",
     "NoCredits": "errors",
     "NoReply": "errors",
+    "NotSupported": "errors",
     "ProtocolError": "errors",
     "RateLimited": "errors",
     "RenderFailed": "errors",
@@ -54,9 +55,11 @@ _EXPORTS: dict[str, str] = {
     "SessionNotFound": "errors",
     "StreamDropped": "errors",
     "StreamTimeout": "errors",
+    "TimelineError": "errors",
     "UnsupportedFile": "errors",
     # notebook layer
     "batch": "notebook.batch",
+    "from_table": "templates",
     "ChatView": "notebook.widgets",
     "Gallery": "notebook.widgets",
     "Player": "notebook.widgets",
@@ -87,6 +90,7 @@ __all__ = [
     "NemoError",
     "NoCredits",
     "NoReply",
+    "NotSupported",
     "Player",
     "ProtocolError",
     "RateLimited",
@@ -105,6 +109,7 @@ __all__ = [
     "StreamTimeout",
     "Text",
     "Timeline",
+    "TimelineError",
     "TimelineView",
     "ToolCall",
     "ToolResult",
@@ -114,6 +119,7 @@ __all__ = [
     "Video",
     "__version__",
     "batch",
+    "from_table",
     "load_ipython_extension",
     "unload_ipython_extension",
 ]
@@ -159,6 +165,7 @@ if TYPE_CHECKING:  # pragma: no cover
         NemoError,
         NoCredits,
         NoReply,
+        NotSupported,
         ProtocolError,
         RateLimited,
         RenderFailed,
@@ -167,6 +174,7 @@ if TYPE_CHECKING:  # pragma: no cover
         SessionNotFound,
         StreamDropped,
         StreamTimeout,
+        TimelineError,
         UnsupportedFile,
     )
     from .events import (
@@ -185,4 +193,5 @@ if TYPE_CHECKING:  # pragma: no cover
     from .notebook.widgets import ChatView, Gallery, Player, ResultView, TimelineView
     from .session import AsyncSession
     from .sync import Client, Session
+    from .templates import from_table
     from .timeline import Change, Timeline

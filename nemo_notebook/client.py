@@ -165,6 +165,16 @@ class AsyncClient:
         await self._ensure()
         return await self._backend_identity()
 
+    async def meta(self) -> dict[str, Any]:
+        """What the backend says about itself at ``/api/meta`` (``{}`` when it has no such route);
+        the local backend answers ``{"backend": "nemo-local", ...}``."""
+        http = await self._ensure()
+        with contextlib.suppress(httpx.HTTPError, ValueError):
+            reply = await http.get("/api/meta")
+            data = reply.json().get("data") if reply.status_code == 200 else None
+            return data if isinstance(data, dict) else {}
+        return {}
+
     async def credits(self) -> Credits:
         """The credit balance of the current user."""
         data = await self.call("GET", "/api/credits/balance/simple")

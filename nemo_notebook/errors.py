@@ -24,7 +24,9 @@ the server's own text (``detail``) when it sent one.
     ├── ProtocolError        a reply of an unexpected shape or content type
     │   └── FrameTooLarge    one event-stream frame over the decoder's size cap
     ├── ConfigError          bad configuration (e.g. ``NEMO_BASE_URL``)
+    ├── NotSupported         the backend has no such feature (e.g. storing an edited draft)
     └── InputError           bad user input (empty prompt, missing file, non-http URL)
+        └── TimelineError    an edited timeline has bad cells (each named by row and column)
 """
 
 from __future__ import annotations
@@ -318,6 +320,32 @@ class InputError(NemoError):
     """The user's input cannot be sent as is."""
 
     default_message = "Invalid input"
+
+
+class TimelineError(InputError):
+    """An edited timeline has bad cells; ``problems`` holds (row, column, message) for each."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        self.problems = list(problems)
+        first = [_cell(*p) for p in self.problems[:3]]
+        more = len(self.problems) - len(first)
+        tail = f" (and {more} more)" if more > 0 else ""
+        super().__init__("; ".join(first) + tail or "the timeline is not valid")
+
+
+def _cell(row: str, column: str, message: str) -> str:
+    where = ", ".join(
+        part
+        for part in (f"row {row!r}" if row else "", f"column {column!r}" if column else "")
+        if part
+    )
+    return f"{where}: {message}" if where else message
+
+
+class NotSupported(NemoError):
+    """The backend cannot do what was asked; the message says what to do instead."""
+
+    default_message = "This backend does not support that"
 
 
 _BY_CODE: dict[int, type[NemoError]] = {

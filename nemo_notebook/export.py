@@ -44,9 +44,11 @@ async def export_draft(
     resolution: str | None,
     on_progress: ProgressCallback | None,
     mkdirs: bool = False,
+    draft: dict[str, Any] | None = None,
 ) -> Video:
-    """Render the session's current draft to an MP4 at ``path`` (or a fresh default) and probe it,
-    at ``resolution`` or, when None, the draft's own (``m.res``, else what its frame size says).
+    """Render ``draft`` (by default the session's current one) to an MP4 at ``path`` (or a fresh
+    default) and probe it, at ``resolution`` or, when None, the draft's own (``m.res``, else what
+    its frame size says). The render endpoint takes the whole draft, so no agent is involved.
 
     A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
     The export is journalled; a draft already rendering or rendered at this resolution (by this or an
@@ -55,19 +57,24 @@ async def export_draft(
     target = Path(path).expanduser() if path is not None else None
     if target is not None:
         _check_folder(target, mkdirs)
-    state = await session.state()
-    if not _exportable(state.draft):
-        raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    if draft is None:
+        draft = (await session.state()).draft
+        if not _exportable(draft):
+            raise InputError("Nothing to export yet: the timeline is empty; describe a video first")
+    elif not _exportable(draft):
+        raise InputError("Nothing to export: this timeline has no segments")
+    else:
+        await session.ensure()
     assert session.id is not None
-    target = target or default_path(state.draft)
-    resolution = resolution or DraftView(state.draft).meta.resolution
+    target = target or default_path(draft)
+    resolution = resolution or DraftView(draft).meta.resolution
     client = session.client
     journal = Journal(client.config.config_dir)
     backend = await client.backend_identity()
-    digest = draft_hash(state.draft)
+    digest = draft_hash(draft)
     render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
     if render_id is None:
-        render_id = await _start_render(session, state.draft, resolution)
+        render_id = await _start_render(session, draft, resolution)
     else:
         session._render_id = session.last_render_id = render_id
     journal.started(

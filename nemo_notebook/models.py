@@ -116,7 +116,7 @@ class State:
     def timeline(self) -> Timeline:
         from .timeline import Timeline
 
-        return Timeline(self.draft)
+        return Timeline(self.draft, self.video_infos)
 
     def _repr_html_(self) -> str:
         return self.timeline._repr_html_()

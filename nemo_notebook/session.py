@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .errors import InputError, NemoError, ProtocolError, SessionNotFound
+from .errors import InputError, NemoError, NotSupported, ProtocolError, SessionNotFound
 from .events import Changes, Done, Event, Text
 from .export import ProgressCallback, cancel_render, export_draft
 from .gui import SUGGESTIONS
@@ -24,15 +24,19 @@ from .language import detect_language
 from .models import Asset, Reply, State, Version, Video
 from .options import OPTIONS_FIELD, TurnOptions
 from .streaming import _Collected, _Dropped, read_events, state_after_drop
-from .timeline import draft_changes
+from .timeline import Timeline, draft_changes
 from .upload import send_files, send_urls, sort_items
-from .wire import APP
+from .wire import APP, LOCAL_BACKEND
 
 if TYPE_CHECKING:
     from .client import AsyncClient
 
 log = logging.getLogger("nemo_notebook")
 
+APPLY_ELSEWHERE = (
+    "This backend cannot store an edited timeline; render it with "
+    "s.export(path, timeline=tl) instead"
+)
 SESSION_GONE = "The previous session was not found; started a new one — the old timeline is gone."
 
 
@@ -86,6 +90,10 @@ class AsyncSession:
         self.task_id = None if data.get("task_id") is None else str(data["task_id"])
         self.language = lang
         self.client.note_bind_id(data)
+
+    async def ensure(self) -> str:
+        """The session id, creating the session on the backend first when there is none yet."""
+        return await self._ensure()
 
     async def _ensure(self, language: str | None = None) -> str:
         if self.id is None:
@@ -307,17 +315,48 @@ class AsyncSession:
         resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
         mkdirs: bool = False,
+        timeline: Timeline | dict[str, Any] | None = None,
     ) -> Video:
-        """Render the current draft to an MP4 at ``path`` and return what was made, at
-        ``resolution`` ("1080p" | "720p") or, when not given, the draft's own.
+        """Render the current draft, or ``timeline`` as it is, to an MP4 at ``path`` and return what
+        was made, at ``resolution`` ("1080p" | "720p") or, when not given, the draft's own.
 
         ``path``'s folder must exist unless ``mkdirs=True``; with no path the MP4 goes to the working dir.
         """
+        draft = _draft_of(timeline) if timeline is not None else None
         return await export_draft(
-            self, path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+            self, path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs, draft=draft
         )
+
+    async def apply(self, timeline: Timeline | dict[str, Any]) -> State:
+        """Make ``timeline`` the session's next draft (local backend; undoable like any edit)."""
+        draft = _draft_of(timeline)
+        if not draft:
+            raise InputError("Nothing to apply: the timeline is empty")
+        if (await self.client.meta()).get("backend") != LOCAL_BACKEND:
+            raise NotSupported(APPLY_ELSEWHERE)
+        sid = await self._ensure()
+        try:
+            data = await self.client.call(
+                "POST",
+                f"/api/state/{APP}/me/{sid}/draft",
+                idempotent=False,
+                body=lambda: {"json": {"draft": draft, "message": "applied from a notebook"}},
+            )
+        except NemoError as error:
+            if error.status == 404 and error.code != SessionNotFound.default_code:
+                raise NotSupported(APPLY_ELSEWHERE) from None
+            raise
+        return State.from_wire(data if isinstance(data, dict) else {})
 
     async def cancel(self) -> None:
         """Cancel the session's current render, if any."""
         if self._render_id is not None:
             await cancel_render(self, self._render_id)
+
+
+def _draft_of(timeline: Timeline | dict[str, Any] | None) -> dict[str, Any] | None:
+    if isinstance(timeline, Timeline):
+        return timeline.draft
+    if timeline is None or isinstance(timeline, dict):
+        return timeline
+    raise InputError(f"Expected a Timeline, not {type(timeline).__name__}")

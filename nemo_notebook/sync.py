@@ -22,6 +22,7 @@ from .export import ProgressCallback
 from .models import Asset, Credits, Reply, State, Video, versions_frame
 from .resume import AsyncExport
 from .session import AsyncSession
+from .timeline import Timeline
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -270,12 +271,22 @@ class Session:
         resolution: str | None = None,
         on_progress: ProgressCallback | None = None,
         mkdirs: bool = False,
+        timeline: Timeline | dict[str, Any] | None = None,
     ) -> Video:
+        """Render the current draft, or ``timeline`` as it is, to an MP4 at ``path``."""
         return self.client._runner.run(
             self.asession.export(
-                path, resolution=resolution, on_progress=on_progress, mkdirs=mkdirs
+                path,
+                resolution=resolution,
+                on_progress=on_progress,
+                mkdirs=mkdirs,
+                timeline=timeline,
             )
         )
+
+    def apply(self, timeline: Timeline | dict[str, Any]) -> State:
+        """Make ``timeline`` the session's next draft (local backend; undoable like any edit)."""
+        return self.client._runner.run(self.asession.apply(timeline))
 
     def cancel(self) -> None:
         self.client._runner.run(self.asession.cancel())

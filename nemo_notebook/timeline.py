@@ -1,51 +1,28 @@
 """A draft (the timeline dict of protocol §6) as DataFrames, a one-line summary, diffs and OTIO.
 
-Segment keys the client knows map to columns; every other key is kept in the ``meta`` column, so
-drafts from any backend read the same way.
+The segments table and its columns live in ``frames``; a ``Timeline`` reads a draft through it and
+makes new timelines from edited tables or typed edits (``set_title``, ``trim``, ``music``, ...).
 """
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
 
-from .draft import (
-    DraftView,
-    MetaView,
-    SegmentView,
-    TrackKind,
-    TrackView,
-    is_generated,
-    seconds_text,
-    track_kind,
-)
-from .draft import summary as draft_summary
+from . import frames
+from .draft import SegmentView, TrackKind
+from .frames import SEGMENT_COLUMNS as SEGMENT_COLUMNS
+from .frames import track_type, tracks_of
 
-TRACK_TYPES = {kind.value: kind.name.lower() for kind in TrackKind}
-MAPPED_KEYS = frozenset({"id", "st", "d", "n", "tx", "src", "vol"})
-TRACK_COLUMNS = ["track", "id", "type", "name", "segments", "start_s", "end_s", "volume"]
-SEGMENT_COLUMNS = [
-    "track",
-    "track_id",
-    "type",
-    "id",
-    "start_s",
-    "end_s",
-    "duration_s",
-    "label",
-    "text",
-    "source",
-    "volume",
-    "meta",
-]
-DIFF_COLUMNS = ["change", "track", "type", "id", "label", "fields", "before", "after"]
-_FLOATS = {"start_s", "end_s", "duration_s", "volume"}
+TRACK_COLUMNS = ["id", "kind", "name", "segments", "start", "end", "volume"]
+DIFF_COLUMNS = ["change", "id", "track", "kind", "column", "before", "after"]
+_FLOATS = {"start", "end", "volume"}
 _FIELD_NAMES = {
     "st": "start",
     "d": "duration",
@@ -64,15 +41,13 @@ _FIELD_NAMES = {
 }
 
 
-def track_type(tt: Any) -> str:
-    """``video`` | ``audio`` | ``text`` | ``other:<tt>`` for a track's ``tt``."""
-    kind = track_kind(tt)
-    return kind.name.lower() if kind is not None else f"other:{tt}"
-
-
 def fmt_seconds(seconds: float) -> str:
     """Seconds without a trailing ``.0``: 10.0 → ``10``, 2.5 → ``2.5``."""
-    return seconds_text(seconds)
+    return f"{round(seconds, 2):.2f}".rstrip("0").rstrip(".")
+
+
+def _ms(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 class _Seg(NamedTuple):
@@ -83,42 +58,40 @@ class _Seg(NamedTuple):
     track_name: str
     type: str
     position: int
-    view: SegmentView
-
-    @property
-    def seg(self) -> dict[str, Any]:
-        return self.view.raw
+    seg: dict[str, Any]
 
     @property
     def label(self) -> str:
-        return self.view.label
+        return segment_label(self.seg, self.type)
+
+
+_KINDS = {"video": TrackKind.VIDEO, "audio": TrackKind.AUDIO, "text": TrackKind.TEXT}
 
 
 def segment_label(seg: dict[str, Any], kind: str) -> str:
-    """Text for text segments, else the label, else the source's name; never empty."""
+    """Text for text segments, else the label, the source's name or the kind; never empty."""
     return SegmentView(seg, _KINDS.get(kind)).label
 
 
-_KINDS = {kind.name.lower(): kind for kind in TrackKind}
-
-
-def _tracks(draft: dict[str, Any] | None) -> list[TrackView]:
-    return DraftView(draft).tracks
+_tracks = tracks_of
+_track_name = frames.track_name
+_segments = frames.segments_of
 
 
 def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
     for ti, track in enumerate(_tracks(draft)):
-        kind = track_type(track.tt)
-        key = track.id or str(ti)
-        for si, seg in enumerate(track.segments):
-            yield _Seg(ti, key, track.name, kind, si, seg)
+        kind = track_type(track.get("tt"))
+        name = _track_name(track, kind)
+        key = str(track.get("id") or ti)
+        for si, seg in enumerate(_segments(track)):
+            yield _Seg(ti, key, name, kind, si, seg)
 
 
-def _volume(seg: SegmentView) -> float:
-    vol = seg.volume
-    if vol is not None:
-        return vol
-    return 1.0 if seg.kind is TrackKind.AUDIO else math.nan
+def _volume(seg: dict[str, Any], kind: str) -> float:
+    vol = seg.get("vol")
+    if isinstance(vol, int | float) and not isinstance(vol, bool):
+        return float(vol)
+    return 1.0 if kind == "audio" else math.nan
 
 
 def _frame(
@@ -135,62 +108,84 @@ def _frame(
     return frame
 
 
-class Timeline:
-    """Read-only view of a draft: DataFrames, a summary line, diffs and an OTIO export."""
+def files_of(assets: Iterable[Any] | None) -> dict[str, str]:
+    """Uploaded files as {url: file name}, from ``Asset`` objects or the state's ``video_infos``."""
+    out: dict[str, str] = {}
+    for asset in assets or ():
+        if isinstance(asset, Mapping):
+            url, name = asset.get("cdn_url") or asset.get("url"), asset.get("filename")
+        else:
+            url, name = getattr(asset, "url", None), getattr(asset, "filename", None)
+        if isinstance(url, str) and url and isinstance(name, str) and name:
+            out[url] = name
+    return out
 
-    def __init__(self, draft: dict[str, Any] | None) -> None:
+
+class Timeline:
+    """A draft as DataFrames, a summary line, diffs and an OTIO export; edits return new timelines.
+
+    ``assets`` (the session's uploads) let the tables show and take uploaded files by name.
+    """
+
+    def __init__(self, draft: dict[str, Any] | None, assets: Iterable[Any] | None = None) -> None:
         self.draft = draft if isinstance(draft, dict) else None
+        self.files = files_of(assets)
 
     @property
-    def view(self) -> DraftView:
-        """The draft's typed view (``nemo_notebook.draft``)."""
-        return DraftView(self.draft)
+    def raw(self) -> dict[str, Any] | None:
+        """The draft itself, as the backend stores it (times in ms, every key)."""
+        return self.draft
 
     @property
     def meta(self) -> dict[str, Any]:
-        return self.view.meta.raw
+        m = (self.draft or {}).get("m")
+        return m if isinstance(m, dict) else {}
 
     @property
     def title(self) -> str | None:
-        return self.view.meta.title or None
+        return self.meta.get("title")
 
     @property
     def width(self) -> int | None:
-        return self.view.meta.width
+        return self.meta.get("width")
 
     @property
     def height(self) -> int | None:
-        return self.view.meta.height
+        return self.meta.get("height")
 
     @property
     def fps(self) -> float:
-        return float(self.view.meta.fps)
+        fps = self.meta.get("fps")
+        return float(fps) if isinstance(fps, int | float) and fps > 0 else 30.0
 
     @property
     def duration(self) -> float:
         """Length in seconds: the draft's ``d``, else the end of its last segment."""
-        return self.view.duration_ms / 1000
+        d = (self.draft or {}).get("d")
+        if isinstance(d, int | float) and d > 0:
+            return d / 1000
+        ends = [_ms(s.seg.get("st")) + _ms(s.seg.get("d")) for s in _walk(self.draft)]
+        return max(ends, default=0.0) / 1000
 
     def __len__(self) -> int:
         return len(_tracks(self.draft))
 
     @property
     def tracks(self) -> pd.DataFrame:
-        """One row per track: index, id, type, name, segment count, span and mean audio volume."""
+        """One row per track: id, kind, name, segment count, span in seconds and mean audio volume."""
         rows: dict[str, list[Any]] = {c: [] for c in TRACK_COLUMNS}
-        for ti, track in enumerate(_tracks(self.draft)):
-            kind = track_type(track.tt)
-            segs = track.segments
-            starts = [s.start_ms for s in segs]
-            ends = [s.end_ms for s in segs]
-            vols = [_volume(s) for s in segs] if kind == "audio" else []
+        for track in _tracks(self.draft):
+            kind = track_type(track.get("tt"))
+            segs = _segments(track)
+            starts = [_ms(s.get("st")) for s in segs]
+            ends = [st + _ms(s.get("d")) for st, s in zip(starts, segs, strict=True)]
+            vols = [_volume(s, kind) for s in segs] if kind == "audio" else []
             for column, value in zip(
                 TRACK_COLUMNS,
                 (
-                    ti,
-                    track.id,
+                    str(track.get("id") or ""),
                     kind,
-                    track.name,
+                    _track_name(track, kind),
                     len(segs),
                     min(starts) / 1000 if segs else math.nan,
                     max(ends) / 1000 if segs else math.nan,
@@ -199,37 +194,130 @@ class Timeline:
                 strict=True,
             ):
                 rows[column].append(value)
-        return _frame(TRACK_COLUMNS, rows, ints=("track", "segments"))
+        return _frame(TRACK_COLUMNS, rows, ints=("segments",))
 
     @property
     def segments(self) -> pd.DataFrame:
-        """One row per segment with times in float seconds; unmapped keys go to ``meta``."""
-        data: dict[str, list[Any]] = {column: [] for column in SEGMENT_COLUMNS}
-        for ti, tr in enumerate(_tracks(self.draft)):
-            tt = track_type(tr.tt)
-            segs = tr.segments
-            n = len(segs)
-            data["track"] += [tr.name] * n
-            data["track_id"] += [tr.id or str(ti)] * n
-            data["type"] += [tt] * n
-            data["id"] += [seg.id for seg in segs]
-            starts = [seg.start_ms / 1000 for seg in segs]
-            durations = [seg.duration_ms / 1000 for seg in segs]
-            data["start_s"] += starts
-            data["end_s"] += [st + d for st, d in zip(starts, durations, strict=True)]
-            data["duration_s"] += durations
-            data["label"] += [seg.label for seg in segs]
-            data["text"] += [seg.text or None for seg in segs]
-            data["source"] += [seg.source or None for seg in segs]
-            data["volume"] += [_volume(seg) for seg in segs]
-            data["meta"] += [
-                {k: v for k, v in seg.raw.items() if k not in MAPPED_KEYS} for seg in segs
-            ]
-        return _frame(SEGMENT_COLUMNS, data)
+        """One row per segment, indexed by id, in seconds and names (columns in ``frames.COLUMNS``).
+
+        Edit it and pass it to ``with_segments`` to make a new timeline.
+        """
+        return frames.segment_frame(self.draft, self.files)
+
+    # -- edits: each returns a new Timeline ---------------------------------------------------------
+
+    def with_segments(self, segments: pd.DataFrame) -> Timeline:
+        """A new timeline from an edited ``segments`` table (cells, order, rows added or dropped).
+
+        Raises ``TimelineError`` naming the row and column of every bad cell.
+        """
+        return self._new(frames.draft_from_frame(self.draft, segments, self.files))
+
+    def _new(self, draft: dict[str, Any]) -> Timeline:
+        new = Timeline(draft)
+        new.files = dict(self.files)
+        return new
+
+    def _edit_rows(self, rows: Any, column: str, value: Any) -> Timeline:
+        table = self.segments
+        table.loc[rows, column] = value
+        return self.with_segments(table)
+
+    def set_title(self, title: str) -> Timeline:
+        """The project title and the title text on screen (added for the first 3 s when missing)."""
+        table = self.segments
+        titles = [
+            row.key
+            for row in frames.rows(self.draft)
+            if row.kind == "text" and _is_title(row.seg, row.track)
+        ]
+        if titles:
+            table.loc[titles, "text"] = title
+        else:
+            end = min(3.0, self.duration or 3.0)
+            table.loc["title"] = {
+                "track": "Title",
+                "kind": "text",
+                "name": "Title",
+                "text": title,
+                "start": 0.0,
+                "end": end,
+                "duration": end,
+            }
+        new = self.with_segments(table)
+        assert new.draft is not None
+        new.draft.setdefault("m", {})["title"] = title
+        return new
+
+    def set_text(self, row: str, text: str) -> Timeline:
+        """The text of one title or caption row (by its id in ``segments``)."""
+        return self._edit_rows(self._row(row), "text", text)
+
+    def music(
+        self,
+        volume: float | None = None,
+        *,
+        fade_in: float | None = None,
+        fade_out: float | None = None,
+    ) -> Timeline:
+        """Every audio row at ``volume`` (0–2), with fades in seconds where given."""
+        table = self.segments
+        audio = table.index[table["kind"] == "audio"]
+        if not len(audio):
+            from .errors import InputError
+
+            raise InputError("This timeline has no music to change")
+        for column, value in (("volume", volume), ("fade_in", fade_in), ("fade_out", fade_out)):
+            if value is not None:
+                table.loc[audio, column] = value
+        return self.with_segments(table)
+
+    def mute(self) -> Timeline:
+        """The timeline without its audio tracks."""
+        table = self.segments
+        return self.with_segments(table[table["kind"] != "audio"])
+
+    def drop(self, *rows: str) -> Timeline:
+        """The timeline without these rows (segment ids)."""
+        table = self.segments
+        return self.with_segments(table.drop(index=[self._row(r) for r in rows]))
+
+    def trim(self, seconds: float) -> Timeline:
+        """The first ``seconds`` of the timeline: later rows dropped, longer ones cut short."""
+        if not isinstance(seconds, int | float) or not seconds > 0:
+            from .errors import InputError
+
+            raise InputError(f"trim needs a length in seconds above 0, not {seconds!r}")
+        table = self.segments
+        table = table[table["start"] < seconds].copy()
+        table["end"] = table["end"].clip(upper=seconds)
+        for fade in ("fade_in", "fade_out"):
+            table[fade] = table[fade].where(
+                table[fade].isna(), table[fade].clip(upper=table["end"] - table["start"])
+            )
+        new = self.with_segments(table)
+        assert new.draft is not None
+        new.draft["d"] = round(seconds * 1000)
+        return new
+
+    def _row(self, row: str) -> str:
+        keys = self.segments.index
+        if row not in keys:
+            from .errors import InputError
+
+            raise InputError(f"No row {row!r}; the rows are {', '.join(map(str, keys))}")
+        return row
 
     def summary(self) -> str:
         """The one-line summary users know from the protocol."""
-        return draft_summary(self.draft)
+        tracks = _tracks(self.draft)
+        items = []
+        for i, track in enumerate(tracks, 1):
+            kind = track_type(track.get("tt"))
+            parts = [_summary_part(seg, kind) for seg in _segments(track)]
+            items.append(f"{i}. {_track_name(track, kind)}: {'; '.join(parts) or '(empty)'}")
+        noun = "track" if len(tracks) == 1 else "tracks"
+        return f"Timeline ({len(tracks)} {noun}): {' '.join(items) or 'empty'}"
 
     def __str__(self) -> str:
         return self.summary()
@@ -238,24 +326,12 @@ class Timeline:
         return f"<Timeline {self.summary()}>"
 
     def diff(self, other: Timeline | dict[str, Any] | None) -> pd.DataFrame:
-        """Segment changes from this timeline to ``other``: added, removed or changed fields."""
+        """What changed from this timeline to ``other``: one row per changed cell, before and after."""
         after = other.draft if isinstance(other, Timeline) else other
-        rows = []
+        files = {**self.files, **(other.files if isinstance(other, Timeline) else {})}
+        rows = _meta_rows(self.draft, after)
         for kind, old, new, fields in _match(self.draft, after):
-            ref = new or old
-            assert ref is not None
-            rows.append(
-                (
-                    kind,
-                    ref.track_name,
-                    ref.type,
-                    ref.view.id,
-                    ref.label,
-                    list(fields),
-                    _side(old, fields, kind),
-                    _side(new, fields, kind),
-                )
-            )
+            rows.extend(_diff_rows(kind, old, new, fields, files))
         columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * len(DIFF_COLUMNS)
         return _frame(DIFF_COLUMNS, dict(zip(DIFF_COLUMNS, columns, strict=True)))
 
@@ -268,7 +344,7 @@ class Timeline:
                 "Timeline.to_otio() needs OpenTimelineIO: pip install 'nemo-notebook[otio]'"
             ) from exc
         result = otio.schema.Timeline(name=self.title or "nemo timeline")
-        result.metadata["nemo"] = {"m": dict(self.meta), "d": self.view.given_duration_ms}
+        result.metadata["nemo"] = {"m": dict(self.meta), "d": (self.draft or {}).get("d")}
         for track in _tracks(self.draft):
             for lane in _otio_tracks(otio, track, self.fps):
                 result.tracks.append(lane)
@@ -279,13 +355,60 @@ class Timeline:
         return f"<p>{html.escape(self.summary())}</p>{table}"
 
 
-def _side(ref: _Seg | None, fields: tuple[str, ...], kind: str) -> dict[str, Any] | None:
-    """One side of a diff row: the whole segment when added or removed, else only the changed fields."""
-    if ref is None:
-        return None
-    if kind == "changed":
-        return {field: ref.seg.get(field) for field in fields}
-    return ref.seg
+def _is_title(seg: dict[str, Any], track: dict[str, Any]) -> bool:
+    """A title: its style says so, or it sits on a track named Title (as the studio makes them)."""
+    style = seg.get("sty")
+    role = style.get("role") if isinstance(style, dict) else None
+    return role == "title" or (role is None and track.get("n") == "Title")
+
+
+def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
+    """Diff rows for the project's metadata (title, canvas, ...); the id counter is left out."""
+    a, b = Timeline(before).meta, Timeline(after).meta
+    keys = sorted((set(a) | set(b)) - {"next_id"}, key=str)
+    return [
+        ("changed", "", "", "project", key, a.get(key), b.get(key))
+        for key in keys
+        if a.get(key) != b.get(key)
+    ]
+
+
+def _diff_rows(
+    kind: str, old: _Seg | None, new: _Seg | None, fields: tuple[str, ...], files: dict[str, str]
+) -> list[tuple]:
+    ref = new or old
+    assert ref is not None
+    head = (kind, str(ref.seg.get("id") or ""), ref.track_name, ref.type)
+    if kind == "added":
+        return [(*head, "", None, ref.label)]
+    if kind == "removed":
+        return [(*head, "", ref.label, None)]
+    assert old is not None and new is not None
+    a, b = frames.cells(old.seg, old.type, files), frames.cells(new.seg, new.type, files)
+    out: list[tuple[Any, ...]] = []
+    for field in fields:
+        column = frames.COLUMN_OF_KEY.get(field)
+        if field == "track":
+            out.append((*head, "track", old.track_name, new.track_name))
+        elif column is not None:
+            out.append((*head, column, a[column], b[column]))
+        else:
+            out.append(
+                (*head, _FIELD_NAMES.get(field, field), old.seg.get(field), new.seg.get(field))
+            )
+    return out
+
+
+def _summary_part(seg: dict[str, Any], kind: str) -> str:
+    st = _ms(seg.get("st")) / 1000
+    end = st + _ms(seg.get("d")) / 1000
+    span = f"{fmt_seconds(st)}-{fmt_seconds(end)}s"
+    vol = seg.get("vol")
+    if kind == "audio" and isinstance(vol, int | float):
+        span += f", {round(vol * 100)}%"
+    quoted = kind == "text" and seg.get("tx")
+    name = f'"{seg["tx"]}"' if quoted else segment_label(seg, kind)
+    return f"{name} ({span})"
 
 
 def _match(
@@ -293,12 +416,12 @@ def _match(
 ) -> list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]]:
     """Pair segments by id, falling back to (track, index); in the order of the after timeline."""
     old = list(_walk(before))
-    by_id = {s.view.id: s for s in old if s.view.id}
-    by_pos = {(s.track_key, s.position): s for s in old if not s.view.id}
+    by_id = {s.seg["id"]: s for s in old if s.seg.get("id")}
+    by_pos = {(s.track_key, s.position): s for s in old if not s.seg.get("id")}
     seen: set[int] = set()
     out: list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]] = []
     for new in _walk(after):
-        sid = new.view.id
+        sid = new.seg.get("id")
         prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.position))
         if prev is None:
             out.append(("added", None, new, ()))
@@ -343,7 +466,8 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     for kind, old, new, fields in _match(before, after):
         ref = new or old
         assert ref is not None
-        st, end = ref.view.start_ms / 1000, ref.view.end_ms / 1000
+        st = _ms(ref.seg.get("st")) / 1000
+        end = st + _ms(ref.seg.get("d")) / 1000
         if kind == "added":
             text = f"{ref.track_name} added: '{ref.label}' (" + _span(st, end) + ")"
         elif kind == "removed":
@@ -356,7 +480,7 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
                 kind=kind,
                 track_type=ref.type,
                 track=ref.track_name,
-                segment_id=ref.view.id or None,
+                segment_id=ref.seg.get("id"),
                 label=ref.label,
                 fields=fields,
                 start_s=st,
@@ -372,23 +496,26 @@ def _span(start: float, end: float) -> str:
 
 
 def _describe_fields(old: _Seg, new: _Seg, fields: tuple[str, ...]) -> list[str]:
-    name, a, b = new.track_name, old.view, new.view
+    name, a, b = new.track_name, old.seg, new.seg
     parts: list[str] = []
     rest: list[str] = []
     for key in fields:
         if key == "vol":
-            parts.append(f"{name} volume changed: {_pct(_volume(a))} → {_pct(_volume(b))}")
+            parts.append(
+                f"{name} volume changed: {_pct(_volume(a, old.type))} → {_pct(_volume(b, new.type))}"
+            )
         elif key == "d":
-            before, after = a.duration_ms / 1000, b.duration_ms / 1000
+            before, after = _ms(a.get("d")) / 1000, _ms(b.get("d")) / 1000
             verb = "trimmed" if after < before else "extended"
             parts.append(f"{name} {verb}: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
         elif key == "st":
-            before, after = a.start_ms / 1000, b.start_ms / 1000
+            before, after = _ms(a.get("st")) / 1000, _ms(b.get("st")) / 1000
             parts.append(f"{name} moved: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
         elif key in ("tx", "n") and not (key == "n" and "tx" in fields):
             what = "text" if key == "tx" else "label"
-            was, now = (a.text, b.text) if key == "tx" else (a.name, b.name)
-            parts.append(_text_change(f"{name} {what}", was, now))
+            parts.append(
+                _text_change(f"{name} {what}", str(a.get(key) or ""), str(b.get(key) or ""))
+            )
         elif key == "src":
             parts.append(f"{name} source replaced: '{new.label}'")
         elif key == "track":
@@ -441,10 +568,9 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
             ("width", "height"),
             f"Canvas changed: {a.get('width')}×{a.get('height')} → {b.get('width')}×{b.get('height')}",
         )
-    if MetaView(a).title != MetaView(b).title:
-        add(
-            "title", ("title",), _text_change("Project title", MetaView(a).title, MetaView(b).title)
-        )
+    if a.get("title") != b.get("title"):
+        was, now = (str(m.get("title") or "") for m in (a, b))
+        add("title", ("title",), _text_change("Project title", was, now))
     if a.get("res") != b.get("res") and a.get("res") and b.get("res"):
         add("resolution", ("res",), f"Resolution changed: {a.get('res')} → {b.get('res')}")
     if a.get("fps") != b.get("fps") and a.get("fps") and b.get("fps"):
@@ -452,37 +578,37 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     return out
 
 
-def _lanes(segs: list[SegmentView]) -> list[list[SegmentView]]:
+def _lanes(segs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split overlapping segments into sequential lanes (OTIO tracks cannot overlap)."""
-    lanes: list[list[SegmentView]] = []
+    lanes: list[list[dict[str, Any]]] = []
     ends: list[float] = []
-    for seg in sorted(segs, key=lambda s: s.start_ms):
-        st = seg.start_ms
+    for seg in sorted(segs, key=lambda s: _ms(s.get("st"))):
+        st = _ms(seg.get("st"))
         lane = next((i for i, end in enumerate(ends) if end <= st), None)
         if lane is None:
             lanes.append([])
             ends.append(0.0)
             lane = len(lanes) - 1
         lanes[lane].append(seg)
-        ends[lane] = seg.end_ms
+        ends[lane] = st + _ms(seg.get("d"))
     return lanes or [[]]
 
 
-def _otio_tracks(otio: Any, track: TrackView, fps: float) -> list[Any]:
-    name = track.name
-    audio = track.kind is TrackKind.AUDIO
-    otio_kind = otio.schema.TrackKind.Audio if audio else otio.schema.TrackKind.Video
-    out = []
-    for n, lane in enumerate(_lanes(track.segments), 1):
+def _otio_tracks(otio: Any, track: dict[str, Any], fps: float) -> list[Any]:
+    kind = track_type(track.get("tt"))
+    name = _track_name(track, kind)
+    otio_kind = otio.schema.TrackKind.Audio if kind == "audio" else otio.schema.TrackKind.Video
+    out: list[tuple[Any, ...]] = []
+    for n, lane in enumerate(_lanes(_segments(track)), 1):
         lane_track = otio.schema.Track(name=name if n == 1 else f"{name} {n}", kind=otio_kind)
-        lane_track.metadata["nemo"] = {k: v for k, v in track.raw.items() if k != "sg"}
+        lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != "sg"}
         cursor = 0.0
         for seg in lane:
-            st = seg.start_ms
+            st = _ms(seg.get("st"))
             if st > cursor:
                 lane_track.append(otio.schema.Gap(source_range=_range(otio, 0, st - cursor, fps)))
-            lane_track.append(_otio_clip(otio, seg, fps))
-            cursor = seg.end_ms
+            lane_track.append(_otio_clip(otio, seg, kind, fps))
+            cursor = st + _ms(seg.get("d"))
         out.append(lane_track)
     return out
 
@@ -494,20 +620,22 @@ def _range(otio: Any, start_ms: float, dur_ms: float, fps: float) -> Any:
     )
 
 
-def _otio_clip(otio: Any, seg: SegmentView, fps: float) -> Any:
-    src = seg.source
-    if seg.kind is TrackKind.TEXT:
-        ref = otio.schema.GeneratorReference(generator_kind="text", parameters={"text": seg.text})
-    elif is_generated(src):
+def _otio_clip(otio: Any, seg: dict[str, Any], kind: str, fps: float) -> Any:
+    src = str(seg.get("src") or "")
+    if kind == "text":
+        ref = otio.schema.GeneratorReference(
+            generator_kind="text", parameters={"text": str(seg.get("tx") or "")}
+        )
+    elif src.startswith("gen:"):
         ref = otio.schema.GeneratorReference(generator_kind="nemo", parameters={"src": src})
     elif src:
         ref = otio.schema.ExternalReference(target_url=src)
     else:
         ref = otio.schema.MissingReference()
     clip = otio.schema.Clip(
-        name=seg.label,
+        name=segment_label(seg, kind),
         media_reference=ref,
-        source_range=_range(otio, seg.in_ms, seg.duration_ms, fps),
+        source_range=_range(otio, _ms(seg.get("in")), _ms(seg.get("d")), fps),
     )
-    clip.metadata["nemo"] = seg.raw
+    clip.metadata["nemo"] = seg
     return clip

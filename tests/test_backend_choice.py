@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,14 +108,13 @@ def test_cli_config_for_the_local_backend_and_a_cached_token(
 
 
 def test_magic_backend_setting_and_config_command(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ipython_shell: Any
 ) -> None:
-    from IPython.testing.globalipapp import get_ipython
     from IPython.utils.capture import capture_output
 
     for key in ("NEMO_TOKEN", "NEMO_BACKEND", "NEMO_BASE_URL"):
         monkeypatch.delenv(key, raising=False)
-    shell = get_ipython()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "nemo_notebook")
     try:
         magics = shell.magics_manager.registry["NemoMagics"]

@@ -96,7 +96,7 @@ def test_timeline_view_has_a_lane_per_track_with_the_notebooks_segment_counts(
 ) -> None:
     from browser.notebook_page import code_cell, table_column_sums
 
-    expected = table_column_sums(code_cell(quickstart_page, "after.tracks"), "type", "segments")
+    expected = table_column_sums(code_cell(quickstart_page, "after.tracks"), "kind", "segments")
     assert set(expected) == {"video", "audio", "text"}
     timeline = final_view(quickstart_page).locator(".nemo-timeline").first
     timeline.scroll_into_view_if_needed()

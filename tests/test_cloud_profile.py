@@ -596,14 +596,13 @@ def test_render_stall_bound_with_the_real_clock(
 
 
 def test_magics_against_the_cloud_stand_in(
-    rich: ServerHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    rich: ServerHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ipython_shell: Any
 ) -> None:
-    from IPython.testing.globalipapp import get_ipython
     from IPython.utils.capture import capture_output
 
     monkeypatch.setenv("NEMO_BASE_URL", rich.url)
     monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "magic-cfg"))
-    shell = get_ipython()
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "nemo_notebook")
     try:
         magics = shell.magics_manager.registry["NemoMagics"]

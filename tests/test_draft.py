@@ -233,8 +233,8 @@ def test_change_reports_of_cloud_drafts_never_show_empty_names() -> None:
     assert all("''" not in t and "None" not in t for t in texts), texts
     assert "Project title set: 'Trip'" in texts and "Text text set: 'Hi'" in texts
     assert "Video added: 'Clip' (0–4 s)" in texts
-    labels = Timeline(after).segments["label"].tolist()
-    assert labels == ["Hi", "Clip"]
+    summary = Timeline(after).summary()
+    assert summary == 'Timeline (2 tracks): 1. Text: "Hi" (0-2s) 2. Video: Clip (0-4s)'
 
 
 def test_draft_module_imports_only_the_standard_library() -> None:

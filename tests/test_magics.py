@@ -13,7 +13,6 @@ from typing import Any
 import av
 import pytest
 from IPython.core.error import UsageError
-from IPython.testing.globalipapp import get_ipython
 from IPython.utils.capture import capture_output
 
 from nemo_notebook.events import Text
@@ -25,8 +24,8 @@ SNOW = "generate a 5-second clip of snow in the mountains"
 
 
 @pytest.fixture(scope="module")
-def ip() -> Iterator[Any]:
-    shell = get_ipython()
+def ip(ipython_shell: Any) -> Iterator[Any]:
+    shell = ipython_shell
     shell.run_line_magic("load_ext", "nemo_notebook")
     yield shell
     shell.run_line_magic("unload_ext", "nemo_notebook")
@@ -68,7 +67,7 @@ def test_cell_binds_result_with_five_second_timeline_and_exported_video(snow: An
     assert snow.status == "done", snow.error
     assert snow.session_name == "main" and snow.session_id
     assert snow.timeline.duration == pytest.approx(5.0)
-    assert "video" in set(snow.timeline.tracks["type"])
+    assert "video" in set(snow.timeline.tracks["kind"])
     assert snow.text
     with av.open(str(snow.video.path)) as container:
         stream = container.streams.video[0]
@@ -198,6 +197,18 @@ def test_cancel_button_stops_a_background_message(ip: Any, monkeypatch: pytest.M
     assert result.wait(10).status == "cancelled"
     assert chat.status == "cancelled"
     ip.run_line_magic("nemo", "session use main")
+
+
+def test_apply_line_stores_an_edited_timeline_as_the_next_version(ip: Any, snow: Any) -> None:
+    ip.user_ns["tl"] = snow.timeline.set_title("Powder Day")
+    result, out = run_cell(ip, "%nemo apply tl")
+    assert result.success, out
+    assert "applied as the next version" in out and "Powder Day" in out
+    ref = magics(ip)._sessions[magics(ip)._current]
+    assert ref.session is not None and ref.session.state().timeline.title == "Powder Day"
+    ip.user_ns["nope"] = 3
+    with pytest.raises(UsageError, match="'nope' is int, not a Timeline"):
+        ip.run_line_magic("nemo", "apply nope")
 
 
 def test_history_line_shows_the_versions_and_restore_adds_one(ip: Any) -> None:

@@ -127,7 +127,7 @@ def test_quickstart_tables_show_generated_segments_and_the_edit_diff(quickstart:
     assert len(segments) >= 2, "a video and a music segment at least"
     assert {"video", "audio"} <= {cell for row in tracks for cell in row}
     diff = table_rows(outputs(notebook, "after = quieter.timeline"))
-    kinds = {(row[1], row[3]) for row in diff}
+    kinds = {(row[1], row[4]) for row in diff}
     assert ("changed", "audio") in kinds
     assert ("added", "text") in kinds
     assert any("Urban Dreams" in cell for row in diff for cell in row)
@@ -172,6 +172,36 @@ def test_batch_notebook_compares_four_prompts_with_four_videos(tmp_path: Path) -
     assert widget_views(outputs(notebook, "results.gallery()")) == 1
 
 
+def test_table_notebook_makes_a_video_per_good_row_and_explains_the_bad_one(
+    tmp_path: Path,
+) -> None:
+    notebook = run_notebook("from_a_table.ipynb", tmp_path)
+    assert errors(notebook) == []
+    made = table_rows(outputs(notebook, "products = pd.DataFrame("))
+    assert [row[1] for row in made] == [
+        "Aurora Mug",
+        "Breeze Bottle",
+        "Canyon Backpack",
+        "Drift Headphones",
+    ]
+    results = table_rows(outputs(notebook, "results = nemo.batch("))
+    assert [row[3] for row in results] == ["ok", "ok", "ok", "error"], results
+    assert "price" in results[3][6] and "is empty" in results[3][6]
+    videos = sorted((tmp_path / "nemo-batch").glob("*.mp4"))
+    assert [v.name for v in videos] == [
+        "01-aurora-mug.mp4",
+        "02-breeze-bottle.mp4",
+        "03-canyon-backpack.mp4",
+    ]
+    for video in videos:
+        codec, width, height, duration = probe(video)
+        assert (codec, width, height) == ("h264", 1280, 720)
+        assert duration == pytest.approx(4.0, abs=0.2)
+    assert widget_views(outputs(notebook, "results.gallery()")) == 1
+    applied = text_of(outputs(notebook, "%nemo apply first"))
+    assert "applied as the next version" in applied and "Aurora Mug" in applied
+
+
 def test_demo_cli_reports_a_bad_out_dir_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -194,9 +224,10 @@ def test_committed_notebooks_have_no_outputs() -> None:
         assert dirty == [], f"{path.name} has outputs in cells {dirty}"
 
 
-def test_notebooks_folder_holds_the_three_examples() -> None:
+def test_notebooks_folder_holds_the_four_examples() -> None:
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == [
         "batch.ipynb",
+        "from_a_table.ipynb",
         "promo_from_photos.ipynb",
         "quickstart.ipynb",
     ]

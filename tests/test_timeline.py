@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 
 from nemo_notebook.models import Asset, Credits, RenderStatus, Reply, State, Video
-from nemo_notebook.timeline import SEGMENT_COLUMNS, TRACK_COLUMNS, Change, Timeline, draft_changes
+from nemo_notebook.timeline import (
+    DIFF_COLUMNS,
+    SEGMENT_COLUMNS,
+    TRACK_COLUMNS,
+    Change,
+    Timeline,
+    draft_changes,
+)
 
 
 def protocol_draft() -> dict[str, Any]:
@@ -87,34 +94,51 @@ def test_summary_joins_segments_of_one_track_and_keeps_fractional_seconds() -> N
     assert "1. Video: dawn (0-2.5s); noon (2.5-10s) 2." in Timeline(draft).summary()
 
 
-def test_tracks_frame_has_counts_spans_and_audio_volume() -> None:
+def test_tracks_frame_has_counts_spans_and_audio_volume_without_repeating_the_index() -> None:
     tracks = Timeline(protocol_draft()).tracks
     assert list(tracks.columns) == TRACK_COLUMNS
-    assert tracks["track"].tolist() == [0, 1, 2]
-    assert tracks["type"].tolist() == ["video", "audio", "text"]
+    assert "track" not in tracks.columns
+    assert tracks["kind"].tolist() == ["video", "audio", "text"]
     assert tracks["segments"].tolist() == [1, 1, 1]
-    assert tracks["end_s"].tolist() == [10.0, 10.0, 3.0]
+    assert tracks["end"].tolist() == [10.0, 10.0, 3.0]
     assert tracks.loc[1, "volume"] == pytest.approx(0.35)
     assert math.isnan(tracks.loc[0, "volume"])
-    assert str(tracks["start_s"].dtype) == "float64"
+    assert str(tracks["start"].dtype) == "float64"
 
 
-def test_segments_frame_maps_keys_and_keeps_the_rest_in_meta() -> None:
-    seg = Timeline(protocol_draft()).segments
+def test_segments_read_as_names_and_seconds_with_the_raw_draft_one_attribute_away() -> None:
+    timeline = Timeline(protocol_draft())
+    seg = timeline.segments
     assert list(seg.columns) == SEGMENT_COLUMNS
-    assert seg["duration_s"].tolist() == [10.0, 10.0, 3.0]
+    assert seg.index.tolist() == ["seg_1", "seg_2", "seg_3"]
+    assert seg["duration"].tolist() == [10.0, 10.0, 3.0]
     assert seg["track"].tolist() == ["Video", "BGM", "Title"]
-    assert seg.loc[2, "text"] == "Urban Dreams"
-    assert seg.loc[1, "meta"] == {"fi": 1000, "fo": 2000}
-    assert seg.loc[2, "meta"] == {"sty": {"pos": "top-center", "size": 72}}
-    assert seg.loc[1, "volume"] == pytest.approx(0.35)
-    for column in ("start_s", "end_s", "duration_s", "volume"):
+    assert seg["source"].tolist()[:2] == ["city", "Lofi music"]
+    assert seg.loc["seg_3", "text"] == "Urban Dreams"
+    assert (seg.loc["seg_2", "fade_in"], seg.loc["seg_2", "fade_out"]) == (1.0, 2.0)
+    assert seg.loc["seg_2", "volume"] == pytest.approx(0.35)
+    assert "meta" not in seg.columns and not any(
+        str(v).startswith("gen:") for v in seg["source"].dropna()
+    )
+    for column in ("start", "end", "duration", "volume", "fade_in", "fade_out"):
         assert str(seg[column].dtype) == "float64"
+    assert timeline.raw is timeline.draft
+    assert timeline.raw["t"][1]["sg"][0]["fi"] == 1000
+
+
+def test_uploaded_files_read_by_their_names() -> None:
+    draft = protocol_draft()
+    draft["t"][0]["sg"][0]["src"] = "http://127.0.0.1:1/files/uploads/Xk2_abcdefgh.png"
+    assets = [
+        {"filename": "mug.png", "cdn_url": "http://127.0.0.1:1/files/uploads/Xk2_abcdefgh.png"}
+    ]
+    assert Timeline(draft, assets).segments.loc["seg_1", "source"] == "mug.png"
+    assert Timeline(draft).segments.loc["seg_1", "source"] == "Xk2_abcdefgh.png"
 
 
 def test_unknown_track_type_is_reported_as_other() -> None:
     draft = {"t": [{"id": "x", "tt": 4, "sg": [{"st": 0, "d": 1000}]}]}
-    assert Timeline(draft).tracks["type"].tolist() == ["other:4"]
+    assert Timeline(draft).tracks["kind"].tolist() == ["other:4"]
 
 
 def test_empty_draft_gives_empty_frames_with_the_same_columns() -> None:
@@ -169,14 +193,23 @@ def test_identical_drafts_have_no_changes() -> None:
     assert draft_changes(protocol_draft(), protocol_draft()) == []
 
 
-def test_diff_matches_by_id_and_lists_changed_fields() -> None:
+def test_diff_is_a_tidy_before_and_after_frame_in_table_units() -> None:
     diff = Timeline(protocol_draft()).diff(Timeline(edited()))
-    assert diff["change"].tolist() == ["changed", "changed", "added", "removed"]
-    assert diff.loc[0, "fields"] == ["d"]
-    assert diff.loc[1, "fields"] == ["vol"]
-    assert diff.loc[3, "before"]["tx"] == "Urban Dreams"
-    assert diff.loc[3, "after"] is None
-    assert (diff.loc[1, "before"], diff.loc[1, "after"]) == ({"vol": 0.35}, {"vol": 0.2})
+    assert list(diff.columns) == DIFF_COLUMNS
+    rows = [
+        tuple(r)
+        for r in diff[["change", "id", "column", "before", "after"]].itertuples(index=False)
+    ]
+    assert rows == [
+        ("changed", "", "aspect", "16:9", "9:16"),
+        ("changed", "", "height", 1080, 1920),
+        ("changed", "", "width", 1920, 1080),
+        ("changed", "seg_1", "duration", 10.0, 8.0),
+        ("changed", "seg_2", "volume", 0.35, 0.2),
+        ("added", "seg_9", "", None, "Paradise Found"),
+        ("removed", "seg_3", "", "Urban Dreams", None),
+    ]
+    assert diff["kind"].tolist()[:4] == ["project", "project", "project", "video"]
 
 
 def test_diff_falls_back_to_position_when_ids_are_missing() -> None:
@@ -185,6 +218,11 @@ def test_diff_falls_back_to_position_when_ids_are_missing() -> None:
     after["t"][0]["sg"][0]["vol"] = 0.8
     diff = Timeline(before).diff(after)
     assert diff["change"].tolist() == ["changed"]
+    assert (diff.loc[0, "column"], diff.loc[0, "before"], diff.loc[0, "after"]) == (
+        "volume",
+        0.5,
+        0.8,
+    )
     assert [str(c) for c in draft_changes(before, after)] == ["BGM volume changed: 50% → 80%"]
 
 
@@ -207,7 +245,7 @@ def test_segments_frame_for_ten_thousand_segments_is_fast() -> None:
     frame = timeline.segments
     elapsed = time.perf_counter() - start
     assert len(frame) == 10_000
-    assert frame["end_s"].iloc[-1] == 10_000.0
+    assert frame["end"].iloc[-1] == 10_000.0
     assert (
         elapsed < 1.0
     )  # catches quadratic blow-ups; benchmarks/timeline_frame.py measures the real figure
@@ -333,3 +371,10 @@ def test_html_repr_shows_summary_and_tracks_table() -> None:
     markup = Timeline(protocol_draft())._repr_html_()
     assert "Timeline (3 tracks)" in markup
     assert "<table" in markup and "trk_a1" in markup
+
+
+def test_readme_documents_every_segments_column() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| `segments` column |", 1)[1].split("\n\n", 1)[0]
+    for column in SEGMENT_COLUMNS:
+        assert f"`{column}`" in table, column

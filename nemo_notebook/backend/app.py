@@ -121,6 +121,7 @@ ROUTES = [
     Route("/api/credits/balance/simple", gateway.credits_balance),
     Route("/api/tasks/{user}/with-session/nemo_agent", gateway.create_task, methods=["POST"]),
     Route("/api/state/nemo_agent/{user}/{sid}/latest", gateway.session_state),
+    Route("/api/state/nemo_agent/{user}/{sid}/draft", gateway.apply_draft, methods=["POST"]),
     Route("/api/state/nemo_agent/{user}/{sid}/history", gateway.session_history),
     Route("/api/state/nemo_agent/{user}/{sid}/restore", gateway.session_restore, methods=["POST"]),
     Route("/api/upload-video/nemo_agent/{user}/{sid}", gateway.upload, methods=["POST"]),

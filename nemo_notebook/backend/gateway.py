@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
-from ..draft import MUSIC_PREFIX, SCENE_PREFIX, DraftView, frame_size
+from ..draft import MUSIC_PREFIX, SCENE_PREFIX, DraftError, DraftView, frame_size, normalise
 from ..errors import InputError
 from ..limits import ms_to_seconds
 from ..options import OPTIONS_FIELD, TurnOptions, read_options
@@ -137,7 +137,34 @@ def canvas_of(draft: dict[str, Any] | None) -> dict[str, Any]:
 
 async def session_state(request: Request) -> Response:
     user_id = path_user(request)
+    return state_reply(request, owned_session(request, user_id, request.path_params["sid"]))
+
+
+async def apply_draft(request: Request) -> Response:
+    """Local extension: store a draft edited by the client as the session's next version.
+
+    It joins the draft history like an agent's edit; the reply is the new state.
+    """
+    user_id = path_user(request)
     session = owned_session(request, user_id, request.path_params["sid"])
+    body = await read_json(request)
+    draft = body.get("draft")
+    if not isinstance(draft, dict) or not isinstance(draft.get("t"), list):
+        raise bad_request('the body must be {"draft": {"t": [...], ...}}')
+    try:
+        draft = normalise(draft)
+    except DraftError as exc:
+        raise bad_request(str(exc)) from None
+    state = backend(request)
+    if session["session_id"] in state.busy:
+        raise session_busy()
+    message = str(body.get("message") or "applied from a notebook")[:200]
+    state.db.add_draft(session["session_id"], draft, message)
+    return state_reply(request, session)
+
+
+def state_reply(request: Request, session: dict[str, Any]) -> Response:
+    """The session's latest state, as the state route answers it."""
     db = backend(request).db
     draft = db.latest_draft(session["session_id"])
     uploads = [upload_reply(row, base_url(request)) for row in db.uploads(session["session_id"])]
@@ -154,7 +181,7 @@ async def session_state(request: Request) -> Response:
         "task_name": session["task_name"],
         "state": state,
     }
-    return ok({**reply, **bind_fields(backend(request), user_id)})
+    return ok({**reply, **bind_fields(backend(request), session["user_id"])})
 
 
 _GENERATED_KIND = {SCENE_PREFIX: "video", MUSIC_PREFIX: "audio"}

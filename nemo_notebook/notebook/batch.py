@@ -23,13 +23,26 @@ class BatchResult(pd.DataFrame):
         return BatchResult
 
     def gallery(self) -> Any:
-        """A ``Gallery`` of every row's video (rows without one show their prompt only)."""
+        """A ``Gallery`` of every row's video beside its prompt, or its row's values for a batch of
+        timelines (rows without a video show their caption and error only)."""
         from .widgets import Gallery
 
         items = []
-        for prompt, path in zip(self["prompt"], self["video_path"], strict=True):
-            items.append((str(prompt), path if isinstance(path, str) and path else None))
+        for caption, path in zip(self._captions(), self["video_path"], strict=True):
+            items.append((caption, path if isinstance(path, str) and path else None))
         return Gallery(items)
+
+    def _captions(self) -> list[str]:
+        if "prompt" in self.columns:
+            return [str(p) for p in self["prompt"]]
+        from .renders import OUTCOME_COLUMNS
+
+        shown = [c for c in self.columns if c not in OUTCOME_COLUMNS]
+        return [
+            " · ".join(f"{c}: {v}" for c, v in zip(shown, row, strict=True))
+            + (f" — {err}" if isinstance(err, str) and err else "")
+            for row, err in zip(self[shown].itertuples(index=False), self["error"], strict=True)
+        ]
 
 
 @dataclass
@@ -66,7 +79,7 @@ def _slug(text: str) -> str:
 
 
 def batch(
-    prompts: Iterable[str] | pd.DataFrame | pd.Series,
+    prompts: Iterable[Any] | pd.DataFrame | pd.Series,
     concurrency: int = 3,
     export: bool = True,
     *,
@@ -77,6 +90,10 @@ def batch(
     resume: bool = True,
 ) -> BatchResult:
     """Run each prompt in its own session, at most ``concurrency`` at once, and export each video.
+
+    Timelines (a ``nemo.from_table`` result, a Timeline or a list of them) are rendered as they
+    are instead, in one session: the result has each row's values with ``status``,
+    ``video_path``, ``seconds`` and ``error``.
 
     Defaults favour quick comparison: 720p exports into ``./nemo-batch/NN-slug.mp4``. A failure is
     recorded in its row (``status="error"``) and never stops the others. ``credits_used`` is the
@@ -90,10 +107,23 @@ def batch(
     again, and a render in flight is attached to. ``resume=False`` starts over. The first "out of
     credits" stops the batch: the rows not started yet are marked "not run".
     """
-    items = _prompts(prompts)
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     folder = Path(out_dir).expanduser()
+    from .renders import is_timelines, render_timelines
+
+    if is_timelines(prompts):
+        return BatchResult(
+            render_timelines(
+                prompts,
+                concurrency=concurrency,
+                resolution=resolution,
+                out_dir=folder,
+                progress=progress,
+                client=client,
+            )
+        )
+    items = _prompts(prompts)
     runs = [_Run(p) for p in items]
     inner = getattr(client, "aclient", client)
     base_url = getattr(inner, "base_url", None)

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 LINE_USAGE = (
     "usage: %nemo status | credits | export [--mkdir] [PATH] | export --resume | exports | "
-    "upload PATH|URL ... | session new [NAME]|list|use NAME | history | restore VERSION | cancel | "
-    "config | help | debug"
+    "upload PATH|URL ... | apply TIMELINE | session new [NAME]|list|use NAME | history | "
+    "restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
@@ -46,6 +46,7 @@ HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (genera
   --resolution R    720p | 1080p for --export
   name <<           bind the result (reply, timeline, changes, video) to `name`
   {{{{name}}}} / {{{{obj.attr}}}} in the body are filled from the notebook's variables.
+%nemo apply tl      make the Timeline `tl` (edited in Python) the session's next version
 {LINE_USAGE}
 Settings: %config NemoMagics.<name> = value, or [tool.nemo_notebook] in pyproject.toml."""
 
@@ -300,6 +301,7 @@ class NemoMagics(Magics):
             "export": self._export_line,
             "exports": self._exports,
             "upload": self._upload,
+            "apply": self._apply,
             "session": self._session_cmd,
             "history": self._history,
             "restore": self._restore,
@@ -415,6 +417,29 @@ class NemoMagics(Magics):
         for asset in assets:
             size = f" {asset.width}×{asset.height}" if asset.width else ""
             print(f"[{ref.name}] uploaded {asset.filename} ({asset.file_type}{size})")
+
+    def _apply(self, args: list[str]) -> Any:
+        """``%nemo apply tl``: store a Timeline from the notebook as the session's next version."""
+        from IPython.display import display
+
+        from ..timeline import Timeline
+        from .widgets import TimelineView
+
+        if len(args) != 1:
+            raise UsageError(f"%nemo apply: name one Timeline variable. {LINE_USAGE}")
+        value = (self.shell.user_ns if self.shell else {}).get(args[0])
+        timeline = getattr(value, "timeline", value)
+        if not isinstance(timeline, Timeline):
+            found = "nothing" if value is None else type(value).__name__
+            raise UsageError(f"%nemo apply: {args[0]!r} is {found}, not a Timeline")
+        ref = self._ref()
+        session = self._session(ref)
+        state = session.apply(timeline)
+        ref.id = state.session_id or session.id
+        view = TimelineView(state)
+        print(f"[{ref.name}] applied as the next version: {view.summary}")
+        display(view)
+        return None
 
     def _session_cmd(self, args: list[str]) -> None:
         verb, rest = (args[0].lower(), args[1:]) if args else ("list", [])

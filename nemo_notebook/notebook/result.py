@@ -49,7 +49,7 @@ class NemoResult:
         from ..timeline import Timeline
 
         state = self.state or (self.reply.state if self.reply is not None else None)
-        return Timeline(state.draft if state is not None else None)
+        return state.timeline if state is not None else Timeline(None)
 
     @property
     def done(self) -> bool:
