@@ -30,9 +30,6 @@ READY_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
 PROBE_TIMEOUT = 2.0
 
-_children: list[subprocess.Popen[bytes]] = []
-
-
 def ensure_service(data_dir: Path, identity: str) -> ServerInfo:
     """The data dir's running server, started now (detached) when there is none."""
     try:
@@ -175,7 +172,6 @@ def _spawn(data_dir: Path, identity: str) -> ServerInfo:
         )
     finally:
         os.close(log_fd)
-    _children.append(proc)
     threading.Thread(target=proc.wait, name="nemo-service-reaper", daemon=True).start()
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
