@@ -4,7 +4,10 @@
    started the same way);
 2. 50 concurrent clients reading session state: p50 / p99 latency (goal p99 ≤ 20 ms);
 3. N concurrent SSE streams held open with keep-alives for D seconds: errors and clean endings (goal 0 errors);
-4. peak RSS increase of the server process while a ~500 MB upload streams in (goal ≤ 64 MB).
+4. peak RSS increase of the server process while a ~500 MB upload streams in (goal ≤ 64 MB);
+5. N concurrent users (default 100), each chatting and polling its session state, while one render runs:
+   p99 of state GETs (goal ≤ 250 ms), of a chat turn's first byte (goal ≤ 1 s) and of session creation;
+   errors and "database is locked" replies (goal 0); the same load with no render as the baseline.
 
 All traffic goes to 127.0.0.1; servers run in subprocesses so client load does not share their GIL.
 Run: ``python benchmarks/backend.py [--streams 200] [--hold 60] [--upload-mb 499]``.
@@ -287,6 +290,163 @@ def bench_upload(megabytes: int) -> None:
     )
 
 
+def long_draft() -> dict[str, object]:
+    """A one-minute draft from the local agent, long enough to render through the whole load."""
+    from nemo_notebook.backend.studio import plan_turn
+
+    return plan_turn("make a 60 second video of a forest at night", None, assets=[]).draft
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+async def raw_request(
+    host: str, port: int, method: str, path: str, headers: dict[str, str], body: bytes = b""
+) -> tuple[int, bytes, float]:
+    """One request on a fresh raw connection (a load generator far lighter than a full client):
+    status, body (an SSE stream read to its end), and seconds to the first byte of the body."""
+    reader, writer = await asyncio.open_connection(host, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+    lines += [f"{key}: {value}" for key, value in headers.items()]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    t0 = time.perf_counter()
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    head = await reader.readuntil(b"\r\n\r\n")
+    first = await reader.read(1)
+    took = time.perf_counter() - t0
+    rest = await reader.read()
+    writer.close()
+    return int(head.split(b" ", 2)[1]), first + rest, took
+
+
+async def users_load(
+    url: str, users: int, turns: int, render: bool, every: float
+) -> dict[str, object]:
+    """``users`` each: make a session, then ``turns`` times send a message and poll state every ``every``
+    seconds while it streams. One render of a long draft runs meanwhile when ``render``."""
+    parts = httpx.URL(url)
+    host, port = str(parts.host), int(parts.port or 80)
+    times: dict[str, list[float]] = {"state": [], "first_byte": [], "create": []}
+    counts = {"errors": 0, "locked": 0}
+    prompts = ["make a 10 second video of a quiet forest", "make it warmer", "add a title Hello"]
+
+    def failed(reply_text: str) -> None:
+        counts["errors"] += 1
+        counts["locked"] += "locked" in reply_text
+
+    render_id = None
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        # One chat first, so the agent workers are warm (a service warms them when it starts).
+        warm_headers, warm_sid = await new_user(http)
+        warm = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": warm_sid,
+            "new_message": {"parts": [{"text": prompts[0]}]},
+        }
+        async with http.stream("POST", "/run_sse", json=warm, headers=warm_headers) as reply:
+            await reply.aread()
+        if render:
+            headers, sid = await new_user(http)
+            render_id = f"render_{uuid.uuid4().hex}"
+            body = {"id": render_id, "sessionId": sid, "draft": long_draft()}
+            reply = await http.post("/api/render/proxy/lambda", json=body, headers=headers)
+            assert reply.status_code == 200, reply.text
+            render_headers = headers
+            path = f"/api/render/proxy/lambda/{render_id}"
+            while (await http.get(path, headers=headers)).json()["progress"] < 1:
+                await asyncio.sleep(0.2)  # the load starts once the render is encoding
+
+    async def one_user() -> None:
+        status, body, _ = await raw_request(
+            host, port, "POST", "/api/auth/anonymous-token", {"X-Client-Id": str(uuid.uuid4())}
+        )
+        token = json.loads(body)["data"]["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        t0 = time.perf_counter()
+        status, body, _ = await raw_request(
+            host, port, "POST", "/api/tasks/me/with-session/nemo_agent", auth, b"{}"
+        )
+        times["create"].append(time.perf_counter() - t0)
+        if status != 200:
+            failed(body.decode(errors="replace"))
+            return
+        sid = json.loads(body)["data"]["session_id"]
+        state_path = f"/api/state/nemo_agent/me/{sid}/latest"
+        for turn in range(turns):
+            chatting = asyncio.Event()
+
+            async def poll(chatting: asyncio.Event) -> None:
+                while not chatting.is_set():
+                    t1 = time.perf_counter()
+                    got, text, _ = await raw_request(host, port, "GET", state_path, auth)
+                    times["state"].append(time.perf_counter() - t1)
+                    if got != 200:
+                        failed(text.decode(errors="replace"))
+                    await asyncio.sleep(every)
+
+            poller = asyncio.create_task(poll(chatting))
+            message = {
+                "app_name": "nemo_agent",
+                "user_id": "me",
+                "session_id": sid,
+                "new_message": {"parts": [{"text": prompts[turn % len(prompts)]}]},
+            }
+            got, text, first = await raw_request(
+                host, port, "POST", "/run_sse", auth, json.dumps(message).encode()
+            )
+            if got != 200 or b'"error"' in text:
+                failed(text.decode(errors="replace"))
+            else:
+                times["first_byte"].append(first)
+            chatting.set()
+            await poller
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one_user() for _ in range(users)))
+    took = time.perf_counter() - t0
+    progress = None
+    if render_id is not None:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+            reply = await http.get(f"/api/render/proxy/lambda/{render_id}", headers=render_headers)
+            progress = reply.json()["data"]["progress"]
+    return {"times": times, "counts": counts, "took": took, "progress": progress}
+
+
+def bench_users(users: int, turns: int, poll: float) -> None:
+    results = {}
+    for render in (False, True):
+        # Planned as the service plans (agent worker processes), not as the in-kernel server does.
+        service = {"agent_isolation": "process"}
+        with (
+            tempfile.TemporaryDirectory() as data,
+            server_process(Path(data), **service) as (url, _),
+        ):
+            results[render] = asyncio.run(users_load(url, users, turns, render, poll))
+    for render, found in results.items():
+        times: dict[str, list[float]] = found["times"]  # type: ignore[assignment]
+        counts: dict[str, int] = found["counts"]  # type: ignore[assignment]
+        state99 = percentile(times["state"], 0.99) * 1000
+        first99 = percentile(times["first_byte"], 0.99) * 1000
+        create99 = percentile(times["create"], 0.99) * 1000
+        what = "while one render runs" if render else "no render (baseline)"
+        print(
+            f"users: {users} users x {turns} chats + state polling every {poll:g} s, {what}, {found['took']:.1f} s: "
+            f"state p99 {state99:.0f} ms ({len(times['state'])} GETs; goal ≤ 250 ms, "
+            f"{state99 / 250:.2f} of goal), chat first byte p99 {first99:.0f} ms "
+            f"({len(times['first_byte'])} turns; goal ≤ 1000 ms, {first99 / 1000:.2f} of goal), "
+            f"session creation p99 {create99:.0f} ms; {counts['errors']} errors, "
+            f"{counts['locked']} lock errors"
+            + (f"; the render reached {found['progress']}%" if render else "")
+        )
+    base = percentile(results[False]["times"]["state"], 0.99)  # type: ignore[index]
+    loaded = percentile(results[True]["times"]["state"], 0.99)  # type: ignore[index]
+    print(f"users: state p99 with a render / without: {loaded / max(base, 1e-6):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=textwrap.dedent(__doc__ or "").splitlines()[0])
     parser.add_argument("--streams", type=int, default=200)
@@ -294,9 +454,14 @@ def main() -> None:
         "--hold", type=float, default=60.0, help="seconds each SSE stream stays open"
     )
     parser.add_argument("--upload-mb", type=int, default=499)
-    parser.add_argument("--only", choices=["ready", "state", "streams", "upload"], action="append")
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--turns", type=int, default=3, help="chat turns per user")
+    parser.add_argument("--poll", type=float, default=1.0, help="seconds between state polls")
+    parser.add_argument(
+        "--only", choices=["ready", "state", "streams", "upload", "users"], action="append"
+    )
     args = parser.parse_args()
-    chosen = args.only or ["ready", "state", "streams", "upload"]
+    chosen = args.only or ["ready", "state", "streams", "upload", "users"]
     if "ready" in chosen:
         bench_ready()
     if "state" in chosen:
@@ -305,6 +470,8 @@ def main() -> None:
         bench_streams(args.streams, args.hold)
     if "upload" in chosen:
         bench_upload(args.upload_mb)
+    if "users" in chosen:
+        bench_users(args.users, args.turns, args.poll)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", metavar="CODE", help="reply language (default: the prompt's)")
     run.add_argument("--session", metavar="ID", help="continue this session")
 
-    commands.add_parser("credits", help="show the credit balance")
+    credits = commands.add_parser("credits", help="show the credit balance")
+    credits.add_argument(
+        "--add", metavar="N", type=int, help="give the local backend's user N more credits"
+    )
 
     config = commands.add_parser(
         "config", help="show where requests go and where the token comes from"
@@ -97,6 +100,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let URL uploads fetch from loopback and private addresses (a trusted network only)",
     )
+    serve.add_argument(
+        "--idle-timeout",
+        metavar="S",
+        type=float,
+        help="stop after S seconds with no request, stream or render (default: never)",
+    )
+
+    stop = commands.add_parser("stop", help="stop the local backend of a data dir")
+    stop.add_argument("--data", metavar="DIR", type=Path, help="data dir (default: NEMO_HOME)")
 
     demo = commands.add_parser("demo", help="make the demo videos")
     demo.add_argument("--out", metavar="DIR", type=Path, default=Path("out"))
@@ -118,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
-        from .backend.server import serve
+        from .backend.server import ServeError, serve
 
         try:
             serve(
@@ -127,10 +139,16 @@ def _dispatch(args: argparse.Namespace) -> int:
                 data_dir=args.data,
                 profile=args.profile,
                 allow_private_urls=args.allow_private_urls,
+                idle_timeout=args.idle_timeout,
             )
+        except ServeError as error:
+            print(f"nemo-notebook: {error}", file=sys.stderr)
+            return 1
         except ValueError as error:
             raise InputError(str(error)) from None
         return 0
+    if args.command == "stop":
+        return _stop(args.data)
     if args.command == "config":
         return _config(args.json)
     if args.command == "demo":
@@ -142,11 +160,49 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     with Client() as client:
         if args.command == "credits":
+            if args.add is not None:
+                _add_credits(client, args.add)
             print(client.credits())
             return 0
         if args.command == "state":
             return _state(client, args.session)
         return _run(client, args)
+
+
+def _add_credits(client: object, amount: int) -> None:
+    """Top up the local backend's user (the cloud's credits are bought, not added here)."""
+    from .backend.db import Database
+    from .backend.settings import Settings
+    from .sync import Client
+
+    assert isinstance(client, Client)
+    if not client.aclient.config.embedded:
+        raise InputError(
+            "credits can be added only to the local backend; unset NEMO_BASE_URL and NEMO_TOKEN"
+        )
+    if amount <= 0:
+        raise InputError("--add takes a positive number of credits")
+    client.credits()  # signs in, so the user is known
+    user_id = client.aclient.user_id
+    db = Database(Settings.from_env().db_path)
+    try:
+        if user_id is None or db.add_credits(user_id, amount) is None:
+            raise InputError("the local backend does not know this user yet; run a prompt first")
+    finally:
+        db.close()
+
+
+def _stop(data_dir: Path | None) -> int:
+    from .backend.service import stop_service
+    from .backend.settings import Settings
+
+    folder = Settings.from_env().data_dir if data_dir is None else data_dir.expanduser()
+    stopped = stop_service(folder)
+    if stopped is None:
+        print(f"no nemo backend runs on {folder}")
+    else:
+        print(f"stopped the nemo backend {stopped.describe()} on {folder}")
+    return 0
 
 
 def _config(as_json: bool) -> int:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -35,6 +35,9 @@ from .models import Credits
 from .session import AsyncSession
 from .sse import check_content_type
 from .wire import LOCAL_BACKEND, json_body, retry_after
+
+if TYPE_CHECKING:
+    from .resume import AsyncExport
 
 __all__ = ["AsyncClient", "AsyncSession"]
 
@@ -151,8 +154,14 @@ class AsyncClient:
             await session.state()
         return session
 
+    async def exports(self, limit: int = 100) -> list[AsyncExport]:
+        """Exports started by this user in any process (the journal), newest first; ``wait()`` resumes one."""
+        from .resume import list_exports
+
+        return await list_exports(self, limit)
+
     async def backend_identity(self) -> str:
-        """A stable name of the backend behind this client (its ``/api/meta`` identity, else its URL)."""
+        """Who the backend is (its ``/api/meta`` identity, else its URL): the key of tokens and exports."""
         await self._ensure()
         return await self._backend_identity()
 
@@ -202,6 +211,20 @@ class AsyncClient:
             headers=self._skill_headers(),
             follow_redirects=True,
         )
+
+    async def _relocate(self) -> bool:
+        """The local backend stopped answering (idle stop, crash): find or start it again. True: moved."""
+        if not self.config.embedded or self._http is None:
+            return False
+        from .backend.embedded import ensure_server
+
+        server = await asyncio.to_thread(ensure_server, refresh=True)
+        url = normalise_base_url(server.url)
+        if url == self._base_url:
+            return False
+        self._base_url = url
+        self._http.base_url = httpx.URL(url)
+        return True
 
     def _skill_headers(self) -> dict[str, str]:
         return skill_headers(self._environ, self._platform)
@@ -284,6 +307,7 @@ class AsyncClient:
             anonymous=self.config.token is None,
             limit_bytes=self.upload_limit,
             retry_after=wait,
+            local=self.config.embedded,
         )
         if isinstance(error, FileTooLarge) and error.limit_bytes:
             self.upload_limit = error.limit_bytes
@@ -320,11 +344,17 @@ class AsyncClient:
         label = f"{method} {path}"
         attempt = 0
         used: set[str] = set()
+        relocated = False
         while True:
             kwargs = body() if body else {}
             try:
                 reply = await http.request(method, path, headers=self._auth_header(), **kwargs)
-            except httpx.TransportError:
+            except httpx.TransportError as failure:
+                # Refused: nothing was delivered, so any request may go to the restarted local backend.
+                if isinstance(failure, httpx.ConnectError) and not relocated:
+                    relocated = True
+                    if await self._relocate():
+                        continue
                 attempt += 1
                 if idempotent and attempt < self.retries:
                     await self.config.sleep(self._backoff(attempt))
@@ -391,7 +421,13 @@ class AsyncClient:
             )
             try:
                 reply = await http.send(request, stream=True)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
+            except httpx.ConnectError:
+                # Refused: nothing was delivered, so the restarted local backend may be asked again.
+                if "relocate" not in used and await self._relocate():
+                    used.add("relocate")
+                    continue
+                raise BackendUnavailable(url=self._base_url, request=label) from None
+            except (httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise BackendUnavailable(url=self._base_url, request=label) from None
             except httpx.TimeoutException:
                 raise NoReply(waited_s=timeouts.stream_read, request=label) from None

@@ -15,6 +15,7 @@ the server's own text (``detail``) when it sent one.
     ├── RateLimited          HTTP 429 (``retry_after`` seconds)
     ├── SessionBusy          1003 / HTTP 409: another message is still streaming in that session
     ├── BackendUnavailable   connect errors and 5xx
+    │   └── LocalBackendError the local backend could not be started or reached
     ├── NoReply              the chat was sent but no reply came: it may have been received
     ├── StreamTimeout        only keep-alives (or nothing) for too long
     ├── StreamDropped        the stream died mid-reply and the state did not change
@@ -39,6 +40,7 @@ RENDER_NOT_FOUND = 4004
 """The local backend's code for an unknown render id (1002 means a missing session, not a render)."""
 
 REGISTER_URL = "https://nemovideo.com/register?bind={user_id}"
+LOCAL_TOP_UP = "nemo-notebook credits --add 1000"
 
 
 def supported_formats() -> str:
@@ -119,13 +121,16 @@ class NoCredits(NemoError):
         user_id: str | None = None,
         anonymous: bool = True,
         bind_url: str | None = None,
+        local: bool = False,
         **ctx: Any,
     ) -> None:
-        if bind_url is None and anonymous and user_id:
+        if bind_url is None and anonymous and user_id and not local:
             bind_url = REGISTER_URL.format(user_id=user_id)
         self.bind_url = bind_url
         lead = (message or "Out of credits").rstrip(".")
-        if bind_url:
+        if local:
+            message = f"{lead}: give the local backend more credits with `{LOCAL_TOP_UP}`"
+        elif bind_url:
             message = f"{lead}: register at {bind_url} to keep your work and get more credits"
         else:
             message = f"{lead}: top up credits to continue"
@@ -204,6 +209,12 @@ class BackendUnavailable(NemoError):
             where = url or "the backend"
             message = f"Cannot reach {where}; check NEMO_BASE_URL or your connection and try again"
         super().__init__(message, **ctx)
+
+
+class LocalBackendError(BackendUnavailable):
+    """The local backend of a data dir could not be started or used; the message says what to do."""
+
+    default_message = "The local nemo backend could not be started"
 
 
 def _minutes(seconds: float) -> str:
@@ -366,7 +377,7 @@ def _build(cls: type[NemoError], message: str | None, ctx: dict[str, Any]) -> Ne
     }
     base["detail"] = message
     if cls is NoCredits:
-        extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url") if k in ctx}
+        extra = {k: ctx[k] for k in ("user_id", "anonymous", "bind_url", "local") if k in ctx}
         return NoCredits(None, **extra, **base)
     if cls is FileTooLarge:
         limit = limit_from_text(message) or ctx.get("limit_bytes")
@@ -426,6 +437,7 @@ def error_from_response(
     anonymous: bool = True,
     limit_bytes: int | None = None,
     retry_after: float | None = None,
+    local: bool = False,
 ) -> NemoError | None:
     """Map an HTTP status and parsed body (either envelope, or none) to an error; None on success.
 
@@ -446,6 +458,7 @@ def error_from_response(
         "request": request,
         "user_id": user_id,
         "anonymous": anonymous,
+        "local": local,
         "limit_bytes": limit_bytes,
         "retry_after": retry_after,
         "status": effective,

@@ -26,6 +26,7 @@ from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .export_cache import ExportCache, export_key
 from .files import atomic_file, safe_stem, unique_path
+from .journal import ExportRecord, Journal, draft_hash
 from .models import RenderStatus, Video
 from .sse import SSEDecoder
 from .urls import same_origin
@@ -43,6 +44,9 @@ PREVIEWS_KEPT = 50
 # Seconds the event stream may stay silent (the backend sends a keep-alive every 10 s).
 EVENTS_IDLE = 60.0
 
+# A local render is polled at least every second: polling costs it nothing, waiting costs the user.
+LOCAL_POLL_CAP = 1.0
+
 
 async def export_draft(
     session: AsyncSession,
@@ -58,6 +62,8 @@ async def export_draft(
     its frame size says). The render endpoint takes the whole draft, so no agent is involved.
 
     A missing folder in ``path`` is an error, checked before rendering, unless ``mkdirs`` asks for it.
+    The export is journalled; a draft already rendering or rendered at this resolution (by this or an
+    earlier process) is attached to instead of rendered again.
     """
     target = Path(path).expanduser() if path is not None else None
     if target is not None:
@@ -73,8 +79,10 @@ async def export_draft(
     assert session.id is not None and draft is not None
     target = target or default_path(draft)
     resolution = resolution or DraftView(draft).meta.resolution
-    cache = ExportCache(session.client.config.config_dir)
-    key = export_key(await session.client.backend_identity(), draft, resolution)
+    client = session.client
+    backend = await client.backend_identity()
+    cache = ExportCache(client.config.config_dir)
+    key = export_key(backend, draft, resolution)
     kept = cache.find(key)
     if kept is not None:
         with contextlib.suppress(OSError):
@@ -82,23 +90,53 @@ async def export_draft(
             if on_progress is not None:
                 on_progress(100.0, "completed")
             return video
-    render_id, status = await _start_render(session, draft, resolution)
-    if not status.finished:
-        try:
-            status = await _wait_render(session, render_id, on_progress)
-        except (asyncio.CancelledError, KeyboardInterrupt):
-            with contextlib.suppress(Exception):
-                await asyncio.shield(cancel_render(session, render_id))
-            raise
+    journal = Journal(client.config.config_dir)
+    digest = draft_hash(draft)
+    status: RenderStatus | None = None
+    render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
+    if render_id is None:
+        render_id, status = await _start_render(session, draft, resolution)
     else:
-        session._render_id = None
-        _check(status, render_id)
-        if on_progress is not None:
-            on_progress(100.0, status.status)
-    await _download(session.client, render_id, status.output_url, target)
-    video = _probe(target, render_id, status.output_url, status.poster_url)
+        session._render_id = session.last_render_id = render_id
+    journal.started(
+        render_id=render_id,
+        backend=backend,
+        base_url=client.base_url or "",
+        session_id=session.id,
+        target=target.resolve(),
+        draft_hash=digest,
+        resolution=resolution,
+    )
+    try:
+        status = await _finish_render(session, render_id, status, on_progress)
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        with contextlib.suppress(Exception):
+            await asyncio.shield(cancel_render(session, render_id))
+        journal.mark(render_id, "cancelled")
+        raise
+    except RenderFailed as error:
+        journal.mark(render_id, "failed", str(error))
+        raise
+    video = await fetch_video(client, render_id, status, target)
     cache.remember(key, video)
     return video
+
+
+async def _finish_render(
+    session: AsyncSession,
+    render_id: str,
+    status: RenderStatus | None,
+    on_progress: ProgressCallback | None,
+) -> RenderStatus:
+    """The render's final status: at once when the backend answered from its cache, else followed."""
+    if status is None or not status.finished:
+        return await _wait_render(session, render_id, on_progress)
+    session._render_id = None
+    _check(status, render_id)
+    if on_progress is not None:
+        on_progress(100.0, status.status)
+    return status
+
 
 
 async def preview_draft(
@@ -139,7 +177,7 @@ async def preview_draft(
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{key[:32]}.mp4"
     await _download(session.client, render_id, status.output_url, target)
-    video = _probe(target, render_id, status.output_url, status.poster_url)
+    video = probe_video(target, render_id, status.output_url, status.poster_url)
     cache.remember(key, video)
     _prune(folder)
     return video
@@ -150,6 +188,34 @@ def _prune(folder: Path) -> None:
     files = sorted(folder.glob("*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[PREVIEWS_KEPT:]:
         old.unlink(missing_ok=True)
+
+
+async def _attach(client: AsyncClient, record: ExportRecord | None) -> str | None:
+    """The journalled render of the same draft when the backend still has it running or finished."""
+    if record is None:
+        return None
+    try:
+        reply = await client.request("GET", f"/api/render/proxy/lambda/{record.render_id}")
+    except NemoError:
+        return None
+    status = RenderStatus.from_wire(json_body(reply))
+    return record.render_id if status.status not in ("failed", "cancelled") else None
+
+
+async def fetch_video(
+    client: AsyncClient, render_id: str, status: RenderStatus, target: Path
+) -> Video:
+    """Download a finished render to ``target``, probe it and mark it done in the journal."""
+    journal = Journal(client.config.config_dir)
+    journal.mark(render_id, "downloading")
+    try:
+        await _download(client, render_id, status.output_url, target)
+        video = probe_video(target, render_id, status.output_url, status.poster_url)
+    except RenderFailed as error:
+        journal.mark(render_id, "failed", str(error))
+        raise
+    journal.mark(render_id, "done")
+    return video
 
 
 async def cancel_render(session: AsyncSession, render_id: str) -> None:
@@ -308,15 +374,24 @@ async def _poll(
     on_progress: ProgressCallback | None,
     on_status: Callable[[RenderStatus], Any] | None,
 ) -> RenderStatus:
+    try:
+        return await poll_render(session.client, render_id, on_progress)
+    finally:
+        session._render_id = None
+
+
+async def poll_render(
+    client: AsyncClient, render_id: str, on_progress: ProgressCallback | None
+) -> RenderStatus:
     """Poll until the render ends: every 2 s growing to 30 s on the cloud (fast on a local backend).
 
     Gives up, without cancelling, when the status and progress stay the same for
     ``client.render_stall_limit`` seconds, or on a status this client does not know.
     """
-    client = session.client
     clock = client.config.clock
     local = await client.backend_profile() == "local"
     delay = client.render_poll_local if local else client.render_poll_start
+    cap = LOCAL_POLL_CAP if local else client.render_poll_cap
     seen: tuple[str, float] | None = None
     since = clock()
     shown = (0.0, "pending")
@@ -334,10 +409,8 @@ async def _poll(
         shown = (_percent(status, state), state)
         _report(status, on_progress, on_status)
         if state == "completed":
-            session._render_id = None
             return status
         if state in ("failed", "cancelled"):
-            session._render_id = None
             raise RenderFailed(status.error or state, render_id=render_id)
         if seen != (state, status.progress):
             seen, since = (state, status.progress), clock()
@@ -348,7 +421,7 @@ async def _poll(
                 "again later, or %nemo cancel to stop it",
                 render_id=render_id,
             )
-        delay = min(delay * 1.5, client.render_poll_cap)
+        delay = min(delay * 1.5, cap)
 
 
 async def _wait_showing(
@@ -425,7 +498,9 @@ def _percent(status: RenderStatus, state: str) -> float:
     return 100.0 if state == "completed" else max(0.0, min(float(status.progress), 100.0))
 
 
-def _probe(path: Path, render_id: str, url: str | None, poster_url: str | None = None) -> Video:
+def probe_video(
+    path: Path, render_id: str, url: str | None = None, poster_url: str | None = None
+) -> Video:
     """Read width, height and duration of an MP4 with PyAV."""
     import av
 

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -21,6 +22,7 @@ from .events import Event
 from .export import ProgressCallback
 from .models import Asset, Credits, Reply, State, Video, versions_frame
 from .preview import PreviewJob
+from .resume import AsyncExport
 from .session import AsyncSession
 from .timeline import Timeline
 
@@ -139,9 +141,44 @@ class Client:
     def credits(self) -> Credits:
         return self._runner.run(self.aclient.credits())
 
+    def exports(self, limit: int = 100) -> list[Export]:
+        """Exports started by this user in any process, newest first; ``wait()`` finishes one."""
+        return [Export(self, item) for item in self._runner.run(self.aclient.exports(limit))]
+
     def run(self, awaitable: Awaitable[T]) -> T:
         """Run any coroutine of the async core on this client's loop."""
         return self._runner.run(awaitable)
+
+
+class Export:
+    """Blocking twin of ``AsyncExport``: a journalled export that ``wait()`` re-attaches to."""
+
+    def __init__(self, client: Client, inner: AsyncExport) -> None:
+        self._client = client
+        self.inner = inner
+
+    def __repr__(self) -> str:
+        return repr(self.inner)
+
+    @property
+    def render_id(self) -> str:
+        return self.inner.render_id
+
+    @property
+    def state(self) -> str:
+        return self.inner.state
+
+    @property
+    def target(self) -> Path:
+        return self.inner.target
+
+    @property
+    def session_id(self) -> str | None:
+        return self.inner.session_id
+
+    def wait(self, on_progress: Callable[[float, str], Any] | None = None) -> Video:
+        """Finish this export (the same render, never a new one) and return the video."""
+        return self._client.run(self.inner.wait(on_progress))
 
 
 class Session:

@@ -65,8 +65,7 @@ def choose_target(url: str | None, backend: str | None, token: str | None) -> Ta
 def describe_setup(config: ClientConfig, environ: Mapping[str, str]) -> dict[str, str]:
     """Where requests go and what they carry, for ``nemo-notebook config``: never the token itself."""
     from .auth import CLIENT_ID_FILE, TokenCache
-    from .backend.context import identity_of
-    from .backend.settings import Settings
+    from .backend.settings import Settings, identity_of
 
     target = config.target
     settings = Settings.from_env(environ)

@@ -10,9 +10,10 @@ import html
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import frames
 from .draft import SegmentView, TrackKind
@@ -96,6 +97,8 @@ def _volume(seg: dict[str, Any], kind: str) -> float:
 def _frame(
     columns: list[str], data: dict[str, list[Any]], ints: tuple[str, ...] = ()
 ) -> pd.DataFrame:
+    import pandas as pd  # on first table, so a client that only chats never loads it
+
     frame = pd.DataFrame({c: data.get(c, []) for c in columns}, columns=columns)
     for column in columns:
         if column in _FLOATS:

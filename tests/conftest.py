@@ -14,14 +14,17 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Point the embedded backend and the client's config at temporary dirs for the whole run."""
+    """Point the embedded backend and the client's config at temporary dirs for the whole run.
+
+    The local backend runs in a thread of the test process (``NEMO_EMBEDDED=thread``), so no test
+    leaves a detached service behind; the service tests start and stop theirs explicitly.
+    """
     root = tmp_path_factory.mktemp("nemo-env")
-    saved = {
-        k: os.environ.get(k)
-        for k in ("NEMO_HOME", "NEMO_CONFIG_DIR", "NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID")
-    }
+    names = ("NEMO_HOME", "NEMO_CONFIG_DIR", "NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID")
+    saved = {k: os.environ.get(k) for k in (*names, "NEMO_EMBEDDED")}
     os.environ["NEMO_HOME"] = str(root / "home")
     os.environ["NEMO_CONFIG_DIR"] = str(root / "config")
+    os.environ["NEMO_EMBEDDED"] = "thread"
     for key in ("NEMO_BASE_URL", "NEMO_TOKEN", "NEMO_CLIENT_ID"):
         os.environ.pop(key, None)
     yield

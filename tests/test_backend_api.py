@@ -14,8 +14,9 @@ import pytest
 from PIL import Image
 
 from nemo_notebook.backend.db import Database
-from nemo_notebook.backend.server import ServerHandle, start_server
-from nemo_notebook.backend.settings import Settings
+from nemo_notebook.backend.jobs import RESTARTED
+from nemo_notebook.backend.server import ServeError, ServerHandle, start_server
+from nemo_notebook.backend.settings import Settings, identity_of
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +58,9 @@ def test_meta_needs_no_auth_and_names_the_backend(http: httpx.Client, server: Se
     data = reply.json()["data"]
     assert data["backend"] == "nemo-local"
     assert data["version"]
-    again = start_server(replace(server.settings, port=0))
-    try:
-        assert httpx.get(f"{again.url}/api/meta").json()["data"]["identity"] == data["identity"]
-    finally:
-        again.stop()
+    assert data["identity"] == identity_of(server.settings)
+    with pytest.raises(ServeError, match=r"already serves .* at http://127\.0\.0\.1"):
+        start_server(replace(server.settings, port=0))
 
 
 def test_anonymous_token_reply_shape(http: httpx.Client) -> None:
@@ -306,10 +305,7 @@ def test_restart_keeps_tokens_sessions_uploads_and_fails_interrupted_renders(
             assert [info["hash"] for info in data["video_infos"]] == [uploaded["hash"]]
             assert httpx.get(data["video_infos"][0]["cdn_url"]).content == png_bytes
             render = http.get("/api/render/proxy/lambda/render_interrupted", headers=headers).json()
-            assert (
-                render["data"]["status"] == "failed"
-                and render["data"]["error"] == "server restarted"
-            )
+            assert render["data"]["status"] == "failed" and render["data"]["error"] == RESTARTED
             assert render["status"] == "failed"
     finally:
         second.stop()

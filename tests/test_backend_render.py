@@ -211,7 +211,8 @@ def test_renderer_error_fails_the_render_and_releases_export_credits(
         raise studio.RenderError("the font is missing")
 
     monkeypatch.setattr(studio, "render_draft", broken)
-    handle = start_server(Settings(data_dir=tmp_path, cost_export=5))
+    settings = Settings(data_dir=tmp_path, cost_export=5, render_isolation="thread")
+    handle = start_server(settings)
     try:
         with closing(client(handle.url)) as http:
             rid = start(http, draft()).json()["data"]["id"]

@@ -6,7 +6,10 @@ both come from one exception handler so every error has its protocol code and HT
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,12 +21,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import exports, gateway
-from .context import Backend, backend, identity_of
+from . import agent_workers, exports, gateway, lifecycle
+from .context import Backend, backend, ok
 from .db import Database
 from .errors import ApiError
+from .faults import fault_error
 from .jobs import RenderQueue
-from .settings import Settings
+from .settings import Settings, identity_of
+
+log = logging.getLogger("nemo_notebook.backend")
 
 # -- errors and middleware -------------------------------------------------------------------------
 
@@ -61,6 +67,31 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     return await api_error(request, ApiError(500, 500, f"internal error: {type(exc).__name__}"))
 
 
+async def machine_fault(request: Request, exc: Exception) -> Response:
+    """A full disk or an unwritable data dir in one line; any other OS or SQLite error as internal."""
+    known = fault_error(exc, backend(request).settings.data_dir)
+    if known is None:
+        log.error("internal error on %s", request.url.path, exc_info=exc)
+    return await api_error(
+        request, known or ApiError(500, 500, f"internal error: {type(exc).__name__}")
+    )
+
+
+async def service_status(request: Request) -> Response:
+    """Whether this server is busy (requests in flight, renders queued or running): for a replacement."""
+    state = backend(request)
+    activity: lifecycle.Activity = request.app.state.activity
+    return ok(
+        {
+            "version": gateway.__version__,
+            "identity": state.identity,
+            "open": activity.open - 1,
+            "rendering": await state.jobs.rendering_async(),
+            "idle_s": round(activity.idle_for(), 1),
+        }
+    )
+
+
 class FailSome:
     """Answer a fixed share of API requests with 503, spread evenly by a counter (``fail_ratio``)."""
 
@@ -85,6 +116,7 @@ class FailSome:
 
 ROUTES = [
     Route("/api/meta", gateway.meta),
+    Route("/api/service", service_status),
     Route("/api/auth/anonymous-token", gateway.anonymous_token, methods=["POST"]),
     Route("/api/credits/balance/simple", gateway.credits_balance),
     Route("/api/tasks/{user}/with-session/nemo_agent", gateway.create_task, methods=["POST"]),
@@ -104,40 +136,58 @@ ROUTES = [
 ]
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The backend app; the database opens and the render workers start with the app's lifespan."""
+def create_app(settings: Settings, claim: lifecycle.Claim | None = None) -> Starlette:
+    """The backend app; it claims the data dir, opens the database and starts the render workers with
+    its lifespan, and publishes itself in the data dir's discovery file."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        for folder in (
-            settings.data_dir,
-            settings.uploads_dir,
-            settings.renders_dir,
-            settings.tmp_dir,
-        ):
-            folder.mkdir(parents=True, exist_ok=True)
-        db = Database(settings.db_path)
-        db.release_all_held()
-        jobs = RenderQueue(db, settings)
-        jobs.start()
-        app.state.backend = Backend(settings, db, jobs, identity_of(settings))
+        held = claim if claim is not None else lifecycle.claim(settings)
+        watch: asyncio.Task[None] | None = None
         try:
-            yield
+            lifecycle.prepare(settings)
+            db = Database(settings.db_path)
+            lifecycle.prepare_db(settings)
+            db.release_all_held()
+            jobs = RenderQueue(db, settings)
+            jobs.start()
+            agent_workers.start(settings)
+            app.state.backend = Backend(settings, db, jobs, identity_of(settings))
+            if held.url:
+                held.publish(app.state.backend.identity)
+            if settings.idle_timeout and held.on_idle is not None:
+                watch = asyncio.create_task(
+                    lifecycle.watch_idle(
+                        activity, jobs.rendering, settings.idle_timeout, held.on_idle
+                    )
+                )
+            try:
+                yield
+            finally:
+                if watch is not None:
+                    watch.cancel()
+                for task in list(app.state.backend.tasks):
+                    task.cancel()
+                jobs.stop()
+                agent_workers.stop()
+                db.close()
         finally:
-            for task in list(app.state.backend.tasks):
-                task.cancel()
-            jobs.stop()
-            db.close()
+            held.release()
 
     app = Starlette(
         routes=ROUTES,
         exception_handlers={
             ApiError: api_error,
             HTTPException: http_error,
+            OSError: machine_fault,
+            sqlite3.OperationalError: machine_fault,
             Exception: internal_error,
         },
         lifespan=lifespan,
     )
     if settings.fail_ratio:
         app.add_middleware(FailSome, ratio=settings.fail_ratio)
+    activity = lifecycle.Activity()
+    app.state.activity = activity
+    app.add_middleware(lifecycle.CountRequests, activity=activity)
     return app

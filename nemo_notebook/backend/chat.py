@@ -19,6 +19,7 @@ from typing import Any
 import anyio.to_thread
 
 from ..options import TurnOptions
+from . import agent_workers
 from .db import Database
 from .settings import Settings
 
@@ -67,7 +68,18 @@ class ChatRun:
             if self.settings.reply_delay:
                 await asyncio.sleep(self.settings.reply_delay)
             started = time.perf_counter()
-            turn = await anyio.to_thread.run_sync(self._plan)
+            given = self.options
+            turn = await agent_workers.plan(
+                self.settings,
+                self.message,
+                self.draft,
+                assets=self.assets,
+                language=given.language or self.language,
+                history=self.history,
+                aspect=given.aspect,
+                resolution=given.resolution,
+                duration_s=given.duration_s,
+            )
             self.work_ms = round((time.perf_counter() - started) * 1000, 1)
             if turn.draft is not None:
                 await anyio.to_thread.run_sync(
@@ -75,7 +87,8 @@ class ChatRun:
                 )
                 if self.on_draft is not None:
                     self.on_draft(turn.draft)
-            self.db.settle(self.reservation, self._cost(turn.kind, turn.draft))
+            cost = self._cost(turn.kind, turn.draft)
+            await anyio.to_thread.run_sync(self.db.settle, self.reservation, cost)
             settled = True
             self.events = self._visible(turn)
         except Exception as exc:
@@ -85,21 +98,6 @@ class ChatRun:
                 self.db.release(self.reservation)
             self.busy.discard(self.session_id)
             self.done.set()
-
-    def _plan(self) -> Any:
-        from .studio import plan_turn
-
-        given = self.options
-        return plan_turn(
-            self.message,
-            self.draft,
-            assets=self.assets,
-            language=given.language or self.language,
-            history=self.history,
-            aspect=given.aspect,
-            resolution=given.resolution,
-            duration_s=given.duration_s,
-        )
 
     def _cost(self, kind: str, new_draft: dict[str, Any] | None) -> int:
         if kind == "generate" or (self.draft is None and new_draft is not None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -29,11 +28,6 @@ class Backend:
     identity: str
     busy: set[str] = field(default_factory=set)
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
-
-
-def identity_of(settings: Settings) -> str:
-    """A stable id of the data dir, so a client can keep one token per backend."""
-    return hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:16]
 
 
 def ok(data: Any) -> JSONResponse:

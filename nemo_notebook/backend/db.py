@@ -1,7 +1,10 @@
 """SQLite storage of the local backend: users, tokens, sessions, draft history, uploads and renders.
 
-One connection guarded by a lock (SQLite serialises writers anyway); WAL so readers never wait on a
-writer; the schema is created on open and carries a version number.
+One writer connection guarded by a lock (SQLite serialises writers anyway) and one reader connection
+per thread: with WAL a read never waits for the writer's lock or a checkpoint, so the server's event
+loop is not held up by a commit in a render or chat thread. Every connection waits out a busy database
+(``busy_timeout``) rather than failing with "database is locked". The schema is created on open and
+carries a version number.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ CREATE TABLE IF NOT EXISTS renders (
 """
 
 TERMINAL = ("completed", "failed", "cancelled")
+BUSY_TIMEOUT_S = 30.0
 
 
 def hash_token(token: str) -> str:
@@ -60,11 +64,11 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(
-            path, check_same_thread=False, isolation_level=None, timeout=30
-        )
-        self._conn.row_factory = sqlite3.Row
+        self._path = path
+        self._conn = self._connect()
         self._lock = threading.RLock()
+        self._readers = threading.local()
+        self._all_readers: list[sqlite3.Connection] = []
         with self._lock:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -76,8 +80,29 @@ class Database:
                 )
             self._conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self._path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+        )
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's read connection (autocommit: each read sees the latest commit)."""
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            conn.execute("PRAGMA query_only=ON")
+            self._readers.conn = conn
+            with self._lock:
+                self._all_readers.append(conn)
+        return conn
+
     def close(self) -> None:
         with self._lock:
+            for conn in self._all_readers:
+                conn.close()
+            self._all_readers.clear()
             self._conn.close()
 
     @contextmanager
@@ -86,19 +111,18 @@ class Database:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     def _one(self, sql: str, *args: Any) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._conn.execute(sql, args).fetchone()
+        row = self._reader().execute(sql, args).fetchone()
         return dict(row) if row is not None else None
 
     def _all(self, sql: str, *args: Any) -> list[dict[str, Any]]:
-        with self._lock:
-            return [dict(row) for row in self._conn.execute(sql, args).fetchall()]
+        return [dict(row) for row in self._reader().execute(sql, args).fetchall()]
 
     # -- clients, tokens, users ---------------------------------------------------------------
 
@@ -144,6 +168,19 @@ class Database:
         return self._one("SELECT * FROM users WHERE user_id = ?", user_id)
 
     # -- credits ------------------------------------------------------------------------------
+
+    def add_credits(self, user_id: str, amount: int) -> int | None:
+        """Give a user ``amount`` more credits (the local top-up); the new balance, or None if unknown."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE users SET available = available + ? WHERE user_id = ?", (amount, user_id)
+            )
+            if cur.rowcount == 0:
+                return None
+            row = conn.execute(
+                "SELECT available FROM users WHERE user_id = ?", (user_id,)
+            ).fetchone()
+            return int(row["available"])
 
     def reserve(self, user_id: str, amount: int, reason: str) -> int | None:
         """Freeze ``amount`` credits; the reservation id, or None when the balance is too low."""

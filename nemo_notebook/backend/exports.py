@@ -75,9 +75,10 @@ async def render_start(request: Request) -> Response:
         if reservation is None:
             user = state.db.user(user_id)
             raise no_credits(state.settings.cost_export, user["available"] if user else 0)
-    if not state.db.add_render(
-        render_id, user_id, session_id and str(session_id), draft, resolution
-    ):
+    added = await asyncio.to_thread(
+        state.db.add_render, render_id, user_id, session_id and str(session_id), draft, resolution
+    )
+    if not added:
         if reservation is not None:
             state.db.release(reservation)
         raise ApiError(None, 409, "render id already used")

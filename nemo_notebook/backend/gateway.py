@@ -67,8 +67,13 @@ async def anonymous_token(request: Request) -> Response:
         )
     token = f"nmv_usr_{secrets.token_urlsafe(32)}"
     ttl = state.settings.token_ttl_days * 86400
-    user, expires = state.db.issue_token(
-        client_id, f"anon_{secrets.token_hex(12)}", token, ttl, state.settings.credits_new_user
+    user, expires = await asyncio.to_thread(
+        state.db.issue_token,
+        client_id,
+        f"anon_{secrets.token_hex(12)}",
+        token,
+        ttl,
+        state.settings.credits_new_user,
     )
     return ok(
         {
@@ -104,7 +109,9 @@ async def create_task(request: Request) -> Response:
     task_id = f"task_{secrets.token_hex(8)}"
     session_id = str(10**18 + secrets.randbelow(9 * 10**18))
     state = backend(request)
-    state.db.create_session(session_id, task_id, user_id, task_name, language)
+    await asyncio.to_thread(
+        state.db.create_session, session_id, task_id, user_id, task_name, language
+    )
     reply = {"task_id": task_id, "session_id": session_id, "user_id": user_id}
     return ok({**reply, **bind_fields(state, user_id)})
 

@@ -6,6 +6,7 @@ pending are queued again, and one that was running when the server stopped is ma
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import queue
@@ -28,7 +29,7 @@ from .settings import Settings
 
 log = logging.getLogger("nemo_notebook.backend")
 
-RESTARTED = "server restarted"
+RESTARTED = "server restarted while rendering; export again"
 # A preview takes the sharpest of PREVIEW_RESOLUTIONS expected to finish within this time.
 PREVIEW_SECONDS = 1.5
 # Frames per second of wall time a 480p preview is assumed to make before one has been timed.
@@ -45,21 +46,39 @@ def exportable(draft: Any) -> bool:
     return any(track.segment_dicts for track in DraftView(draft).tracks)
 
 
-def make_resolver(settings: Settings) -> Any:
-    """``resolve(src)`` for the renderer: an uploaded asset's URL (any host or port) → its local file."""
-    uploads = settings.uploads_dir.resolve()
+class UploadResolver:
+    """``resolve(src)`` for the renderer: an uploaded asset's URL (any host or port) → its local file.
 
-    def resolve(src: str) -> Path | None:
+    A plain object (not a closure) so a render worker process can be given the same one.
+    """
+
+    def __init__(self, uploads: Path) -> None:
+        self.uploads = uploads.resolve()
+
+    def __call__(self, src: str) -> Path | None:
         path = unquote(urlsplit(src).path)
         prefix = "/files/uploads/"
         if not path.startswith(prefix):
             return None
-        candidate = (uploads / path[len(prefix) :]).resolve()
-        if candidate.parent != uploads or not candidate.is_file():
+        candidate = (self.uploads / path[len(prefix) :]).resolve()
+        if candidate.parent != self.uploads or not candidate.is_file():
             return None
         return candidate
 
-    return resolve
+
+def make_resolver(settings: Settings) -> UploadResolver:
+    return UploadResolver(settings.uploads_dir)
+
+
+def renderer(settings: Settings) -> Any:
+    """The render function: in a worker process (the default) or in this process's thread."""
+    if settings.render_isolation == "process":
+        from .workers import render_in_worker
+
+        return render_in_worker
+    from .studio import render_draft
+
+    return render_draft
 
 
 def iso(timestamp: float | None) -> str | None:
@@ -152,6 +171,13 @@ class RenderQueue:
         preparing = self._preparing
         if preparing is not None:
             preparing.join(timeout)
+
+    def rendering(self) -> int:
+        """How many renders are queued or running (a blocking database read)."""
+        return len(self.db.renders_with_status("pending", "processing"))
+
+    async def rendering_async(self) -> int:
+        return await asyncio.to_thread(self.rendering)
 
     def submit(self, render_id: str, reservation: int | None = None) -> None:
         if reservation is not None:
@@ -286,8 +312,10 @@ class RenderQueue:
             return
         with self._lock:
             cancel = self._cancels.setdefault(render_id, threading.Event())
-        from .studio import RenderCancelled, RenderError, render_draft
+        from .studio import RenderCancelled, RenderError
         from .studio.render.plan import make_plan
+
+        render_draft = renderer(self.settings)
 
         renders = self.settings.renders_dir
         renders.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import logging
+import os
 import socket
 import sys
 import threading
@@ -10,9 +13,17 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .._version import __version__
+from . import discovery, lifecycle
+from .faults import fault_message
+from .lifecycle import Claim
 from .settings import Settings
 
 READY_TIMEOUT = 15.0
+
+
+class ServeError(RuntimeError):
+    """The server could not start; the message is one line saying why and what to do."""
 
 
 @dataclass
@@ -42,18 +53,21 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _uvicorn_config(settings: Settings) -> object:
+def _uvicorn_config(settings: Settings, claim: Claim) -> object:
     import uvicorn
 
     from .app import create_app
     from .limits import MAX_HEAD_BYTES
     from .protocol import BoundedHttpTools
 
+    # log_config=None: uvicorn's own logging config probes sys.stdout.isatty(), which a host's
+    # replaced stdout may lack; its loggers then go through the host's (or serve's) handlers.
     return uvicorn.Config(
-        create_app(settings),
+        create_app(settings, claim),
         http=BoundedHttpTools,
         h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         log_level="warning",
+        log_config=None,
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=3,
@@ -61,14 +75,46 @@ def _uvicorn_config(settings: Settings) -> object:
     )
 
 
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _listen(settings: Settings) -> tuple[socket.socket, Claim]:
+    """Claim the data dir, then bind; one-line errors for a data dir in use or not writable, a port in use."""
+    try:
+        claim = lifecycle.claim(settings)
+    except discovery.DataDirBusy as error:
+        raise ServeError(str(error)) from None
+    except OSError as error:
+        raise ServeError(fault_message(error, settings.data_dir) or str(error)) from None
+    try:
+        sock = _bind(settings.host, settings.port)
+    except OSError as error:
+        claim.release()
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {settings.port} on {settings.host} is in use by another program: choose "
+                "another with --port (0 picks a free one) or stop that program"
+            ) from None
+        raise ServeError(
+            f"cannot listen on {settings.host}:{settings.port} ({error.strerror})"
+        ) from None
+    claim.url = _url(settings.host, sock.getsockname()[1])
+    return sock, claim
+
+
 def start_server(settings: Settings) -> ServerHandle:
-    """Start uvicorn on ``settings.host`` (port 0: a free one) in a daemon thread; return once it serves."""
+    """Start uvicorn on ``settings.host`` (port 0: a free one) in a daemon thread; return once it serves.
+
+    The server claims the data dir first: ServeError when another server already serves it.
+    """
     import uvicorn
 
-    sock = _bind(settings.host, settings.port)
+    sock, claim = _listen(settings)
     port = sock.getsockname()[1]
     settings = replace(settings, port=port)
-    server = uvicorn.Server(_uvicorn_config(settings))  # type: ignore[arg-type]
+    server = uvicorn.Server(_uvicorn_config(settings, claim))  # type: ignore[arg-type]
+    claim.on_idle = lambda: setattr(server, "should_exit", True)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="nemo-backend", daemon=True
     )
@@ -77,13 +123,13 @@ def start_server(settings: Settings) -> ServerHandle:
     while not server.started:
         if not thread.is_alive():
             sock.close()
-            raise RuntimeError(f"the nemo backend failed to start on {settings.host}:{port}")
+            claim.release()
+            raise ServeError(f"the nemo backend failed to start on {settings.host}:{port}")
         if time.monotonic() > deadline:
             server.should_exit = True
-            raise RuntimeError(f"the nemo backend did not start within {READY_TIMEOUT:g} s")
+            raise ServeError(f"the nemo backend did not start within {READY_TIMEOUT:g} s")
         time.sleep(0.005)
-    host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    return ServerHandle(f"http://{host}:{port}", settings, server, thread)
+    return ServerHandle(claim.url, settings, server, thread)
 
 
 def is_loopback(host: str) -> bool:
@@ -102,10 +148,12 @@ def serve(
     profile: str | None = None,
     *,
     allow_private_urls: bool = False,
+    idle_timeout: float | None = None,
 ) -> None:
-    """Run the backend in the foreground until interrupted (``nemo-notebook serve``).
+    """Run the backend in the foreground until interrupted or idle (``nemo-notebook serve``).
 
     ``profile`` (``local`` or ``cloud``) wins over ``NEMO_PROFILE``; ``data_dir`` over ``NEMO_HOME``.
+    Everything it creates is owner-only (umask 077): this process writes nothing but the data dir.
     """
     import uvicorn
 
@@ -117,17 +165,25 @@ def serve(
         port=port,
         allow_private_urls=allow_private_urls,
     )
+    if idle_timeout is not None:
+        settings = replace(settings, idle_timeout=idle_timeout)
+    settings = replace(settings, agent_isolation="process")
+    os.umask(0o077)
     if not is_loopback(host):
         print(
             f"warning: serving on {host}, reachable from other machines; anyone who can reach it can "
             "create a token and use it",
             file=sys.stderr,
         )
+    sock, claim = _listen(settings)
+    settings = replace(settings, port=sock.getsockname()[1])
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     print(
-        f"nemo backend ({settings.profile} profile) on http://{host}:{port} "
-        f"(data in {settings.data_dir})",
+        f"nemo backend {__version__} ({settings.profile} profile) on {claim.url} "
+        f"(data in {settings.data_dir}, pid {os.getpid()})",
         file=sys.stderr,
         flush=True,
     )
-    sock = _bind(host, port)
-    uvicorn.Server(_uvicorn_config(settings)).run(sockets=[sock])  # type: ignore[arg-type]
+    server = uvicorn.Server(_uvicorn_config(settings, claim))  # type: ignore[arg-type]
+    claim.on_idle = lambda: setattr(server, "should_exit", True)
+    server.run(sockets=[sock])

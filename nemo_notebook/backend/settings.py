@@ -7,6 +7,7 @@ field below, so a test can turn any one of them on alone.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -18,10 +19,21 @@ from .limits import MAX_BODY_BYTES
 
 PROFILES = ("local", "cloud")
 
+IDLE_TIMEOUT_ENV = "NEMO_IDLE_TIMEOUT"
+SERVICE_IDLE_TIMEOUT = 1800.0
+
 
 @dataclass
 class Settings:
-    """Everything the backend can be told; the test switches are plain settings, not code paths."""
+    """Everything the backend can be told; the test switches are plain settings, not code paths.
+
+    ``idle_timeout``: seconds with no request, no open stream and no render after which the server stops
+    itself (0: never). The detached service gets ``NEMO_IDLE_TIMEOUT`` or ``SERVICE_IDLE_TIMEOUT``.
+    ``render_isolation``: renders run in a worker process (``process``) or in a thread of the server
+    (``thread``: only for tests that replace the renderer in process). ``agent_isolation``: chat turns
+    are planned in agent worker processes (``process``: what ``serve`` and the service use) or in a
+    thread of the server (``thread``: the in-process server, so a kernel spawns nothing extra).
+    """
 
     data_dir: Path
     host: str = "127.0.0.1"
@@ -56,6 +68,9 @@ class Settings:
     # In a session that has asked for previews, draw each new draft's stills and sounds while its
     # reply streams, so the next preview starts encoding at once.
     prepare_previews: bool = True
+    idle_timeout: float = 0.0
+    render_isolation: Literal["process", "thread"] = "process"
+    agent_isolation: Literal["process", "thread"] = "thread"
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser()
@@ -68,6 +83,13 @@ class Settings:
         for name in ("silent_edit_ratio", "fail_ratio"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {getattr(self, name)!r}")
+        for name in ("render_isolation", "agent_isolation"):
+            if getattr(self, name) not in ("process", "thread"):
+                raise ValueError(
+                    f"{name} must be 'process' or 'thread', not {getattr(self, name)!r}"
+                )
+        if self.idle_timeout < 0:
+            raise ValueError("idle_timeout must be 0 (never) or a number of seconds")
         if self.render_workers < 1:
             raise ValueError("render_workers must be at least 1")
 
@@ -154,3 +176,8 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "nemo.sqlite3"
+
+
+def identity_of(settings: Settings) -> str:
+    """A stable id of the data dir, so a client can keep one token per backend."""
+    return hashlib.sha256(str(settings.data_dir.resolve()).encode()).hexdigest()[:16]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-COLUMNS = ["prompt", "status", "summary", "credits_used", "video_path", "error"]
+COLUMNS = ["prompt", "status", "summary", "credits_used", "video_path", "error", "session_id"]
 
 
 class BatchResult(pd.DataFrame):
@@ -55,6 +55,7 @@ class _Run:
     credits_used: float | None = None
     video_path: str | None = None
     error: str | None = None
+    session_id: str | None = None
     overlapped: bool = False
     active: set[int] = field(default_factory=set, repr=False)
 
@@ -86,6 +87,7 @@ def batch(
     resolution: str = "720p",
     out_dir: str | Path = "nemo-batch",
     progress: bool = True,
+    resume: bool = True,
 ) -> BatchResult:
     """Run each prompt in its own session, at most ``concurrency`` at once, and export each video.
 
@@ -99,6 +101,11 @@ def batch(
     whole batch's change is always in ``result.attrs["credits_used"]``. ``client``
     (a ``Client`` or ``AsyncClient``) chooses the backend; by default the environment does.
     ``progress`` prints one line per finished prompt; Ctrl-C cancels what is still running.
+
+    Every row is journalled (in the config dir), so running the same batch again resumes it: finished
+    rows are kept as they are, a row whose session already has its video is not chatted (or charged)
+    again, and a render in flight is attached to. ``resume=False`` starts over. The first "out of
+    credits" stops the batch: the rows not started yet are marked "not run".
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -124,7 +131,7 @@ def batch(
     outcome: list[BaseException] = []
     loop = asyncio.new_event_loop()
     job = loop.create_task(
-        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress)
+        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress, resume)
     )
 
     def main() -> None:
@@ -162,9 +169,11 @@ async def _run_all(
     base_url: str | None,
     token: str | None,
     progress: bool,
+    resume: bool = True,
 ) -> float | None:
     """Run every prompt; the credits the whole batch used, when the balance can be read."""
     from ..client import AsyncClient
+    from .batch_book import BatchBook
 
     finished = 0
 
@@ -180,7 +189,8 @@ async def _run_all(
                         runs[other].overlapped = True
                 active.add(index)
                 try:
-                    await _run_one(aclient, index, run, export, resolution, folder)
+                    if not await book.skip(index, run):
+                        await _run_one(aclient, index, run, export, resolution, folder, book)
                 finally:
                     active.discard(index)
                 nonlocal finished
@@ -189,6 +199,7 @@ async def _run_all(
                     note = run.error if run.error else (run.video_path or run.summary)
                     print(f"[{finished}/{len(runs)}] {run.status}: {run.prompt[:60]} — {note}")
 
+        book = await BatchBook.open(aclient, runs, export, resolution, folder, resume)
         start = await _balance(aclient)
         await asyncio.gather(*(one(i, r) for i, r in enumerate(runs)))
         end = await _balance(aclient)
@@ -204,18 +215,26 @@ async def _balance(aclient: Any) -> float | None:
 
 
 async def _run_one(
-    aclient: Any, index: int, run: _Run, export: bool, resolution: str, folder: Path
+    aclient: Any,
+    index: int,
+    run: _Run,
+    export: bool,
+    resolution: str,
+    folder: Path,
+    book: Any,
 ) -> None:
-    from ..errors import NemoError
+    from ..errors import NemoError, NoCredits
     from ..timeline import Timeline
 
     before = None
     run.status = "running"
     try:
         before = await aclient.credits()
-        session = await aclient.session()
-        reply = await session.chat(run.prompt)
-        state = reply.state or await session.state()
+        session, state = await book.reattach(aclient, index, run)
+        if state is None:
+            reply = await session.chat(run.prompt, on_event=book.noter(index, run, session))
+            state = reply.state or await session.state()
+        book.chatted(index, run, session)
         run.summary = Timeline(state.draft).summary()
         if export:
             folder.mkdir(parents=True, exist_ok=True)
@@ -226,10 +245,14 @@ async def _run_one(
     except asyncio.CancelledError:
         run.status, run.error = "cancelled", "cancelled"
         raise
+    except NoCredits as error:
+        run.status, run.error = "error", str(error)
+        book.out_of_credits(str(error))
     except NemoError as error:
         run.status, run.error = "error", str(error)
     except Exception as error:
         run.status, run.error = "error", f"{type(error).__name__}: {error}"
+    book.finished(index, run)
     if before is not None and not run.overlapped:
         after = await _balance(aclient)
         run.credits_used = None if after is None else float(before.available) - after

@@ -19,6 +19,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from traitlets import Bool, Enum, Float, TraitError, Unicode
 
 from ..errors import NemoError
+from ..journal import ACTIVE
 from ..options import TurnOptions
 from .parsing import CellOptions, parse_cell_line, split_words, substitute
 from .result import NemoResult
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
     from .widgets import ResultView
 
 LINE_USAGE = (
-    "usage: %nemo status | credits | export [--mkdir] [PATH] | preview | upload PATH|URL ... | apply TIMELINE | "
-    "session new [NAME]|list|use NAME | history | restore VERSION | cancel | config | help | debug"
+    "usage: %nemo status | credits | export [--mkdir] [PATH] | export --resume | exports | preview | "
+    "upload PATH|URL ... | apply TIMELINE | session new [NAME]|list|use NAME | history | "
+    "restore VERSION | cancel | config | help | debug"
 )
 HELP = f"""%%nemo [options] [name <<]   — the cell body is the message (generate, edit, export, ...)
   --session NAME    use (or start) the named session       --new      start a fresh session
@@ -310,6 +312,7 @@ class NemoMagics(Magics):
             "credits": self._credits,
             "export": self._export_line,
             "preview": self._preview,
+            "exports": self._exports,
             "upload": self._upload,
             "apply": self._apply,
             "session": self._session_cmd,
@@ -347,8 +350,36 @@ class NemoMagics(Magics):
         print(credits)
         return None
 
+    def _exports(self, args: list[str]) -> Any:
+        """The journal's exports (any kernel's) as a table, newest first."""
+        import pandas as pd
+
+        from ..resume import export_rows
+
+        self._no_args("exports", args)
+        rows = export_rows(self.client.exports())
+        if not rows:
+            print("no exports yet")
+            return None
+        return pd.DataFrame(rows)
+
+    def _resume(self) -> None:
+        """Finish the newest export still rendering or downloading (e.g. after a kernel restart)."""
+        from IPython.display import display
+
+        pending = [item for item in self.client.exports() if item.state in ACTIVE]
+        if not pending:
+            print("no export to resume: every export finished (see %nemo exports)")
+            return
+        item = pending[0]
+        print(f"resuming {item.render_id} → {item.target}")
+        display(item.wait())
+
     def _export_line(self, args: list[str]) -> Video | None:
         """Export the current session's draft; returns the ``Video``, which shows as its player."""
+        if args == ["--resume"]:
+            self._resume()
+            return None
         mkdirs = "--mkdir" in args
         args = [arg for arg in args if arg != "--mkdir"]
         if len(args) > 1:

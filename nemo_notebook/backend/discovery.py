@@ -1,0 +1,169 @@
+"""Finding the one backend of a data dir: an OS file lock held by the server, and a discovery file beside it.
+
+The server holds ``server.lock`` (``flock``) for as long as it runs, so the lock, not the file, says whether a
+server owns the data dir: a discovery file left by a killed server is recognised as stale. Clients that may
+start a server serialise on ``start.lock`` so that two processes starting at once spawn one server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+SERVER_LOCK = "server.lock"
+START_LOCK = "start.lock"
+INFO_FILE = "server.json"
+LOG_FILE = "server.log"
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+class DataDirBusy(RuntimeError):
+    """Another server holds the data dir's lock."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """What the discovery file holds: where the server listens, who it is and what it serves."""
+
+    url: str
+    pid: int
+    version: str
+    started: float
+    data_dir: str
+    identity: str
+
+    @classmethod
+    def from_json(cls, value: Any) -> ServerInfo | None:
+        if not isinstance(value, dict):
+            return None
+        try:
+            return cls(
+                url=str(value["url"]),
+                pid=int(value["pid"]),
+                version=str(value["version"]),
+                started=float(value["started"]),
+                data_dir=str(value["data_dir"]),
+                identity=str(value["identity"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def describe(self) -> str:
+        return f"{self.url} (pid {self.pid}, version {self.version})"
+
+
+def private_dir(path: Path, *, notice: bool = True) -> None:
+    """Create ``path`` owner-only (0700); an existing dir open to others is tightened with a one-line notice."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        os.chmod(path, PRIVATE_DIR)
+        if notice:
+            print(
+                f"nemo: {path} was readable by other users (mode {mode:o}); it is now owner-only (700)",
+                file=sys.stderr,
+            )
+
+
+def private_file(path: Path) -> None:
+    """Make an existing file owner-only (0600); a missing file is left alone."""
+    with contextlib.suppress(FileNotFoundError):
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, PRIVATE_FILE)
+
+
+def _open_lock(path: Path) -> IO[str]:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    return os.fdopen(fd, "r+")
+
+
+def try_lock(path: Path) -> IO[str] | None:
+    """Take an exclusive ``flock`` on ``path`` without waiting; the open handle, or None when held elsewhere."""
+    handle = _open_lock(path)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+def unlock(handle: IO[str]) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    handle.close()
+
+
+@contextlib.contextmanager
+def waiting_lock(path: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` for the block, waiting up to ``timeout`` seconds for it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        handle = try_lock(path)
+        if handle is not None:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path} stayed locked for {timeout:g} s")
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        unlock(handle)
+
+
+def server_lock(data_dir: Path) -> IO[str]:
+    """Claim the data dir for one server; DataDirBusy naming the running one when it is taken."""
+    handle = try_lock(data_dir / SERVER_LOCK)
+    if handle is None:
+        info = read_info(data_dir)
+        where = f" at {info.describe()}" if info else ""
+        raise DataDirBusy(
+            f"a nemo backend already serves {data_dir}{where}; use it, or stop it first"
+        )
+    return handle
+
+
+def owned(data_dir: Path) -> bool:
+    """True when a running server holds the data dir's lock (probing it takes and drops the lock)."""
+    handle = try_lock(data_dir / SERVER_LOCK)
+    if handle is None:
+        return True
+    unlock(handle)
+    return False
+
+
+def read_info(data_dir: Path) -> ServerInfo | None:
+    try:
+        text = (data_dir / INFO_FILE).read_text(encoding="utf-8")
+        return ServerInfo.from_json(json.loads(text))
+    except (OSError, ValueError):
+        return None
+
+
+def write_info(data_dir: Path, info: ServerInfo) -> None:
+    """Write the discovery file atomically (readers never see half of it), owner-only."""
+    target = data_dir / INFO_FILE
+    scratch = data_dir / f".{INFO_FILE}.{os.getpid()}"
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(asdict(info), out)
+    os.replace(scratch, target)
+
+
+def clear_info(data_dir: Path, pid: int) -> None:
+    """Remove the discovery file if it is still the one written by ``pid``."""
+    info = read_info(data_dir)
+    if info is not None and info.pid == pid:
+        with contextlib.suppress(OSError):
+            (data_dir / INFO_FILE).unlink()
