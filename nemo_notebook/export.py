@@ -81,25 +81,10 @@ async def export_draft(
     resolution = resolution or DraftView(draft).meta.resolution
     client = session.client
     backend = await client.backend_identity()
-    cache = ExportCache(client.config.config_dir)
-    key = export_key(backend, draft, resolution)
-    kept = cache.find(key)
-    if kept is not None:
-        with contextlib.suppress(OSError):
-            video = cache.copy_to(kept, target)
-            if on_progress is not None:
-                on_progress(100.0, "completed")
-            return video
     journal = Journal(client.config.config_dir)
     digest = draft_hash(draft)
-    status: RenderStatus | None = None
-    render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
-    if render_id is None:
-        render_id, status = await _start_render(session, draft, resolution)
-    else:
-        session._render_id = session.last_render_id = render_id
-    journal.started(
-        render_id=render_id,
+    record = partial(
+        journal.started,
         backend=backend,
         base_url=client.base_url or "",
         session_id=session.id,
@@ -107,6 +92,25 @@ async def export_draft(
         draft_hash=digest,
         resolution=resolution,
     )
+    cache = ExportCache(client.config.config_dir)
+    key = export_key(backend, draft, resolution)
+    kept = cache.find(key)
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            video = cache.copy_to(kept, target)
+            if video.render_id:  # journalled like any export: listed, and resumable as done
+                record(render_id=video.render_id)
+                journal.mark(video.render_id, "done")
+            if on_progress is not None:
+                on_progress(100.0, "completed")
+            return video
+    status: RenderStatus | None = None
+    render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
+    if render_id is None:
+        render_id, status = await _start_render(session, draft, resolution)
+    else:
+        session._render_id = session.last_render_id = render_id
+    record(render_id=render_id)
     try:
         status = await _finish_render(session, render_id, status, on_progress)
     except (asyncio.CancelledError, KeyboardInterrupt):
@@ -136,7 +140,6 @@ async def _finish_render(
     if on_progress is not None:
         on_progress(100.0, status.status)
     return status
-
 
 
 async def preview_draft(
@@ -321,10 +324,11 @@ async def _wait_render(
     *,
     current: bool = True,
 ) -> RenderStatus:
-    """Follow a render to its end: by its event stream on the local backend, else by polling."""
+    """Follow a render to its end: by its event stream on the local backend (a local extension,
+    so not on the cloud or the local backend's cloud profile), else by polling."""
     client = session.client
     status = None
-    if client.is_local:
+    if await client.backend_profile() == "local":
         status = await _follow_events(session, render_id, on_progress, on_status)
     if status is None:
         status = await _poll(session, render_id, on_progress, on_status)
@@ -375,13 +379,16 @@ async def _poll(
     on_status: Callable[[RenderStatus], Any] | None,
 ) -> RenderStatus:
     try:
-        return await poll_render(session.client, render_id, on_progress)
+        return await poll_render(session.client, render_id, on_progress, on_status)
     finally:
         session._render_id = None
 
 
 async def poll_render(
-    client: AsyncClient, render_id: str, on_progress: ProgressCallback | None
+    client: AsyncClient,
+    render_id: str,
+    on_progress: ProgressCallback | None,
+    on_status: Callable[[RenderStatus], Any] | None = None,
 ) -> RenderStatus:
     """Poll until the render ends: every 2 s growing to 30 s on the cloud (fast on a local backend).
 

@@ -22,10 +22,19 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 @pytest.fixture(scope="module", autouse=True)
 def venv_kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Make ``python3`` resolve to this interpreter's ipykernel, never one from the user's data dir."""
+    """Make ``python3`` resolve to this interpreter's ipykernel, never one from the user's data dir.
+
+    The kernels get a data dir of their own: the test process may already serve the session-wide one
+    in a thread, and one data dir has one server.
+    """
     env = os.environ
-    saved = {key: env.get(key) for key in ("JUPYTER_DATA_DIR", "JUPYTER_PATH")}
+    saved = {
+        key: env.get(key)
+        for key in ("JUPYTER_DATA_DIR", "JUPYTER_PATH", "NEMO_HOME", "NEMO_CONFIG_DIR")
+    }
     env["JUPYTER_DATA_DIR"] = str(tmp_path_factory.mktemp("jupyter-data"))
+    env["NEMO_HOME"] = str(tmp_path_factory.mktemp("kernel-home"))
+    env["NEMO_CONFIG_DIR"] = str(tmp_path_factory.mktemp("kernel-config"))
     env.pop("JUPYTER_PATH", None)
     ensure_venv_kernelspec()
     yield

@@ -6,6 +6,7 @@ import asyncio
 import json
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from starlette.requests import Request
@@ -81,8 +82,11 @@ async def read_json(request: Request) -> dict[str, Any]:
             raise ApiError(413, 413, f"request body too large: the limit is {limit} bytes")
     if not body:
         return {}
+    seen: list[NotFinite] = []
     try:
-        value = json.loads(body, parse_constant=_no_constant, parse_float=_finite)
+        value = json.loads(
+            body, parse_constant=partial(_not_finite, seen), parse_float=partial(_finite, seen)
+        )
     except ValueError as exc:
         raise bad_request(f"the body is not valid JSON ({exc.args[0]})") from exc
     except RecursionError:
@@ -90,19 +94,46 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise bad_request("the body must be a JSON object")
     check_json(value)
+    if seen:
+        where = path_to(value, seen[0]) or "the body"
+        raise bad_request(
+            f"{where}: {seen[0].text[:20]} is not a number JSON allows; it must be a finite number"
+        )
     return value
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+@dataclass(frozen=True, eq=False)
+class NotFinite:
+    """Where NaN, Infinity or an out-of-range number stood in a body, so the refusal can name its field."""
+
+    text: str
 
 
-def _finite(text: str) -> float:
-    """A JSON number as a float; one too large for a float (``1e999``) is refused, not made infinite."""
+def _not_finite(seen: list[NotFinite], text: str) -> NotFinite:
+    seen.append(NotFinite(text))
+    return seen[-1]
+
+
+def _finite(seen: list[NotFinite], text: str) -> float | NotFinite:
+    """A JSON number as a float; one too large for a float (``1e999``) is marked, not made infinite."""
     value = float(text)
-    if math.isinf(value):
-        raise ValueError(f"the number {text[:20]} is out of range")
-    return value
+    return _not_finite(seen, text) if math.isinf(value) else value
+
+
+def path_to(value: Any, target: object) -> str | None:
+    """The path of ``target`` inside ``value`` (``draft.t[0].sg[0].vol``), found without recursion."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if item is target:
+            return path
+        if isinstance(item, dict):
+            stack.extend(
+                (child, f"{path}.{key}" if path else str(key)) for key, child in item.items()
+            )
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
+    return None
 
 
 def nested_too_deep() -> str:

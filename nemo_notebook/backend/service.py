@@ -30,6 +30,7 @@ READY_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
 PROBE_TIMEOUT = 2.0
 
+
 def ensure_service(data_dir: Path, identity: str) -> ServerInfo:
     """The data dir's running server, started now (detached) when there is none."""
     try:
