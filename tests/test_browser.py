@@ -14,6 +14,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(240)]
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 RUN_ALL_TIMEOUT_S = 170
+PREVIEW_NOTEBOOK = "preview_check.ipynb"
+LAB: dict[str, str] = {}
+
+
+def write_preview_notebook(path: Path) -> None:
+    """One reply and nothing after it, so its preview is not replaced by an export."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("%load_ext nemo_notebook"),
+        nbformat.v4.new_code_cell(
+            "%%nemo r <<\ngenerate a 6-second clip of snow falling on a forest"
+        ),
+    ]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
 
 
 def _require_chromium() -> None:
@@ -39,8 +60,10 @@ def quickstart_page(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Pat
     root = tmp_path_factory.mktemp("lab-root")
     for notebook in NOTEBOOKS.glob("*.ipynb"):
         shutil.copy(notebook, root / notebook.name)
+    write_preview_notebook(root / PREVIEW_NOTEBOOK)
     work = tmp_path_factory.mktemp("lab-work")
     with running_lab(root, work) as lab, sync_playwright() as playwright:
+        LAB["url"] = lab.notebook_url(PREVIEW_NOTEBOOK)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         console: list[str] = []
@@ -217,4 +240,26 @@ def test_a_vertical_video_is_shown_tall(quickstart_page, artifacts_dir: Path) ->
     cell.locator(".nemo-player").first.screenshot(path=str(artifacts_dir / "browser-vertical.png"))
 
 
-# Previews: the check that a reply's preview plays in the page goes here, next to the player checks.
+def test_a_reply_shows_its_preview_and_it_plays(quickstart_page, artifacts_dir: Path) -> None:
+    """Last in this module: it opens another notebook in the same page."""
+    from browser.notebook_page import code_cell, open_notebook, run_all
+
+    page = quickstart_page
+    open_notebook(page, LAB["url"])
+    run_all(page, timeout_s=90)
+    cell = code_cell(page, "%%nemo r <<")
+    badge = cell.locator(".nemo-player", has_text="preview").first
+    badge.wait_for(timeout=60_000)
+    video = badge.locator("video").first
+    video.scroll_into_view_if_needed()
+    video.evaluate(
+        "v => new Promise((ok, no) => { v.muted = true; setTimeout(() => no('no data'), 30000);"
+        " const go = () => v.play().then(() => setTimeout(ok, 700), no);"
+        " v.readyState >= 2 ? go() : v.addEventListener('loadeddata', go, {once: true}); })"
+    )
+    played = video.evaluate("v => [v.currentTime, v.videoHeight, v.duration]")
+    assert played[0] > 0.2, played  # it really played
+    assert played[1] in (360, 480), played  # a small preview, not the export
+    # A preview plays while it is still being written: its length so far, up to the whole 6 s.
+    assert 0 < played[2] <= 6.3 or played[2] == float("inf"), played
+    cell.locator(".nemo-player").first.screenshot(path=str(artifacts_dir / "browser-preview.png"))

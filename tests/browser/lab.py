@@ -114,9 +114,23 @@ def wait_until_up(url: str, token: str, proc: subprocess.Popen[bytes], timeout: 
 
 @contextmanager
 def running_lab(root_dir: Path, work_dir: Path, *, timeout: float = 60) -> Iterator[LabServer]:
-    """Run JupyterLab serving ``root_dir`` until the block ends; its log goes to ``work_dir/lab.log``."""
+    """Run JupyterLab serving ``root_dir`` until the block ends; its log goes to ``work_dir/lab.log``.
+
+    Its kernels reach the local backend as a user's do: the data dir's one service, shared by every
+    notebook, which is stopped when the block ends.
+    """
+    from nemo_notebook.backend.service import stop_service
+
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, **write_quiet_config(work_dir), "PYTHONUNBUFFERED": "1"}
+    data_dir = work_dir / "nemo-home"
+    env = {
+        **os.environ,
+        **write_quiet_config(work_dir),
+        "PYTHONUNBUFFERED": "1",
+        "NEMO_HOME": str(data_dir),
+        "NEMO_CONFIG_DIR": str(work_dir / "nemo-config"),
+        "NEMO_EMBEDDED": "service",
+    }
     log_path = work_dir / "lab.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
@@ -137,6 +151,7 @@ def running_lab(root_dir: Path, work_dir: Path, *, timeout: float = 60) -> Itera
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+        stop_service(data_dir)
 
 
 def ensure_venv_kernelspec() -> Path:
