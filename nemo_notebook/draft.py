@@ -19,6 +19,27 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 DraftDict = dict[str, Any]
 """A draft as the protocol carries it."""
 
+# -- wire keys (their only spelling; other modules read drafts through the views or these names) ----
+
+KEY_META: Final = "m"
+KEY_DURATION: Final = "d"
+KEY_TRACKS: Final = "t"
+KEY_ID: Final = "id"
+KEY_TRACK_TYPE: Final = "tt"
+KEY_NAME: Final = "n"
+KEY_SEGMENTS: Final = "sg"
+KEY_START: Final = "st"
+KEY_TEXT: Final = "tx"
+KEY_SOURCE: Final = "src"
+KEY_VOLUME: Final = "vol"
+KEY_FADE_IN: Final = "fi"
+KEY_FADE_OUT: Final = "fo"
+KEY_IN: Final = "in"
+KEY_TRANSITION: Final = "tr"
+KEY_MOTION: Final = "mo"
+KEY_STYLE: Final = "sty"
+KEY_FIT: Final = "fit"
+
 # -- track kinds -----------------------------------------------------------------------------------
 
 
@@ -511,6 +532,10 @@ class SegmentView:
     def in_ms(self) -> float:
         return max(0.0, number(self.raw.get("in")))
 
+    @in_ms.setter
+    def in_ms(self, value: float) -> None:
+        self.raw[KEY_IN] = value
+
     @property
     def volume(self) -> float | None:
         """The gain 0-1; None when not given (audio then plays at full level)."""
@@ -524,9 +549,17 @@ class SegmentView:
     def fade_in_ms(self) -> float:
         return max(0.0, number(self.raw.get("fi")))
 
+    @fade_in_ms.setter
+    def fade_in_ms(self, value: float) -> None:
+        self.raw[KEY_FADE_IN] = value
+
     @property
     def fade_out_ms(self) -> float:
         return max(0.0, number(self.raw.get("fo")))
+
+    @fade_out_ms.setter
+    def fade_out_ms(self, value: float) -> None:
+        self.raw[KEY_FADE_OUT] = value
 
     @property
     def style(self) -> TextStyleView:
@@ -537,6 +570,13 @@ class SegmentView:
         """The ``tr`` into this segment (``{"type": "fade", "d": ms}``), None when there is none."""
         tr = self.raw.get("tr")
         return tr if isinstance(tr, dict) else None
+
+    @transition.setter
+    def transition(self, value: dict[str, Any] | None) -> None:
+        if value is None:
+            self.raw.pop(KEY_TRANSITION, None)
+        else:
+            self.raw[KEY_TRANSITION] = value
 
     @property
     def transition_ms(self) -> float:
@@ -615,6 +655,11 @@ class TrackView:
 
     def set_segments(self, segments: list[dict[str, Any]]) -> None:
         self.raw["sg"] = segments
+
+
+def new_track(track_id: str, kind: TrackKind, name: str) -> dict[str, Any]:
+    """An empty track dict of ``kind`` named ``name``, as the protocol carries it."""
+    return {KEY_ID: track_id, KEY_TRACK_TYPE: int(kind), KEY_NAME: name, KEY_SEGMENTS: []}
 
 
 class MetaView:
@@ -708,6 +753,10 @@ class DraftView:
         """``d`` when it is a positive number."""
         d = number(self.raw.get("d"))
         return d if d > 0 else None
+
+    def set_duration_ms(self, value: float) -> None:
+        """Write ``d``, the draft's length in ms."""
+        self.raw[KEY_DURATION] = value
 
     @property
     def duration_ms(self) -> float:

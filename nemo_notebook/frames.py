@@ -24,7 +24,9 @@ TRACK_TYPES = {kind.value: kind.name.lower() for kind in drafts.TrackKind}
 TRACK_CODES = {name: code for code, name in TRACK_TYPES.items()}
 _SEG_ID = re.compile(r"^seg_(\d+)$")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a template's ``{column}``, filled by ``from_table``
-_PATH = re.compile(r"^t\[(\d+)\]\.sg\[(\d+)\]\.?(?:sty\.)?(\w*)")
+_PATH = re.compile(
+    rf"^{drafts.KEY_TRACKS}\[(\d+)\]\.{drafts.KEY_SEGMENTS}\[(\d+)\]\.?(?:{drafts.KEY_STYLE}\.)?(\w*)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +40,27 @@ class Column:
 
 
 # Every column of ``Timeline.segments`` in order; ``key`` is the segment key ("" when the column
-# comes from the track or from other columns). Text fades live in the segment's style (``sty``).
+# comes from the track or from other columns); the keys are ``draft``'s names. Text fades live in
+# the segment's style (``sty``).
 COLUMNS: tuple[Column, ...] = (
     Column("track", "", False, "the name of the track the segment sits on"),
     Column("kind", "", False, "video, audio or text (the track's type)"),
-    Column("name", "n", False, "the segment's label: scene description, file name, 'Title'"),
-    Column("text", "tx", False, "what a title or caption says"),
-    Column("source", "src", False, "an uploaded file's name, a URL, or a generated scene or music"),
-    Column("start", "st", True, "when it starts, seconds from the beginning"),
+    Column(
+        "name", drafts.KEY_NAME, False, "the segment's label: scene description, file name, 'Title'"
+    ),
+    Column("text", drafts.KEY_TEXT, False, "what a title or caption says"),
+    Column(
+        "source",
+        drafts.KEY_SOURCE,
+        False,
+        "an uploaded file's name, a URL, or a generated scene or music",
+    ),
+    Column("start", drafts.KEY_START, True, "when it starts, seconds from the beginning"),
     Column("end", "", True, "when it ends, seconds (start + duration)"),
-    Column("duration", "d", True, "how long it lasts, seconds"),
-    Column("volume", "vol", False, "loudness 0–1; audio without one plays at 1"),
-    Column("fade_in", "fi", True, "fade in, seconds"),
-    Column("fade_out", "fo", True, "fade out, seconds"),
+    Column("duration", drafts.KEY_DURATION, True, "how long it lasts, seconds"),
+    Column("volume", drafts.KEY_VOLUME, False, "loudness 0–1; audio without one plays at 1"),
+    Column("fade_in", drafts.KEY_FADE_IN, True, "fade in, seconds"),
+    Column("fade_out", drafts.KEY_FADE_OUT, True, "fade out, seconds"),
 )
 SEGMENT_COLUMNS = [column.name for column in COLUMNS]
 COLUMN_OF_KEY = {column.key: column.name for column in COLUMNS if column.key}
@@ -82,18 +92,21 @@ def track_type(tt: Any) -> str:
     return TRACK_TYPES[kind.value] if kind is not None else f"other:{tt}"
 
 
+def kind_of(track: dict[str, Any]) -> str:
+    """The ``track_type`` of a track dict."""
+    return track_type(drafts.TrackView(track).tt)
+
+
 def track_name(track: dict[str, Any], kind: str) -> str:
-    return str(track.get("n") or kind.split(":")[0].capitalize())
+    return str(track.get(drafts.KEY_NAME) or kind.split(":")[0].capitalize())
 
 
 def tracks_of(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
-    tracks = (draft or {}).get("t")
-    return [t for t in tracks if isinstance(t, dict)] if isinstance(tracks, list) else []
+    return [track.raw for track in drafts.DraftView(draft).tracks]
 
 
 def segments_of(track: dict[str, Any]) -> list[dict[str, Any]]:
-    segs = track.get("sg")
-    return [s for s in segs if isinstance(s, dict)] if isinstance(segs, list) else []
+    return drafts.TrackView(track).segment_dicts
 
 
 def rows(draft: dict[str, Any] | None) -> Iterator[Row]:
@@ -101,9 +114,9 @@ def rows(draft: dict[str, Any] | None) -> Iterator[Row]:
     repeated one."""
     seen: set[str] = set()
     for ti, track in enumerate(tracks_of(draft)):
-        kind = track_type(track.get("tt"))
+        kind = kind_of(track)
         for si, seg in enumerate(segments_of(track)):
-            sid = seg.get("id")
+            sid = seg.get(drafts.KEY_ID)
             key = sid if isinstance(sid, str) and sid and sid not in seen else f"#{ti}.{si}"
             seen.add(key)
             yield Row(key, ti, track, kind, seg)
@@ -125,7 +138,10 @@ def _seconds(ms: Any) -> float:
 
 
 def _path(column: Column, kind: str) -> tuple[str, ...]:
-    return ("sty", column.key) if kind == "text" and column.key in ("fi", "fo") else (column.key,)
+    fades = (drafts.KEY_FADE_IN, drafts.KEY_FADE_OUT)
+    return (
+        (drafts.KEY_STYLE, column.key) if kind == "text" and column.key in fades else (column.key,)
+    )
 
 
 def _get(seg: dict[str, Any], path: tuple[str, ...]) -> Any:
@@ -145,15 +161,15 @@ def readable_source(src: Any, files: Mapping[str, str]) -> str | None:
 
 def cells(seg: dict[str, Any], kind: str, files: Mapping[str, str]) -> dict[str, Any]:
     """The table's cells for one segment (without track and kind)."""
-    start = _seconds(seg.get("st"))
+    start = _seconds(seg.get(drafts.KEY_START))
     start = 0.0 if math.isnan(start) else start
-    duration = _seconds(seg.get("d"))
+    duration = _seconds(seg.get(drafts.KEY_DURATION))
     duration = 0.0 if math.isnan(duration) else duration
-    volume = _number(seg.get("vol"))
+    volume = _number(seg.get(drafts.KEY_VOLUME))
     out: dict[str, Any] = {
-        "name": _text(seg.get("n")),
-        "text": _text(seg.get("tx")),
-        "source": readable_source(seg.get("src"), files),
+        "name": _text(seg.get(drafts.KEY_NAME)),
+        "text": _text(seg.get(drafts.KEY_TEXT)),
+        "source": readable_source(seg.get(drafts.KEY_SOURCE), files),
         "start": start,
         "end": start + duration,
         "duration": duration,
@@ -211,18 +227,22 @@ class _Writer:
     """Builds a new draft from an edited table, collecting every problem with its row and column."""
 
     def __init__(self, draft: dict[str, Any] | None, files: Mapping[str, str]) -> None:
-        self.draft: dict[str, Any] = copy.deepcopy(draft) if isinstance(draft, dict) else {"t": []}
+        self.draft: dict[str, Any] = (
+            copy.deepcopy(draft) if isinstance(draft, dict) else {drafts.KEY_TRACKS: []}
+        )
         self.tracks = tracks_of(self.draft)
         self.originals = {row.key: row for row in rows(self.draft)}
         self.had = [bool(segments_of(t)) for t in self.tracks]
         self.placed: list[list[dict[str, Any]]] = [[] for _ in self.tracks]
         self.files = dict(files)
         self.sources = {
-            readable_source(r.seg.get("src"), files): r.seg.get("src") for r in rows(draft)
+            readable_source(src, files): src
+            for r in rows(draft)
+            for src in [r.seg.get(drafts.KEY_SOURCE)]
         }
         self.sources.update({name: url for url, name in files.items()})
         self.problems: list[Problem] = []
-        self.ids = {r.seg.get("id") for r in self.originals.values()}
+        self.ids = {r.seg.get(drafts.KEY_ID) for r in self.originals.values()}
         self.edited: set[int] = set()
 
     def problem(self, key: Any, column: str, message: str) -> None:
@@ -261,14 +281,16 @@ class _Writer:
             if id(seg) in self.edited:
                 key = found.group(3)
                 message = problem.message.rsplit("; ", 1)[0] if problem.fixable else problem.message
-                self.problem(seg.get("id") or f"#{ti}.{si}", COLUMN_OF_KEY.get(key, key), message)
+                self.problem(
+                    seg.get(drafts.KEY_ID) or f"#{ti}.{si}", COLUMN_OF_KEY.get(key, key), message
+                )
 
     def add_row(self, key: Any, values: dict[str, Any], old: Row | None) -> None:
         index = self.place(key, values, old)
         if index is None:
             return
-        kind = track_type(self.tracks[index].get("tt"))
-        seg = copy.deepcopy(old.seg) if old is not None else {"id": self.new_id(key)}
+        kind = kind_of(self.tracks[index])
+        seg = copy.deepcopy(old.seg) if old is not None else {drafts.KEY_ID: self.new_id(key)}
         before = cells(old.seg, old.kind, self.files) if old is not None else {}
         for column in _FIELDS:
             value = values.get(column.name, before.get(column.name))
@@ -291,9 +313,7 @@ class _Writer:
                 self.problem(key, "kind", f"is {old.kind}; move the row to a {kind} track instead")
                 return None
             return old.track_index
-        matches = [
-            i for i, t in enumerate(self.tracks) if track_name(t, track_type(t.get("tt"))) == name
-        ]
+        matches = [i for i, t in enumerate(self.tracks) if track_name(t, kind_of(t)) == name]
         if not missing(name) and matches:
             return matches[0]
         if missing(kind) or kind not in TRACK_CODES:
@@ -303,19 +323,20 @@ class _Writer:
             )
             return None
         if missing(name):
-            of_kind = [i for i, t in enumerate(self.tracks) if t.get("tt") == TRACK_CODES[kind]]
+            of_kind = [
+                i for i, t in enumerate(self.tracks) if drafts.TrackView(t).tt == TRACK_CODES[kind]
+            ]
             if of_kind:
                 return of_kind[0]
         return self.new_track(str(name) if not missing(name) else kind.capitalize(), kind)
 
     def new_track(self, name: str, kind: str) -> int:
-        ids = {t.get("id") for t in self.tracks}
+        ids = {t.get(drafts.KEY_ID) for t in self.tracks}
         n = 1
         while f"trk_{kind[0]}{n}" in ids:
             n += 1
-        self.tracks.append(
-            {"id": f"trk_{kind[0]}{n}", "tt": TRACK_CODES[kind], "n": name, "sg": []}
-        )
+        track_kind = drafts.TrackKind(TRACK_CODES[kind])
+        self.tracks.append(drafts.new_track(f"trk_{kind[0]}{n}", track_kind, name))
         self.had.append(False)
         self.placed.append([])
         return len(self.tracks) - 1
@@ -325,7 +346,8 @@ class _Writer:
         if isinstance(key, str) and key and not key.startswith("#") and key not in self.ids:
             self.ids.add(key)
             return key
-        meta = self.draft.get("m") if isinstance(self.draft.get("m"), dict) else None
+        given = self.draft.get(drafts.KEY_META)
+        meta = given if isinstance(given, dict) else None
         used = [int(m.group(1)) for i in self.ids if isinstance(i, str) and (m := _SEG_ID.match(i))]
         number = max([int(_number((meta or {}).get("next_id")) or 1), *(u + 1 for u in used)])
         if meta is not None and "next_id" in meta:
@@ -362,7 +384,8 @@ class _Writer:
         if number is None:
             self.problem(key, "end", f"must be a number, not {end!r}")
             return
-        seg["d"] = round(number * 1000) - int(_number(seg.get("st")) or 0)
+        view = drafts.SegmentView(seg)
+        view.duration_ms = round(number * 1000) - int(_number(seg.get(drafts.KEY_START)) or 0)
 
     def source(self, key: Any, value: Any) -> str | None:
         text = str(value).strip()
@@ -379,14 +402,15 @@ class _Writer:
         return None
 
     def check(self, seg: dict[str, Any], key: Any, kind: str, *, is_new: bool) -> None:
-        start, length = _number(seg.get("st")), _number(seg.get("d"))
+        start = _number(seg.get(drafts.KEY_START))
+        length = _number(seg.get(drafts.KEY_DURATION))
         if start is None and is_new:
             self.problem(key, "start", "a new row needs a start time")
         if length is None or length <= 0:
             self.problem(key, "duration", "must be more than 0 (end after start)")
-        if kind == "text" and not str(seg.get("tx") or "").strip():
+        if kind == "text" and not str(seg.get(drafts.KEY_TEXT) or "").strip():
             self.problem(key, "text", "a text row needs its text")
-        if kind != "text" and not seg.get("src"):
+        if kind != "text" and not seg.get(drafts.KEY_SOURCE):
             self.problem(key, "source", "a video or audio row needs a source")
         for column in _FIELDS:
             fade = (
@@ -401,18 +425,21 @@ class _Writer:
         kept = []
         for track, placed, had in zip(self.tracks, self.placed, self.had, strict=True):
             if placed or not had:
-                if "sg" in track or placed:
-                    track["sg"] = placed
+                if drafts.KEY_SEGMENTS in track or placed:
+                    drafts.TrackView(track).set_segments(placed)
                 kept.append(track)
-        if isinstance(self.draft.get("t"), list) or kept:
-            self.draft["t"] = kept
-        length, new_end = _number(self.draft.get("d")), _end(self.draft)
+        if isinstance(self.draft.get(drafts.KEY_TRACKS), list) or kept:
+            self.draft[drafts.KEY_TRACKS] = kept
+        length, new_end = _number(self.draft.get(drafts.KEY_DURATION)), _end(self.draft)
         if length is not None and length == old_end and new_end != old_end:
-            self.draft["d"] = round(new_end)
+            drafts.DraftView(self.draft).set_duration_ms(round(new_end))
 
 
 def _end(draft: dict[str, Any]) -> float:
-    ends = [(_number(r.seg.get("st")) or 0) + (_number(r.seg.get("d")) or 0) for r in rows(draft)]
+    ends = [
+        (_number(r.seg.get(drafts.KEY_START)) or 0) + (_number(r.seg.get(drafts.KEY_DURATION)) or 0)
+        for r in rows(draft)
+    ]
     return max(ends, default=0.0)
 
 

@@ -13,13 +13,21 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from .draft import DraftError, normalise
+from .draft import (
+    KEY_META,
+    KEY_NAME,
+    KEY_SEGMENTS,
+    KEY_SOURCE,
+    KEY_TRACKS,
+    DraftError,
+    normalise,
+)
 
 # The only keys of ``m`` that change a rendered frame or sound; title, prompt, lang and the like
 # are for people and for the agent.
 OUTPUT_META_KEYS = ("aspect", "width", "height", "fps", "seed")
 # Segment keys that only label a segment.
-LABEL_KEYS = ("n",)
+LABEL_KEYS = (KEY_NAME,)
 
 
 def _source(src: Any) -> Any:
@@ -34,23 +42,23 @@ def output_draft(draft: dict[str, Any]) -> dict[str, Any]:
     reaches the rendered file."""
     with contextlib.suppress(DraftError):
         draft = normalise(draft)
-    given = draft.get("m")
+    given = draft.get(KEY_META)
     meta: dict[str, Any] = given if isinstance(given, dict) else {}
-    out: dict[str, Any] = {k: v for k, v in draft.items() if k not in ("m", "t")}
-    out["m"] = {k: meta[k] for k in OUTPUT_META_KEYS if k in meta}
+    out: dict[str, Any] = {k: v for k, v in draft.items() if k not in (KEY_META, KEY_TRACKS)}
+    out[KEY_META] = {k: meta[k] for k in OUTPUT_META_KEYS if k in meta}
     tracks = []
-    for track in draft.get("t") or []:
+    for track in draft.get(KEY_TRACKS) or []:
         if not isinstance(track, dict):
             continue
         segments = []
-        for seg in track.get("sg") or []:
+        for seg in track.get(KEY_SEGMENTS) or []:
             if isinstance(seg, dict):
                 seg = {k: v for k, v in seg.items() if k not in LABEL_KEYS}
-                if "src" in seg:
-                    seg["src"] = _source(seg["src"])
+                if KEY_SOURCE in seg:
+                    seg[KEY_SOURCE] = _source(seg[KEY_SOURCE])
             segments.append(seg)
-        tracks.append({**track, "sg": segments})
-    out["t"] = tracks
+        tracks.append({**track, KEY_SEGMENTS: segments})
+    out[KEY_TRACKS] = tracks
     return out
 
 

@@ -15,28 +15,29 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     import pandas as pd
 
+from . import draft as drafts
 from . import frames
-from .draft import SegmentView, TrackKind
+from .draft import DraftView, SegmentView, TrackKind
 from .frames import SEGMENT_COLUMNS as SEGMENT_COLUMNS
-from .frames import track_type, tracks_of
+from .frames import kind_of, tracks_of
 
 TRACK_COLUMNS = ["id", "kind", "name", "segments", "start", "end", "volume"]
 DIFF_COLUMNS = ["change", "id", "track", "kind", "column", "before", "after"]
 _FLOATS = {"start", "end", "volume"}
 _FIELD_NAMES = {
-    "st": "start",
-    "d": "duration",
-    "n": "label",
-    "tx": "text",
-    "src": "source",
-    "vol": "volume",
-    "fi": "fade-in",
-    "fo": "fade-out",
-    "tr": "transition",
-    "mo": "motion",
-    "sty": "style",
-    "in": "in-point",
-    "fit": "fit",
+    drafts.KEY_START: "start",
+    drafts.KEY_DURATION: "duration",
+    drafts.KEY_NAME: "label",
+    drafts.KEY_TEXT: "text",
+    drafts.KEY_SOURCE: "source",
+    drafts.KEY_VOLUME: "volume",
+    drafts.KEY_FADE_IN: "fade-in",
+    drafts.KEY_FADE_OUT: "fade-out",
+    drafts.KEY_TRANSITION: "transition",
+    drafts.KEY_MOTION: "motion",
+    drafts.KEY_STYLE: "style",
+    drafts.KEY_IN: "in-point",
+    drafts.KEY_FIT: "fit",
     "track": "track",
 }
 
@@ -48,6 +49,16 @@ def fmt_seconds(seconds: float) -> str:
 
 def _ms(value: Any) -> float:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _start(seg: dict[str, Any]) -> float:
+    """The segment's start in ms as given (0 when not a number)."""
+    return _ms(seg.get(drafts.KEY_START))
+
+
+def _length(seg: dict[str, Any]) -> float:
+    """The segment's duration in ms as given (0 when not a number)."""
+    return _ms(seg.get(drafts.KEY_DURATION))
 
 
 class _Seg(NamedTuple):
@@ -80,15 +91,15 @@ _segments = frames.segments_of
 
 def _walk(draft: dict[str, Any] | None) -> Iterator[_Seg]:
     for ti, track in enumerate(_tracks(draft)):
-        kind = track_type(track.get("tt"))
+        kind = kind_of(track)
         name = _track_name(track, kind)
-        key = str(track.get("id") or ti)
+        key = str(track.get(drafts.KEY_ID) or ti)
         for si, seg in enumerate(_segments(track)):
             yield _Seg(ti, key, name, kind, si, seg)
 
 
 def _volume(seg: dict[str, Any], kind: str) -> float:
-    vol = seg.get("vol")
+    vol = seg.get(drafts.KEY_VOLUME)
     if isinstance(vol, int | float) and not isinstance(vol, bool):
         return float(vol)
     return 1.0 if kind == "audio" else math.nan
@@ -138,7 +149,7 @@ class Timeline:
 
     @property
     def meta(self) -> dict[str, Any]:
-        m = (self.draft or {}).get("m")
+        m = (self.draft or {}).get(drafts.KEY_META)
         return m if isinstance(m, dict) else {}
 
     @property
@@ -161,10 +172,10 @@ class Timeline:
     @property
     def duration(self) -> float:
         """Length in seconds: the draft's ``d``, else the end of its last segment."""
-        d = (self.draft or {}).get("d")
+        d = (self.draft or {}).get(drafts.KEY_DURATION)
         if isinstance(d, int | float) and d > 0:
             return d / 1000
-        ends = [_ms(s.seg.get("st")) + _ms(s.seg.get("d")) for s in _walk(self.draft)]
+        ends = [_start(s.seg) + _length(s.seg) for s in _walk(self.draft)]
         return max(ends, default=0.0) / 1000
 
     def __len__(self) -> int:
@@ -175,15 +186,15 @@ class Timeline:
         """One row per track: id, kind, name, segment count, span in seconds and mean audio volume."""
         rows: dict[str, list[Any]] = {c: [] for c in TRACK_COLUMNS}
         for track in _tracks(self.draft):
-            kind = track_type(track.get("tt"))
+            kind = kind_of(track)
             segs = _segments(track)
-            starts = [_ms(s.get("st")) for s in segs]
-            ends = [st + _ms(s.get("d")) for st, s in zip(starts, segs, strict=True)]
+            starts = [_start(s) for s in segs]
+            ends = [st + _length(s) for st, s in zip(starts, segs, strict=True)]
             vols = [_volume(s, kind) for s in segs] if kind == "audio" else []
             for column, value in zip(
                 TRACK_COLUMNS,
                 (
-                    str(track.get("id") or ""),
+                    str(track.get(drafts.KEY_ID) or ""),
                     kind,
                     _track_name(track, kind),
                     len(segs),
@@ -297,7 +308,7 @@ class Timeline:
             )
         new = self.with_segments(table)
         assert new.draft is not None
-        new.draft["d"] = round(seconds * 1000)
+        DraftView(new.draft).set_duration_ms(round(seconds * 1000))
         return new
 
     def _row(self, row: str) -> str:
@@ -313,7 +324,7 @@ class Timeline:
         tracks = _tracks(self.draft)
         items = []
         for i, track in enumerate(tracks, 1):
-            kind = track_type(track.get("tt"))
+            kind = kind_of(track)
             parts = [_summary_part(seg, kind) for seg in _segments(track)]
             items.append(f"{i}. {_track_name(track, kind)}: {'; '.join(parts) or '(empty)'}")
         noun = "track" if len(tracks) == 1 else "tracks"
@@ -344,7 +355,10 @@ class Timeline:
                 "Timeline.to_otio() needs OpenTimelineIO: pip install 'nemo-notebook[otio]'"
             ) from exc
         result = otio.schema.Timeline(name=self.title or "nemo timeline")
-        result.metadata["nemo"] = {"m": dict(self.meta), "d": (self.draft or {}).get("d")}
+        result.metadata["nemo"] = {
+            drafts.KEY_META: dict(self.meta),
+            drafts.KEY_DURATION: (self.draft or {}).get(drafts.KEY_DURATION),
+        }
         for track in _tracks(self.draft):
             for lane in _otio_tracks(otio, track, self.fps):
                 result.tracks.append(lane)
@@ -357,9 +371,8 @@ class Timeline:
 
 def _is_title(seg: dict[str, Any], track: dict[str, Any]) -> bool:
     """A title: its style says so, or it sits on a track named Title (as the studio makes them)."""
-    style = seg.get("sty")
-    role = style.get("role") if isinstance(style, dict) else None
-    return role == "title" or (role is None and track.get("n") == "Title")
+    role = SegmentView(seg).style.raw.get("role")
+    return role == "title" or (role is None and track.get(drafts.KEY_NAME) == "Title")
 
 
 def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
@@ -378,7 +391,7 @@ def _diff_rows(
 ) -> list[tuple]:
     ref = new or old
     assert ref is not None
-    head = (kind, str(ref.seg.get("id") or ""), ref.track_name, ref.type)
+    head = (kind, str(ref.seg.get(drafts.KEY_ID) or ""), ref.track_name, ref.type)
     if kind == "added":
         return [(*head, "", None, ref.label)]
     if kind == "removed":
@@ -400,14 +413,14 @@ def _diff_rows(
 
 
 def _summary_part(seg: dict[str, Any], kind: str) -> str:
-    st = _ms(seg.get("st")) / 1000
-    end = st + _ms(seg.get("d")) / 1000
+    st = _start(seg) / 1000
+    end = st + _length(seg) / 1000
     span = f"{fmt_seconds(st)}-{fmt_seconds(end)}s"
-    vol = seg.get("vol")
+    vol = seg.get(drafts.KEY_VOLUME)
     if kind == "audio" and isinstance(vol, int | float):
         span += f", {round(vol * 100)}%"
-    quoted = kind == "text" and seg.get("tx")
-    name = f'"{seg["tx"]}"' if quoted else segment_label(seg, kind)
+    text = seg.get(drafts.KEY_TEXT)
+    name = f'"{text}"' if kind == "text" and text else segment_label(seg, kind)
     return f"{name} ({span})"
 
 
@@ -416,12 +429,12 @@ def _match(
 ) -> list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]]:
     """Pair segments by id, falling back to (track, index); in the order of the after timeline."""
     old = list(_walk(before))
-    by_id = {s.seg["id"]: s for s in old if s.seg.get("id")}
-    by_pos = {(s.track_key, s.position): s for s in old if not s.seg.get("id")}
+    by_id = {s.seg[drafts.KEY_ID]: s for s in old if s.seg.get(drafts.KEY_ID)}
+    by_pos = {(s.track_key, s.position): s for s in old if not s.seg.get(drafts.KEY_ID)}
     seen: set[int] = set()
     out: list[tuple[str, _Seg | None, _Seg | None, tuple[str, ...]]] = []
     for new in _walk(after):
-        sid = new.seg.get("id")
+        sid = new.seg.get(drafts.KEY_ID)
         prev = by_id.get(sid) if sid else by_pos.get((new.track_key, new.position))
         if prev is None:
             out.append(("added", None, new, ()))
@@ -466,8 +479,8 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     for kind, old, new, fields in _match(before, after):
         ref = new or old
         assert ref is not None
-        st = _ms(ref.seg.get("st")) / 1000
-        end = st + _ms(ref.seg.get("d")) / 1000
+        st = _start(ref.seg) / 1000
+        end = st + _length(ref.seg) / 1000
         if kind == "added":
             text = f"{ref.track_name} added: '{ref.label}' (" + _span(st, end) + ")"
         elif kind == "removed":
@@ -480,7 +493,7 @@ def draft_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
                 kind=kind,
                 track_type=ref.type,
                 track=ref.track_name,
-                segment_id=ref.seg.get("id"),
+                segment_id=ref.seg.get(drafts.KEY_ID),
                 label=ref.label,
                 fields=fields,
                 start_s=st,
@@ -500,27 +513,29 @@ def _describe_fields(old: _Seg, new: _Seg, fields: tuple[str, ...]) -> list[str]
     parts: list[str] = []
     rest: list[str] = []
     for key in fields:
-        if key == "vol":
+        if key == drafts.KEY_VOLUME:
             parts.append(
                 f"{name} volume changed: {_pct(_volume(a, old.type))} → {_pct(_volume(b, new.type))}"
             )
-        elif key == "d":
-            before, after = _ms(a.get("d")) / 1000, _ms(b.get("d")) / 1000
+        elif key == drafts.KEY_DURATION:
+            before, after = _length(a) / 1000, _length(b) / 1000
             verb = "trimmed" if after < before else "extended"
             parts.append(f"{name} {verb}: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
-        elif key == "st":
-            before, after = _ms(a.get("st")) / 1000, _ms(b.get("st")) / 1000
+        elif key == drafts.KEY_START:
+            before, after = _start(a) / 1000, _start(b) / 1000
             parts.append(f"{name} moved: {fmt_seconds(before)} s → {fmt_seconds(after)} s")
-        elif key in ("tx", "n") and not (key == "n" and "tx" in fields):
-            what = "text" if key == "tx" else "label"
+        elif key in (drafts.KEY_TEXT, drafts.KEY_NAME) and not (
+            key == drafts.KEY_NAME and drafts.KEY_TEXT in fields
+        ):
+            what = "text" if key == drafts.KEY_TEXT else "label"
             parts.append(
                 _text_change(f"{name} {what}", str(a.get(key) or ""), str(b.get(key) or ""))
             )
-        elif key == "src":
+        elif key == drafts.KEY_SOURCE:
             parts.append(f"{name} source replaced: '{new.label}'")
         elif key == "track":
             parts.append(f"'{new.label}' moved: {old.track_name} → {new.track_name}")
-        elif key != "n":
+        elif key != drafts.KEY_NAME:
             rest.append(_FIELD_NAMES.get(key, key))
     if rest:
         parts.append(f"{name} {', '.join(rest)} changed: '{new.label}'")
@@ -582,33 +597,33 @@ def _lanes(segs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split overlapping segments into sequential lanes (OTIO tracks cannot overlap)."""
     lanes: list[list[dict[str, Any]]] = []
     ends: list[float] = []
-    for seg in sorted(segs, key=lambda s: _ms(s.get("st"))):
-        st = _ms(seg.get("st"))
+    for seg in sorted(segs, key=_start):
+        st = _start(seg)
         lane = next((i for i, end in enumerate(ends) if end <= st), None)
         if lane is None:
             lanes.append([])
             ends.append(0.0)
             lane = len(lanes) - 1
         lanes[lane].append(seg)
-        ends[lane] = st + _ms(seg.get("d"))
+        ends[lane] = st + _length(seg)
     return lanes or [[]]
 
 
 def _otio_tracks(otio: Any, track: dict[str, Any], fps: float) -> list[Any]:
-    kind = track_type(track.get("tt"))
+    kind = kind_of(track)
     name = _track_name(track, kind)
     otio_kind = otio.schema.TrackKind.Audio if kind == "audio" else otio.schema.TrackKind.Video
     out: list[tuple[Any, ...]] = []
     for n, lane in enumerate(_lanes(_segments(track)), 1):
         lane_track = otio.schema.Track(name=name if n == 1 else f"{name} {n}", kind=otio_kind)
-        lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != "sg"}
+        lane_track.metadata["nemo"] = {k: v for k, v in track.items() if k != drafts.KEY_SEGMENTS}
         cursor = 0.0
         for seg in lane:
-            st = _ms(seg.get("st"))
+            st = _start(seg)
             if st > cursor:
                 lane_track.append(otio.schema.Gap(source_range=_range(otio, 0, st - cursor, fps)))
             lane_track.append(_otio_clip(otio, seg, kind, fps))
-            cursor = st + _ms(seg.get("d"))
+            cursor = st + _length(seg)
         out.append(lane_track)
     return out
 
@@ -621,10 +636,10 @@ def _range(otio: Any, start_ms: float, dur_ms: float, fps: float) -> Any:
 
 
 def _otio_clip(otio: Any, seg: dict[str, Any], kind: str, fps: float) -> Any:
-    src = str(seg.get("src") or "")
+    src = str(seg.get(drafts.KEY_SOURCE) or "")
     if kind == "text":
         ref = otio.schema.GeneratorReference(
-            generator_kind="text", parameters={"text": str(seg.get("tx") or "")}
+            generator_kind="text", parameters={"text": str(seg.get(drafts.KEY_TEXT) or "")}
         )
     elif src.startswith("gen:"):
         ref = otio.schema.GeneratorReference(generator_kind="nemo", parameters={"src": src})
@@ -635,7 +650,7 @@ def _otio_clip(otio: Any, seg: dict[str, Any], kind: str, fps: float) -> Any:
     clip = otio.schema.Clip(
         name=segment_label(seg, kind),
         media_reference=ref,
-        source_range=_range(otio, _ms(seg.get("in")), _ms(seg.get("d")), fps),
+        source_range=_range(otio, _ms(seg.get(drafts.KEY_IN)), _length(seg), fps),
     )
     clip.metadata["nemo"] = seg
     return clip

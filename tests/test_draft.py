@@ -266,3 +266,52 @@ def test_one_frame_size_table_and_one_scene_reader() -> None:
     assert not hasattr(vocab, "FRAME_SIZES") and not hasattr(plan, "SIZES")
     assert agent_draft.read_scene is dm.read_scene and agent_draft.scene_src is dm.scene_src
     assert scenes.parse_scene("gen:scene/x?tod=night").motion == dm.DEFAULT_MOTION
+
+
+def test_setters_write_the_wire_keys() -> None:
+    seg: dict = {"st": 0, "d": 4000}
+    view = dm.SegmentView(seg)
+    view.fade_in_ms, view.fade_out_ms, view.in_ms = 250, 500, 1200
+    view.transition = {"type": "fade", "d": 300}
+    assert (seg["fi"], seg["fo"], seg["in"], seg["tr"]["d"]) == (250, 500, 1200, 300)
+    assert (view.fade_in_ms, view.fade_out_ms, view.in_ms, view.transition_ms) == (
+        250,
+        500,
+        1200,
+        300,
+    )
+    view.transition = None
+    assert "tr" not in seg and view.transition_ms == 0
+    draft = sample()
+    dm.DraftView(draft).set_duration_ms(9000)
+    assert draft["d"] == 9000 and dm.DraftView(draft).duration_ms == 9000
+    track = dm.new_track("trk_t1", dm.TrackKind.TEXT, "Captions")
+    assert track == {"id": "trk_t1", "tt": 7, "n": "Captions", "sg": []}
+    assert type(track["tt"]) is int and dm.TrackView(track).kind is dm.TrackKind.TEXT
+
+
+def test_only_the_draft_module_spells_segment_keys() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(dm.__file__).parent
+    pattern = re.compile(
+        r'\["(st|d|sg|tt|tx|sty|src|vol|fi|fo|in|tr|mo)"\]|\.get\("(st|d|sg|tt|tx|sty|src|vol)"'
+    )
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*.py"))
+        if path != Path(dm.__file__) and "studio/agent" not in path.as_posix()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
+
+
+def test_history_rows_count_tracks_and_segments_through_the_views() -> None:
+    from nemo_notebook.backend.gateway import version_row
+
+    draft = sample()
+    row = version_row({"seq": 2, "created": 0.0, "message": "edit", "draft": draft})
+    assert (row["title"], row["duration_ms"], row["tracks"]) == ("Sunset", 15000, len(draft["t"]))
+    assert row["segments"] == sum(len(t["sg"]) for t in draft["t"])

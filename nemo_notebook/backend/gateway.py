@@ -13,7 +13,15 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
-from ..draft import MUSIC_PREFIX, SCENE_PREFIX, DraftError, DraftView, frame_size, normalise
+from ..draft import (
+    KEY_DURATION,
+    MUSIC_PREFIX,
+    SCENE_PREFIX,
+    DraftError,
+    DraftView,
+    frame_size,
+    normalise,
+)
 from ..errors import InputError
 from ..limits import ms_to_seconds
 from ..options import OPTIONS_FIELD, TurnOptions, read_options
@@ -214,17 +222,18 @@ def versions_of(db: Database, session_id: str) -> list[dict[str, Any]]:
 def version_row(row: dict[str, Any]) -> dict[str, Any]:
     """One version for ``/history``: when, why, and what it holds at a glance."""
     draft = row["draft"] if isinstance(row["draft"], dict) else {}
-    meta = draft.get("m", {}) if isinstance(draft.get("m"), dict) else {}
-    tracks = draft.get("t", []) if isinstance(draft.get("t"), list) else []
+    view = DraftView(draft)
+    meta = view.meta.raw
+    tracks = view.tracks
     return {
         "version": row["seq"],
         "created": iso(row["created"]),
         "message": row["message"],
         "title": meta.get("title", ""),
-        "duration_ms": draft.get("d", 0),
+        "duration_ms": draft.get(KEY_DURATION, 0),
         "aspect": meta.get("aspect", ""),
         "tracks": len(tracks),
-        "segments": sum(len(t.get("sg", [])) for t in tracks if isinstance(t, dict)),
+        "segments": sum(len(track.segment_dicts) for track in tracks),
         "restores": meta.get("restores"),
     }
 

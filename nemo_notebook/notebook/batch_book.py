@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..draft import DraftView
 from ..journal import BatchRow, Journal, batch_key
 
 DONE = "ok"
@@ -116,7 +117,4 @@ class BatchBook:
 
 
 def _has_tracks(draft: Any) -> bool:
-    tracks = draft.get("t") if isinstance(draft, dict) else None
-    return isinstance(tracks, list) and any(
-        isinstance(track, dict) and track.get("sg") for track in tracks
-    )
+    return any(track.segment_dicts for track in DraftView(draft).tracks)
