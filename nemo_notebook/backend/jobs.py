@@ -70,9 +70,13 @@ def make_resolver(settings: Settings) -> UploadResolver:
     return UploadResolver(settings.uploads_dir)
 
 
-def renderer(settings: Settings) -> Any:
-    """The render function: in a worker process (the default) or in this process's thread."""
-    if settings.render_isolation == "process":
+def renderer(settings: Settings, quality: str = "final") -> Any:
+    """The render function: in a worker process (the default) or in this process's thread.
+
+    Previews always render here: they are small, their stills are drawn while the reply streams,
+    and a worker's start (about 0.5 s of imports) would be most of the wait for their first frame.
+    """
+    if settings.render_isolation == "process" and quality != "preview":
         from .workers import render_in_worker
 
         return render_in_worker
@@ -315,8 +319,6 @@ class RenderQueue:
         from .studio import RenderCancelled, RenderError
         from .studio.render.plan import make_plan
 
-        render_draft = renderer(self.settings)
-
         renders = self.settings.renders_dir
         renders.mkdir(parents=True, exist_ok=True)
         stem = secrets.token_urlsafe(16)
@@ -325,6 +327,7 @@ class RenderQueue:
         work_dir.mkdir(parents=True, exist_ok=True)
         draft = json.loads(row["draft"])
         resolution, quality = row["resolution"], quality_of(row["resolution"])
+        render_draft = renderer(self.settings, quality)
         partial = None
         if quality == "preview":
             partial = self.settings.live_dir / live_name(render_id)
