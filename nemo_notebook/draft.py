@@ -397,6 +397,11 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def exact(value: float) -> float:
+    """A whole number as an ``int`` (so a draft written back keeps its ints), any other as given."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 class TextStyleView:
     """A text segment's ``sty``: position, colour, size (px at a 1080 short side), fades, box, role."""
 
@@ -438,9 +443,22 @@ class TextStyleView:
     def fade_in_ms(self) -> float:
         return max(0.0, number(self.raw.get("fi")))
 
+    @fade_in_ms.setter
+    def fade_in_ms(self, value: float) -> None:
+        self.raw["fi"] = exact(value)
+
     @property
     def fade_out_ms(self) -> float:
         return max(0.0, number(self.raw.get("fo")))
+
+    @fade_out_ms.setter
+    def fade_out_ms(self, value: float) -> None:
+        self.raw["fo"] = exact(value)
+
+    @property
+    def has_fades(self) -> tuple[bool, bool]:
+        """Whether ``fi`` and ``fo`` are given at all (even as 0)."""
+        return "fi" in self.raw, "fo" in self.raw
 
     @property
     def background(self) -> str:
@@ -511,6 +529,10 @@ class SegmentView:
     def in_ms(self) -> float:
         return max(0.0, number(self.raw.get("in")))
 
+    @in_ms.setter
+    def in_ms(self, value: float) -> None:
+        self.raw["in"] = exact(value)
+
     @property
     def volume(self) -> float | None:
         """The gain 0-1; None when not given (audio then plays at full level)."""
@@ -524,9 +546,17 @@ class SegmentView:
     def fade_in_ms(self) -> float:
         return max(0.0, number(self.raw.get("fi")))
 
+    @fade_in_ms.setter
+    def fade_in_ms(self, value: float) -> None:
+        self.raw["fi"] = exact(value)
+
     @property
     def fade_out_ms(self) -> float:
         return max(0.0, number(self.raw.get("fo")))
+
+    @fade_out_ms.setter
+    def fade_out_ms(self, value: float) -> None:
+        self.raw["fo"] = exact(value)
 
     @property
     def style(self) -> TextStyleView:
@@ -537,6 +567,13 @@ class SegmentView:
         """The ``tr`` into this segment (``{"type": "fade", "d": ms}``), None when there is none."""
         tr = self.raw.get("tr")
         return tr if isinstance(tr, dict) else None
+
+    @transition.setter
+    def transition(self, value: dict[str, Any] | None) -> None:
+        if value is None:
+            self.raw.pop("tr", None)
+        else:
+            self.raw["tr"] = value
 
     @property
     def transition_ms(self) -> float:
@@ -552,6 +589,10 @@ class SegmentView:
         mo = self.raw.get("mo")
         return mo if isinstance(mo, dict) else None
 
+    @motion.setter
+    def motion(self, value: dict[str, Any]) -> None:
+        self.raw["mo"] = value
+
     @property
     def fit(self) -> str:
         fit = self.raw.get("fit")
@@ -566,6 +607,20 @@ class SegmentView:
             if value:
                 return value
         return _KIND_ITEM[self.kind] if self.kind is not None else "Segment"
+
+    # -- edits made by the studio's editors
+
+    def drop_fades(self) -> None:
+        """Remove the segment's own fade in and fade out."""
+        self.raw.pop("fi", None)
+        self.raw.pop("fo", None)
+
+    def own_style(self) -> TextStyleView:
+        """The ``sty`` as a view that writes into the segment (created empty when missing)."""
+        sty = self.raw.get("sty")
+        if not isinstance(sty, dict):
+            sty = self.raw["sty"] = {}
+        return TextStyleView(sty)
 
     def get(self, key: str, default: Any = None) -> Any:
         """A key by its wire name, for keys this view has no property for."""
@@ -615,6 +670,13 @@ class TrackView:
 
     def set_segments(self, segments: list[dict[str, Any]]) -> None:
         self.raw["sg"] = segments
+
+    def append(self, segment: dict[str, Any]) -> None:
+        """Add a segment dict at the end of ``sg`` (created when missing)."""
+        segs = self.raw.get("sg")
+        if not isinstance(segs, list):
+            segs = self.raw["sg"] = []
+        segs.append(segment)
 
 
 class MetaView:
@@ -716,6 +778,13 @@ class DraftView:
         if given is not None:
             return given
         return max((seg.end_ms for _t, seg in self.segments()), default=0.0)
+
+    def set_duration(self, ms: float) -> None:
+        """Set ``d``, the draft's length in ms."""
+        self.raw["d"] = exact(ms)
+
+    def set_tracks(self, tracks: list[dict[str, Any]]) -> None:
+        self.raw["t"] = tracks
 
     @property
     def canvas(self) -> tuple[int, int]:

@@ -23,13 +23,13 @@ def limitation(lang: str, key: str, **values: Any) -> str:
     return say(lang, "limit", what=what.format(**values), instead=instead)
 
 
-def seconds(lang: str, ms: int) -> str:
+def seconds(lang: str, ms: float) -> str:
     """A duration such as "15 s" / "15 秒" / "15秒"."""
     value = f"{ms / 1000:.1f}".rstrip("0").rstrip(".")
     return str(by_code(lang).SECONDS).format(value=value)
 
 
-def span(lang: str, st: int, d: int) -> str:
+def span(lang: str, st: float, d: float) -> str:
     """A time range such as "0–15 s"."""
     start = f"{st / 1000:.1f}".rstrip("0").rstrip(".")
     return f"{start}–{seconds(lang, st + d)}"
