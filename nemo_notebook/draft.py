@@ -610,10 +610,12 @@ class SegmentView:
 
     # -- edits made by the studio's editors
 
-    def drop_fades(self) -> None:
-        """Remove the segment's own fade in and fade out."""
-        self.raw.pop("fi", None)
-        self.raw.pop("fo", None)
+    def drop_fades(self, *, fade_in: bool = True, fade_out: bool = True) -> None:
+        """Remove the segment's own fade in and/or fade out."""
+        if fade_in:
+            self.raw.pop("fi", None)
+        if fade_out:
+            self.raw.pop("fo", None)
 
     def own_style(self) -> TextStyleView:
         """The ``sty`` as a view that writes into the segment (created empty when missing)."""
