@@ -594,6 +594,11 @@ class SegmentView:
         self.raw["mo"] = value
 
     @property
+    def has_motion(self) -> bool:
+        """True when ``mo`` is given at all (the studio moves only photos)."""
+        return "mo" in self.raw
+
+    @property
     def fit(self) -> str:
         fit = self.raw.get("fit")
         return fit if fit in FITS else DEFAULT_FIT
