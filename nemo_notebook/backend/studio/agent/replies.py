@@ -72,7 +72,7 @@ def sentences(lang: str, parts: list[str]) -> str:
     return str(words.SENTENCE_GAP).join(p if p.endswith(ends) else p + end for p in parts)
 
 
-def music_phrase(lang: str, mood: str, vol: float, st: int, d: int) -> str:
+def music_phrase(lang: str, mood: str, vol: float, st: float, d: float) -> str:
     """ "Calm music at 35% (0–15 s)" in ``lang``."""
     return say(
         lang,
