@@ -422,14 +422,26 @@ class TextStyleView:
         pos = _str(self.raw.get("pos"))
         return pos if pos in TEXT_POSITIONS else DEFAULT_TEXT_POSITION[self.role or "title"]
 
+    @position.setter
+    def position(self, value: str) -> None:
+        self.raw["pos"] = value
+
     @property
     def color(self) -> str:
         return _str(self.raw.get("color")) or DEFAULT_TEXT_COLOR
+
+    @color.setter
+    def color(self, value: str) -> None:
+        self.raw["color"] = value
 
     @property
     def size(self) -> float | None:
         """The size as given, None when missing or not a number."""
         return number(self.raw["size"]) if is_number(self.raw.get("size")) else None
+
+    @size.setter
+    def size(self, value: float) -> None:
+        self.raw["size"] = exact(value)
 
     @property
     def size_px(self) -> float:
