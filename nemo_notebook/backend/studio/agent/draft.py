@@ -257,7 +257,7 @@ def text_segment(seg_id: str, *, text: str, role: str, pos: str, st: int, d: int
     return {"id": seg_id, "st": st, "d": d, "n": label, "tx": text, "sty": text_style(role, pos, d)}
 
 
-def retime_text(seg: Segment, st: int, d: int) -> None:
+def retime_text(seg: Segment, st: float, d: float) -> None:
     """Move a text segment and keep its fades inside it."""
     seg["st"], seg["d"] = st, d
     sty = seg.setdefault("sty", {})
