@@ -402,6 +402,21 @@ def exact(value: float) -> float:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+def fade_transition(ms: float = DEFAULT_TRANSITION_MS) -> dict[str, Any]:
+    """A ``tr`` cross-fade lasting ``ms``."""
+    return {"type": "fade", "d": exact(ms)}
+
+
+def transition_length(tr: dict[str, Any], default: float = DEFAULT_TRANSITION_MS) -> float:
+    """A ``tr``'s ``d`` whatever its type, ``default`` when it has none."""
+    return number(tr.get("d"), default)
+
+
+def with_transition_length(tr: dict[str, Any], ms: float) -> dict[str, Any]:
+    """A copy of the ``tr`` ``tr`` lasting ``ms``."""
+    return dict(tr, d=exact(ms))
+
+
 class TextStyleView:
     """A text segment's ``sty``: position, colour, size (px at a 1080 short side), fades, box, role."""
 
