@@ -432,6 +432,11 @@ class TextStyleView:
         return role if role in TEXT_ROLES else None
 
     @property
+    def given_role(self) -> str:
+        """The ``role`` text as written, known or not (``''`` when there is none)."""
+        return _str(self.raw.get("role"))
+
+    @property
     def position(self) -> str:
         """``pos`` when known, else where the role's text goes by default."""
         pos = _str(self.raw.get("pos"))

@@ -147,7 +147,7 @@ def text_segments(draft: Draft, role: str) -> list[Segment]:
     for t in tracks_of(draft, 7):
         track = TrackView(t)
         for seg in track.segments:
-            seg_role = seg.style.role or ("title" if track.name == "Title" else "caption")
+            seg_role = seg.style.given_role or ("title" if track.name == "Title" else "caption")
             if seg_role == role:
                 found.append(seg.raw)
     return found
