@@ -413,7 +413,7 @@ def transition_length(tr: dict[str, Any], default: float = DEFAULT_TRANSITION_MS
 
 
 def with_transition_length(tr: dict[str, Any], ms: float) -> dict[str, Any]:
-    """A copy of the ``tr`` ``tr`` lasting ``ms``."""
+    """A copy of the transition ``tr`` lasting ``ms``."""
     return dict(tr, d=exact(ms))
 
 
