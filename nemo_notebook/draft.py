@@ -818,9 +818,9 @@ class DraftView:
             return given
         return max((seg.end_ms for _t, seg in self.segments()), default=0.0)
 
-    def set_duration(self, ms: float) -> None:
-        """Set ``d``, the draft's length in ms."""
-        self.raw["d"] = exact(ms)
+    def set_duration_ms(self, value: float) -> None:
+        """Write ``d``, the draft's length in ms."""
+        self.raw["d"] = exact(value)
 
     def set_tracks(self, tracks: list[dict[str, Any]]) -> None:
         self.raw["t"] = tracks

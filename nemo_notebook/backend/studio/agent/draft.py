@@ -168,9 +168,9 @@ def carry_edge_fades(before: list[Segment], after: list[Segment]) -> None:
     for seg in after:
         SegmentView(seg).drop_fades()
     if fade_in:
-        SegmentView(after[0]).fade_in_ms = fade_in
+        SegmentView(after[0]).fade_in_ms = exact(fade_in)
     if fade_out:
-        SegmentView(after[-1]).fade_out_ms = fade_out
+        SegmentView(after[-1]).fade_out_ms = exact(fade_out)
 
 
 def music_segments(draft: Draft) -> list[Segment]:

@@ -201,7 +201,7 @@ def generate_promo(
     shown = int(sum(s.duration_ms for s in video.segments))
     if shown != total:
         notes.append(say(lang, "note_clips_short", dur=seconds(lang, shown)))
-        DraftView(draft).set_duration(shown)
+        DraftView(draft).set_duration_ms(shown)
         total = shown
     report = Report(
         ack=say(lang, "ack_promo", dur=seconds(lang, total), aspect=aspect, count=len(visuals)),

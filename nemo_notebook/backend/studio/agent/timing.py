@@ -18,7 +18,7 @@ def set_total(draft: dr.Draft, new_total: int, assets: list[dict[str, Any]]) -> 
         _scale(TrackView(t).segment_dicts, old_total, new_total, lengths)
     for seg in dr.music_segments(draft):
         _fit_audio(seg, old_total, new_total, lengths.get(SegmentView(seg).source))
-    view.set_duration(new_total)
+    view.set_duration_ms(new_total)
     for t in dr.tracks_of(draft, TrackKind.TEXT):
         for seg in TrackView(t).segment_dicts:
             if "ref" not in seg:
