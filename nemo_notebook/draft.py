@@ -418,6 +418,26 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def exact(value: float) -> float:
+    """A whole number as an ``int`` (so a draft written back keeps its ints), any other as given."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def fade_transition(ms: float = DEFAULT_TRANSITION_MS) -> dict[str, Any]:
+    """A ``tr`` cross-fade lasting ``ms``."""
+    return {"type": "fade", "d": exact(ms)}
+
+
+def transition_length(tr: dict[str, Any], default: float = DEFAULT_TRANSITION_MS) -> float:
+    """A ``tr``'s ``d`` whatever its type, ``default`` when it has none."""
+    return number(tr.get("d"), default)
+
+
+def with_transition_length(tr: dict[str, Any], ms: float) -> dict[str, Any]:
+    """A copy of the transition ``tr`` lasting ``ms``."""
+    return dict(tr, d=exact(ms))
+
+
 class TextStyleView:
     """A text segment's ``sty``: position, colour, size (px at a 1080 short side), fades, box, role."""
 
@@ -433,19 +453,36 @@ class TextStyleView:
         return role if role in TEXT_ROLES else None
 
     @property
+    def given_role(self) -> str:
+        """The ``role`` text as written, known or not (``''`` when there is none)."""
+        return _str(self.raw.get("role"))
+
+    @property
     def position(self) -> str:
         """``pos`` when known, else where the role's text goes by default."""
         pos = _str(self.raw.get("pos"))
         return pos if pos in TEXT_POSITIONS else DEFAULT_TEXT_POSITION[self.role or "title"]
 
+    @position.setter
+    def position(self, value: str) -> None:
+        self.raw["pos"] = value
+
     @property
     def color(self) -> str:
         return _str(self.raw.get("color")) or DEFAULT_TEXT_COLOR
+
+    @color.setter
+    def color(self, value: str) -> None:
+        self.raw["color"] = value
 
     @property
     def size(self) -> float | None:
         """The size as given, None when missing or not a number."""
         return number(self.raw["size"]) if is_number(self.raw.get("size")) else None
+
+    @size.setter
+    def size(self, value: float) -> None:
+        self.raw["size"] = exact(value)
 
     @property
     def size_px(self) -> float:
@@ -459,9 +496,22 @@ class TextStyleView:
     def fade_in_ms(self) -> float:
         return max(0.0, number(self.raw.get("fi")))
 
+    @fade_in_ms.setter
+    def fade_in_ms(self, value: float) -> None:
+        self.raw["fi"] = exact(value)
+
     @property
     def fade_out_ms(self) -> float:
         return max(0.0, number(self.raw.get("fo")))
+
+    @fade_out_ms.setter
+    def fade_out_ms(self, value: float) -> None:
+        self.raw["fo"] = exact(value)
+
+    @property
+    def has_fades(self) -> tuple[bool, bool]:
+        """Whether ``fi`` and ``fo`` are given at all (even as 0)."""
+        return "fi" in self.raw, "fo" in self.raw
 
     @property
     def background(self) -> str:
@@ -592,6 +642,15 @@ class SegmentView:
         mo = self.raw.get("mo")
         return mo if isinstance(mo, dict) else None
 
+    @motion.setter
+    def motion(self, value: dict[str, Any]) -> None:
+        self.raw["mo"] = value
+
+    @property
+    def has_motion(self) -> bool:
+        """True when ``mo`` is given at all (the studio moves only photos)."""
+        return "mo" in self.raw
+
     @property
     def fit(self) -> str:
         fit = self.raw.get("fit")
@@ -606,6 +665,22 @@ class SegmentView:
             if value:
                 return value
         return _KIND_ITEM[self.kind] if self.kind is not None else "Segment"
+
+    # -- edits made by the studio's editors
+
+    def drop_fades(self, *, fade_in: bool = True, fade_out: bool = True) -> None:
+        """Remove the segment's own fade in and/or fade out."""
+        if fade_in:
+            self.raw.pop("fi", None)
+        if fade_out:
+            self.raw.pop("fo", None)
+
+    def own_style(self) -> TextStyleView:
+        """The ``sty`` as a view that writes into the segment (created empty when missing)."""
+        sty = self.raw.get("sty")
+        if not isinstance(sty, dict):
+            sty = self.raw["sty"] = {}
+        return TextStyleView(sty)
 
     def get(self, key: str, default: Any = None) -> Any:
         """A key by its wire name, for keys this view has no property for."""
@@ -655,6 +730,13 @@ class TrackView:
 
     def set_segments(self, segments: list[dict[str, Any]]) -> None:
         self.raw["sg"] = segments
+
+    def append(self, segment: dict[str, Any]) -> None:
+        """Add a segment dict at the end of ``sg`` (created when missing)."""
+        segs = self.raw.get("sg")
+        if not isinstance(segs, list):
+            segs = self.raw["sg"] = []
+        segs.append(segment)
 
 
 def new_track(track_id: str, kind: TrackKind, name: str) -> dict[str, Any]:
@@ -754,10 +836,6 @@ class DraftView:
         d = number(self.raw.get("d"))
         return d if d > 0 else None
 
-    def set_duration_ms(self, value: float) -> None:
-        """Write ``d``, the draft's length in ms."""
-        self.raw[KEY_DURATION] = value
-
     @property
     def duration_ms(self) -> float:
         """``d``, else the end of the last segment."""
@@ -765,6 +843,14 @@ class DraftView:
         if given is not None:
             return given
         return max((seg.end_ms for _t, seg in self.segments()), default=0.0)
+
+    def set_duration_ms(self, value: float) -> None:
+        """Write ``d``, the draft's length in ms."""
+        self.raw[KEY_DURATION] = exact(value)
+
+    def set_tracks(self, tracks: list[dict[str, Any]]) -> None:
+        """Replace ``t``, the draft's tracks."""
+        self.raw[KEY_TRACKS] = tracks
 
     @property
     def canvas(self) -> tuple[int, int]:

@@ -9,12 +9,19 @@ from nemo_notebook.draft import (
     ASPECTS,
     DEFAULT_MUSIC_VOLUME,
     RESOLUTIONS,
+    DraftView,
+    SegmentView,
+    TrackView,
+    exact,
+    fade_transition,
     frame_size,
     nearest_aspect,
     nearest_resolution,
     read_music,
     read_scene,
     scene_src,
+    transition_length,
+    with_transition_length,
 )
 from nemo_notebook.draft import music_src as _music_src
 
@@ -23,7 +30,7 @@ from .vocab import MOOD_BPM
 Draft = dict[str, Any]
 Segment = dict[str, Any]
 
-FADE: dict[str, Any] = {"type": "fade", "d": 500}
+FADE: dict[str, Any] = fade_transition(500)
 MUSIC_VOLUME = DEFAULT_MUSIC_VOLUME
 TITLE_MAX_MS = 3000
 _ID_NUMBER = re.compile(r"^seg_(\d+)$")
@@ -94,47 +101,55 @@ def complete_meta(draft: Draft, lang: str) -> None:
 
 def total_ms(draft: Draft) -> int:
     """The draft's duration: ``d``, or the end of its last segment when ``d`` is missing."""
-    ends = [int(s.get("st", 0)) + int(s.get("d", 0)) for s in segments(draft)]
-    return int(draft.get("d") or max(ends, default=0))
+    view = DraftView(draft)
+    ends = [int(s.start_ms) + int(s.duration_ms) for _t, s in view.segments()]
+    return int(view.given_duration_ms or max(ends, default=0))
 
 
 def segments(draft: Draft) -> list[Segment]:
     """Every segment of every track."""
-    return [seg for track in draft.get("t", []) for seg in track.get("sg", [])]
+    return [seg.raw for _track, seg in DraftView(draft).segments()]
 
 
 def track(draft: Draft, track_id: str, tt: int, label: str) -> dict[str, Any]:
     """The track with ``track_id``, created (in video, audio, text order) when missing."""
-    for existing in draft.setdefault("t", []):
-        if existing.get("id") == track_id:
-            return existing
+    view = DraftView(draft)
+    for existing in view.tracks:
+        if existing.id == track_id:
+            return existing.raw
     created = {"id": track_id, "tt": tt, "n": label, "sg": []}
-    draft["t"].append(created)
-    draft["t"].sort(key=lambda t: (t.get("tt", 0), str(t.get("id", ""))))
+    view.set_tracks(sorted([*(t.raw for t in view.tracks), created], key=_track_order))
     return created
+
+
+def _track_order(raw: dict[str, Any]) -> tuple[Any, str]:
+    """Tracks sort by kind (video, audio, text), then id."""
+    track = TrackView(raw)
+    return (0 if track.tt is None else track.tt), track.id
 
 
 def tracks_of(draft: Draft, tt: int) -> list[dict[str, Any]]:
     """Tracks of one type, in draft order."""
-    return [t for t in draft.get("t", []) if t.get("tt") == tt]
+    return [t.raw for t in DraftView(draft).tracks if t.tt == tt]
 
 
 def video_segments(draft: Draft) -> list[Segment]:
     """The main video track's segments, in time order."""
     tracks = tracks_of(draft, 0)
-    return sorted(tracks[0].get("sg", []), key=lambda s: s.get("st", 0)) if tracks else []
+    if not tracks:
+        return []
+    return sorted(TrackView(tracks[0]).segment_dicts, key=lambda s: SegmentView(s).start_ms)
 
 
 def text_segments(draft: Draft, role: str) -> list[Segment]:
     """Text segments with a role: "title" (or a text track named Title) or "caption"."""
     found = []
     for t in tracks_of(draft, 7):
-        for seg in t.get("sg", []):
-            seg_role = seg.get("sty", {}).get("role") or (
-                "title" if t.get("n") == "Title" else "caption"
-            )
+        track = TrackView(t)
+        for seg in track.segments:
+            seg_role = seg.style.given_role or ("title" if track.name == "Title" else "caption")
             if seg_role == role:
-                found.append(seg)
+                found.append(seg.raw)
     return found
 
 
@@ -149,24 +164,24 @@ def carry_edge_fades(before: list[Segment], after: list[Segment]) -> None:
     track is reordered, cut down or replaced."""
     if not before or not after:
         return
-    fade_in, fade_out = before[0].get("fi"), before[-1].get("fo")
+    fade_in, fade_out = SegmentView(before[0]).fade_in_ms, SegmentView(before[-1]).fade_out_ms
     for seg in after:
-        seg.pop("fi", None)
-        seg.pop("fo", None)
+        SegmentView(seg).drop_fades()
     if fade_in:
-        after[0]["fi"] = fade_in
+        SegmentView(after[0]).fade_in_ms = exact(fade_in)
     if fade_out:
-        after[-1]["fo"] = fade_out
+        SegmentView(after[-1]).fade_out_ms = exact(fade_out)
 
 
 def music_segments(draft: Draft) -> list[Segment]:
     """Segments on audio tracks."""
-    return [seg for t in tracks_of(draft, 1) for seg in t.get("sg", [])]
+    return [seg for t in tracks_of(draft, 1) for seg in TrackView(t).segment_dicts]
 
 
 def drop_empty_tracks(draft: Draft) -> None:
     """Remove tracks left with no segments."""
-    draft["t"] = [t for t in draft.get("t", []) if t.get("sg")]
+    view = DraftView(draft)
+    view.set_tracks([t.raw for t in view.tracks if t.segment_dicts])
 
 
 def split_ms(total: int, weights: list[float]) -> list[int]:
@@ -178,16 +193,19 @@ def split_ms(total: int, weights: list[float]) -> list[int]:
 
 def lay_out(segs: list[Segment]) -> None:
     """Place segments back to back from 0 with a fade into every one but the first."""
-    start = 0
+    start: float = 0
     for i, seg in enumerate(segs):
-        seg["st"] = start
-        start += seg["d"]
+        view = SegmentView(seg)
+        view.start_ms = start
+        length = exact(view.duration_ms)
+        start += length
         if i == 0:
-            seg.pop("tr", None)
+            view.transition = None
         else:
-            given = seg.get("tr")
-            tr: dict[str, Any] = given if isinstance(given, dict) else FADE
-            seg["tr"] = dict(tr, d=min(int(tr.get("d", FADE["d"])), seg["d"] // 2))
+            given = view.transition
+            tr = FADE if given is None else given
+            longest = min(int(transition_length(tr, transition_length(FADE))), length // 2)
+            view.transition = with_transition_length(tr, longest)
 
 
 def music_src(mood: str, seed: int) -> str:
@@ -235,7 +253,7 @@ def music_segment(
     }
 
 
-def text_style(role: str, pos: str, d: int) -> dict[str, Any]:
+def text_style(role: str, pos: str, d: float) -> dict[str, Any]:
     """The studio's look for a title (large, no box) or a caption (smaller, on a translucent box)."""
     fade = min(500, d // 4)
     style: dict[str, Any] = {
@@ -251,19 +269,22 @@ def text_style(role: str, pos: str, d: int) -> dict[str, Any]:
     return style
 
 
-def text_segment(seg_id: str, *, text: str, role: str, pos: str, st: int, d: int) -> Segment:
+def text_segment(seg_id: str, *, text: str, role: str, pos: str, st: float, d: float) -> Segment:
     """A title or caption segment."""
     label = "Title" if role == "title" else "Caption"
     return {"id": seg_id, "st": st, "d": d, "n": label, "tx": text, "sty": text_style(role, pos, d)}
 
 
-def retime_text(seg: Segment, st: int, d: int) -> None:
+def retime_text(seg: Segment, st: float, d: float) -> None:
     """Move a text segment and keep its fades inside it."""
-    seg["st"], seg["d"] = st, d
-    sty = seg.setdefault("sty", {})
-    for key in ("fi", "fo"):
-        if key in sty:
-            sty[key] = min(500, d // 4)
+    view = SegmentView(seg)
+    view.start_ms, view.duration_ms = st, d
+    sty = view.own_style()
+    has_in, has_out = sty.has_fades
+    if has_in:
+        sty.fade_in_ms = min(500, d // 4)
+    if has_out:
+        sty.fade_out_ms = min(500, d // 4)
 
 
 def title_span(total: int) -> tuple[int, int]:
@@ -271,10 +292,12 @@ def title_span(total: int) -> tuple[int, int]:
     return 0, min(TITLE_MAX_MS, total)
 
 
-def caption_span(image: Segment) -> tuple[int, int]:
+def caption_span(image: Segment) -> tuple[float, float]:
     """A caption's place over its photo, inset so it appears after the fade in."""
-    inset = 300 if image["d"] >= 1500 else 0
-    return image["st"] + inset, image["d"] - 2 * inset
+    view = SegmentView(image)
+    st, d = exact(view.start_ms), exact(view.duration_ms)
+    inset = 300 if d >= 1500 else 0
+    return st + inset, d - 2 * inset
 
 
 def sync_captions(draft: Draft) -> None:
@@ -282,14 +305,15 @@ def sync_captions(draft: Draft) -> None:
     by_id = {seg["id"]: seg for seg in video_segments(draft)}
     for t in tracks_of(draft, 7):
         kept = []
-        for seg in t.get("sg", []):
+        track = TrackView(t)
+        for seg in track.segment_dicts:
             ref = seg.get("ref")
             if ref is None:
                 kept.append(seg)
             elif ref in by_id:
                 retime_text(seg, *caption_span(by_id[ref]))
                 kept.append(seg)
-        t["sg"] = sorted(kept, key=lambda s: s["st"])
+        track.set_segments(sorted(kept, key=lambda s: SegmentView(s).start_ms))
     drop_empty_tracks(draft)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nemo_notebook.draft import TrackKind
+from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
 from . import ordinals, vocab
@@ -29,9 +29,10 @@ def use_uploads(e: Edit) -> None:
         return
     tracks = dr.tracks_of(e.draft, TrackKind.VIDEO)
     video = tracks[0] if tracks else dr.track(e.draft, "trk_v1", TrackKind.VIDEO, "Video")
-    total = int(e.draft["d"])
+    total = int(DraftView(e.draft).duration_ms)
     before = dr.video_segments(e.draft)
-    video["sg"] = []
+    laid: list[dr.Segment] = []
+    TrackView(video).set_segments(laid)
     for i, (asset, d) in enumerate(zip(visuals, slideshow_durations(visuals, total), strict=True)):
         seg = {
             "id": dr.new_id(e.draft),
@@ -42,10 +43,10 @@ def use_uploads(e: Edit) -> None:
             "fit": "cover",
         }
         seg.update({"mo": dr.kenburns(i)} if asset.get("file_type") == "image" else {"in": 0})
-        video["sg"].append(seg)
-    dr.lay_out(video["sg"])
-    dr.carry_edge_fades(before, video["sg"])
-    shown = sum(s["d"] for s in video["sg"])
+        laid.append(seg)
+    dr.lay_out(laid)
+    dr.carry_edge_fades(before, laid)
+    shown = int(sum(SegmentView(s).duration_ms for s in laid))
     if shown != total:
         set_total(e.draft, shown, e.assets)
     dr.sync_captions(e.draft)
@@ -105,11 +106,12 @@ def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
     if [s["id"] for s in order] == [s["id"] for s in before]:
         return
     for new_index, seg in enumerate(order):
-        if "mo" in seg:
-            seg["mo"] = dr.kenburns(new_index)
+        view = SegmentView(seg)
+        if view.has_motion:
+            view.motion = dr.kenburns(new_index)
     dr.carry_edge_fades(before, order)
     dr.lay_out(order)
-    dr.tracks_of(e.draft, TrackKind.VIDEO)[0]["sg"] = order
+    TrackView(dr.tracks_of(e.draft, TrackKind.VIDEO)[0]).set_segments(order)
     dr.sync_captions(e.draft)
     e.changed("reorder", "ch_order", order=", ".join(str(s.get("n", s["id"])) for s in order))
 
@@ -122,10 +124,11 @@ def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
     gone = segs[index]
     kept = [s for s in segs if s is not gone]
     dr.carry_edge_fades(segs, kept)
-    total = int(e.draft["d"])
-    for seg, d in zip(kept, dr.split_ms(total, [float(s["d"]) for s in kept]), strict=True):
-        seg["d"] = d
+    total = int(DraftView(e.draft).duration_ms)
+    views = [SegmentView(s) for s in kept]
+    for view, d in zip(views, dr.split_ms(total, [v.duration_ms for v in views]), strict=True):
+        view.duration_ms = d
     dr.lay_out(kept)
-    dr.tracks_of(e.draft, TrackKind.VIDEO)[0]["sg"] = kept
+    TrackView(dr.tracks_of(e.draft, TrackKind.VIDEO)[0]).set_segments(kept)
     dr.sync_captions(e.draft)
     e.changed("drop", "ch_dropped", index=index + 1, label=gone.get("n", gone["id"]))

@@ -6,6 +6,8 @@ import hashlib
 import re
 from typing import Any
 
+from nemo_notebook.draft import DraftView, SegmentView
+
 from . import draft as dr
 from . import ordinals, vocab
 from .edit_state import (
@@ -31,9 +33,11 @@ def regenerate(e: Edit) -> None:
         new = int(hashlib.sha256(f"{old}:again".encode()).hexdigest()[:8], 16) % 1_000_000
     meta["seed"] = new
     for i, seg in enumerate(dr.video_segments(e.draft)):
-        seg["src"] = dr.with_seed(str(seg.get("src", "")), new + i)
+        video = SegmentView(seg)
+        video.source = dr.with_seed(video.source, new + i)
     for seg in dr.music_segments(e.draft):
-        seg["src"] = dr.with_seed(str(seg.get("src", "")), new)
+        music = SegmentView(seg)
+        music.source = dr.with_seed(music.source, new)
     e.changed("regenerate", "ch_regenerate", seed=new)
 
 
@@ -52,7 +56,8 @@ def scene(e: Edit) -> None:
     if not scenes:
         return
     for seg in scenes:
-        q: dict[str, Any] = dict(dr.read_scene(seg["src"]) or {})
+        view = SegmentView(seg)
+        q: dict[str, Any] = dict(dr.read_scene(view.source) or {})
         q["tod"] = tod or q["tod"]
         q["land"] = land_hits[0] if land_hits else q["land"]
         q["motion"] = motion or q["motion"]
@@ -60,11 +65,11 @@ def scene(e: Edit) -> None:
             f for f, _ in vocab.EFFECTS if (f in q["fx"] or f in fx_add) and f not in fx_remove
         ]
         q["palette"] = palette or q.get("palette", "")
-        seg["src"] = dr.scene_src(**q)
-        seg["n"] = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
+        view.source = dr.scene_src(**q)
+        view.name = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
         extras = [name(e.lang, "motion", motion)] if motion else []
         extras += [name(e.lang, "palette", palette)] if palette else []
-        desc = list_join(e.lang, [seg["n"], *extras])
+        desc = list_join(e.lang, [view.name, *extras])
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
 
 
@@ -93,7 +98,7 @@ def _targets(e: Edit) -> list[dr.Segment]:
             e.missed("miss_index", index=value if value > 0 else len(segs) + 1, count=len(segs))
             return []
         segs = [segs[index]]
-    scenes = [s for s in segs if dr.read_scene(str(s.get("src", "")))]
+    scenes = [s for s in segs if dr.read_scene(SegmentView(s).source)]
     if not scenes:
         e.missed("miss_scene")
     return scenes
@@ -136,7 +141,7 @@ def duration(e: Edit) -> None:
         return
     if change.mode == "to" and fade_seconds(e.text) == change.value:
         return
-    old = int(e.draft["d"])
+    old = int(DraftView(e.draft).duration_ms)
     ms = round(change.apply(old / 1000) * 1000)
     new = max(MIN_MS, min(MAX_MS, ms))
     if new != ms:

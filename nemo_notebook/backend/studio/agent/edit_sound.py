@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nemo_notebook.draft import TrackKind
+from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
 from . import vocab
@@ -21,16 +21,18 @@ def use_song(e: Edit) -> None:
     if not songs:
         e.missed("miss_song")
         return
-    song, total = songs[0], int(e.draft["d"])
+    song, total = songs[0], int(DraftView(e.draft).duration_ms)
     d = min(total, int(song.get("duration") or total))
     label = song.get("filename") or "audio"
     existing = dr.music_segments(e.draft)
     if existing:
         seg = existing[0]
-        seg.update({"src": song["url"], "n": label, "st": 0, "d": d, "in": 0})
+        view = SegmentView(seg)
+        view.source, view.name = song["url"], label
+        view.start_ms, view.duration_ms, view.in_ms = 0, d, 0
     else:
         seg = dr.music_segment(dr.new_id(e.draft), src=song["url"], label=label, d=d)
-        dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
+        TrackView(dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")).append(seg)
     e.changed("music_upload", "ch_song", name=label, span=e.span(seg))
 
 
@@ -44,7 +46,7 @@ def music(e: Edit) -> None:
             e.missed("miss_music")
             return
         for t in dr.tracks_of(e.draft, TrackKind.AUDIO):
-            t["sg"] = []
+            TrackView(t).set_segments([])
         dr.drop_empty_tracks(e.draft)
         e.changed("remove_music", "ch_music_removed")
         return
@@ -72,7 +74,7 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
         e.missed("miss_music")
         return
     for seg in segs:
-        old = float(seg.get("vol", dr.MUSIC_VOLUME))
+        old = _volume_of(seg)
         if pct and volume_words:
             new = min(100, int(pct.group(1))) / 100
         else:
@@ -80,12 +82,12 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
         if round(new, 2) == round(old, 2):
             e.missed("same_volume", b=round(old * 100))
             continue
-        seg["vol"] = round(new, 2)
+        set_to = SegmentView(seg).volume = round(new, 2)
         e.changed(
             "music_volume",
             "ch_volume",
             a=round(old * 100),
-            b=round(seg["vol"] * 100),
+            b=round(set_to * 100),
             span=e.span(seg),
         )
 
@@ -96,17 +98,17 @@ def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
         e.missed("miss_music")
         return
     for seg in segs:
-        old = float(seg.get("vol", dr.MUSIC_VOLUME))
+        old = _volume_of(seg)
         new = max(0.0, min(1.0, change.apply(old * 100) / 100))
         if round(new, 2) == round(old, 2):
             e.missed("same_volume", b=round(old * 100))
             continue
-        seg["vol"] = round(new, 3)
+        set_to = SegmentView(seg).volume = round(new, 3)
         e.changed(
             "music_volume",
             "ch_volume",
             a=round(old * 100),
-            b=round(seg["vol"] * 100),
+            b=round(set_to * 100),
             span=e.span(seg),
         )
 
@@ -114,23 +116,29 @@ def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
     seed = int(e.draft.get("m", {}).get("seed", 0))
     label = f"{name('en', 'mood', mood)} music"
-    generated = [s for s in segs if dr.music_mood(str(s.get("src", ""))) is not None] or segs
+    generated = [s for s in segs if dr.music_mood(SegmentView(s).source) is not None] or segs
     if generated:
         for seg in generated:
-            seg.update(src=dr.music_src(mood, seed), n=label)
-            phrase = music_phrase(
-                e.lang, mood, float(seg.get("vol", dr.MUSIC_VOLUME)), seg["st"], seg["d"]
-            )
+            view = SegmentView(seg)
+            view.source, view.name = dr.music_src(mood, seed), label
+            phrase = music_phrase(e.lang, mood, _volume_of(seg), view.start_ms, view.duration_ms)
             e.changed("music_mood", "ch_music_mood", music=phrase)
         return
-    total = int(e.draft["d"])
+    total = int(DraftView(e.draft).duration_ms)
     seg = dr.music_segment(dr.new_id(e.draft), src=dr.music_src(mood, seed), label=label, d=total)
-    dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")["sg"].append(seg)
-    e.changed("add_music", "ch_music_added", music=music_phrase(e.lang, mood, seg["vol"], 0, total))
+    TrackView(dr.track(e.draft, "trk_a1", TrackKind.AUDIO, "BGM")).append(seg)
+    phrase = music_phrase(e.lang, mood, _volume_of(seg), 0, total)
+    e.changed("add_music", "ch_music_added", music=phrase)
+
+
+def _volume_of(seg: dr.Segment) -> float:
+    """The music's gain, the studio's level when it has none."""
+    vol = SegmentView(seg).volume
+    return dr.MUSIC_VOLUME if vol is None else vol
 
 
 def _scene_mood(draft: dr.Draft) -> str:
-    scenes = [q for s in dr.video_segments(draft) if (q := dr.read_scene(str(s.get("src", ""))))]
+    scenes = [q for s in dr.video_segments(draft) if (q := dr.read_scene(SegmentView(s).source))]
     if not scenes:
         return "upbeat"
     return default_mood("", [q["tod"] for q in scenes], [f for q in scenes for f in q["fx"]], False)

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from nemo_notebook.draft import SegmentView
+
 from . import draft as dr
 from . import lang
 from .intent import Quote
@@ -106,7 +108,8 @@ class Edit:
 
     def span(self, seg: dr.Segment) -> str:
         """A segment's time range in the reply language."""
-        return span(self.lang, seg["st"], seg["d"])
+        view = SegmentView(seg)
+        return span(self.lang, view.start_ms, view.duration_ms)
 
 
 def unquoted_text(message: str) -> str | None:

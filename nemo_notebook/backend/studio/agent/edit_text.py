@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from nemo_notebook.draft import DEFAULT_TEXT_SIZE, TEXT_SIZE_MAX, TEXT_SIZE_MIN
+from nemo_notebook.draft import (
+    DEFAULT_TEXT_SIZE,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
+    DraftView,
+    SegmentView,
+    TrackView,
+)
 
 from . import draft as dr
 from . import vocab
@@ -43,7 +50,7 @@ def texts(e: Edit) -> None:
 
 def _asked_timing(e: Edit, seg_d: int | None) -> Timing | None:
     """(start, length) in seconds from the request: "the first / last N seconds", "2 seconds longer", "at 5 s"."""
-    req, total = e.request, int(e.draft["d"]) / 1000
+    req, total = e.request, int(DraftView(e.draft).duration_ms) / 1000
     if req.text_window is not None:
         which, n = req.text_window
         n = min(n, total)
@@ -55,7 +62,7 @@ def _asked_timing(e: Edit, seg_d: int | None) -> Timing | None:
 
 def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
     existing = dr.text_segments(e.draft, role)
-    timing = _asked_timing(e, int(existing[0]["d"]) if existing else None)
+    timing = _asked_timing(e, int(SegmentView(existing[0]).duration_ms) if existing else None)
     new_text = quoted or (unquoted_text(e.message) if has_any(e.text, CHANGE) else None)
     pos = first_value(e.text, vocab.POSITIONS)
     key = f"ch_{role}_"
@@ -64,27 +71,28 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             e.missed(f"miss_{role}")
             return
         for t in dr.tracks_of(e.draft, 7):
-            t["sg"] = [s for s in t["sg"] if s not in existing]
+            track = TrackView(t)
+            track.set_segments([s for s in track.segment_dicts if s not in existing])
         dr.drop_empty_tracks(e.draft)
         for seg in existing:
-            e.changed(f"remove_{role}", key + "removed", text=seg.get("tx", ""))
+            e.changed(f"remove_{role}", key + "removed", text=SegmentView(seg).text)
     elif existing and not new_text and _restyle(e, role, existing):
         pass
     elif existing and pos and not quoted:
         for seg in existing:
-            seg.setdefault("sty", {})["pos"] = pos
+            SegmentView(seg).own_style().position = pos
             e.changed(
                 f"move_{role}",
                 key + "moved",
-                text=seg.get("tx", ""),
+                text=SegmentView(seg).text,
                 pos=name(e.lang, "pos", pos),
                 span=e.span(seg),
             )
     elif existing and new_text:
         seg = existing[0]
-        seg["tx"] = new_text
+        SegmentView(seg).text = new_text
         if pos:
-            seg.setdefault("sty", {})["pos"] = pos
+            SegmentView(seg).own_style().position = pos
         e.changed(f"change_{role}", key + "changed", text=new_text, span=e.span(seg))
         if role == "title":
             e.draft.setdefault("m", {})["title"] = new_text
@@ -110,22 +118,25 @@ def _retime(e: Edit, role: str, existing: list[dr.Segment], timing: Timing) -> N
         return
     for seg in existing:
         if _place(e, seg, timing, alone=len(existing) == 1):
-            e.changed(f"time_{role}", f"ch_{role}_timed", text=seg.get("tx", ""), span=e.span(seg))
+            text = SegmentView(seg).text
+            e.changed(f"time_{role}", f"ch_{role}_timed", text=text, span=e.span(seg))
 
 
 def _place(e: Edit, seg: dr.Segment, timing: Timing, *, alone: bool) -> bool:
     """Apply the asked start (to a lone text) and length, kept inside the video; True if it moved."""
     start, length = timing
-    total = int(e.draft["d"])
-    before = (seg["st"], seg["d"])
-    want_st = int(seg["st"]) if start is None or not alone else round(start * 1000)
-    want_d = int(seg["d"]) if length is None else round(length * 1000)
-    sty = seg.get("sty", {})
-    shortest = min(total, max(500, int(sty.get("fi", 0)) + int(sty.get("fo", 0))))
-    seg["st"], seg["d"] = dr.fit_span(want_st, want_d, total, shortest)
-    if (seg["st"], seg["d"]) != (want_st, want_d):
+    total = int(DraftView(e.draft).duration_ms)
+    view = SegmentView(seg)
+    before = (view.start_ms, view.duration_ms)
+    want_st = int(view.start_ms) if start is None or not alone else round(start * 1000)
+    want_d = int(view.duration_ms) if length is None else round(length * 1000)
+    sty = view.style
+    shortest = min(total, max(500, int(sty.fade_in_ms) + int(sty.fade_out_ms)))
+    placed = dr.fit_span(want_st, want_d, total, shortest)
+    view.start_ms, view.duration_ms = placed
+    if placed != (want_st, want_d):
         e.misses.append(say(e.lang, "note_text_clamped", dur=seconds(e.lang, total)))
-    return (seg["st"], seg["d"]) != before
+    return placed != before
 
 
 def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
@@ -144,20 +155,22 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
     if color is None and grow is None:
         return False
     for seg in existing:
-        sty = seg.setdefault("sty", {})
-        old = int(sty.get("size", DEFAULT_TEXT_SIZE[role]))
+        sty = SegmentView(seg).own_style()
+        given = sty.size
+        old = int(DEFAULT_TEXT_SIZE[role] if given is None else given)
+        new_size = old
         if grow is not None:
-            sty["size"] = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, round(old * grow)))
+            new_size = sty.size = max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, round(old * grow)))
         if color is not None:
-            sty["color"] = color
+            sty.color = color
         what = " · ".join(
-            [f"{old} px → {sty['size']} px"] * (grow is not None)
+            [f"{old} px → {new_size} px"] * (grow is not None)
             + ([color] if color is not None else [])
         )
         e.changed(
             f"style_{role}",
             f"ch_{role}_styled",
-            text=seg.get("tx", ""),
+            text=SegmentView(seg).text,
             what=what,
             span=e.span(seg),
         )
@@ -167,14 +180,14 @@ def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
 def _add_text(e: Edit, role: str, text: str, pos: str | None, timing: Timing | None) -> None:
     if not text:
         return
-    total = int(e.draft["d"])
+    total = int(DraftView(e.draft).duration_ms)
     st, d = dr.title_span(total) if role == "title" else (0, total)
     pos = pos or ("top-center" if role == "title" else "bottom-center")
     seg = dr.text_segment(dr.new_id(e.draft), text=text, role=role, pos=pos, st=st, d=d)
     if timing:
         _place(e, seg, timing, alone=True)
     track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
-    dr.track(e.draft, track_id, 7, label)["sg"].append(seg)
+    TrackView(dr.track(e.draft, track_id, 7, label)).append(seg)
     if role == "title":
         e.draft.setdefault("m", {})["title"] = text
     e.changed(f"add_{role}", f"ch_{role}_added", text=text, span=e.span(seg))

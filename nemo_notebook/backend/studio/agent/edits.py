@@ -6,6 +6,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from nemo_notebook.draft import DraftView
+
 from . import draft as dr
 from .edit_order import reorder, use_uploads
 from .edit_scene import duration, fades, frame, regenerate, scene
@@ -40,7 +42,7 @@ def apply_edits(request: Request, draft: dr.Draft, *, assets: list[dict[str, Any
     if has_any(text, CHANGE) and (new_text := unquoted_text(message)) and not quotes:
         text = text.replace(normalise(new_text), " ")
     working = copy.deepcopy(draft)
-    working["d"] = dr.total_ms(working) or 1000
+    DraftView(working).set_duration_ms(dr.total_ms(working) or 1000)
     working.setdefault("t", [])
     dr.complete_meta(working, lang)
     edit = Edit(working, text, quotes, message, lang, assets, request)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nemo_notebook.draft import DraftView, SegmentView
+
 from . import draft as dr
 from . import vocab
 from .edit_state import FADE_IN, FADE_OUT, FADE_WORDS
@@ -52,32 +54,35 @@ def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
     near = text[max(0, where[0] - REACH) : where[1] + REACH]
     fade_in, fade_out = has_any(text, FADE_IN), has_any(text, FADE_OUT)
     if has_any(text, vocab.REMOVE_WORDS):
-        keys = ["fi"] * (not fade_out) + ["fo"] * (not fade_in) or ["fi", "fo"]
+        drop_in, drop_out = not fade_out, not fade_in
+        if not (drop_in or drop_out):
+            drop_in = drop_out = True
         for seg in segs:
-            for key in keys:
-                seg.pop(key, None)
-        which: dict[tuple[str, ...], str] = {
-            ("fi",): "ch_fade_in_removed",
-            ("fo",): "ch_fade_out_removed",
-        }
-        return [(which.get(tuple(keys), "ch_fades_removed"), {})]
+            SegmentView(seg).drop_fades(fade_in=drop_in, fade_out=drop_out)
+        if drop_in and drop_out:
+            return [("ch_fades_removed", {})]
+        return [("ch_fade_in_removed" if drop_in else "ch_fade_out_removed", {})]
     if not (fade_in or fade_out):
         return []
-    total = int(draft["d"])
+    total = int(DraftView(draft).duration_ms)
     asked = fade_seconds(text)
     ms = max(200, min(round(asked * 1000) if asked else DEFAULT_MS, total // 2))
-    ending = [s for s in dr.music_segments(draft) if int(s["st"]) + int(s["d"]) >= total]
+    ending = [
+        v
+        for s in dr.music_segments(draft)
+        if int((v := SegmentView(s)).start_ms) + int(v.duration_ms) >= total
+    ]
     if has_any(near, vocab.MUSIC_WORDS):
         for music in ending:
-            music["fo"] = ms
+            music.fade_out_ms = ms
         return [("ch_music_fade_out", {"ms": ms})] if fade_out and ending else []
     changes: list[tuple[str, dict[str, Any]]] = []
     if fade_in:
-        segs[0]["fi"] = ms
+        SegmentView(segs[0]).fade_in_ms = ms
         changes.append(("ch_fade_in", {"ms": ms}))
     if fade_out:
-        segs[-1]["fo"] = ms
+        SegmentView(segs[-1]).fade_out_ms = ms
         for music in ending:
-            music["fo"] = max(int(music.get("fo", 0)), ms)
+            music.fade_out_ms = max(int(music.fade_out_ms), ms)
         changes.append(("ch_fade_out", {"ms": ms}))
     return changes

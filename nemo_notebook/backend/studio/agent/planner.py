@@ -7,7 +7,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from nemo_notebook.draft import DEFAULT_ASPECT, DEFAULT_RESOLUTION, TrackKind
+from nemo_notebook.draft import (
+    DEFAULT_ASPECT,
+    DEFAULT_RESOLUTION,
+    DraftView,
+    SegmentView,
+    TrackKind,
+    TrackView,
+)
 
 from . import draft as dr
 from . import vocab
@@ -108,7 +115,7 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
     draft = dr.new_draft(
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
-    video = dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video")
+    video = TrackView(dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video"))
     palette = first_value(intent.text, vocab.PALETTE) or ""
     if palette and palette != "natural":
         labels = [list_join(lang, [text, name(lang, "palette", palette)]) for text in labels]
@@ -123,15 +130,14 @@ def generate_scenes(intent: Intent, message: str, lang: str, seed: int) -> Repor
             seed=seed + i,
             palette=palette,
         )
-        video["sg"].append(
-            {"id": dr.new_id(draft), "st": 0, "d": d, "n": text, "src": src, "in": 0}
-        )
-    dr.lay_out(video["sg"])
+        video.append({"id": dr.new_id(draft), "st": 0, "d": d, "n": text, "src": src, "in": 0})
+    dr.lay_out(video.segment_dicts)
     if len(fulls) == 1 and fulls[0].invented:
         notes.append(say(lang, "note_default_scene", desc=labels[0]))
     desc = " → ".join(labels)
     scenes_text = " · ".join(
-        say(lang, "item_scene", desc=s["n"], span=span(lang, s["st"], s["d"])) for s in video["sg"]
+        say(lang, "item_scene", desc=s.name, span=span(lang, s.start_ms, s.duration_ms))
+        for s in video.segments
     )
     report = Report(
         ack=say(
@@ -186,16 +192,17 @@ def generate_promo(
     draft = dr.new_draft(
         d=total, title=title, prompt=message, seed=seed, aspect=aspect, res=res, lang=lang
     )
-    video = dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video")
+    video = TrackView(dr.track(draft, "trk_v1", TrackKind.VIDEO, "Video"))
     for d, (i, asset) in zip(
         dr.slideshow_durations(visuals, total), enumerate(visuals), strict=True
     ):
-        video["sg"].append(_asset_segment(draft, asset, i, d))
-    dr.lay_out(video["sg"])
-    shown = sum(s["d"] for s in video["sg"])
+        video.append(_asset_segment(draft, asset, i, d))
+    dr.lay_out(video.segment_dicts)
+    shown = int(sum(s.duration_ms for s in video.segments))
     if shown != total:
         notes.append(say(lang, "note_clips_short", dur=seconds(lang, shown)))
-        draft["d"] = total = shown
+        DraftView(draft).set_duration_ms(shown)
+        total = shown
     report = Report(
         ack=say(lang, "ack_promo", dur=seconds(lang, total), aspect=aspect, count=len(visuals)),
         draft=draft,
@@ -250,9 +257,9 @@ def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -
         "fit": "cover",
     }
     if asset.get("file_type") == "image":
-        seg["mo"] = dr.kenburns(index)
+        SegmentView(seg).motion = dr.kenburns(index)
     else:
-        seg["in"] = 0
+        SegmentView(seg).in_ms = 0
     return seg
 
 
@@ -315,15 +322,13 @@ def _add_music(
 ) -> None:
     if intent.music is False:
         return
-    draft, total = report.draft, report.draft["d"]
-    audio = dr.track(draft, "trk_a1", TrackKind.AUDIO, "BGM")
+    draft, total = report.draft, int(DraftView(report.draft).duration_ms)
+    audio = TrackView(dr.track(draft, "trk_a1", TrackKind.AUDIO, "BGM"))
     vol = music_level(intent.text)
     if song is not None:
         d = min(total, int(song.get("duration") or total))
         name_ = song.get("filename") or "audio"
-        audio["sg"].append(
-            dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d, vol=vol)
-        )
+        audio.append(dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d, vol=vol))
         report.music_item = say(
             lang, "item_song", name=name_, vol=round(vol * 100), span=span(lang, 0, d)
         )
@@ -331,7 +336,7 @@ def _add_music(
         return
     label_ = f"{name('en', 'mood', mood)} music"
     src = dr.music_src(mood, seed)
-    audio["sg"].append(dr.music_segment(dr.new_id(draft), src=src, label=label_, d=total, vol=vol))
+    audio.append(dr.music_segment(dr.new_id(draft), src=src, label=label_, d=total, vol=vol))
     report.music_item = music_phrase(lang, mood, vol, 0, total)
     report.music_args = {"mood": mood, "duration_s": total / 1000, "seed": seed}
 
@@ -374,20 +379,20 @@ def _title_timing(text: str, total: int) -> tuple[int, int]:
 def _add_texts(
     report: Report, intent: Intent, lang: str, title: str | None = None, caption: bool = True
 ) -> None:
-    draft, total = report.draft, report.draft["d"]
+    draft, total = report.draft, int(DraftView(report.draft).duration_ms)
     title = title or _title_text(intent)
     if title:
         st, d = _title_timing(intent.text, total)
         pos = first_value(intent.text, vocab.POSITIONS) or "top-center"
         seg = dr.text_segment(dr.new_id(draft), text=title, role="title", pos=pos, st=st, d=d)
-        dr.track(draft, "trk_t1", TrackKind.TEXT, "Title")["sg"].append(seg)
+        TrackView(dr.track(draft, "trk_t1", TrackKind.TEXT, "Title")).append(seg)
         report.text_items.append(say(lang, "item_title", text=title, span=span(lang, st, d)))
     captions = [q.text for q in intent.quotes if q.role == "caption"]
     if captions and caption:
         seg = dr.text_segment(
             dr.new_id(draft), text=captions[0], role="caption", pos="bottom-center", st=0, d=total
         )
-        dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")["sg"].append(seg)
+        TrackView(dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")).append(seg)
         report.text_items.append(
             say(lang, "item_caption", text=captions[0], span=span(lang, 0, total))
         )
@@ -403,7 +408,7 @@ def _add_captions(report: Report, phrases: list[str], lang: str) -> None:
             dr.new_id(draft), text=phrase, role="caption", pos="bottom-center", st=st, d=d
         )
         seg["ref"] = photo["id"]
-        dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")["sg"].append(seg)
+        TrackView(dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")).append(seg)
         made += 1
     if made:
         report.text_items.append(say(lang, "item_captions", count=made))

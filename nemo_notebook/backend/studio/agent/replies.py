@@ -23,13 +23,13 @@ def limitation(lang: str, key: str, **values: Any) -> str:
     return say(lang, "limit", what=what.format(**values), instead=instead)
 
 
-def seconds(lang: str, ms: int) -> str:
+def seconds(lang: str, ms: float) -> str:
     """A duration such as "15 s" / "15 秒" / "15秒"."""
     value = f"{ms / 1000:.1f}".rstrip("0").rstrip(".")
     return str(by_code(lang).SECONDS).format(value=value)
 
 
-def span(lang: str, st: int, d: int) -> str:
+def span(lang: str, st: float, d: float) -> str:
     """A time range such as "0–15 s"."""
     start = f"{st / 1000:.1f}".rstrip("0").rstrip(".")
     return f"{start}–{seconds(lang, st + d)}"
@@ -72,7 +72,7 @@ def sentences(lang: str, parts: list[str]) -> str:
     return str(words.SENTENCE_GAP).join(p if p.endswith(ends) else p + end for p in parts)
 
 
-def music_phrase(lang: str, mood: str, vol: float, st: int, d: int) -> str:
+def music_phrase(lang: str, mood: str, vol: float, st: float, d: float) -> str:
     """ "Calm music at 35% (0–15 s)" in ``lang``."""
     return say(
         lang,

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from nemo_notebook.draft import DraftView, TrackKind, exact
+
 from . import draft as dr
 from . import edit_state, history, lang, ordinals, scenes, vocab
 from .edits import apply_edits
@@ -144,12 +146,13 @@ def _restored(t: Turn, found: history.Restore | None, missing: str) -> AgentTurn
         return _reply(say(t.lang, missing), t.lang)
     d = found.draft
     meta = d.get("m", {})
-    desc = f"{seconds(t.lang, int(d.get('d', 0)))} · {meta.get('aspect', '16:9')}"
+    length = exact(DraftView(d).given_duration_ms or 0)
+    desc = f"{seconds(t.lang, int(length))} · {meta.get('aspect', '16:9')}"
     calls = _Calls(t.message, t.seed)
     events = calls.pair(
         "edit_multitrack",
         {"operations": ["restore"], "version": found.version},
-        {"restored": found.version, "from": found.current, "duration_ms": d.get("d", 0)},
+        {"restored": found.version, "from": found.current, "duration_ms": length},
     )
     text = say(t.lang, "restored", version=found.version, desc=desc)
     return AgentTurn(
@@ -252,23 +255,24 @@ def _generation_events(
     report: Report, message: str, lang: str, seed: int, assets: list[dict[str, Any]]
 ) -> list[AgentEvent]:
     calls = _Calls(message, seed)
-    total = report.draft["d"]
+    view = DraftView(report.draft)
+    total = exact(view.duration_ms)
     events: list[AgentEvent] = []
     if report.analyzed is not None:
         files = [a.get("filename") or a.get("url") for a in assets]
         events += calls.pair("analyze_media", {"files": files}, report.analyzed)
     events += calls.pair("generate_video", report.video_args, report.video_result)
     if report.music_item is not None:
-        music = report.draft["t"][[t["tt"] for t in report.draft["t"]].index(1)]["sg"][0]
+        music = view.tracks_of(TrackKind.AUDIO)[0].segments[0]
         response = {
-            "segment": music["id"],
-            "duration_ms": music["d"],
-            "volume": music["vol"],
-            "src": music["src"],
+            "segment": music.id,
+            "duration_ms": exact(music.duration_ms),
+            "volume": music.volume,
+            "src": music.source,
         }
         events += calls.pair("generate_music", report.music_args, response)
     if report.text_items:
-        texts = [s["tx"] for t in report.draft["t"] if t["tt"] == 7 for s in t["sg"]]
+        texts = [s.text for t in view.tracks_of(TrackKind.TEXT) for s in t.segments]
         events += calls.pair(
             "edit_multitrack",
             {"action": "add_text", "texts": texts},
@@ -299,24 +303,25 @@ def _edit(
         return _reply(text, lang)
     calls = _Calls(message, seed)
     new = edit.draft
+    view = DraftView(new)
     events: list[AgentEvent] = []
     if "regenerate" in edit.ops:
-        scenes = [s for t in new["t"] if t.get("tt") == 0 for s in t.get("sg", [])]
+        scenes = [s for t in view.tracks_of(TrackKind.VIDEO) for s in t.segment_dicts]
         events += calls.pair(
             "generate_video",
-            {"seed": new["m"]["seed"], "regenerate": True},
-            {"segments": len(scenes), "duration_ms": new["d"]},
+            {"seed": view.meta.seed, "regenerate": True},
+            {"segments": len(scenes), "duration_ms": exact(view.duration_ms)},
         )
     others = [op for op in edit.ops if op != "regenerate"]
     if others:
-        count = sum(len(t.get("sg", [])) for t in new["t"])
+        count = sum(len(t.segment_dicts) for t in view.tracks)
         events += calls.pair(
             "edit_multitrack",
             {"operations": others, "instruction": message[:200]},
             {
                 "changes": len(edit.changes),
-                "duration_ms": new["d"],
-                "tracks": len(new["t"]),
+                "duration_ms": exact(view.duration_ms),
+                "tracks": len(view.tracks),
                 "segments": count,
             },
         )
