@@ -13,12 +13,13 @@ import numbers
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import draft as drafts
 from .errors import TimelineError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TRACK_TYPES = {kind.value: kind.name.lower() for kind in drafts.TrackKind}
 TRACK_CODES = {name: code for code, name in TRACK_TYPES.items()}
@@ -187,6 +188,8 @@ def _text(value: Any) -> str | None:
 
 def segment_frame(draft: dict[str, Any] | None, files: Mapping[str, str]) -> pd.DataFrame:
     """One row per segment, indexed by segment id, in the columns of ``COLUMNS``."""
+    import pandas as pd  # on the first table, so a client that only chats never loads it
+
     data: dict[str, list[Any]] = {name: [] for name in SEGMENT_COLUMNS}
     keys = []
     for row in rows(draft):
@@ -207,6 +210,8 @@ def segment_frame(draft: dict[str, Any] | None, files: Mapping[str, str]) -> pd.
 def missing(value: Any) -> bool:
     if value is None or isinstance(value, list | dict | tuple):
         return value is None
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -448,6 +453,8 @@ def draft_from_frame(
 ) -> dict[str, Any]:
     """A new draft from ``draft`` with the segments of an edited table; raises ``TimelineError``
     naming the row and column of every bad cell."""
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame):
         raise TimelineError([Problem("", "", "needs a DataFrame like tl.segments")])
     return _Writer(draft, files).build(frame)
