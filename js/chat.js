@@ -35,6 +35,7 @@ const CSS = `
 @keyframes nemo-pulse { 50% { opacity: .25; } }
 .nemo-chat-text { line-height: 1.5; overflow-wrap: anywhere; }
 .nemo-chat-text p { margin: 4px 0; }
+.nemo-chat-block { content-visibility: auto; contain-intrinsic-size: auto 1.5em; }
 .nemo-chat-text code { background: var(--nemo-bg2); padding: 0 4px; border-radius: 4px; font-size: 90%; }
 .nemo-chat-text pre { background: var(--nemo-bg2); padding: 8px; border-radius: 6px; overflow-x: auto; }
 .nemo-chat-text pre code { background: none; padding: 0; }
@@ -272,9 +273,9 @@ function render({ model, el }) {
     shown += added;
     const next = settledEnd(shown, settled.end, settled.inFence);
     if (next.end > settled.end) {
-      const block = document.createElement("template");
+      const block = div("div", "nemo-chat-block");
       block.innerHTML = renderMarkdown(shown.slice(settled.end, next.end));
-      text.insertBefore(block.content, tail);
+      text.insertBefore(block, tail);
       settled = next;
     }
     tail.innerHTML = renderMarkdown(shown.slice(settled.end));
