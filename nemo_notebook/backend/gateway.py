@@ -14,7 +14,9 @@ from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
 from ..draft import (
+    KEY_ASPECT,
     KEY_DURATION,
+    KEY_TITLE,
     MUSIC_PREFIX,
     SCENE_PREFIX,
     DraftError,
@@ -229,9 +231,9 @@ def version_row(row: dict[str, Any]) -> dict[str, Any]:
         "version": row["seq"],
         "created": iso(row["created"]),
         "message": row["message"],
-        "title": meta.get("title", ""),
+        "title": meta.get(KEY_TITLE, ""),
         "duration_ms": draft.get(KEY_DURATION, 0),
-        "aspect": meta.get("aspect", ""),
+        "aspect": meta.get(KEY_ASPECT, ""),
         "tracks": len(tracks),
         "segments": sum(len(track.segment_dicts) for track in tracks),
         "restores": meta.get("restores"),
