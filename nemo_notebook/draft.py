@@ -49,6 +49,9 @@ KEY_FPS: Final = "fps"
 KEY_SEED: Final = "seed"
 KEY_LANG: Final = "lang"
 KEY_PROMPT: Final = "prompt"
+KEY_NEXT_ID: Final = "next_id"  # the studio's segment id counter
+KEY_RESTORES: Final = "restores"  # the version an undo or restore brought back
+KEY_REDO: Final = "redo"  # the version a redo returns to
 # ``sty`` (a text segment's style)
 KEY_ROLE: Final = "role"
 KEY_POSITION: Final = "pos"
