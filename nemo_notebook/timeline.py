@@ -378,7 +378,7 @@ def _is_title(seg: dict[str, Any], track: dict[str, Any]) -> bool:
 def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
     """Diff rows for the project's metadata (title, canvas, ...); the id counter is left out."""
     a, b = Timeline(before).meta, Timeline(after).meta
-    keys = sorted((set(a) | set(b)) - {"next_id"}, key=str)
+    keys = sorted((set(a) | set(b)) - {drafts.KEY_NEXT_ID}, key=str)
     return [
         ("changed", "", "", "project", key, a.get(key), b.get(key))
         for key in keys

@@ -16,6 +16,7 @@ from .._version import __version__
 from ..draft import (
     KEY_ASPECT,
     KEY_DURATION,
+    KEY_RESTORES,
     KEY_TITLE,
     MUSIC_PREFIX,
     SCENE_PREFIX,
@@ -236,7 +237,7 @@ def version_row(row: dict[str, Any]) -> dict[str, Any]:
         "aspect": meta.get(KEY_ASPECT, ""),
         "tracks": len(tracks),
         "segments": sum(len(track.segment_dicts) for track in tracks),
-        "restores": meta.get("restores"),
+        "restores": meta.get(KEY_RESTORES),
     }
 
 
