@@ -39,6 +39,25 @@ KEY_TRANSITION: Final = "tr"
 KEY_MOTION: Final = "mo"
 KEY_STYLE: Final = "sty"
 KEY_FIT: Final = "fit"
+# ``m`` (the draft's metadata)
+KEY_TITLE: Final = "title"
+KEY_WIDTH: Final = "width"
+KEY_HEIGHT: Final = "height"
+KEY_ASPECT: Final = "aspect"
+KEY_RESOLUTION: Final = "res"
+KEY_FPS: Final = "fps"
+KEY_SEED: Final = "seed"
+KEY_LANG: Final = "lang"
+KEY_PROMPT: Final = "prompt"
+KEY_NEXT_ID: Final = "next_id"  # the studio's segment id counter
+KEY_RESTORES: Final = "restores"  # the version an undo or restore brought back
+KEY_REDO: Final = "redo"  # the version a redo returns to
+# ``sty`` (a text segment's style)
+KEY_ROLE: Final = "role"
+KEY_POSITION: Final = "pos"
+KEY_COLOR: Final = "color"
+KEY_SIZE: Final = "size"
+KEY_BACKGROUND: Final = "bg"
 
 # -- track kinds -----------------------------------------------------------------------------------
 
@@ -516,7 +535,11 @@ class TextStyleView:
     @property
     def background(self) -> str:
         """The box colour with alpha, ``''`` for no box."""
-        return _str(self.raw.get("bg"))
+        return _str(self.raw.get(KEY_BACKGROUND))
+
+    @background.setter
+    def background(self, value: str) -> None:
+        self.raw[KEY_BACKGROUND] = value
 
 
 class SegmentView:
@@ -530,7 +553,7 @@ class SegmentView:
 
     @property
     def id(self) -> str:
-        return _str(self.raw.get("id"))
+        return _str(self.raw.get(KEY_ID))
 
     @property
     def start_ms(self) -> float:
@@ -754,7 +777,11 @@ class MetaView:
 
     @property
     def title(self) -> str:
-        return _str(self.raw.get("title"))
+        return _str(self.raw.get(KEY_TITLE))
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self.raw[KEY_TITLE] = value
 
     @property
     def width(self) -> int | None:
@@ -789,7 +816,11 @@ class MetaView:
 
     @property
     def seed(self) -> int:
-        return int(number(self.raw.get("seed")))
+        return int(number(self.raw.get(KEY_SEED)))
+
+    @seed.setter
+    def seed(self, value: int) -> None:
+        self.raw[KEY_SEED] = value
 
     @property
     def lang(self) -> str:
@@ -810,7 +841,14 @@ class DraftView:
 
     @property
     def meta(self) -> MetaView:
-        return MetaView(_dict(self.raw.get("m")))
+        return MetaView(_dict(self.raw.get(KEY_META)))
+
+    def own_meta(self) -> MetaView:
+        """The ``m`` as a view that writes into the draft (created empty when missing)."""
+        meta = self.raw.get(KEY_META)
+        if not isinstance(meta, dict):
+            meta = self.raw[KEY_META] = {}
+        return MetaView(meta)
 
     @property
     def tracks(self) -> list[TrackView]:

@@ -354,9 +354,11 @@ class _Writer:
         given = self.draft.get(drafts.KEY_META)
         meta = given if isinstance(given, dict) else None
         used = [int(m.group(1)) for i in self.ids if isinstance(i, str) and (m := _SEG_ID.match(i))]
-        number = max([int(_number((meta or {}).get("next_id")) or 1), *(u + 1 for u in used)])
-        if meta is not None and "next_id" in meta:
-            meta["next_id"] = number + 1
+        number = max(
+            [int(_number((meta or {}).get(drafts.KEY_NEXT_ID)) or 1), *(u + 1 for u in used)]
+        )
+        if meta is not None and drafts.KEY_NEXT_ID in meta:
+            meta[drafts.KEY_NEXT_ID] = number + 1
         self.ids.add(f"seg_{number}")
         return f"seg_{number}"
 

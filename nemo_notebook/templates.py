@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .draft import DraftView
 from .errors import InputError
 from .frames import PLACEHOLDER, missing
 from .timeline import Timeline
@@ -77,7 +78,7 @@ def fill(
     filled = template.with_segments(table)
     title = template.title
     if filled.draft is not None and title and PLACEHOLDER.search(title):
-        filled.draft.setdefault("m", {})["title"] = _fill(title, values)
+        DraftView(filled.draft).own_meta().title = _fill(title, values)
     return filled
 
 

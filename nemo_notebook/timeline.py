@@ -154,19 +154,19 @@ class Timeline:
 
     @property
     def title(self) -> str | None:
-        return self.meta.get("title")
+        return self.meta.get(drafts.KEY_TITLE)
 
     @property
     def width(self) -> int | None:
-        return self.meta.get("width")
+        return self.meta.get(drafts.KEY_WIDTH)
 
     @property
     def height(self) -> int | None:
-        return self.meta.get("height")
+        return self.meta.get(drafts.KEY_HEIGHT)
 
     @property
     def fps(self) -> float:
-        fps = self.meta.get("fps")
+        fps = self.meta.get(drafts.KEY_FPS)
         return float(fps) if isinstance(fps, int | float) and fps > 0 else 30.0
 
     @property
@@ -257,7 +257,7 @@ class Timeline:
             }
         new = self.with_segments(table)
         assert new.draft is not None
-        new.draft.setdefault("m", {})["title"] = title
+        DraftView(new.draft).own_meta().title = title
         return new
 
     def set_text(self, row: str, text: str) -> Timeline:
@@ -371,14 +371,14 @@ class Timeline:
 
 def _is_title(seg: dict[str, Any], track: dict[str, Any]) -> bool:
     """A title: its style says so, or it sits on a track named Title (as the studio makes them)."""
-    role = SegmentView(seg).style.raw.get("role")
+    role = SegmentView(seg).style.raw.get(drafts.KEY_ROLE)
     return role == "title" or (role is None and track.get(drafts.KEY_NAME) == "Title")
 
 
 def _meta_rows(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple]:
     """Diff rows for the project's metadata (title, canvas, ...); the id counter is left out."""
     a, b = Timeline(before).meta, Timeline(after).meta
-    keys = sorted((set(a) | set(b)) - {"next_id"}, key=str)
+    keys = sorted((set(a) | set(b)) - {drafts.KEY_NEXT_ID}, key=str)
     return [
         ("changed", "", "", "project", key, a.get(key), b.get(key))
         for key in keys
@@ -557,9 +557,9 @@ def _pct(vol: float) -> str:
 
 def aspect_ratio(meta: dict[str, Any]) -> str | None:
     """``m.aspect`` or the reduced width:height (1920×1080 → ``16:9``)."""
-    if meta.get("aspect"):
-        return str(meta["aspect"])
-    w, h = meta.get("width"), meta.get("height")
+    if meta.get(drafts.KEY_ASPECT):
+        return str(meta[drafts.KEY_ASPECT])
+    w, h = meta.get(drafts.KEY_WIDTH), meta.get(drafts.KEY_HEIGHT)
     if isinstance(w, int) and isinstance(h, int) and w > 0 and h > 0:
         g = math.gcd(w, h)
         return f"{w // g}:{h // g}"
@@ -571,25 +571,29 @@ def _meta_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     if not before or not after or a == b:
         return []
     out: list[Change] = []
+    width, height, title = drafts.KEY_WIDTH, drafts.KEY_HEIGHT, drafts.KEY_TITLE
+    res, fps = drafts.KEY_RESOLUTION, drafts.KEY_FPS
 
     def add(label: str, fields: tuple[str, ...], text: str) -> None:
         out.append(Change("changed", "meta", "", None, label, fields, None, None, text))
 
     if aspect_ratio(a) != aspect_ratio(b):
-        add("canvas", ("aspect",), f"Canvas changed: {aspect_ratio(a)} → {aspect_ratio(b)}")
-    elif (a.get("width"), a.get("height")) != (b.get("width"), b.get("height")):
+        add(
+            "canvas", (drafts.KEY_ASPECT,), f"Canvas changed: {aspect_ratio(a)} → {aspect_ratio(b)}"
+        )
+    elif (a.get(width), a.get(height)) != (b.get(width), b.get(height)):
         add(
             "canvas",
-            ("width", "height"),
-            f"Canvas changed: {a.get('width')}×{a.get('height')} → {b.get('width')}×{b.get('height')}",
+            (width, height),
+            f"Canvas changed: {a.get(width)}×{a.get(height)} → {b.get(width)}×{b.get(height)}",
         )
-    if a.get("title") != b.get("title"):
-        was, now = (str(m.get("title") or "") for m in (a, b))
-        add("title", ("title",), _text_change("Project title", was, now))
-    if a.get("res") != b.get("res") and a.get("res") and b.get("res"):
-        add("resolution", ("res",), f"Resolution changed: {a.get('res')} → {b.get('res')}")
-    if a.get("fps") != b.get("fps") and a.get("fps") and b.get("fps"):
-        add("fps", ("fps",), f"Frame rate changed: {a.get('fps')} → {b.get('fps')} fps")
+    if a.get(title) != b.get(title):
+        was, now = (str(m.get(title) or "") for m in (a, b))
+        add("title", (title,), _text_change("Project title", was, now))
+    if a.get(res) != b.get(res) and a.get(res) and b.get(res):
+        add("resolution", (res,), f"Resolution changed: {a.get(res)} → {b.get(res)}")
+    if a.get(fps) != b.get(fps) and a.get(fps) and b.get(fps):
+        add("fps", (fps,), f"Frame rate changed: {a.get(fps)} → {b.get(fps)} fps")
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -306,6 +307,59 @@ def test_only_the_draft_module_spells_segment_keys() -> None:
         if pattern.search(line)
     ]
     assert found == []
+
+
+# Modules whose dicts share a key name with a draft's ``m`` or ``sty`` but are not drafts: render and
+# upload rows, export-cache entries, wire replies, batch tables and the notebook's drawing data.
+NOT_DRAFTS = {
+    "backend/db.py",
+    "backend/exports.py",
+    "backend/jobs.py",
+    "backend/uploads.py",
+    "backend/workers.py",
+    "export_cache.py",
+    "models.py",
+    "notebook/batch.py",
+    "notebook/display.py",
+    "notebook/widgets.py",
+}
+
+# Names that hold such dicts in modules that also handle drafts: database rows, a turn's options,
+# a ``gen:scene`` source read into its parts, and the rows of a segments table.
+NOT_DRAFT_NAMES = ("row", "options", "scene", "q", "table.loc")
+
+
+def test_only_the_draft_module_spells_meta_and_style_keys() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(dm.__file__).parent
+    keys = (
+        "title|width|height|aspect|res|fps|seed|lang|prompt|next_id|restores|redo|role|pos|color|bg"
+    )
+    pattern = re.compile(
+        rf'\["(m|{keys}|size)"\]|\.get\("(m|{keys})"|setdefault\("m"|\["(id|n)"\]|\.get\("n"'
+    )
+    found = [
+        f"{rel}:{n}"
+        for path in sorted(root.rglob("*.py"))
+        if path != Path(dm.__file__)
+        and (rel := path.relative_to(root).as_posix()) not in NOT_DRAFTS
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for hit in pattern.finditer(line)
+        if not line[: hit.start()].endswith(NOT_DRAFT_NAMES)
+    ]
+    assert found == []
+
+
+def test_meta_and_style_setters_write_the_wire_keys() -> None:
+    draft: dict[str, Any] = {}
+    meta = dm.DraftView(draft).own_meta()
+    meta.title, meta.seed = "Hi", 7
+    style = dm.SegmentView({}).own_style()
+    style.background = "#00000080"
+    assert draft == {"m": {"title": "Hi", "seed": 7}}
+    assert style.raw == {"bg": "#00000080"}
 
 
 def test_history_rows_count_tracks_and_segments_through_the_views() -> None:

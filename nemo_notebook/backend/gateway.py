@@ -14,7 +14,10 @@ from starlette.responses import Response, StreamingResponse
 
 from .._version import __version__
 from ..draft import (
+    KEY_ASPECT,
     KEY_DURATION,
+    KEY_RESTORES,
+    KEY_TITLE,
     MUSIC_PREFIX,
     SCENE_PREFIX,
     DraftError,
@@ -229,12 +232,12 @@ def version_row(row: dict[str, Any]) -> dict[str, Any]:
         "version": row["seq"],
         "created": iso(row["created"]),
         "message": row["message"],
-        "title": meta.get("title", ""),
+        "title": meta.get(KEY_TITLE, ""),
         "duration_ms": draft.get(KEY_DURATION, 0),
-        "aspect": meta.get("aspect", ""),
+        "aspect": meta.get(KEY_ASPECT, ""),
         "tracks": len(tracks),
         "segments": sum(len(track.segment_dicts) for track in tracks),
-        "restores": meta.get("restores"),
+        "restores": meta.get(KEY_RESTORES),
     }
 
 

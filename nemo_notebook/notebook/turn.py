@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 
+from ..draft import KEY_PROMPT, DraftView
 from ..errors import NemoError
 from ..options import TurnOptions
 from . import display
@@ -62,13 +63,10 @@ def check_rerun(ref: SessionRef, message: str) -> None:
 
 def _remember(ref: SessionRef, message: str, draft: dict[str, Any] | None) -> None:
     """Keep the session's latest draft, and which message made it when it is a new video."""
-    meta = draft.get("m") if isinstance(draft, dict) else None
-    old = ref.draft.get("m") if isinstance(ref.draft, dict) else None
-    prompt = meta.get("prompt") if isinstance(meta, dict) else None
+    meta, old = DraftView(draft).meta.raw, DraftView(ref.draft).meta.raw
+    prompt = meta.get(KEY_PROMPT)
     first = ref.draft is None and ref.messages <= 1  # not a session attached with its edits
-    new_video = draft is not None and (
-        first or (bool(prompt) and prompt != (old or {}).get("prompt"))
-    )
+    new_video = draft is not None and (first or (bool(prompt) and prompt != old.get(KEY_PROMPT)))
     if new_video:
         ref.made[message] = draft_mark(draft)
     if draft is not None:

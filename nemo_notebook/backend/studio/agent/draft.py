@@ -7,7 +7,33 @@ from typing import Any
 
 from nemo_notebook.draft import (
     ASPECTS,
+    DEFAULT_ASPECT,
+    DEFAULT_FPS,
     DEFAULT_MUSIC_VOLUME,
+    DEFAULT_RESOLUTION,
+    DEFAULT_TEXT_COLOR,
+    DEFAULT_TEXT_SIZE,
+    KEY_ASPECT,
+    KEY_BACKGROUND,
+    KEY_COLOR,
+    KEY_DURATION,
+    KEY_FADE_IN,
+    KEY_FADE_OUT,
+    KEY_FPS,
+    KEY_HEIGHT,
+    KEY_ID,
+    KEY_LANG,
+    KEY_META,
+    KEY_NEXT_ID,
+    KEY_POSITION,
+    KEY_PROMPT,
+    KEY_RESOLUTION,
+    KEY_ROLE,
+    KEY_SEED,
+    KEY_SIZE,
+    KEY_TITLE,
+    KEY_TRACKS,
+    KEY_WIDTH,
     RESOLUTIONS,
     DraftView,
     SegmentView,
@@ -48,54 +74,65 @@ def new_draft(
     """An empty draft with the metadata the studio records."""
     width, height = frame_size(aspect, res)
     meta = {
-        "title": title,
-        "width": width,
-        "height": height,
-        "fps": 30,
-        "aspect": aspect,
-        "res": res,
-        "seed": seed,
-        "lang": lang,
-        "prompt": prompt,
-        "next_id": 1,
+        KEY_TITLE: title,
+        KEY_WIDTH: width,
+        KEY_HEIGHT: height,
+        KEY_FPS: DEFAULT_FPS,
+        KEY_ASPECT: aspect,
+        KEY_RESOLUTION: res,
+        KEY_SEED: seed,
+        KEY_LANG: lang,
+        KEY_PROMPT: prompt,
+        KEY_NEXT_ID: 1,
     }
-    return {"d": d, "m": meta, "t": []}
+    return {KEY_DURATION: d, KEY_META: meta, KEY_TRACKS: []}
 
 
 def set_canvas(draft: Draft, aspect: str | None = None, resolution: str | None = None) -> None:
     """Give ``draft`` another aspect and/or resolution (a name not given stays), with the matching size."""
-    meta = draft.setdefault("m", {})
-    new_aspect = aspect if aspect in ASPECTS else meta.get("aspect", "16:9")
-    new_res = resolution if resolution in RESOLUTIONS else meta.get("res", "1080p")
+    meta = draft.setdefault(KEY_META, {})
+    new_aspect = aspect if aspect in ASPECTS else meta.get(KEY_ASPECT, DEFAULT_ASPECT)
+    new_res = (
+        resolution if resolution in RESOLUTIONS else meta.get(KEY_RESOLUTION, DEFAULT_RESOLUTION)
+    )
     width, height = frame_size(new_aspect, new_res)
-    meta.update(aspect=new_aspect, res=new_res, width=width, height=height)
+    meta.update(
+        {KEY_ASPECT: new_aspect, KEY_RESOLUTION: new_res, KEY_WIDTH: width, KEY_HEIGHT: height}
+    )
 
 
 def new_id(draft: Draft) -> str:
     """The next ``seg_<n>`` id; the counter lives in ``m`` so ids never repeat within a draft."""
-    meta = draft.setdefault("m", {})
+    meta = draft.setdefault(KEY_META, {})
     used = [
         int(m.group(1))
         for seg in segments(draft)
-        if (m := _ID_NUMBER.match(str(seg.get("id", ""))))
+        if (m := _ID_NUMBER.match(str(seg.get(KEY_ID, ""))))
     ]
-    number = max([int(meta.get("next_id", 1)), *(n + 1 for n in used)])
-    meta["next_id"] = number + 1
+    number = max([int(meta.get(KEY_NEXT_ID, 1)), *(n + 1 for n in used)])
+    meta[KEY_NEXT_ID] = number + 1
     return f"seg_{number}"
 
 
 def complete_meta(draft: Draft, lang: str) -> None:
     """Fill the metadata a draft from elsewhere may lack, keeping what it has (its frame size decides the aspect)."""
-    meta = draft.setdefault("m", {})
-    w, h = meta.get("width"), meta.get("height")
-    if "aspect" not in meta:
-        meta["aspect"] = nearest_aspect(w, h) if w and h else "16:9"
-    if "res" not in meta:
-        meta["res"] = nearest_resolution(w, h) if w and h else "1080p"
-    size = frame_size(meta["aspect"], meta["res"])
-    meta.setdefault("width", size[0])
-    meta.setdefault("height", size[1])
-    for key, value in (("fps", 30), ("seed", 0), ("lang", lang), ("title", ""), ("prompt", "")):
+    meta = draft.setdefault(KEY_META, {})
+    w, h = meta.get(KEY_WIDTH), meta.get(KEY_HEIGHT)
+    if KEY_ASPECT not in meta:
+        meta[KEY_ASPECT] = nearest_aspect(w, h) if w and h else DEFAULT_ASPECT
+    if KEY_RESOLUTION not in meta:
+        meta[KEY_RESOLUTION] = nearest_resolution(w, h) if w and h else DEFAULT_RESOLUTION
+    size = frame_size(meta[KEY_ASPECT], meta[KEY_RESOLUTION])
+    meta.setdefault(KEY_WIDTH, size[0])
+    meta.setdefault(KEY_HEIGHT, size[1])
+    defaults = (
+        (KEY_FPS, DEFAULT_FPS),
+        (KEY_SEED, 0),
+        (KEY_LANG, lang),
+        (KEY_TITLE, ""),
+        (KEY_PROMPT, ""),
+    )
+    for key, value in defaults:
         meta.setdefault(key, value)
 
 
@@ -257,15 +294,15 @@ def text_style(role: str, pos: str, d: float) -> dict[str, Any]:
     """The studio's look for a title (large, no box) or a caption (smaller, on a translucent box)."""
     fade = min(500, d // 4)
     style: dict[str, Any] = {
-        "pos": pos,
-        "color": "#ffffff",
-        "size": 72 if role == "title" else 48,
-        "fi": fade,
-        "fo": fade,
-        "role": role,
+        KEY_POSITION: pos,
+        KEY_COLOR: DEFAULT_TEXT_COLOR,
+        KEY_SIZE: DEFAULT_TEXT_SIZE["title" if role == "title" else "caption"],
+        KEY_FADE_IN: fade,
+        KEY_FADE_OUT: fade,
+        KEY_ROLE: role,
     }
     if role == "caption":
-        style["bg"] = "#00000080"
+        style[KEY_BACKGROUND] = "#00000080"
     return style
 
 
@@ -302,7 +339,7 @@ def caption_span(image: Segment) -> tuple[float, float]:
 
 def sync_captions(draft: Draft) -> None:
     """Keep captions tied to photos (``ref``) over their photo; drop those whose photo is gone."""
-    by_id = {seg["id"]: seg for seg in video_segments(draft)}
+    by_id = {seg[KEY_ID]: seg for seg in video_segments(draft)}
     for t in tracks_of(draft, 7):
         kept = []
         track = TrackView(t)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
+from nemo_notebook.draft import KEY_ID, KEY_NAME, DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
 from . import ordinals, vocab
@@ -103,7 +103,7 @@ def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int
 
 
 def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
-    if [s["id"] for s in order] == [s["id"] for s in before]:
+    if [s[KEY_ID] for s in order] == [s[KEY_ID] for s in before]:
         return
     for new_index, seg in enumerate(order):
         view = SegmentView(seg)
@@ -113,7 +113,9 @@ def _relay(e: Edit, before: list[dr.Segment], order: list[dr.Segment]) -> None:
     dr.lay_out(order)
     TrackView(dr.tracks_of(e.draft, TrackKind.VIDEO)[0]).set_segments(order)
     dr.sync_captions(e.draft)
-    e.changed("reorder", "ch_order", order=", ".join(str(s.get("n", s["id"])) for s in order))
+    e.changed(
+        "reorder", "ch_order", order=", ".join(str(s.get(KEY_NAME, s[KEY_ID])) for s in order)
+    )
 
 
 def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
@@ -131,4 +133,4 @@ def _drop(e: Edit, segs: list[dr.Segment], value: int) -> None:
     dr.lay_out(kept)
     TrackView(dr.tracks_of(e.draft, TrackKind.VIDEO)[0]).set_segments(kept)
     dr.sync_captions(e.draft)
-    e.changed("drop", "ch_dropped", index=index + 1, label=gone.get("n", gone["id"]))
+    e.changed("drop", "ch_dropped", index=index + 1, label=gone.get(KEY_NAME, gone[KEY_ID]))

@@ -6,7 +6,17 @@ import hashlib
 import re
 from typing import Any
 
-from nemo_notebook.draft import DraftView, SegmentView
+from nemo_notebook.draft import (
+    DEFAULT_ASPECT,
+    DEFAULT_RESOLUTION,
+    KEY_ASPECT,
+    KEY_HEIGHT,
+    KEY_META,
+    KEY_RESOLUTION,
+    KEY_WIDTH,
+    DraftView,
+    SegmentView,
+)
 
 from . import draft as dr
 from . import ordinals, vocab
@@ -26,12 +36,12 @@ def regenerate(e: Edit) -> None:
     """A new seed (or the one named) for every generated source; ids and intent stay."""
     if not has_any(e.text, vocab.REGENERATE_WORDS):
         return
-    meta = e.draft.setdefault("m", {})
-    old = int(meta.get("seed", 0))
+    meta = DraftView(e.draft).own_meta()
+    old = meta.seed
     new = explicit_seed(e.text)
     if new is None:
         new = int(hashlib.sha256(f"{old}:again".encode()).hexdigest()[:8], 16) % 1_000_000
-    meta["seed"] = new
+    meta.seed = new
     for i, seg in enumerate(dr.video_segments(e.draft)):
         video = SegmentView(seg)
         video.source = dr.with_seed(video.source, new + i)
@@ -119,18 +129,19 @@ def _effects(text: str) -> tuple[list[str], list[str]]:
 
 def frame(e: Edit) -> None:
     """Aspect ratio and resolution, in ``m``."""
-    meta = e.draft.setdefault("m", {})
+    meta = e.draft.setdefault(KEY_META, {})
     aspect, res = parse_aspect(e.text), parse_resolution(e.text)
-    old_aspect, old_res = meta.get("aspect", "16:9"), meta.get("res", "1080p")
+    old_aspect = meta.get(KEY_ASPECT, DEFAULT_ASPECT)
+    old_res = meta.get(KEY_RESOLUTION, DEFAULT_RESOLUTION)
     if aspect and aspect == old_aspect and not res:
         e.missed("same_aspect", aspect=aspect)
     if aspect and aspect != old_aspect:
         w, h = dr.frame_size(aspect, res or old_res)
-        meta.update(aspect=aspect, width=w, height=h)
+        meta.update({KEY_ASPECT: aspect, KEY_WIDTH: w, KEY_HEIGHT: h})
         e.changed("aspect", "ch_aspect", a=old_aspect, b=aspect, w=w, h=h)
     if res and res != old_res:
-        w, h = dr.frame_size(meta.get("aspect", "16:9"), res)
-        meta.update(res=res, width=w, height=h)
+        w, h = dr.frame_size(meta.get(KEY_ASPECT, DEFAULT_ASPECT), res)
+        meta.update({KEY_RESOLUTION: res, KEY_WIDTH: w, KEY_HEIGHT: h})
         e.changed("resolution", "ch_res", a=old_res, b=res)
 
 

@@ -114,7 +114,7 @@ def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
 
 
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
-    seed = int(e.draft.get("m", {}).get("seed", 0))
+    seed = DraftView(e.draft).meta.seed
     label = f"{name('en', 'mood', mood)} music"
     generated = [s for s in segs if dr.music_mood(SegmentView(s).source) is not None] or segs
     if generated:

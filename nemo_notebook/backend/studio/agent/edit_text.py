@@ -95,12 +95,12 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             SegmentView(seg).own_style().position = pos
         e.changed(f"change_{role}", key + "changed", text=new_text, span=e.span(seg))
         if role == "title":
-            e.draft.setdefault("m", {})["title"] = new_text
+            DraftView(e.draft).own_meta().title = new_text
     elif not existing and (quoted or has_any(e.text, ADD)):
         _add_text(
             e,
             role,
-            new_text or (str(e.draft.get("m", {}).get("title", "")) if role == "title" else ""),
+            new_text or (DraftView(e.draft).meta.title if role == "title" else ""),
             pos,
             timing,
         )
@@ -189,5 +189,5 @@ def _add_text(e: Edit, role: str, text: str, pos: str | None, timing: Timing | N
     track_id, label = ("trk_t1", "Title") if role == "title" else ("trk_t2", "Captions")
     TrackView(dr.track(e.draft, track_id, 7, label)).append(seg)
     if role == "title":
-        e.draft.setdefault("m", {})["title"] = text
+        DraftView(e.draft).own_meta().title = text
     e.changed(f"add_{role}", f"ch_{role}_added", text=text, span=e.span(seg))

@@ -12,6 +12,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from nemo_notebook.draft import KEY_ASPECT, KEY_META, KEY_REDO, KEY_RESTORES
+
 from . import draft as dr
 
 Version = dict[str, Any]
@@ -28,18 +30,18 @@ class Restore:
 
 def base(entry: Version) -> int:
     """The version an entry stands for: the one it restores, else itself."""
-    restores = entry["draft"].get("m", {}).get("restores")
+    restores = entry["draft"].get(KEY_META, {}).get(KEY_RESTORES)
     return int(restores) if restores else int(entry["version"])
 
 
 def _copy(target: Version, current: Version, *, redo: int | None) -> Restore:
     draft = copy.deepcopy(target["draft"])
-    meta = draft.setdefault("m", {})
-    meta["restores"] = base(target)
+    meta = draft.setdefault(KEY_META, {})
+    meta[KEY_RESTORES] = base(target)
     if redo is None:
-        meta.pop("redo", None)
+        meta.pop(KEY_REDO, None)
     else:
-        meta["redo"] = redo
+        meta[KEY_REDO] = redo
     return Restore(draft, base(target), int(current["version"]))
 
 
@@ -60,7 +62,7 @@ def redo(history: list[Version]) -> Restore | None:
     if not history:
         return None
     current = history[-1]
-    target = current["draft"].get("m", {}).get("redo")
+    target = current["draft"].get(KEY_META, {}).get(KEY_REDO)
     by_version = {int(v["version"]): v for v in history}
     if target is None or int(target) not in by_version:
         return None
@@ -100,5 +102,5 @@ def has_feature(draft: dr.Draft, feature: str) -> bool:
         return bool(dr.text_segments(draft, feature))
     if feature == "music":
         return bool(dr.music_segments(draft))
-    aspect = draft.get("m", {}).get("aspect")
+    aspect = draft.get(KEY_META, {}).get(KEY_ASPECT)
     return (feature == "vertical" and aspect == "9:16") or (feature == "square" and aspect == "1:1")

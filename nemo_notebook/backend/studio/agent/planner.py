@@ -10,6 +10,10 @@ from typing import Any
 from nemo_notebook.draft import (
     DEFAULT_ASPECT,
     DEFAULT_RESOLUTION,
+    KEY_HEIGHT,
+    KEY_ID,
+    KEY_META,
+    KEY_WIDTH,
     DraftView,
     SegmentView,
     TrackKind,
@@ -242,8 +246,8 @@ def _video_result(draft: dr.Draft, segments: int, total: int) -> dict[str, Any]:
     return {
         "segments": segments,
         "duration_ms": total,
-        "width": draft["m"]["width"],
-        "height": draft["m"]["height"],
+        "width": draft[KEY_META][KEY_WIDTH],
+        "height": draft[KEY_META][KEY_HEIGHT],
     }
 
 
@@ -407,7 +411,7 @@ def _add_captions(report: Report, phrases: list[str], lang: str) -> None:
         seg = dr.text_segment(
             dr.new_id(draft), text=phrase, role="caption", pos="bottom-center", st=st, d=d
         )
-        seg["ref"] = photo["id"]
+        seg["ref"] = photo[KEY_ID]
         TrackView(dr.track(draft, "trk_t2", TrackKind.TEXT, "Captions")).append(seg)
         made += 1
     if made:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nemo_notebook.draft import DraftView, TrackKind, exact
+from nemo_notebook.draft import DEFAULT_ASPECT, KEY_ASPECT, KEY_META, DraftView, TrackKind, exact
 
 from . import draft as dr
 from . import edit_state, history, lang, ordinals, scenes, vocab
@@ -145,9 +145,9 @@ def _restored(t: Turn, found: history.Restore | None, missing: str) -> AgentTurn
     if found is None or t.draft is None:
         return _reply(say(t.lang, missing), t.lang)
     d = found.draft
-    meta = d.get("m", {})
+    meta = d.get(KEY_META, {})
     length = exact(DraftView(d).given_duration_ms or 0)
-    desc = f"{seconds(t.lang, int(length))} · {meta.get('aspect', '16:9')}"
+    desc = f"{seconds(t.lang, int(length))} · {meta.get(KEY_ASPECT, DEFAULT_ASPECT)}"
     calls = _Calls(t.message, t.seed)
     events = calls.pair(
         "edit_multitrack",
