@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from .own_loop import run_on_own_loop
 
 COLUMNS = ["prompt", "status", "summary", "credits_used", "video_path", "error", "session_id"]
 
@@ -128,35 +129,16 @@ def batch(
     inner = getattr(client, "aclient", client)
     base_url = getattr(inner, "base_url", None)
     token = getattr(getattr(inner, "config", None), "token", None)
-    outcome: list[BaseException] = []
-    loop = asyncio.new_event_loop()
-    job = loop.create_task(
-        _run_all(runs, concurrency, export, resolution, folder, base_url, token, progress, resume)
+    total = run_on_own_loop(
+        lambda: _run_all(
+            runs, concurrency, export, resolution, folder, base_url, token, progress, resume
+        ),
+        "nemo-batch",
     )
-
-    def main() -> None:
-        try:
-            loop.run_until_complete(job)
-        except BaseException as error:  # re-raised in the caller's thread
-            outcome.append(error)
-        finally:
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    worker = threading.Thread(target=main, name="nemo-batch", daemon=True)
-    worker.start()
-    try:
-        worker.join()
-    except KeyboardInterrupt:
-        loop.call_soon_threadsafe(job.cancel)
-        worker.join(30)
-        raise
-    if outcome and not isinstance(outcome[0], asyncio.CancelledError):
-        raise outcome[0]
     rows = [{c: getattr(r, c) for c in COLUMNS} for r in runs]
     frame = BatchResult(rows, columns=COLUMNS)
     frame["credits_used"] = frame["credits_used"].astype("float64")
-    frame.attrs["credits_used"] = None if outcome else job.result()
+    frame.attrs["credits_used"] = total  # None when the batch was cancelled
     return frame
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 import time
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..timeline import Timeline
+from .own_loop import run_on_own_loop
 
 OUTCOME_COLUMNS = ["status", "video_path", "seconds", "error"]
 
@@ -95,41 +94,15 @@ def render_timelines(
     inner = getattr(client, "aclient", client)
     base_url = getattr(inner, "base_url", None)
     token = getattr(getattr(inner, "config", None), "token", None)
-    _in_thread(
-        lambda: _render_all(runs, concurrency, resolution, out_dir, base_url, token, progress)
+    run_on_own_loop(
+        lambda: _render_all(runs, concurrency, resolution, out_dir, base_url, token, progress),
+        "nemo-renders",
     )
     frame = values.copy()
     for column in OUTCOME_COLUMNS:
         frame[column] = pd.Series([getattr(r, column) for r in runs], dtype=object)
     frame["seconds"] = frame["seconds"].astype("float64")
     return frame
-
-
-def _in_thread(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """Run a coroutine on its own loop in a worker thread; Ctrl-C cancels it."""
-    loop = asyncio.new_event_loop()
-    job = loop.create_task(make())
-    failure: list[BaseException] = []
-
-    def main() -> None:
-        try:
-            loop.run_until_complete(job)
-        except BaseException as error:  # re-raised in the caller's thread
-            failure.append(error)
-        finally:
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
-
-    worker = threading.Thread(target=main, name="nemo-renders", daemon=True)
-    worker.start()
-    try:
-        worker.join()
-    except KeyboardInterrupt:
-        loop.call_soon_threadsafe(job.cancel)
-        worker.join(30)
-        raise
-    if failure and not isinstance(failure[0], asyncio.CancelledError):
-        raise failure[0]
 
 
 async def _render_all(
