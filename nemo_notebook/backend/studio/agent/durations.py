@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .lang.zh_numbers import value as zh_value
+
 _SEC = r"(?:seconds?|secs?|s|segundos?|segs?|秒間|秒钟|秒鐘|秒)"
 _MIN = r"(?:minutes?|mins?|minutos?|分钟|分鐘|分間|分)"
 _NUM = r"(\d+(?:[.,]\d+)?)"
@@ -73,19 +75,6 @@ _HALF_MINUTE = re.compile(r"half a minute|half-minute|half minute|medio minuto|�
 _MINUTE_AND_HALF = re.compile(
     r"(?:(?:a|one|un)\s+)?minut[oe] (?:and a half|y medio)|one and a half minutes?|一分半钟?|1分半"
 )
-_CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN_DURATION = re.compile(r"([零一二两三四五六七八九十]+)\s*(秒钟|秒|分钟|分鐘)")
 _ARTICLES = ("a", "an", "un", "una", "uno")
 _DECADE_HINTS = (
@@ -100,14 +89,6 @@ _DECADE_HINTS = (
     "estilo",
     "風",
 )
-
-
-def cn_number(text: str) -> int:
-    """A Chinese numeral up to 99 (一 … 九十九) as an int."""
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _is_decade(text: str, match: re.Match[str], value: float, unit: str) -> bool:
@@ -143,6 +124,6 @@ def parse_duration(text: str) -> float | None:
             found.append((m.start(), 1, _WORD_NUMBERS[m.group(1)] * (60 if m.group(3) else 1)))
     for m in _CN_DURATION.finditer(text):
         found.append(
-            (m.start(), 1, cn_number(m.group(1)) * (60 if m.group(2).startswith("分") else 1))
+            (m.start(), 1, (zh_value(m.group(1)) or 0) * (60 if m.group(2).startswith("分") else 1))
         )
     return float(min(found)[2]) if found else None

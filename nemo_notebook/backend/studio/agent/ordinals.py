@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import lang
-from .durations import cn_number
+from .lang.zh_numbers import value as zh_value
 
 _EN = {
     "first": 1,
@@ -56,7 +56,10 @@ def find(text: str) -> list[tuple[int, int]]:
         elif token == "最初":
             value = 1
         elif cn:
-            value = int(cn) if cn.isdigit() else cn_number(cn)
+            read = int(cn) if cn.isdigit() else zh_value(cn)
+            if read is None:  # digits and numerals mixed: not an ordinal
+                continue
+            value = read
         else:
             value = int(nth or numbered or hashed or jp)
         out.append((m.start(), value))
