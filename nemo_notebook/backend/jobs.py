@@ -262,16 +262,7 @@ class RenderQueue:
             out_path.unlink(missing_ok=True)
             self.db.update_render(render_id, status="pending")
             return False
-        done = self.db.finish_render_unless_cancelled(
-            render_id,
-            status="completed",
-            progress=100,
-            output_name=out_path.name,
-            poster_name=poster_name,
-            duration=hit.duration_ms,
-            size=out_path.stat().st_size,
-        )
-        self._settle(render_id, charge=done)
+        self._finish(render_id, out_path, poster_name, hit.duration_ms)
         return True
 
     def _enqueue(self, render_id: str) -> None:
@@ -376,13 +367,19 @@ class RenderQueue:
         if output.resolve() != out_path.resolve():
             shutil.move(output, out_path)
         poster_name = self._keep_poster(result.poster, stem)
+        self._finish(render_id, out_path, poster_name, int(result.duration_ms))
+
+    def _finish(
+        self, render_id: str, out_path: Path, poster_name: str | None, duration_ms: int
+    ) -> None:
+        """Mark a render completed with its file (unless it was cancelled meanwhile) and settle it."""
         done = self.db.finish_render_unless_cancelled(
             render_id,
             status="completed",
             progress=100,
             output_name=out_path.name,
             poster_name=poster_name,
-            duration=int(result.duration_ms),
+            duration=duration_ms,
             size=out_path.stat().st_size,
         )
         self._settle(render_id, charge=done)

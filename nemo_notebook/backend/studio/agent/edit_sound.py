@@ -79,17 +79,7 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
             new = min(100, int(pct.group(1))) / 100
         else:
             new = min(1.0, old + 0.15) if louder else max(0.05, old - 0.15)
-        if round(new, 2) == round(old, 2):
-            e.missed("same_volume", b=round(old * 100))
-            continue
-        set_to = SegmentView(seg).volume = round(new, 2)
-        e.changed(
-            "music_volume",
-            "ch_volume",
-            a=round(old * 100),
-            b=round(set_to * 100),
-            span=e.span(seg),
-        )
+        _put_volume(e, seg, old, round(new, 2))
 
 
 def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
@@ -100,17 +90,16 @@ def _set_volume(e: Edit, segs: list[dr.Segment], change: Amount) -> None:
     for seg in segs:
         old = _volume_of(seg)
         new = max(0.0, min(1.0, change.apply(old * 100) / 100))
-        if round(new, 2) == round(old, 2):
-            e.missed("same_volume", b=round(old * 100))
-            continue
-        set_to = SegmentView(seg).volume = round(new, 3)
-        e.changed(
-            "music_volume",
-            "ch_volume",
-            a=round(old * 100),
-            b=round(set_to * 100),
-            span=e.span(seg),
-        )
+        _put_volume(e, seg, old, round(new, 3))
+
+
+def _put_volume(e: Edit, seg: dr.Segment, old: float, new: float) -> None:
+    """Set the music's volume and report it, or say it is already there (same to the percent)."""
+    if round(new, 2) == round(old, 2):
+        e.missed("same_volume", b=round(old * 100))
+        return
+    SegmentView(seg).volume = new
+    e.changed("music_volume", "ch_volume", a=round(old * 100), b=round(new * 100), span=e.span(seg))
 
 
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
