@@ -167,13 +167,9 @@ class AsyncClient:
 
     async def meta(self) -> dict[str, Any]:
         """What the backend says about itself at ``/api/meta`` (``{}`` when it has no such route);
-        the local backend answers ``{"backend": "nemo-local", ...}``."""
-        http = await self._ensure()
-        with contextlib.suppress(httpx.HTTPError, ValueError):
-            reply = await http.get("/api/meta")
-            data = reply.json().get("data") if reply.status_code == 200 else None
-            return data if isinstance(data, dict) else {}
-        return {}
+        the local backend answers ``{"backend": "nemo-local", ...}``. Fetched once per client."""
+        await self._ensure()
+        return dict(await self._backend_meta())
 
     async def credits(self) -> Credits:
         """The credit balance of the current user."""
