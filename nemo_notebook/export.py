@@ -327,13 +327,15 @@ async def _wait_render(
     """Follow a render to its end: by its event stream on the local backend (a local extension,
     so not on the cloud or the local backend's cloud profile), else by polling."""
     client = session.client
-    status = None
-    if await client.backend_profile() == "local":
-        status = await _follow_events(session, render_id, on_progress, on_status)
-    if status is None:
-        status = await _poll(session, render_id, on_progress, on_status)
-    if current:
-        session._render_id = None
+    try:
+        status = None
+        if await client.backend_profile() == "local":
+            status = await _follow_events(session, render_id, on_progress, on_status)
+        if status is None:
+            status = await poll_render(client, render_id, on_progress, on_status)
+    finally:
+        if current:  # a preview never owns the session's render
+            session._render_id = None
     _check(status, render_id)
     return status
 
@@ -370,18 +372,6 @@ async def _follow_events(
     except httpx.HTTPError:
         return None
     return None
-
-
-async def _poll(
-    session: AsyncSession,
-    render_id: str,
-    on_progress: ProgressCallback | None,
-    on_status: Callable[[RenderStatus], Any] | None,
-) -> RenderStatus:
-    try:
-        return await poll_render(session.client, render_id, on_progress, on_status)
-    finally:
-        session._render_id = None
 
 
 async def poll_render(
