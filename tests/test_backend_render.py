@@ -13,6 +13,7 @@ from pathlib import Path
 import av
 import httpx
 import pytest
+from backend_http import authed_client
 from PIL import Image
 
 from nemo_notebook.backend.server import ServerHandle, start_server
@@ -32,15 +33,6 @@ def draft(ms: int = 1500, color: str = "336699") -> dict:
     }
     segment = {"id": "seg_1", "st": 0, "d": ms, "n": "card", "src": f"gen:color/{color}"}
     return {"d": ms, "m": meta, "t": [{"id": "trk_v1", "tt": 0, "n": "Video", "sg": [segment]}]}
-
-
-def client(url: str) -> httpx.Client:
-    http = httpx.Client(base_url=url, timeout=60)
-    token = http.post(
-        "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
-    ).json()["data"]["token"]
-    http.headers["Authorization"] = f"Bearer {token}"
-    return http
 
 
 def start(http: httpx.Client, body_draft: dict, render_id: str | None = None) -> httpx.Response:
@@ -73,7 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
 
 @pytest.fixture(scope="module")
 def finished(server: ServerHandle) -> tuple[httpx.Client, dict]:
-    http = client(server.url)
+    http = authed_client(server.url)
     render_id = f"render_{uuid.uuid4().hex}"
     reply = start(http, draft(), render_id)
     assert reply.status_code == 200, reply.text
@@ -128,7 +120,7 @@ def test_another_user_cannot_see_a_render(
     finished: tuple[httpx.Client, dict], server: ServerHandle
 ) -> None:
     _, reply = finished
-    with closing(client(server.url)) as other:
+    with closing(authed_client(server.url)) as other:
         rid = reply["data"]["id"]
         assert other.get(f"/api/render/proxy/lambda/{rid}").status_code == 404
         assert other.get(f"/api/render/proxy/{rid}/download").status_code == 404
@@ -139,14 +131,14 @@ def test_another_user_cannot_see_a_render(
 def test_draft_without_segments_is_nothing_to_export(
     server: ServerHandle, bad: dict | None
 ) -> None:
-    with closing(client(server.url)) as http:
+    with closing(authed_client(server.url)) as http:
         reply = start(http, bad)  # type: ignore[arg-type]
         assert reply.status_code == 400
         assert reply.json()["success"] is False and "nothing to export" in reply.json()["error"]
 
 
 def test_cancel_frees_the_worker_for_the_next_render(server: ServerHandle) -> None:
-    with closing(client(server.url)) as http:
+    with closing(authed_client(server.url)) as http:
         long_id, queued_id, next_id = (f"render_{uuid.uuid4().hex}" for _ in range(3))
         assert start(http, draft(60_000, "aa3355"), long_id).status_code == 200
         assert start(http, draft(60_000, "3355aa"), queued_id).status_code == 200
@@ -173,7 +165,7 @@ def test_cancel_frees_the_worker_for_the_next_render(server: ServerHandle) -> No
 def test_export_blocked_is_402(tmp_path: Path) -> None:
     handle = start_server(Settings(data_dir=tmp_path, export_blocked=True))
     try:
-        with closing(client(handle.url)) as http:
+        with closing(authed_client(handle.url)) as http:
             reply = start(http, draft())
             assert reply.status_code == 402 and "upgrade" in reply.json()["error"]
     finally:
@@ -183,7 +175,7 @@ def test_export_blocked_is_402(tmp_path: Path) -> None:
 def test_finished_render_survives_a_restart(tmp_path: Path) -> None:
     settings = Settings.default(tmp_path)
     first = start_server(settings)
-    http = client(first.url)
+    http = authed_client(first.url)
     rid = f"render_{uuid.uuid4().hex}"
     start(http, draft(1000), rid)
     done = wait(http, rid, ("completed", "failed"))
@@ -214,7 +206,7 @@ def test_renderer_error_fails_the_render_and_releases_export_credits(
     settings = Settings(data_dir=tmp_path, cost_export=5, render_isolation="thread")
     handle = start_server(settings)
     try:
-        with closing(client(handle.url)) as http:
+        with closing(authed_client(handle.url)) as http:
             rid = start(http, draft()).json()["data"]["id"]
             reply = wait(http, rid, ("failed", "completed"))
             assert (

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from backend_http import authed_client
 
 from nemo_notebook import draft as dm
 from nemo_notebook.backend.server import ServerHandle, start_server
@@ -104,11 +105,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
 
 @pytest.fixture(scope="module")
 def http(server: ServerHandle) -> Iterator[httpx.Client]:
-    with closing(httpx.Client(base_url=server.url, timeout=60)) as client:
-        token = client.post(
-            "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
-        ).json()["data"]["token"]
-        client.headers["Authorization"] = f"Bearer {token}"
+    with closing(authed_client(server.url)) as client:
         yield client
 
 

@@ -8,10 +8,12 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
+from backend_http import authed_client
 
 from nemo_notebook.backend.server import ServerHandle, start_server
 from nemo_notebook.backend.settings import Settings
@@ -37,11 +39,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
 
 @pytest.fixture(scope="module")
 def http(server: ServerHandle) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=120) as client:
-        token = client.post(
-            "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
-        ).json()["data"]["token"]
-        client.headers["Authorization"] = f"Bearer {token}"
+    with closing(authed_client(server.url, timeout=120)) as client:
         yield client
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
+from contextlib import closing
 
 import httpx
 import pytest
+from backend_http import authed_client, new_session
 
 from nemo_notebook.backend.server import ServerHandle, start_server
 from nemo_notebook.backend.settings import Settings
@@ -23,12 +24,5 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
 @pytest.fixture()
 def authed(server: ServerHandle) -> Iterator[tuple[httpx.Client, str]]:
     """An HTTP client with a fresh anonymous token, and a new session id."""
-    with httpx.Client(base_url=server.url, timeout=60) as http:
-        token = http.post(
-            "/api/auth/anonymous-token", headers={"X-Client-Id": str(uuid.uuid4())}
-        ).json()["data"]["token"]
-        http.headers["Authorization"] = f"Bearer {token}"
-        sid = http.post(
-            "/api/tasks/me/with-session/nemo_agent", json={"task_name": "project"}
-        ).json()["data"]["session_id"]
-        yield http, sid
+    with closing(authed_client(server.url)) as http:
+        yield http, new_session(http)
