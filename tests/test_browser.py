@@ -252,12 +252,18 @@ def test_a_reply_shows_its_preview_and_it_plays(quickstart_page, artifacts_dir: 
     badge.wait_for(timeout=60_000)
     video = badge.locator("video").first
     video.scroll_into_view_if_needed()
-    video.evaluate(
-        "v => new Promise((ok, no) => { v.muted = true; setTimeout(() => no('no data'), 30000);"
-        " const go = () => v.play().then(() => setTimeout(ok, 700), no);"
-        " v.readyState >= 2 ? go() : v.addEventListener('loadeddata', go, {once: true}); })"
+    # Play it muted and read it once it has played and its picture is known. The player swaps its
+    # source for the finished file when the preview completes, which starts the element over, so
+    # the reading waits for both rather than trusting one moment.
+    played = video.evaluate(
+        "v => new Promise(ok => { v.muted = true; const end = Date.now() + 30000;"
+        " const read = () => [v.currentTime, v.videoHeight, v.duration];"
+        " const look = () => {"
+        "   if ((v.currentTime > 0.2 && v.videoHeight > 0) || Date.now() > end) return ok(read());"
+        "   if (v.paused && v.readyState >= 2) v.play().catch(() => {});"
+        "   setTimeout(look, 100); };"
+        " look(); })"
     )
-    played = video.evaluate("v => [v.currentTime, v.videoHeight, v.duration]")
     assert played[0] > 0.2, played  # it really played
     assert played[1] in (360, 480), played  # a small preview, not the export
     # A preview plays while it is still being written: its length so far, up to the whole 6 s.
