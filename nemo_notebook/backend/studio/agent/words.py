@@ -18,22 +18,21 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def _source(word: str) -> str:
-    if _CJK.search(word):
-        return re.escape(word)
-    return rf"(?<!{_LATIN})" + re.escape(word) + rf"(?:e?s)?(?!{_LATIN})"
-
-
-@lru_cache(maxsize=4096)
-def _pattern(word: str) -> re.Pattern[str]:
-    return re.compile(_source(word))
+def _source(words: list[str]) -> str:
+    """Words (longest first) as one alternation: words with CJK match anywhere; the Latin ones share
+    one pair of boundaries, so the pattern (and its compile time) grows by the words alone."""
+    cjk = [re.escape(w) for w in words if _CJK.search(w)]
+    latin = [re.escape(w) for w in words if not _CJK.search(w)]
+    parts = cjk
+    if latin:
+        parts = [*cjk, rf"(?<!{_LATIN})(?:{'|'.join(latin)})(?:e?s)?(?!{_LATIN})"]
+    return "|".join(parts) or r"(?!)"
 
 
 @lru_cache(maxsize=1024)
 def _any(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a group of words, longest first, so a scan finds the longest word at each place."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(_source(w) for w in ordered) or r"(?!)")
+    return re.compile(_source(sorted(set(words), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=256)
