@@ -133,6 +133,7 @@ def bench_startup(repeats: int = 3) -> None:
             root = Path(scratch)
             try:
                 cold.append(first_text(root))
+                time.sleep(1.0)  # "already running": the service has finished warming its workers
                 warm.append(first_text(root))
                 plain.append(first_text(root, PLAIN_HTTP))
             finally:

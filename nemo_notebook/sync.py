@@ -84,11 +84,17 @@ def _shut_loop(loop: asyncio.AbstractEventLoop) -> None:
     if loop.is_closed() or loop.is_running():
         return
     with contextlib.suppress(Exception):
-        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        if pending:
-            loop.run_until_complete(asyncio.wait(pending, timeout=SHUTDOWN_WAIT_S))
+        _finish_pending(loop)
         loop.run_until_complete(loop.shutdown_asyncgens())
+        _finish_pending(loop)
     loop.close()
+
+
+def _finish_pending(loop: asyncio.AbstractEventLoop) -> None:
+    loop.run_until_complete(asyncio.sleep(0))  # callbacks already queued create their tasks
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    if pending:
+        loop.run_until_complete(asyncio.wait(pending, timeout=SHUTDOWN_WAIT_S))
 
 
 async def _wrap(awaitable: Awaitable[T]) -> T:

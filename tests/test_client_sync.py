@@ -100,6 +100,7 @@ def test_ctrl_c_during_export_cancels_the_render_and_writes_no_file(tmp_path: Pa
 
 
 LEFT_EARLY = """
+import sys
 import nemo_notebook as nemo
 from nemo_notebook.events import Text
 
@@ -109,17 +110,22 @@ for event in session.stream("make a 3 second video of rain"):
     if isinstance(event, Text):
         break
 print("stopped early", flush=True)
+if sys.argv[1] == "close":
+    client.close()
 """
 
 
-def test_leaving_a_stream_early_and_never_closing_the_client_exits_quietly(
-    tmp_path: Path,
-) -> None:
-    """The usual notebook: a ``break`` out of a stream, no ``close()``; the interpreter's exit prints
-    no 'Task was destroyed' or 'Exception ignored' lines."""
+@pytest.mark.parametrize("ending", ["close", "exit"])
+def test_leaving_a_stream_early_ends_quietly(tmp_path: Path, ending: str) -> None:
+    """A ``break`` out of a stream, then ``close()`` or (the usual notebook) none: nothing prints
+    'Task was destroyed' or 'Exception ignored', in asyncio's debug mode too."""
     env = {**os.environ, "NEMO_HOME": str(tmp_path / "home"), "NEMO_CONFIG_DIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", LEFT_EARLY], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-X", "dev", "-c", LEFT_EARLY, ending],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "stopped early" in done.stdout
