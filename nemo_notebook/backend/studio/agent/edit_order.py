@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from nemo_notebook.draft import KEY_ID, KEY_NAME, DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
-from . import ordinals, vocab
+from . import lang, ordinals, vocab
 from .draft import slideshow_durations
 from .edit_state import CAPTION, MOVE, REVERSE, SWAP, TITLE, TO_END, TO_FRONT, USE, VISUAL, Edit
-from .replies import span
+from .replies import say, span
 from .timing import set_total
 from .words import has_any
 
 EFFECT_WORDS = tuple(word for _, words in vocab.EFFECTS for word in words)
+_ORDER = lang.group("ORDER")
+_START_WITH = lang.group("START_WITH")
+_FIRST_TWO, _LAST_TWO = lang.group("FIRST_TWO"), lang.group("LAST_TWO")
 
 
 def use_uploads(e: Edit) -> None:
@@ -38,7 +39,7 @@ def use_uploads(e: Edit) -> None:
             "id": dr.new_id(e.draft),
             "st": 0,
             "d": d,
-            "n": asset.get("filename") or f"upload {i + 1}",
+            "n": asset.get("filename") or say("en", "upload_label", index=i + 1),
             "src": asset["url"],
             "fit": "cover",
         }
@@ -58,7 +59,7 @@ def reorder(e: Edit) -> None:
     segs = dr.video_segments(e.draft)
     marks = ordinals.find(e.text)
     has_item = has_any(e.text, ordinals.ITEM_WORDS)
-    if has_any(e.text, REVERSE) and (has_item or "order" in e.text or "orden" in e.text):
+    if has_any(e.text, REVERSE) and (has_item or has_any(e.text, _ORDER)):
         order = segs[::-1]
     elif not marks or not has_item or len(segs) < 1:
         return
@@ -74,7 +75,7 @@ def reorder(e: Edit) -> None:
             return
         order = list(segs)
         order[pair[0]], order[pair[1]] = order[pair[1]], order[pair[0]]
-    elif has_any(e.text, MOVE) or "start with" in e.text:
+    elif has_any(e.text, MOVE) or has_any(e.text, _START_WITH):
         source = ordinals.resolve(marks[0][1], len(segs))
         if source is None:
             e.missed("miss_index", index=marks[0][1], count=len(segs))
@@ -92,9 +93,9 @@ def reorder(e: Edit) -> None:
 
 
 def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int, int] | None:
-    if re.search(r"first (?:two|2)|primer[oa]s (?:dos|2)|前(?:两|2)|最初の2", text):
+    if has_any(text, _FIRST_TWO):
         return (0, 1) if count >= 2 else None
-    if re.search(r"last (?:two|2)|últim[oa]s (?:dos|2)|最后(?:两|2)", text):
+    if has_any(text, _LAST_TWO):
         return (count - 2, count - 1) if count >= 2 else None
     if len(marks) < 2:
         return None

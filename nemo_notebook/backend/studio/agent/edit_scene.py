@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from nemo_notebook.draft import (
@@ -19,7 +18,7 @@ from nemo_notebook.draft import (
 )
 
 from . import draft as dr
-from . import ordinals, vocab
+from . import lang, ordinals, vocab
 from .edit_state import (
     TEXT_LENGTH,
     Edit,
@@ -83,7 +82,8 @@ def scene(e: Edit) -> None:
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
 
 
-_INTO = re.compile(r"\b(?:to|into|for)\b|改成|换成|变成|改为|\bpor\b|\ben\b|に")
+_INTO = lang.either("INTO")
+_REMOVED_AFTER = lang.group("REMOVED_AFTER")
 
 
 def _chosen(text: str, table: vocab.Table, skip: str = "") -> str | None:
@@ -120,9 +120,7 @@ def _effects(text: str) -> tuple[list[str], list[str]]:
     for value, words in vocab.EFFECTS:
         for start, end, _ in find_all(text, words):
             before, after = text[max(0, start - 20) : start], text[end : end + 6]
-            removing = has_any(before, vocab.REMOVE_WORDS) or has_any(
-                after, ("なし", "を消", "を削除")
-            )
+            removing = has_any(before, vocab.REMOVE_WORDS) or has_any(after, _REMOVED_AFTER)
             (remove if removing else add).append(value)
     return add, remove
 

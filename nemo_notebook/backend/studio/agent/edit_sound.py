@@ -5,10 +5,10 @@ from __future__ import annotations
 from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
-from . import vocab
+from . import lang, vocab
 from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
 from .planner import default_mood
-from .replies import music_phrase, name
+from .replies import music_phrase, name, say
 from .request import Amount
 from .words import first_value, has_any
 
@@ -23,7 +23,7 @@ def use_song(e: Edit) -> None:
         return
     song, total = songs[0], int(DraftView(e.draft).duration_ms)
     d = min(total, int(song.get("duration") or total))
-    label = song.get("filename") or "audio"
+    label = song.get("filename") or say("en", "upload_label", index=1)
     existing = dr.music_segments(e.draft)
     if existing:
         seg = existing[0]
@@ -65,7 +65,7 @@ def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
         return
     pct = PERCENT.search(e.text)
     louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
-    volume_words = named or has_any(e.text, ("volume", "音量", "volumen"))
+    volume_words = named or has_any(e.text, lang.group("VOLUME_WORDS"))
     if not (louder or quieter or (pct and volume_words)):
         return
     if not volume_words and has_any(e.text, TITLE + CAPTION):
@@ -104,7 +104,7 @@ def _put_volume(e: Edit, seg: dr.Segment, old: float, new: float) -> None:
 
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
     seed = DraftView(e.draft).meta.seed
-    label = f"{name('en', 'mood', mood)} music"
+    label = say(e.lang, "music_label", mood=name(e.lang, "mood", mood))
     generated = [s for s in segs if dr.music_mood(SegmentView(s).source) is not None] or segs
     if generated:
         for seg in generated:

@@ -42,37 +42,21 @@ TITLE = lang.group("TITLE")
 
 CAPTION = lang.group("CAPTION")
 
-AFTER_TO = re.compile(
-    r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
-    r"(?:to say|to read|should say|should read|says|saying|to|as|into|with)\s+(.+?)\s*[.!?]*$"
-    r"|(?:标题|字幕)(?:改成|改为|换成|设为)(.+?)[。！]*$"
-    r"|(?:título|subtítulo)\s+(?:a|por|como)\s+(.+?)\s*[.!]*$"
-    r"|(?:タイトル|キャプション)を(.+?)に(?:変更|して|変えて)",
-    re.IGNORECASE,
-)
+AFTER_TO = lang.either("NEW_TEXT", re.IGNORECASE)
 
 VISUAL = lang.group("VISUAL")
 
-TEXT_LENGTH = re.compile(r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s")
+TEXT_LENGTH = lang.either("TEXT_LASTS")
 
-_NUM = r"(\d+(?:\.\d+)?)"
-_SECS = r"\s*(?:s|secs?|seconds?|segundos?)\b"
 # When a title or caption comes on: "at 5 seconds", "从5秒", "a los 5 segundos", "5秒から".
-TEXT_START = re.compile(
-    rf"\b(?:at|from|after|starting at|starts at|start at)\s+(?:the\s+)?{_NUM}{_SECS}"
-    rf"|\b(?:a los|desde el segundo|en el segundo|desde)\s+{_NUM}(?:{_SECS})?"
-    rf"|(?:在|从)第?\s*{_NUM}\s*秒|{_NUM}\s*秒(?:から|後|目)"
-)
+TEXT_START = lang.either("TEXT_START")
 # How long it stays: "for 6 seconds", "last 6s", "持续6秒", "durante 6 segundos", "6秒間".
-TEXT_FOR = re.compile(
-    rf"\b(?:for|last|lasts|stay|stays|shown for|visible for)\s+{_NUM}{_SECS}"
-    rf"|\bdurante\s+{_NUM}{_SECS}|(?:持续|显示|停留)\s*{_NUM}\s*秒|{_NUM}\s*秒間"
-)
+TEXT_FOR = lang.either("TEXT_FOR")
 
 
 def _seconds_in(pattern: re.Pattern[str], text: str) -> float | None:
     m = pattern.search(text)
-    return float(next(g for g in m.groups() if g is not None)) if m else None
+    return float(lang.first_group(m)) if m else None
 
 
 def text_timing(text: str) -> tuple[float | None, float | None] | None:
@@ -117,10 +101,10 @@ def unquoted_text(message: str) -> str | None:
     m = AFTER_TO.search(unicodedata.normalize("NFKC", message).strip())
     if not m:
         return None
-    text = next(g for g in m.groups() if g).strip(" \"'")
+    text = lang.first_group(m).strip(" \"'")
     return text or None
 
 
 FADE_IN = lang.group("FADE_IN")
 FADE_OUT = lang.group("FADE_OUT")
-FADE_WORDS = (*FADE_IN, *FADE_OUT, "fade", "fundido", "フェード", "淡入淡出")
+FADE_WORDS = (*FADE_IN, *FADE_OUT, *lang.group("FADE"))

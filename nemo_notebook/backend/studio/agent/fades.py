@@ -8,17 +8,14 @@ from typing import Any
 from nemo_notebook.draft import DraftView, SegmentView
 
 from . import draft as dr
-from . import vocab
+from . import lang, vocab
 from .edit_state import FADE_IN, FADE_OUT, FADE_WORDS
 from .words import find_all, has_any
 
 DEFAULT_MS = 1000
 # A text that fades ("make the title fade in", "fade out the caption") rather than the picture.
-_TEXT_FADES = re.compile(
-    r"(?:title|caption|subtitle|text|标题|字幕|título|subtítulo|タイトル|テロップ)\s*(?:to\s+|を)?"
-    r"(?:fade|淡|フェード)|fade[\s-]*(?:in|out)?\s+(?:the\s+)?(?:title|caption|subtitle|text)"
-)
-_NUM, _UNIT = r"(\d+(?:\.\d+)?)", r"(?:s|secs?|seconds?|segundos?|秒)"
+_TEXT_FADES = lang.either("TEXT_FADE")
+_NUM, _UNIT = r"(\d+(?:\.\d+)?)", lang.alternatives("SECOND_UNITS")
 # A length just after the fade words ("over 3s") or ending right before them ("a 2-second ").
 _LENGTH_AFTER = re.compile(rf"{_NUM}\s*{_UNIT}(?!\w)")
 _LENGTH_BEFORE = re.compile(rf"{_NUM}\s*-?\s*{_UNIT}\s*-?\s*$")

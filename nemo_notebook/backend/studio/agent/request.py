@@ -69,9 +69,11 @@ _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
 _TIMES = lang.patterns("TIMES")
 _TO = lang.patterns("TO")
-_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒钟|秒間|秒)(?![a-z])")
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") + r"(?![a-z])")
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
-_FILLER = re.compile(r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)")
+_FILLER = lang.either("FILLER")
+_BACK = lang.group("BACK")
+_HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
@@ -88,37 +90,15 @@ def speller() -> typos.Speller:
                     groups.append(item)
                 elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], tuple):
                     groups.extend(w for w in item[1] if isinstance(w, str))
-    for name in lang.REQUIRED:
+    for name in lang.READ_WORDS:
         value = getattr(lang.en, name)
         if isinstance(value, tuple):
             groups.extend(lang.words(name))
-        elif isinstance(value, dict) and name != "SPELLING":
+        elif isinstance(value, dict):
             groups.extend(w for _, ws in lang.table(name) for w in ws)
-    groups.extend(_COMMON)
+    # Words of requests that are in no table but must be read as written.
+    groups.extend(lang.group("COMMON"))
     return typos.build(tuple(groups))
-
-
-# Words of requests that are not in any table but must be read as written.
-_COMMON = (
-    "video",
-    "videos",
-    "clip",
-    "clips",
-    "seconds",
-    "second",
-    "minute",
-    "minutes",
-    "segundos",
-    "minutos",
-    "make",
-    "create",
-    "generate",
-    "scene",
-    "title",
-    "caption",
-    "sunset",
-    "sunrise",
-)
 
 
 def prepare(message: str, lang_code: str) -> str:
@@ -180,7 +160,7 @@ def _read_history(req: Request) -> None:
             req.intent, req.version = "restore", feature
             return
     if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
-        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, "back", "vuelve", "回到", "戻")):
+        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, *_BACK)):
             req.intent, req.version = "restore", "original"
         return
     if has_any(text, _ORIGINAL):
@@ -260,7 +240,7 @@ def _read_amounts(req: Request) -> None:
         return
     if texts and seconds:
         return
-    if scale and "half a minute" not in text and "半分钟" not in text:
+    if scale and not _HALF_MINUTE.search(text):
         req.length = Amount("scale", scale)
         return
     asked = parse_duration(_FILLER.sub("", text))
