@@ -15,7 +15,7 @@ from nemo_notebook.backend.studio.agent import lang
 AGENT = Path(lang.__file__).resolve().parent.parent
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f]{2,}")
-_ESCAPE = re.compile(r"\\[A-Za-z]")
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\[A-Za-z]")
 # Whole literals the shared code may hold although they are also words of a language: names of draft
 # values, tool calls, reply keys, intents and operations, track labels, data file names. They are
 # program tokens, never read from or shown as a message's words.

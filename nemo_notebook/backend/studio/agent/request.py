@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from . import lang, numbers, typos, vocab
+from . import lang, numbers, people, typos, vocab
 from .durations import parse_duration
 from .edit_state import CAPTION, TITLE
 from .intent import QUOTES, Quote, extract_quotes, parse_aspect
@@ -132,6 +132,9 @@ def read(prepared: str, lang_code: str) -> Request:
     quotes, unquoted = extract_quotes(prepared)
     text = normalise(unquoted)
     req = Request(prepared, text, lang_code, quotes)
+    if person := people.named_person(unquoted):
+        req.intent, req.refusal, req.refusal_detail = "refuse", "person", person
+        return req
     refusal = first_value(text, _REFUSALS)
     if refusal is not None:
         req.intent, req.refusal = "refuse", refusal

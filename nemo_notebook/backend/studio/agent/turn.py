@@ -114,8 +114,8 @@ def _classify(request: Request, draft: dict[str, Any] | None) -> str:
 
 
 def _refuse(t: Turn) -> AgentTurn:
-    key = t.request.refusal or "footage"
-    return _reply(limitation(t.lang, key, res=t.request.refusal_detail or "4K"), t.lang)
+    key, detail = t.request.refusal or "footage", t.request.refusal_detail
+    return _reply(limitation(t.lang, key, res=detail or "4K", name=detail), t.lang)
 
 
 def _help(t: Turn) -> AgentTurn:

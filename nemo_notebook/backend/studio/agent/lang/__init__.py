@@ -52,6 +52,14 @@ language has none; a pattern's first group that matched is its value):
   ``TEXT_START``, ``TEXT_FOR``: when a title comes on and how long it stays; ``TEXT_FADE``: a text that fades.
 - ``INTO``: the word before the new value of a change ("the sunset to night"); ``FILLER``: words between an
   amount and its unit ("10 more seconds").
+
+Real people (``people.py``: footage of a named person doing something is refused as ``person``):
+
+- ``PERSON_NAME``: a name as written (group 1: capitalised words, or a name joined by a middle dot);
+  ``PERSON_NAMES``: well-known names matched in any case; ``PERSON_DOING``: what follows a name when the
+  person does something ("dancing", "marcando", "跳舞", "踊って"); ``PERSON_NOT_AFTER``: words before a name
+  that make it a text ("titled"); ``NOT_PEOPLE``: request words and place names that read as names ("Make",
+  "New York"); ``PLACE_WORDS``: a name's first or last word that makes it a place ("Park", "Mount").
 """
 
 from __future__ import annotations
@@ -139,6 +147,12 @@ REQUIRED = (
     "TEXT_FADE",
     "INTO",
     "FILLER",
+    "PERSON_NAME",
+    "PERSON_NAMES",
+    "PERSON_DOING",
+    "PERSON_NOT_AFTER",
+    "NOT_PEOPLE",
+    "PLACE_WORDS",
 )
 # The names above that hold words (tuples, or key → words tables) the speller reads as the vocabulary.
 READ_WORDS = tuple(

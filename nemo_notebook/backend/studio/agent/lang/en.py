@@ -244,6 +244,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "make footage of a real, named person ({name})",
+        'I can make a stylised scene with "{name}" as its title, e.g. \'a city at night with the '
+        'title "{name}"\', or a slideshow of photos you upload.',
+    ),
     "voice": (
         "add voice-over or speech",
         "I can put the words on screen as captions instead, with background music.",
@@ -891,3 +896,116 @@ TEXT_FADE = (
 )
 INTO = r"\b(?:to|into|for)\b"
 FILLER = r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)"
+
+# -- real people: a named person doing something is footage the studio cannot make ----------------
+# A name: two to four capitalised words (in the message as written, quotes left out).
+PERSON_NAME = (
+    r"\b([A-Z][a-zà-ÿ-]+(?:(?:\s+(?:de|van|von|da|del|la))?\s+[A-Z][a-zà-ÿ.-]+){1,3})(?:['’]s\b)?"
+)
+# Well-known people named by one word, or in lower case (matched in the normalised text).
+PERSON_NAMES = (
+    "messi",
+    "ronaldo",
+    "beyonce",
+    "beyoncé",
+    "rihanna",
+    "shakira",
+    "drake",
+    "obama",
+    "trump",
+    "biden",
+    "elon musk",
+    "taylor swift",
+    "lebron",
+    "neymar",
+    "madonna",
+    "adele",
+    "eminem",
+    "oprah",
+)
+# What the person does, right after the name ("dancing", "giving a speech", "sings", "at a concert").
+PERSON_DOING = (
+    r"^\s*(?:is\s+|are\s+)?(?!(?:during|morning|evening|spring|building|ceiling|nothing|something|"
+    r"everything|anything|lightning|ring|king|thing|string|clothing|wedding|parking|shopping|sing|"
+    r"featuring|showing|including|starring|coming|following|opening|ending|closing)\b)"
+    r"[a-z]{2,}ing\b"
+    r"|^\s*(?:gives?|dances?|sings?|speaks?|talks?|plays?|scores?|performs?|says?|walks?|runs?|eats?"
+    r"|waves?)\b"
+    r"|^\s*(?:on stage|in concert|at (?:a|the|his|her|their) (?:concert|game|match|show|rally|speech))\b"
+    r"|^\s*(?:concert|speech|performance|interview|press conference)\b"
+)
+# Capitalised words that start a request or name a place, never a person ("Make", "New York", "Main Street").
+NOT_PEOPLE = (
+    "make",
+    "create",
+    "show",
+    "generate",
+    "give",
+    "please",
+    "can",
+    "could",
+    "i",
+    "a",
+    "an",
+    "the",
+    "video",
+    "clip",
+    "new york",
+    "los angeles",
+    "san francisco",
+    "las vegas",
+    "hong kong",
+    "new orleans",
+    "rio de janeiro",
+    "times square",
+    "golden gate",
+    "grand canyon",
+    "big ben",
+)
+PLACE_WORDS = (
+    "mount",
+    "saint",
+    "san",
+    "santa",
+    "port",
+    "fort",
+    "cape",
+    "street",
+    "avenue",
+    "square",
+    "park",
+    "bridge",
+    "tower",
+    "city",
+    "beach",
+    "bay",
+    "lake",
+    "river",
+    "mountain",
+    "mountains",
+    "canyon",
+    "island",
+    "valley",
+    "station",
+    "airport",
+    "hotel",
+    "cafe",
+    "café",
+    "garden",
+    "gardens",
+    "hall",
+    "falls",
+    "coast",
+)
+# Words before a name that make it a text, not a subject ("titled Summer Vibes featuring birds").
+PERSON_NOT_AFTER = (
+    "title",
+    "titled",
+    "called",
+    "named",
+    "saying",
+    "says",
+    "caption",
+    "heading",
+    "text",
+)

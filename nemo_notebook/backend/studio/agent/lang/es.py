@@ -212,6 +212,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "hacer imágenes reales de una persona real ({name})",
+        "Puedo hacer una escena estilizada con «{name}» como título, p. ej. 'una ciudad de noche con el "
+        "título «{name}»', o un pase de tus propias fotos.",
+    ),
     "voice": (
         "añadir voz en off ni narración",
         "Puedo poner el texto en pantalla como subtítulos, con música de fondo.",
@@ -553,3 +558,50 @@ TEXT_FOR = r"\bdurante\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
 TEXT_FADE = r"(?:título|subtítulo)\s*fundido"
 INTO = r"\bpor\b|\ben\b"
 FILLER = ""
+
+# -- personas reales: una persona con nombre haciendo algo son imágenes reales que no puedo hacer ----
+PERSON_NAME = (
+    r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü-]+(?:(?:\s+(?:de|del|la))?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü.-]+){1,3})"
+)
+PERSON_NAMES = ("bad bunny", "rosalía", "rosalia", "maradona", "pelé", "pele", "lionel messi")
+PERSON_DOING = (
+    r"^\s*(?:está\s+|están\s+)?[a-záéíóúñ]{2,}(?:ando|iendo|yendo)\b"
+    r"|^\s*(?:da|dando|baila|canta|habla|juega|marca|mete)\b"
+    r"|^\s*en (?:un|el|su) (?:concierto|partido|escenario|discurso)\b"
+)
+NOT_PEOPLE = (
+    "haz",
+    "hazme",
+    "crea",
+    "genera",
+    "quiero",
+    "un",
+    "una",
+    "el",
+    "la",
+    "vídeo",
+    "video",
+    "nueva york",
+    "los ángeles",
+    "buenos aires",
+    "ciudad de méxico",
+    "san francisco",
+    "sagrada familia",
+    "puerta del sol",
+    "gran vía",
+)
+PLACE_WORDS = (
+    "calle",
+    "plaza",
+    "parque",
+    "puente",
+    "torre",
+    "playa",
+    "lago",
+    "río",
+    "montaña",
+    "isla",
+    "estación",
+    "avenida",
+)
+PERSON_NOT_AFTER = ("título", "titulado", "llamado", "llamada", "que diga", "texto")

@@ -127,6 +127,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "実在の人物（{name}）の実写映像の生成",
+        "「{name}」をタイトルにした様式化されたシーン（例：「夜の街、タイトル『{name}』」）か、"
+        "アップロードした写真のスライドショーなら作れます。",
+    ),
     "voice": (
         "ナレーションや音声の追加",
         "代わりに文字を画面のキャプションとして表示し、BGMを付けられます。",
@@ -407,3 +412,12 @@ TEXT_FOR = r"(\d+(?:\.\d+)?)\s*秒間"
 TEXT_FADE = r"(?:タイトル|テロップ)\s*を?\s*フェード"
 INTO = r"に"
 FILLER = ""
+
+# -- 実在の人物：名前のある人物が何かをしている実写映像は作れない ---------------------------------
+# カタカナの外国名は中黒でつなぐ：テイラー・スウィフト、イーロン・マスク。
+PERSON_NAME = r"([\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,})"
+PERSON_NAMES = ("大谷翔平", "メッシ", "木村拓哉", "羽生結弦", "イチロー")
+PERSON_DOING = r"^.{0,4}?(?:踊|歌|演説|スピーチ|ゴール|プレー|話して|話す|ライブ|インタビュー|試合|ホームラン|投げ|打って)"
+NOT_PEOPLE: tuple[str, ...] = ()
+PLACE_WORDS: tuple[str, ...] = ()
+PERSON_NOT_AFTER = ("タイトル", "テロップ", "文字")
