@@ -23,7 +23,8 @@ STRUCTURAL = frozenset(
     {
         # intents, event kinds, operations and reply keys
         "edit", "generate", "help", "undo", "redo", "original", "regenerate", "drop", "export",
-        "capabilities", "duration", "scene", "version", "first", "last", "to", "by",
+        "capabilities", "duration", "scene", "version", "first", "last", "to", "by", "reverse", "swap",
+        "move",
         # draft and tool-call values, track labels, file types, scene fields
         "text", "video", "image", "audio", "Title", "Caption", "Captions", "Video", "upload", "uploads",
         "tod", "land", "fx", "motion", "seed", "zh",

@@ -5,18 +5,14 @@ from __future__ import annotations
 from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
-from . import lang, vocab
-from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
+from .asks import Amount, MusicAsk
+from .edit_state import Edit
 from .planner import default_mood
 from .replies import music_phrase, name, say
-from .request import Amount
-from .words import first_value, has_any
 
 
 def use_song(e: Edit) -> None:
     """ "use my song": the first uploaded audio becomes the music, keeping the segment id."""
-    if not has_any(e.text, SONG):
-        return
     songs = [a for a in e.assets if a.get("file_type") == "audio"]
     if not songs:
         e.missed("miss_song")
@@ -38,10 +34,10 @@ def use_song(e: Edit) -> None:
 
 def music(e: Edit) -> None:
     """Remove the music, change its volume or mood, or add music when there is none."""
-    text = e.text
-    named = has_any(text, vocab.MUSIC_WORDS)
+    ask = e.asks.music
+    assert ask is not None
     segs = dr.music_segments(e.draft)
-    if e.request.music_off or (named and has_any(text, vocab.REMOVE_WORDS)):
+    if ask.off:
         if not segs:
             e.missed("miss_music")
             return
@@ -50,35 +46,25 @@ def music(e: Edit) -> None:
         dr.drop_empty_tracks(e.draft)
         e.changed("remove_music", "ch_music_removed")
         return
-    _volume(e, segs, named)
-    mood = first_value(text, vocab.MOODS)
-    scene_words = first_value(text, vocab.TIME_OF_DAY) or first_value(text, vocab.LANDSCAPE)
-    if mood and (named or not scene_words):
-        _set_mood(e, segs, mood)
-    elif named and has_any(text, ADD) and not segs:
+    _volume(e, segs, ask)
+    if ask.mood:
+        _set_mood(e, segs, ask.mood)
+    elif ask.add and not segs:
         _set_mood(e, segs, _scene_mood(e.draft))
 
 
-def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
-    if e.request.volume is not None:
-        _set_volume(e, segs, e.request.volume)
+def _volume(e: Edit, segs: list[dr.Segment], ask: MusicAsk) -> None:
+    if ask.volume is not None:
+        _set_volume(e, segs, ask.volume)
         return
-    pct = PERCENT.search(e.text)
-    louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
-    volume_words = named or has_any(e.text, lang.group("VOLUME_WORDS"))
-    if not (louder or quieter or (pct and volume_words)):
-        return
-    if not volume_words and has_any(e.text, TITLE + CAPTION):
+    if not ask.nudge:
         return
     if not segs:
         e.missed("miss_music")
         return
     for seg in segs:
         old = _volume_of(seg)
-        if pct and volume_words:
-            new = min(100, int(pct.group(1))) / 100
-        else:
-            new = min(1.0, old + 0.15) if louder else max(0.05, old - 0.15)
+        new = min(1.0, old + 0.15) if ask.nudge > 0 else max(0.05, old - 0.15)
         _put_volume(e, seg, old, round(new, 2))
 
 

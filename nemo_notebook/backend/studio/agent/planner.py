@@ -23,9 +23,9 @@ from nemo_notebook.draft import (
 from . import draft as dr
 from . import lang as languages
 from . import ordinals, vocab
-from .edit_state import TITLE, text_timing
 from .fades import apply_fades
 from .intent import Intent
+from .read_edit import TITLE, read_fades, text_timing
 from .replies import list_join, music_phrase, name, say, seconds, span
 from .scenes import complete, label
 from .words import first_value, has_any
@@ -59,7 +59,7 @@ class Report:
 
 def _add_fades(report: Report, intent: Intent, lang: str) -> None:
     """Fades from or to black asked for in the request, named in the summary."""
-    for key, values in apply_fades(report.draft, intent.text):
+    for key, values in apply_fades(report.draft, read_fades(intent.text)):
         extra = {"sec": seconds(lang, values["ms"])} if "ms" in values else {}
         report.fade_items.append(say(lang, key, **extra))
 

@@ -11,31 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
-from . import lang, numbers, people, typos, vocab
+from . import lang, numbers, people, read_edit, typos, vocab
+from .asks import Amount, EditAsks
 from .durations import parse_duration
-from .edit_state import CAPTION, TITLE
 from .intent import QUOTES, Quote, extract_quotes, parse_aspect
 from .words import first_value, has_any, normalise
 
-Mode = Literal["to", "by", "scale"]
 # What a request can ask; turn.INTENTS maps each to the function that answers it.
 INTENT_NAMES = ("refuse", "undo", "redo", "restore", "help", "generate", "edit")
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A change to one value: ``to`` a value, ``by`` a signed amount, or ``scale``d by a factor."""
-
-    mode: Mode
-    value: float
-
-    def apply(self, old: float) -> float:
-        """The new value for ``old``."""
-        if self.mode == "to":
-            return self.value
-        return old + self.value if self.mode == "by" else old * self.value
+TITLE, CAPTION = read_edit.TITLE, read_edit.CAPTION
 
 
 @dataclass
@@ -59,7 +44,7 @@ class Request:
     music_off: bool = False
     no_text: bool = False
     position: str | None = None
-    notes: list[str] = field(default_factory=list)
+    asks: EditAsks = field(default_factory=EditAsks)
 
 
 _UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("ORIGINAL")
@@ -148,6 +133,7 @@ def read(prepared: str, lang_code: str) -> Request:
     req.no_text = has_any(text, lang.words("NO_TEXT"))
     _read_amounts(req)
     req.position = first_value(text, vocab.POSITIONS)
+    req.asks = read_edit.read(req)
     return req
 
 
@@ -199,7 +185,7 @@ def _word(w: str) -> str:
 
 def _read_amounts(req: Request) -> None:
     text = req.text
-    texts = has_any(text, TITLE + CAPTION) or req.position is not None
+    texts = has_any(text, TITLE + CAPTION)
     for pattern, which in ((_FIRST, "first"), (_LAST, "last")):
         for p in pattern:
             if m := p.search(text):
