@@ -18,6 +18,20 @@ _DOING = lang.either("PERSON_DOING")
 _NOT_PEOPLE = frozenset(lang.words("NOT_PEOPLE"))
 _PLACES = frozenset(lang.words("PLACE_WORDS"))
 _NOT_AFTER = lang.words("PERSON_NOT_AFTER")
+# Words the studio knows (scene, music, edit words): a name holding one is a request in title case
+# ("A Sunset Video With Birds Flying"), not a person.
+_VOCABULARY = frozenset(
+    word.lower()
+    for m in lang.MODULES
+    for words in (
+        *(w for table in m.TABLES.values() for w in table.values()),
+        *m.GROUPS.values(),
+        *m.SUBJECTS.values(),
+    )
+    for phrase in words
+    for word in phrase.split()
+    if len(word) > 2
+)
 _KNOWN_PATTERN = re.compile(
     "|".join(
         (rf"(?<!\w){re.escape(w)}(?!\w)" if w.isascii() else re.escape(w))
@@ -61,4 +75,6 @@ def _person(name: str) -> str:
     lowered = joined.lower()
     if lowered in _NOT_PEOPLE or any(lowered.startswith(f"{p} ") for p in _NOT_PEOPLE if " " in p):
         return ""
-    return "" if {words[0].lower(), words[-1].lower()} & _PLACES else joined
+    if {words[0].lower(), words[-1].lower()} & _PLACES or {w.lower() for w in words} & _VOCABULARY:
+        return ""
+    return joined

@@ -158,7 +158,7 @@ REQUIRED = (
 READ_WORDS = tuple(
     n
     for n in REQUIRED[: REQUIRED.index("FX_LAST") + 1]
-    if n != "SPELLING" and isinstance(getattr(en, n), tuple | dict)
+    if n not in ("SPELLING", "REPLIES", "LIMIT_TEXTS") and isinstance(getattr(en, n), tuple | dict)
 )
 # Word groups every language lists in ``GROUPS`` (empty where it has none).
 REQUIRED_GROUPS = (
