@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from nemo_notebook.draft import KEY_ID, KEY_NAME, DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
-from . import ordinals, vocab
+from . import ordinals
+from .asks import ReorderAsk
 from .draft import slideshow_durations
-from .edit_state import CAPTION, MOVE, REVERSE, SWAP, TITLE, TO_END, TO_FRONT, USE, VISUAL, Edit
-from .replies import span
+from .edit_state import Edit
+from .replies import say, span
 from .timing import set_total
-from .words import has_any
-
-EFFECT_WORDS = tuple(word for _, words in vocab.EFFECTS for word in words)
 
 
 def use_uploads(e: Edit) -> None:
     """ "use the uploaded images": the uploads replace the video track, as a Ken Burns slideshow."""
-    if not (
-        has_any(e.text, vocab.UPLOAD_WORDS) and has_any(e.text, USE) and has_any(e.text, VISUAL)
-    ):
-        return
     visuals = [a for a in e.assets if a.get("file_type") in ("image", "video")]
     if not visuals:
         e.missed("miss_uploads")
@@ -38,7 +30,7 @@ def use_uploads(e: Edit) -> None:
             "id": dr.new_id(e.draft),
             "st": 0,
             "d": d,
-            "n": asset.get("filename") or f"upload {i + 1}",
+            "n": asset.get("filename") or say("en", "upload_label", index=i + 1),
             "src": asset["url"],
             "fit": "cover",
         }
@@ -55,50 +47,46 @@ def use_uploads(e: Edit) -> None:
 
 def reorder(e: Edit) -> None:
     """Reverse, swap, move or drop photos and clips; ids stay, captions follow their photo."""
+    ask = e.asks.reorder
+    assert ask is not None
     segs = dr.video_segments(e.draft)
-    marks = ordinals.find(e.text)
-    has_item = has_any(e.text, ordinals.ITEM_WORDS)
-    if has_any(e.text, REVERSE) and (has_item or "order" in e.text or "orden" in e.text):
+    marks = ask.marks
+    if ask.kind == "reverse":
         order = segs[::-1]
-    elif not marks or not has_item or len(segs) < 1:
+    elif not segs:
         return
-    elif has_any(e.text, vocab.REMOVE_WORDS) and not has_any(
-        e.text, TITLE + CAPTION + vocab.MUSIC_WORDS + EFFECT_WORDS
-    ):
-        _drop(e, segs, marks[0][1])
+    elif ask.kind == "drop":
+        _drop(e, segs, marks[0])
         return
-    elif has_any(e.text, SWAP):
-        pair = _swap_pair(e.text, marks, len(segs))
+    elif ask.kind == "swap":
+        pair = _swap_pair(ask, len(segs))
         if pair is None:
-            e.missed("miss_index", index=max([2, *(v for _, v in marks)]), count=len(segs))
+            e.missed("miss_index", index=max([2, *marks]), count=len(segs))
             return
         order = list(segs)
         order[pair[0]], order[pair[1]] = order[pair[1]], order[pair[0]]
-    elif has_any(e.text, MOVE) or "start with" in e.text:
-        source = ordinals.resolve(marks[0][1], len(segs))
+    else:
+        source = ordinals.resolve(marks[0], len(segs))
         if source is None:
-            e.missed("miss_index", index=marks[0][1], count=len(segs))
+            e.missed("miss_index", index=marks[0], count=len(segs))
             return
-        rest = e.text[marks[0][0] + 1 :]
         moved = segs[source]
         order = [s for s in segs if s is not moved]
-        if has_any(rest, TO_END) and not has_any(rest, TO_FRONT):
+        if ask.to_end:
             order.append(moved)
         else:
             order.insert(0, moved)
-    else:
-        return
     _relay(e, segs, order)
 
 
-def _swap_pair(text: str, marks: list[tuple[int, int]], count: int) -> tuple[int, int] | None:
-    if re.search(r"first (?:two|2)|primer[oa]s (?:dos|2)|前(?:两|2)|最初の2", text):
+def _swap_pair(ask: ReorderAsk, count: int) -> tuple[int, int] | None:
+    if ask.pair == "first":
         return (0, 1) if count >= 2 else None
-    if re.search(r"last (?:two|2)|últim[oa]s (?:dos|2)|最后(?:两|2)", text):
+    if ask.pair == "last":
         return (count - 2, count - 1) if count >= 2 else None
-    if len(marks) < 2:
+    if len(ask.marks) < 2:
         return None
-    a, b = ordinals.resolve(marks[0][1], count), ordinals.resolve(marks[1][1], count)
+    a, b = ordinals.resolve(ask.marks[0], count), ordinals.resolve(ask.marks[1], count)
     return (a, b) if a is not None and b is not None and a != b else None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from nemo_notebook.draft import (
@@ -20,25 +19,19 @@ from nemo_notebook.draft import (
 
 from . import draft as dr
 from . import ordinals, vocab
-from .edit_state import (
-    TEXT_LENGTH,
-    Edit,
-)
-from .fades import apply_fades, fade_seconds
-from .intent import explicit_seed, parse_aspect, parse_resolution
+from .asks import SceneAsk
+from .edit_state import Edit
+from .fades import apply_fades
 from .planner import MAX_MS, MIN_MS
 from .replies import describe_scene, list_join, name, say, seconds
 from .timing import set_total
-from .words import all_values, find_all, first_value, has_any, table_hits
 
 
 def regenerate(e: Edit) -> None:
     """A new seed (or the one named) for every generated source; ids and intent stay."""
-    if not has_any(e.text, vocab.REGENERATE_WORDS):
-        return
     meta = DraftView(e.draft).own_meta()
     old = meta.seed
-    new = explicit_seed(e.text)
+    new = e.asks.seed
     if new is None:
         new = int(hashlib.sha256(f"{old}:again".encode()).hexdigest()[:8], 16) % 1_000_000
     meta.seed = new
@@ -53,58 +46,38 @@ def regenerate(e: Edit) -> None:
 
 def scene(e: Edit) -> None:
     """Time of day, place, weather and camera motion of the generated scenes."""
-    tod = _chosen(e.text, vocab.TIME_OF_DAY)
-    land_hits = [v for v in all_values(e.text, vocab.LANDSCAPE) if v != "none"]
-    if len(land_hits) > 1:
-        land_hits = [_chosen(e.text, vocab.LANDSCAPE, skip="none") or land_hits[0]]
-    motion = first_value(e.text, vocab.MOTION)
-    palette = _chosen(e.text, vocab.PALETTE)
-    fx_add, fx_remove = _effects(e.text)
-    if not (tod or land_hits or motion or fx_add or fx_remove or palette):
-        return
-    scenes = _targets(e)
+    ask = e.asks.scene
+    assert ask is not None
+    scenes = _targets(e, ask)
     if not scenes:
         return
     for seg in scenes:
         view = SegmentView(seg)
         q: dict[str, Any] = dict(dr.read_scene(view.source) or {})
-        q["tod"] = tod or q["tod"]
-        q["land"] = land_hits[0] if land_hits else q["land"]
-        q["motion"] = motion or q["motion"]
+        q["tod"] = ask.tod or q["tod"]
+        q["land"] = ask.land or q["land"]
+        q["motion"] = ask.motion or q["motion"]
         q["fx"] = [
-            f for f, _ in vocab.EFFECTS if (f in q["fx"] or f in fx_add) and f not in fx_remove
+            f
+            for f, _ in vocab.EFFECTS
+            if (f in q["fx"] or f in ask.fx_add) and f not in ask.fx_remove
         ]
-        q["palette"] = palette or q.get("palette", "")
+        q["palette"] = ask.palette or q.get("palette", "")
         view.source = dr.scene_src(**q)
         view.name = describe_scene(e.lang, q["tod"], q["land"], q["fx"])
-        extras = [name(e.lang, "motion", motion)] if motion else []
-        extras += [name(e.lang, "palette", palette)] if palette else []
+        extras = [name(e.lang, "motion", ask.motion)] if ask.motion else []
+        extras += [name(e.lang, "palette", ask.palette)] if ask.palette else []
         desc = list_join(e.lang, [view.name, *extras])
         e.changed("scene", "ch_scene", desc=desc, span=e.span(seg))
 
 
-_INTO = re.compile(r"\b(?:to|into|for)\b|改成|换成|变成|改为|\bpor\b|\ben\b|に")
-
-
-def _chosen(text: str, table: vocab.Table, skip: str = "") -> str | None:
-    """The value a change asks for: with two named ("change the sunset to night"), the one after
-    "to"; else the first."""
-    hits = [(pos, v) for pos, v in table_hits(text, table) if v != skip]
-    if len(hits) > 1 and (m := _INTO.search(text, hits[0][0])):
-        after = [v for pos, v in hits if pos >= m.end()]
-        if after:
-            return after[0]
-    return hits[0][1] if hits else None
-
-
-def _targets(e: Edit) -> list[dr.Segment]:
+def _targets(e: Edit, ask: SceneAsk) -> list[dr.Segment]:
     """The generated scenes an edit applies to: the one named ("the second scene"), else all."""
     segs = dr.video_segments(e.draft)
-    marks = ordinals.find(e.text)
-    if marks and has_any(e.text, ordinals.ITEM_WORDS):
-        index = ordinals.resolve(marks[0][1], len(segs))
+    if ask.target is not None:
+        index = ordinals.resolve(ask.target, len(segs))
         if index is None:
-            value = marks[0][1]
+            value = ask.target
             e.missed("miss_index", index=value if value > 0 else len(segs) + 1, count=len(segs))
             return []
         segs = [segs[index]]
@@ -114,23 +87,10 @@ def _targets(e: Edit) -> list[dr.Segment]:
     return scenes
 
 
-def _effects(text: str) -> tuple[list[str], list[str]]:
-    add: list[str] = []
-    remove: list[str] = []
-    for value, words in vocab.EFFECTS:
-        for start, end, _ in find_all(text, words):
-            before, after = text[max(0, start - 20) : start], text[end : end + 6]
-            removing = has_any(before, vocab.REMOVE_WORDS) or has_any(
-                after, ("なし", "を消", "を削除")
-            )
-            (remove if removing else add).append(value)
-    return add, remove
-
-
 def frame(e: Edit) -> None:
     """Aspect ratio and resolution, in ``m``."""
     meta = e.draft.setdefault(KEY_META, {})
-    aspect, res = parse_aspect(e.text), parse_resolution(e.text)
+    aspect, res = e.asks.aspect, e.asks.resolution
     old_aspect = meta.get(KEY_ASPECT, DEFAULT_ASPECT)
     old_res = meta.get(KEY_RESOLUTION, DEFAULT_RESOLUTION)
     if aspect and aspect == old_aspect and not res:
@@ -146,12 +106,9 @@ def frame(e: Edit) -> None:
 
 
 def duration(e: Edit) -> None:
-    """Trim or extend: to a duration, by an amount, or scaled ("double", "much shorter"), as the request reads it."""
-    change = e.request.length
-    if change is None or TEXT_LENGTH.search(e.text):
-        return
-    if change.mode == "to" and fade_seconds(e.text) == change.value:
-        return
+    """Trim or extend: to a duration, by an amount, or scaled ("double", "much shorter"), as asked."""
+    change = e.asks.length
+    assert change is not None
     old = int(DraftView(e.draft).duration_ms)
     ms = round(change.apply(old / 1000) * 1000)
     new = max(MIN_MS, min(MAX_MS, ms))
@@ -164,6 +121,6 @@ def duration(e: Edit) -> None:
 
 def fades(e: Edit) -> None:
     """Fades from and to black at the ends of the video (see `fades.apply_fades`)."""
-    for key, values in apply_fades(e.draft, e.text):
+    for key, values in apply_fades(e.draft, e.asks.fades):
         extra = {"sec": seconds(e.lang, values["ms"])} if "ms" in values else {}
         e.changed("fades", key, **extra)

@@ -5,25 +5,21 @@ from __future__ import annotations
 from nemo_notebook.draft import DraftView, SegmentView, TrackKind, TrackView
 
 from . import draft as dr
-from . import vocab
-from .edit_state import ADD, CAPTION, LOUDER, PERCENT, QUIETER, SONG, TITLE, Edit
+from .asks import Amount, MusicAsk
+from .edit_state import Edit
 from .planner import default_mood
-from .replies import music_phrase, name
-from .request import Amount
-from .words import first_value, has_any
+from .replies import music_phrase, name, say
 
 
 def use_song(e: Edit) -> None:
     """ "use my song": the first uploaded audio becomes the music, keeping the segment id."""
-    if not has_any(e.text, SONG):
-        return
     songs = [a for a in e.assets if a.get("file_type") == "audio"]
     if not songs:
         e.missed("miss_song")
         return
     song, total = songs[0], int(DraftView(e.draft).duration_ms)
     d = min(total, int(song.get("duration") or total))
-    label = song.get("filename") or "audio"
+    label = song.get("filename") or say("en", "upload_label", index=1)
     existing = dr.music_segments(e.draft)
     if existing:
         seg = existing[0]
@@ -38,10 +34,10 @@ def use_song(e: Edit) -> None:
 
 def music(e: Edit) -> None:
     """Remove the music, change its volume or mood, or add music when there is none."""
-    text = e.text
-    named = has_any(text, vocab.MUSIC_WORDS)
+    ask = e.asks.music
+    assert ask is not None
     segs = dr.music_segments(e.draft)
-    if e.request.music_off or (named and has_any(text, vocab.REMOVE_WORDS)):
+    if ask.off:
         if not segs:
             e.missed("miss_music")
             return
@@ -50,35 +46,25 @@ def music(e: Edit) -> None:
         dr.drop_empty_tracks(e.draft)
         e.changed("remove_music", "ch_music_removed")
         return
-    _volume(e, segs, named)
-    mood = first_value(text, vocab.MOODS)
-    scene_words = first_value(text, vocab.TIME_OF_DAY) or first_value(text, vocab.LANDSCAPE)
-    if mood and (named or not scene_words):
-        _set_mood(e, segs, mood)
-    elif named and has_any(text, ADD) and not segs:
+    _volume(e, segs, ask)
+    if ask.mood:
+        _set_mood(e, segs, ask.mood)
+    elif ask.add and not segs:
         _set_mood(e, segs, _scene_mood(e.draft))
 
 
-def _volume(e: Edit, segs: list[dr.Segment], named: bool) -> None:
-    if e.request.volume is not None:
-        _set_volume(e, segs, e.request.volume)
+def _volume(e: Edit, segs: list[dr.Segment], ask: MusicAsk) -> None:
+    if ask.volume is not None:
+        _set_volume(e, segs, ask.volume)
         return
-    pct = PERCENT.search(e.text)
-    louder, quieter = has_any(e.text, LOUDER), has_any(e.text, QUIETER)
-    volume_words = named or has_any(e.text, ("volume", "音量", "volumen"))
-    if not (louder or quieter or (pct and volume_words)):
-        return
-    if not volume_words and has_any(e.text, TITLE + CAPTION):
+    if not ask.nudge:
         return
     if not segs:
         e.missed("miss_music")
         return
     for seg in segs:
         old = _volume_of(seg)
-        if pct and volume_words:
-            new = min(100, int(pct.group(1))) / 100
-        else:
-            new = min(1.0, old + 0.15) if louder else max(0.05, old - 0.15)
+        new = min(1.0, old + 0.15) if ask.nudge > 0 else max(0.05, old - 0.15)
         _put_volume(e, seg, old, round(new, 2))
 
 
@@ -104,7 +90,7 @@ def _put_volume(e: Edit, seg: dr.Segment, old: float, new: float) -> None:
 
 def _set_mood(e: Edit, segs: list[dr.Segment], mood: str) -> None:
     seed = DraftView(e.draft).meta.seed
-    label = f"{name('en', 'mood', mood)} music"
+    label = say(e.lang, "music_label", mood=name(e.lang, "mood", mood))
     generated = [s for s in segs if dr.music_mood(SegmentView(s).source) is not None] or segs
     if generated:
         for seg in generated:

@@ -1,97 +1,25 @@
-"""The working state of an edit turn, and the words edits listen for."""
+"""The working state of an edit turn: the draft being changed, what the request asks, and what changed."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_notebook.draft import SegmentView
 
 from . import draft as dr
-from . import lang
-from .intent import Quote
+from .asks import EditAsks
 from .replies import say, span
-
-PERCENT = re.compile(r"(\d{1,3})\s*%")
-
-LOUDER = lang.group("LOUDER")
-
-QUIETER = lang.group("QUIETER")
-
-SONG = lang.group("SONG")
-
-USE = lang.group("USE")
-
-ADD = lang.group("ADD")
-
-CHANGE = lang.group("CHANGE")
-
-MOVE = lang.group("MOVE")
-
-REVERSE = lang.group("REVERSE")
-
-SWAP = lang.group("SWAP")
-
-TO_FRONT = lang.group("TO_FRONT")
-
-TO_END = lang.group("TO_END")
-
-TITLE = lang.group("TITLE")
-
-CAPTION = lang.group("CAPTION")
-
-AFTER_TO = re.compile(
-    r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
-    r"(?:to say|to read|should say|should read|says|saying|to|as|into|with)\s+(.+?)\s*[.!?]*$"
-    r"|(?:标题|字幕)(?:改成|改为|换成|设为)(.+?)[。！]*$"
-    r"|(?:título|subtítulo)\s+(?:a|por|como)\s+(.+?)\s*[.!]*$"
-    r"|(?:タイトル|キャプション)を(.+?)に(?:変更|して|変えて)",
-    re.IGNORECASE,
-)
-
-VISUAL = lang.group("VISUAL")
-
-TEXT_LENGTH = re.compile(r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s")
-
-_NUM = r"(\d+(?:\.\d+)?)"
-_SECS = r"\s*(?:s|secs?|seconds?|segundos?)\b"
-# When a title or caption comes on: "at 5 seconds", "从5秒", "a los 5 segundos", "5秒から".
-TEXT_START = re.compile(
-    rf"\b(?:at|from|after|starting at|starts at|start at)\s+(?:the\s+)?{_NUM}{_SECS}"
-    rf"|\b(?:a los|desde el segundo|en el segundo|desde)\s+{_NUM}(?:{_SECS})?"
-    rf"|(?:在|从)第?\s*{_NUM}\s*秒|{_NUM}\s*秒(?:から|後|目)"
-)
-# How long it stays: "for 6 seconds", "last 6s", "持续6秒", "durante 6 segundos", "6秒間".
-TEXT_FOR = re.compile(
-    rf"\b(?:for|last|lasts|stay|stays|shown for|visible for)\s+{_NUM}{_SECS}"
-    rf"|\bdurante\s+{_NUM}{_SECS}|(?:持续|显示|停留)\s*{_NUM}\s*秒|{_NUM}\s*秒間"
-)
-
-
-def _seconds_in(pattern: re.Pattern[str], text: str) -> float | None:
-    m = pattern.search(text)
-    return float(next(g for g in m.groups() if g is not None)) if m else None
-
-
-def text_timing(text: str) -> tuple[float | None, float | None] | None:
-    """(start, length) in seconds when the words time a title or caption, else None."""
-    start, length = _seconds_in(TEXT_START, text), _seconds_in(TEXT_FOR, text)
-    return None if start is None and length is None else (start, length)
 
 
 @dataclass
 class Edit:
-    """The working state of one edit turn."""
+    """The working state of one edit turn; the steps read ``asks``, never the message."""
 
     draft: dr.Draft
-    text: str
-    quotes: list[Quote]
-    message: str
+    asks: EditAsks
     lang: str
     assets: list[dict[str, Any]]
-    request: Any = None
     changes: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     ops: list[str] = field(default_factory=list)
@@ -110,17 +38,3 @@ class Edit:
         """A segment's time range in the reply language."""
         view = SegmentView(seg)
         return span(self.lang, view.start_ms, view.duration_ms)
-
-
-def unquoted_text(message: str) -> str | None:
-    """New text written without quotes: "change the title to Summer Sale"."""
-    m = AFTER_TO.search(unicodedata.normalize("NFKC", message).strip())
-    if not m:
-        return None
-    text = next(g for g in m.groups() if g).strip(" \"'")
-    return text or None
-
-
-FADE_IN = lang.group("FADE_IN")
-FADE_OUT = lang.group("FADE_OUT")
-FADE_WORDS = (*FADE_IN, *FADE_OUT, "fade", "fundido", "フェード", "淡入淡出")

@@ -12,61 +12,41 @@ from nemo_notebook.draft import (
 )
 
 from . import draft as dr
-from . import vocab
-from .edit_state import (
-    ADD,
-    CAPTION,
-    CHANGE,
-    MOVE,
-    TITLE,
-    Edit,
-    text_timing,
-    unquoted_text,
-)
-from .lang import words as lang_words
+from .asks import TextAsk, Timing
+from .edit_state import Edit
 from .replies import name, say, seconds
-from .words import first_value, has_any
-
-Timing = tuple[float | None, float | None]  # (start, length) in seconds, as `text_timing` reads
 
 
 def texts(e: Edit) -> None:
     """Title and caption edits, each when its words (or a quote) appear; a place alone ("put it at the
     bottom") moves the title when there is one."""
-    req = e.request
-    for role, words in (("title", TITLE), ("caption", CAPTION)):
-        quotes = [q for q in e.quotes if q.role == role] or (e.quotes if role == "title" else [])
-        if has_any(e.text, words) or (role == "title" and quotes and not has_any(e.text, CAPTION)):
-            _text_edit(e, role, quotes[0].text if quotes else None)
-        elif (
-            role == "title"
-            and req.position
-            and not has_any(e.text, CAPTION)
-            and has_any(e.text, lang_words("POSITION_VERBS"))
-            and dr.text_segments(e.draft, "title")
-        ):
-            _text_edit(e, role, None)
+    ask = e.asks.texts
+    assert ask is not None
+    for role, quoted in ask.roles:
+        _text_edit(e, ask, role, quoted)
+    if ask.move_title and dr.text_segments(e.draft, "title"):
+        _text_edit(e, ask, "title", None)
 
 
-def _asked_timing(e: Edit, seg_d: int | None) -> Timing | None:
-    """(start, length) in seconds from the request: "the first / last N seconds", "2 seconds longer", "at 5 s"."""
-    req, total = e.request, int(DraftView(e.draft).duration_ms) / 1000
-    if req.text_window is not None:
-        which, n = req.text_window
+def _asked_timing(e: Edit, ask: TextAsk, seg_d: int | None) -> Timing | None:
+    """(start, length) in seconds as asked: "the first / last N seconds", "2 seconds longer", "at 5 s"."""
+    total = int(DraftView(e.draft).duration_ms) / 1000
+    if ask.window is not None:
+        which, n = ask.window
         n = min(n, total)
         return (0.0, n) if which == "first" else (total - n, n)
-    if req.text_length is not None and seg_d is not None:
-        return (None, max(0.5, req.text_length.apply(seg_d / 1000)))
-    return text_timing(e.text)
+    if ask.length is not None and seg_d is not None:
+        return (None, max(0.5, ask.length.apply(seg_d / 1000)))
+    return ask.timing
 
 
-def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
+def _text_edit(e: Edit, ask: TextAsk, role: str, quoted: str | None) -> None:
     existing = dr.text_segments(e.draft, role)
-    timing = _asked_timing(e, int(SegmentView(existing[0]).duration_ms) if existing else None)
-    new_text = quoted or (unquoted_text(e.message) if has_any(e.text, CHANGE) else None)
-    pos = first_value(e.text, vocab.POSITIONS)
+    timing = _asked_timing(e, ask, int(SegmentView(existing[0]).duration_ms) if existing else None)
+    new_text = quoted or ask.new_text
+    pos = ask.position
     key = f"ch_{role}_"
-    if has_any(e.text, vocab.REMOVE_WORDS) and not new_text:
+    if ask.remove and not new_text:
         if not existing:
             e.missed(f"miss_{role}")
             return
@@ -76,7 +56,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
         dr.drop_empty_tracks(e.draft)
         for seg in existing:
             e.changed(f"remove_{role}", key + "removed", text=SegmentView(seg).text)
-    elif existing and not new_text and _restyle(e, role, existing):
+    elif existing and not new_text and _restyle(e, ask, role, existing):
         pass
     elif existing and pos and not quoted:
         for seg in existing:
@@ -96,7 +76,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
         e.changed(f"change_{role}", key + "changed", text=new_text, span=e.span(seg))
         if role == "title":
             DraftView(e.draft).own_meta().title = new_text
-    elif not existing and (quoted or has_any(e.text, ADD)):
+    elif not existing and (quoted or ask.add):
         _add_text(
             e,
             role,
@@ -105,7 +85,7 @@ def _text_edit(e: Edit, role: str, quoted: str | None) -> None:
             timing,
         )
         return
-    elif not existing and has_any(e.text, CHANGE + MOVE) and not timing:
+    elif not existing and ask.change and not timing:
         e.missed(f"miss_{role}")
     if timing:
         _retime(e, role, dr.text_segments(e.draft, role), timing)
@@ -139,19 +119,9 @@ def _place(e: Edit, seg: dr.Segment, timing: Timing, *, alone: bool) -> bool:
     return placed != before
 
 
-def _restyle(e: Edit, role: str, existing: list[dr.Segment]) -> bool:
+def _restyle(e: Edit, ask: TextAsk, role: str, existing: list[dr.Segment]) -> bool:
     """Bigger, smaller or a named colour for every text of ``role``; False when the words ask for neither."""
-    color = first_value(e.text, vocab.COLORS)
-    size = e.request.size
-    grow = (
-        size.value
-        if size is not None
-        else 1.25
-        if has_any(e.text, vocab.BIGGER)
-        else 0.8
-        if has_any(e.text, vocab.SMALLER)
-        else None
-    )
+    color, grow = ask.color, ask.grow
     if color is None and grow is None:
         return False
     for seg in existing:

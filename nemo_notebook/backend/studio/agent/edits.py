@@ -1,4 +1,5 @@
-"""Edits of an existing draft: each edit reads its words, changes a copy of the draft and says what changed."""
+"""Edits of an existing draft: one table dispatches each kind of edit a request asks for to the function
+that makes it, in a fixed order, on a copy of the draft."""
 
 from __future__ import annotations
 
@@ -9,43 +10,41 @@ from typing import Any
 from nemo_notebook.draft import DraftView
 
 from . import draft as dr
+from .asks import EditAsks
 from .edit_order import reorder, use_uploads
 from .edit_scene import duration, fades, frame, regenerate, scene
 from .edit_sound import music, use_song
-from .edit_state import CHANGE, Edit, unquoted_text
+from .edit_state import Edit
 from .edit_text import texts
-from .intent import extract_quotes
-from .request import Request
-from .words import has_any, normalise
 
-__all__ = ["Edit", "apply_edits"]
+__all__ = ["EDITS", "Edit", "apply_edits"]
 
-STEPS: tuple[Callable[[Edit], None], ...] = (
-    regenerate,
-    use_uploads,
-    use_song,
-    reorder,
-    scene,
-    frame,
-    duration,
-    fades,
-    music,
-    texts,
+# Kind of edit (``EditAsks.kinds``) → the function that makes it; applied in this order.
+EDITS: tuple[tuple[str, Callable[[Edit], None]], ...] = (
+    ("regenerate", regenerate),
+    ("use_uploads", use_uploads),
+    ("use_song", use_song),
+    ("reorder", reorder),
+    ("scene", scene),
+    ("frame", frame),
+    ("duration", duration),
+    ("fades", fades),
+    ("music", music),
+    ("texts", texts),
 )
 
 
-def apply_edits(request: Request, draft: dr.Draft, *, assets: list[dict[str, Any]]) -> Edit:
-    """Apply every edit the request asks for, in a fixed order, to a copy of ``draft``."""
-    message, lang = request.message, request.lang
-    quotes, unquoted = extract_quotes(message)
-    text = normalise(unquoted)
-    if has_any(text, CHANGE) and (new_text := unquoted_text(message)) and not quotes:
-        text = text.replace(normalise(new_text), " ")
+def apply_edits(
+    asks: EditAsks, draft: dr.Draft, lang: str, *, assets: list[dict[str, Any]]
+) -> Edit:
+    """Make every edit ``asks`` holds, in the table's order, on a copy of ``draft``."""
     working = copy.deepcopy(draft)
     DraftView(working).set_duration_ms(dr.total_ms(working) or 1000)
     working.setdefault("t", [])
     dr.complete_meta(working, lang)
-    edit = Edit(working, text, quotes, message, lang, assets, request)
-    for step in STEPS:
-        step(edit)
+    edit = Edit(working, asks, lang, assets)
+    kinds = asks.kinds()
+    for kind, step in EDITS:
+        if kind in kinds:
+            step(edit)
     return edit

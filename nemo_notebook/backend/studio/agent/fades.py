@@ -1,59 +1,27 @@
-"""Fades from and to black: the first and last video segments' ``fi``/``fo``, read from words."""
+"""Fades from and to black: the first and last video segments' ``fi``/``fo``, as a ``FadeAsk`` asks."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from nemo_notebook.draft import DraftView, SegmentView
 
 from . import draft as dr
-from . import vocab
-from .edit_state import FADE_IN, FADE_OUT, FADE_WORDS
-from .words import find_all, has_any
+from .asks import FadeAsk
 
 DEFAULT_MS = 1000
-# A text that fades ("make the title fade in", "fade out the caption") rather than the picture.
-_TEXT_FADES = re.compile(
-    r"(?:title|caption|subtitle|text|标题|字幕|título|subtítulo|タイトル|テロップ)\s*(?:to\s+|を)?"
-    r"(?:fade|淡|フェード)|fade[\s-]*(?:in|out)?\s+(?:the\s+)?(?:title|caption|subtitle|text)"
-)
-_NUM, _UNIT = r"(\d+(?:\.\d+)?)", r"(?:s|secs?|seconds?|segundos?|秒)"
-# A length just after the fade words ("over 3s") or ending right before them ("a 2-second ").
-_LENGTH_AFTER = re.compile(rf"{_NUM}\s*{_UNIT}(?!\w)")
-_LENGTH_BEFORE = re.compile(rf"{_NUM}\s*-?\s*{_UNIT}\s*-?\s*$")
-REACH = 24
 
 
-def _first_fade(text: str) -> tuple[int, int] | None:
-    """Where the first fade word is, if any."""
-    hits = find_all(text, FADE_WORDS)
-    return (hits[0][0], hits[0][1]) if hits else None
-
-
-def fade_seconds(text: str) -> float | None:
-    """The length a fade is given: just after its words ("fade to black over 3s") or right
-    before them ("a 2 second fade out"), never a number about something else."""
-    if (where := _first_fade(text)) is None:
-        return None
-    start, end = where
-    m = _LENGTH_AFTER.search(text[end : end + REACH]) or _LENGTH_BEFORE.search(text[:start])
-    return float(m.group(1)) if m else None
-
-
-def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
-    """Add or remove the fades the words ask for; (reply key, values) for each change.
+def apply_fades(draft: dr.Draft, ask: FadeAsk | None) -> list[tuple[str, dict[str, Any]]]:
+    """Add or remove the fades asked for; (reply key, values) for each change.
 
     Music that runs to the end fades with the picture, or alone when the music is what fades.
-    A title or caption that fades is left to the text.
     """
-    where = _first_fade(text)
     segs = dr.video_segments(draft)
-    if where is None or not segs or _TEXT_FADES.search(text):
+    if ask is None or not segs:
         return []
-    near = text[max(0, where[0] - REACH) : where[1] + REACH]
-    fade_in, fade_out = has_any(text, FADE_IN), has_any(text, FADE_OUT)
-    if has_any(text, vocab.REMOVE_WORDS):
+    fade_in, fade_out = ask.fade_in, ask.fade_out
+    if ask.remove:
         drop_in, drop_out = not fade_out, not fade_in
         if not (drop_in or drop_out):
             drop_in = drop_out = True
@@ -65,14 +33,14 @@ def apply_fades(draft: dr.Draft, text: str) -> list[tuple[str, dict[str, Any]]]:
     if not (fade_in or fade_out):
         return []
     total = int(DraftView(draft).duration_ms)
-    asked = fade_seconds(text)
+    asked = ask.seconds
     ms = max(200, min(round(asked * 1000) if asked else DEFAULT_MS, total // 2))
     ending = [
         v
         for s in dr.music_segments(draft)
         if int((v := SegmentView(s)).start_ms) + int(v.duration_ms) >= total
     ]
-    if has_any(near, vocab.MUSIC_WORDS):
+    if ask.music:
         for music in ending:
             music.fade_out_ms = ms
         return [("ch_music_fade_out", {"ms": ms})] if fade_out and ending else []

@@ -20,14 +20,17 @@ QUOTES = _QUOTES = re.compile(
     r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+)'(?![\w])"
     r"|\"([^\"]+)\""
 )
-_SEED = re.compile(r"(?:seed|semilla|种子|シード)\s*(?:=|:|#|is|es|为)?\s*(\d{1,10})")
+_SEED = lang.either("SEED")
 _RATIO = re.compile(r"(?<![\d:])(16|9|1|4)\s*[:：/]\s*(9|16|1|5)(?![\d])")
 _SIZE = re.compile(r"(?<!\d)(\d{3,4})\s*[x×*]\s*(\d{3,4})(?!\d)")
-_RES = re.compile(r"(?<!\d)(720|1080)\s*p(?![a-z])|\bfull\s*hd\b|\bhd\b")
+_RES = re.compile(r"(?<!\d)(720|1080)\s*p(?![a-z])")
 _SPLIT_SCENES = re.compile(
-    r",?\s*(?:and then|then|followed by|after that|然后|接着|再到|luego|después|y después"
-    r"|それから|その後)\s*,?\s*"
+    r",?\s*(?:"
+    + "|".join(re.escape(w) for w in sorted(lang.group("THEN"), key=len, reverse=True))
+    + r")\s*,?\s*"
 )
+_CAPTION_AFTER = lang.group("CAPTION_AFTER")
+_CLAUSE_JOINERS = (",", *lang.group("CLAUSE_JOINERS"))
 _TITLE_WORDS = lang.group("TITLE_CUES")
 _CAPTION_WORDS = lang.group("CAPTION_CUES")
 
@@ -85,7 +88,7 @@ def message_seed(message: str) -> int:
 def explicit_seed(text: str) -> int | None:
     """A "seed 42" in the normalised text."""
     m = _SEED.search(text)
-    return int(m.group(1)) if m else None
+    return int(lang.first_group(m)) if m else None
 
 
 def extract_quotes(message: str) -> tuple[list[Quote], str]:
@@ -97,9 +100,7 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
         before = normalise(message[max(0, m.start() - 40) : m.start()])
         after = normalise(message[m.end() : m.end() + 25])
         role = "title"
-        if has_any(before[-25:], _CAPTION_WORDS) or has_any(
-            after, ("at the bottom", "在底部", "abajo", "下に")
-        ):
+        if has_any(before[-25:], _CAPTION_WORDS) or has_any(after, _CAPTION_AFTER):
             role = "caption"
         if has_any(before[-14:], _TITLE_WORDS):
             role = "title"
@@ -124,10 +125,9 @@ def parse_resolution(text: str) -> str | None:
     """ "720p" or "1080p" when the text names one (a WxH size counts by its short side)."""
     if m := _SIZE.search(text):
         return "720p" if min(int(m.group(1)), int(m.group(2))) <= 720 else "1080p"
-    m = _RES.search(text)
-    if not m:
-        return None
-    return "720p" if m.group(0).startswith(("720", "hd")) else "1080p"
+    if m := _RES.search(text):
+        return f"{m.group(1)}p"
+    return first_value(text, vocab.RESOLUTIONS)
 
 
 def parse_scene(text: str) -> Scene:
@@ -190,7 +190,5 @@ def _without_music_clause(text: str) -> str:
     if not hits:
         return text
     start = hits[0][0]
-    cut = max(
-        text.rfind(w, 0, start) for w in (" with ", " and ", ",", "，", " con ", " y ", "配", "、")
-    )
+    cut = max(text.rfind(w, 0, start) for w in _CLAUSE_JOINERS)
     return text[:cut] + text[hits[0][1] :] if cut >= 0 else text

@@ -6,25 +6,31 @@ import re
 
 from text_to_num import alpha2digit
 
+from . import lang as languages
 from .lang import ja_numbers, zh_numbers
 
 # Ordinal words that text2num would turn into "2nd"; they mean "which one" (or "a second" of time), so they stay.
-_ORDINALS = re.compile(r"\b(first|second|third|primer[oa]?|segund[oa]s?|tercer[oa]?)\b")
+_ORDINALS = languages.either("ORDINAL_KEEP")
 _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_LATIN_NUMBER = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez"
-    r"|once|doce|quince|veinte|veinti\w+|treinta|cuarenta|cincuenta|sesenta|noventa|cien)\b"
-)
+_LATIN_NUMBER = languages.either("WRITTEN_NUMBERS")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+# Ordinal words are wrapped in these marks (letters, so text2num reads them as one unknown word) and
+# unwrapped after.
+_OPEN, _CLOSE = "zqx", "xqz"
+_MASKED = re.compile(f"{_OPEN}(\\w+?){_CLOSE}")
 
 
 def _latin(text: str, lang: str) -> str:
     if not _LATIN_NUMBER.search(text):
         return text
-    masked = _ORDINALS.sub(lambda m: f"ordx{m.group(1)}x", _HYPHEN.sub(" ", text))
-    out = alpha2digit(masked, "es" if lang == "es" else "en", threshold=0)
-    return re.sub(r"ordx(\w+?)x", r"\1", out)
+    masked = _ORDINALS.sub(lambda m: f"{_OPEN}{m.group(0)}{_CLOSE}", _HYPHEN.sub(" ", text))
+    out = alpha2digit(masked, _text2num(lang), threshold=0)
+    return _MASKED.sub(r"\1", out)
+
+
+def _text2num(code: str) -> str:
+    """The text2num language for a reply language; English for one text2num does not read."""
+    return languages.by_code(code).TEXT2NUM or "en"
 
 
 def read(text: str, lang: str) -> str:

@@ -21,45 +21,23 @@ from nemo_notebook.draft import (
 )
 
 from . import draft as dr
-from . import vocab
-from .edit_state import TITLE, text_timing
+from . import lang as languages
+from . import ordinals, vocab
 from .fades import apply_fades
 from .intent import Intent
+from .read_edit import TITLE, read_fades, text_timing
 from .replies import list_join, music_phrase, name, say, seconds, span
 from .scenes import complete, label
 from .words import first_value, has_any
 
 MIN_MS, MAX_MS, DEFAULT_MS = 1000, 300_000, 15_000
-_DESCRIPTION = re.compile(
-    r"(?:description|descripción|descripcion|描述|说明|説明|介绍|details)\s*(?:is|es|は|[:：\-–—])\s*(.+)$",
-    re.IGNORECASE | re.DOTALL,
-)
+_DESCRIPTION = languages.either("DESCRIPTION", re.IGNORECASE | re.DOTALL)
 # "…from my product images: Handmade mugs. Order today!" (a colon not inside "16:9" or "10:30")
 _AFTER_COLON = re.compile(r"(?<!\d)[:：]\s*(\S.+)$", re.DOTALL)
-_NAME = re.compile(
-    r"\b(?:called|named|llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
-)
+_NAME = languages.either("NAMED")
 _PHRASE_END = re.compile(r"[.!?;。！？；\n]+")
-_ORDINAL_START = re.compile(
-    r"start (?:with|from) the (first|second|third|fourth|fifth|last)|"
-    r"从第([一二三四五])张开始|empieza con la (primera|segunda|tercera|cuarta|última)"
-)
-_ORDINALS = {
-    "first": 0,
-    "second": 1,
-    "third": 2,
-    "fourth": 3,
-    "fifth": 4,
-    "一": 0,
-    "二": 1,
-    "三": 2,
-    "四": 3,
-    "五": 4,
-    "primera": 0,
-    "segunda": 1,
-    "tercera": 2,
-    "cuarta": 3,
-}
+_REVERSE_ORDER = languages.group("REVERSE_ORDER")
+_START_WITH = languages.group("START_WITH")
 
 
 @dataclass
@@ -81,7 +59,7 @@ class Report:
 
 def _add_fades(report: Report, intent: Intent, lang: str) -> None:
     """Fades from or to black asked for in the request, named in the summary."""
-    for key, values in apply_fades(report.draft, intent.text):
+    for key, values in apply_fades(report.draft, read_fades(intent.text)):
         extra = {"sec": seconds(lang, values["ms"])} if "ms" in values else {}
         report.fade_items.append(say(lang, key, **extra))
 
@@ -256,7 +234,7 @@ def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -
         "id": dr.new_id(draft),
         "st": 0,
         "d": d,
-        "n": asset.get("filename") or f"upload {index + 1}",
+        "n": asset.get("filename") or say("en", "upload_label", index=index + 1),
         "src": asset["url"],
         "fit": "cover",
     }
@@ -269,21 +247,17 @@ def _asset_segment(draft: dr.Draft, asset: dict[str, Any], index: int, d: int) -
 
 def _ordered(visuals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Upload order, unless the words ask to reverse it or start with a given one."""
-    if has_any(text, ("reverse order", "reversed", "in reverse", "倒序", "orden inverso", "逆順")):
+    if has_any(text, _REVERSE_ORDER):
         return visuals[::-1]
-    m = _ORDINAL_START.search(text)
-    if m and visuals:
-        word = next(g for g in m.groups() if g)
-        start = len(visuals) - 1 if word in ("last", "última") else _ORDINALS[word]
-        if start < len(visuals):
-            return visuals[start:] + visuals[:start]
-    return visuals
+    marks = ordinals.find(text) if has_any(text, _START_WITH) else []
+    start = ordinals.resolve(marks[0][1], len(visuals)) if marks else None
+    return visuals[start:] + visuals[:start] if start else visuals
 
 
 def _description(message: str) -> str | None:
     text = unicodedata.normalize("NFKC", message)
     if m := _DESCRIPTION.search(text):
-        return m.group(1).strip()
+        return languages.first_group(m).strip()
     if text.strip() and (m := _AFTER_COLON.search(text.splitlines()[0])):
         return text[m.start(1) :].strip()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -314,7 +288,7 @@ def _short_title(phrases: list[str]) -> str | None:
 
 def _product_name(message: str) -> str | None:
     m = _NAME.search(message)
-    return m.group(1) if m else None
+    return languages.first_group(m) if m else None
 
 
 def _title_text(intent: Intent) -> str | None:
@@ -331,35 +305,29 @@ def _add_music(
     vol = music_level(intent.text)
     if song is not None:
         d = min(total, int(song.get("duration") or total))
-        name_ = song.get("filename") or "audio"
+        name_ = song.get("filename") or say("en", "upload_label", index=1)
         audio.append(dr.music_segment(dr.new_id(draft), src=song["url"], label=name_, d=d, vol=vol))
         report.music_item = say(
             lang, "item_song", name=name_, vol=round(vol * 100), span=span(lang, 0, d)
         )
         report.music_args = {"source": "upload", "file": name_, "duration_s": d / 1000}
         return
-    label_ = f"{name('en', 'mood', mood)} music"
+    label_ = say(lang, "music_label", mood=name(lang, "mood", mood))
     src = dr.music_src(mood, seed)
     audio.append(dr.music_segment(dr.new_id(draft), src=src, label=label_, d=total, vol=vol))
     report.music_item = music_phrase(lang, mood, vol, 0, total)
     report.music_args = {"mood": mood, "duration_s": total / 1000, "seed": seed}
 
 
-_QUIET = re.compile(
-    r"\b(?:quiet|low|subtle|faint|low-volume)\s+(?:background\s+)?(?:music|bgm|soundtrack)"
-    r"|\blow volume|小声|低音量|volumen bajo|bajo volumen|控えめ|小さめ"
-)
-_LOUD = re.compile(
-    r"\b(?:loud|high-volume)\s+(?:\w+\s+){0,2}(?:music|bgm|soundtrack)"
-    r"|\bhigh volume|大声|高音量|volumen alto|大きめ"
-)
-_LEVEL = re.compile(r"(?:music|bgm|soundtrack|音乐|música|音楽)\D{0,20}?(\d{1,3})\s*%")
+_QUIET = languages.either("QUIET_MUSIC")
+_LOUD = languages.either("LOUD_MUSIC")
+_LEVEL = languages.either("MUSIC_LEVEL")
 
 
 def music_level(text: str) -> float:
     """The music volume a request asks for: "at 20%", "quiet music", "loud music", else 35 %."""
     if m := _LEVEL.search(text):
-        return max(0.05, min(1.0, int(m.group(1)) / 100))
+        return max(0.05, min(1.0, int(languages.first_group(m)) / 100))
     if _QUIET.search(text):
         return 0.2
     if _LOUD.search(text):

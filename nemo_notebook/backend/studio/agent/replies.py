@@ -20,7 +20,7 @@ def name(lang: str, kind: str, value: str) -> str:
 def limitation(lang: str, key: str, **values: Any) -> str:
     """The honest reply for something the studio cannot do, with what it can do instead."""
     what, instead = by_code(lang).LIMIT_TEXTS[key]
-    return say(lang, "limit", what=what.format(**values), instead=instead)
+    return say(lang, "limit", what=what.format(**values), instead=instead.format(**values))
 
 
 def seconds(lang: str, ms: float) -> str:

@@ -11,31 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
-from . import lang, numbers, typos, vocab
+from . import lang, numbers, people, read_edit, typos, vocab
+from .asks import Amount, EditAsks
 from .durations import parse_duration
-from .edit_state import CAPTION, TITLE
 from .intent import QUOTES, Quote, extract_quotes, parse_aspect
 from .words import first_value, has_any, normalise
 
-Mode = Literal["to", "by", "scale"]
 # What a request can ask; turn.INTENTS maps each to the function that answers it.
 INTENT_NAMES = ("refuse", "undo", "redo", "restore", "help", "generate", "edit")
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A change to one value: ``to`` a value, ``by`` a signed amount, or ``scale``d by a factor."""
-
-    mode: Mode
-    value: float
-
-    def apply(self, old: float) -> float:
-        """The new value for ``old``."""
-        if self.mode == "to":
-            return self.value
-        return old + self.value if self.mode == "by" else old * self.value
+TITLE, CAPTION = read_edit.TITLE, read_edit.CAPTION
 
 
 @dataclass
@@ -59,7 +44,7 @@ class Request:
     music_off: bool = False
     no_text: bool = False
     position: str | None = None
-    notes: list[str] = field(default_factory=list)
+    asks: EditAsks = field(default_factory=EditAsks)
 
 
 _UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("ORIGINAL")
@@ -69,9 +54,11 @@ _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
 _TIMES = lang.patterns("TIMES")
 _TO = lang.patterns("TO")
-_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?|segundos?|秒钟|秒間|秒)(?![a-z])")
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") + r"(?![a-z])")
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
-_FILLER = re.compile(r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)")
+_FILLER = lang.either("FILLER")
+_BACK = lang.group("BACK")
+_HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
@@ -88,37 +75,15 @@ def speller() -> typos.Speller:
                     groups.append(item)
                 elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], tuple):
                     groups.extend(w for w in item[1] if isinstance(w, str))
-    for name in lang.REQUIRED:
+    for name in lang.READ_WORDS:
         value = getattr(lang.en, name)
         if isinstance(value, tuple):
             groups.extend(lang.words(name))
-        elif isinstance(value, dict) and name != "SPELLING":
+        elif isinstance(value, dict):
             groups.extend(w for _, ws in lang.table(name) for w in ws)
-    groups.extend(_COMMON)
+    # Words of requests that are in no table but must be read as written.
+    groups.extend(lang.group("COMMON"))
     return typos.build(tuple(groups))
-
-
-# Words of requests that are not in any table but must be read as written.
-_COMMON = (
-    "video",
-    "videos",
-    "clip",
-    "clips",
-    "seconds",
-    "second",
-    "minute",
-    "minutes",
-    "segundos",
-    "minutos",
-    "make",
-    "create",
-    "generate",
-    "scene",
-    "title",
-    "caption",
-    "sunset",
-    "sunrise",
-)
 
 
 def prepare(message: str, lang_code: str) -> str:
@@ -152,6 +117,9 @@ def read(prepared: str, lang_code: str) -> Request:
     quotes, unquoted = extract_quotes(prepared)
     text = normalise(unquoted)
     req = Request(prepared, text, lang_code, quotes)
+    if person := people.named_person(unquoted):
+        req.intent, req.refusal, req.refusal_detail = "refuse", "person", person
+        return req
     refusal = first_value(text, _REFUSALS)
     if refusal is not None:
         req.intent, req.refusal = "refuse", refusal
@@ -165,6 +133,7 @@ def read(prepared: str, lang_code: str) -> Request:
     req.no_text = has_any(text, lang.words("NO_TEXT"))
     _read_amounts(req)
     req.position = first_value(text, vocab.POSITIONS)
+    req.asks = read_edit.read(req)
     return req
 
 
@@ -180,7 +149,7 @@ def _read_history(req: Request) -> None:
             req.intent, req.version = "restore", feature
             return
     if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
-        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, "back", "vuelve", "回到", "戻")):
+        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, *_BACK)):
             req.intent, req.version = "restore", "original"
         return
     if has_any(text, _ORIGINAL):
@@ -216,7 +185,7 @@ def _word(w: str) -> str:
 
 def _read_amounts(req: Request) -> None:
     text = req.text
-    texts = has_any(text, TITLE + CAPTION) or req.position is not None
+    texts = has_any(text, TITLE + CAPTION)
     for pattern, which in ((_FIRST, "first"), (_LAST, "last")):
         for p in pattern:
             if m := p.search(text):
@@ -260,7 +229,7 @@ def _read_amounts(req: Request) -> None:
         return
     if texts and seconds:
         return
-    if scale and "half a minute" not in text and "半分钟" not in text:
+    if scale and not _HALF_MINUTE.search(text):
         req.length = Amount("scale", scale)
         return
     asked = parse_duration(_FILLER.sub("", text))

@@ -5,84 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lang
 from .intent import Scene
 from .replies import describe_scene
 from .words import has_any
 
-# Subject words → (time of day, landscape, effects) for subjects the scene tables don't name.
-SUBJECT_HINTS: tuple[tuple[tuple[str, ...], tuple[str, str, tuple[str, ...]]], ...] = (
-    (
-        (
-            "party",
-            "birthday",
-            "new year",
-            "festival",
-            "celebration",
-            "庆祝",
-            "生日",
-            "新年",
-            "fiesta",
-            "cumpleaños",
-            "誕生日",
-            "お祝い",
-        ),
-        ("night", "city", ("fireworks",)),
-    ),
-    (("christmas", "圣诞", "navidad", "クリスマス"), ("night", "city", ("snow",))),
-    (
-        (
-            "love",
-            "romance",
-            "romantic",
-            "wedding",
-            "valentine",
-            "爱情",
-            "婚礼",
-            "amor",
-            "boda",
-            "恋",
-            "結婚",
-        ),
-        ("sunset", "sea", ("petals",)),
-    ),
-    (("coffee", "cafe", "café", "breakfast", "咖啡", "コーヒー", "desayuno"), ("dawn", "city", ())),
-    (
-        ("travel", "adventure", "hiking", "journey", "旅行", "冒险", "viaje", "aventura", "旅"),
-        ("dawn", "mountains", ("birds",)),
-    ),
-    (
-        ("relax", "meditation", "yoga", "wellness", "sleep", "冥想", "meditación", "瞑想"),
-        ("dawn", "sea", ()),
-    ),
-    (
-        (
-            "tech",
-            "technology",
-            "future",
-            "futuristic",
-            "ai",
-            "科技",
-            "未来",
-            "tecnología",
-            "futuro",
-            "テクノロジー",
-            "intro",
-            "podcast",
-            "channel",
-            "startup",
-            "business",
-            "launch",
-            "片头",
-            "频道",
-            "オープニング",
-        ),
-        ("night", "city", ("stars",)),
-    ),
-    (("nature", "outdoor", "camping", "自然", "naturaleza"), ("day", "forest", ("birds",))),
-    (
-        ("summer", "vacation", "holiday", "夏天", "verano", "vacaciones", "夏"),
-        ("day", "sea", ("birds",)),
-    ),
+# What a subject suggests when the scene tables don't name it: subject key → (time of day, landscape,
+# effects); each language's ``SUBJECTS`` gives the words for every key.
+SUBJECT_SCENES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "party": ("night", "city", ("fireworks",)),
+    "christmas": ("night", "city", ("snow",)),
+    "love": ("sunset", "sea", ("petals",)),
+    "coffee": ("dawn", "city", ()),
+    "travel": ("dawn", "mountains", ("birds",)),
+    "relax": ("dawn", "sea", ()),
+    "tech": ("night", "city", ("stars",)),
+    "nature": ("day", "forest", ("birds",)),
+    "summer": ("day", "sea", ("birds",)),
+}
+SUBJECT_HINTS: tuple[tuple[tuple[str, ...], tuple[str, str, tuple[str, ...]]], ...] = tuple(
+    (words, SUBJECT_SCENES[key]) for key, words in lang.table("SUBJECTS")
 )
 
 PRESETS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -102,17 +44,6 @@ _LAND_MOTION = {
     "sea": "drift",
     "none": "drift",
 }
-_EN_SUBJECT = re.compile(
-    r"\b(?:video|clip|animation|scene|shot|film|reel|footage|timelapse)\s*(?:of|showing|featuring|about|:)\s+(.+)$"
-)
-_EN_TRIM = re.compile(
-    r"\s*(?:,|[?!;]"
-    r"|\bin\s+(?:\d|vertical|portrait|landscape|square|720|1080)"
-    r"|\bfor\s+(?:tiktok|youtube|instagram|reels)"
-    r"|\s\d+(?:\.\d+)?\s*-?\s*(?:s|secs?|seconds?|mins?|minutes?)\b"
-    r"|\bseed\b|\btitled\b"
-    r"|\b(?:with|and) (?:the |a )?(?:title|caption|subtitle|text)).*$"
-)
 
 
 @dataclass(frozen=True)
@@ -148,13 +79,16 @@ def _land_for(fx: tuple[str, ...], tod: str | None, seed: int) -> str:
     return next((_FX_LAND[f] for f in fx if f in _FX_LAND), ("sea", "mountains", "city")[seed % 3])
 
 
-def label(lang: str, scene: Scene, full: FullScene) -> str:
-    """What to call the scene: the user's own English words when they read well, else a description."""
-    described = describe_scene(lang, full.tod, full.land, list(full.fx))
-    if lang != "en" or full.invented:
+def label(code: str, scene: Scene, full: FullScene) -> str:
+    """What to call the scene: the user's own words when their language gives a pattern for them (English)
+    and they read well, else a description."""
+    described = describe_scene(code, full.tod, full.land, list(full.fx))
+    words = lang.by_code(code)
+    if full.invented or not words.SUBJECT:
         return described
-    m = _EN_SUBJECT.search(scene.text)
+    m = re.search(words.SUBJECT, scene.text)
     if not m:
         return described
-    subject = re.sub(r"^(?:a|an|the)\s+", "", _EN_TRIM.sub("", m.group(1)).strip(" .!?"))
+    subject = re.sub(words.SUBJECT_TRIM, "", m.group(1)).strip(" .!?")
+    subject = re.sub(words.SUBJECT_ARTICLE, "", subject) if words.SUBJECT_ARTICLE else subject
     return subject if 3 <= len(subject) <= 60 else described

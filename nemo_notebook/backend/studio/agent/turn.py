@@ -10,7 +10,7 @@ from typing import Any
 from nemo_notebook.draft import DEFAULT_ASPECT, KEY_ASPECT, KEY_META, DraftView, TrackKind, exact
 
 from . import draft as dr
-from . import edit_state, history, lang, ordinals, scenes, vocab
+from . import history, lang, ordinals, read_edit, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
 from .intent import explicit_seed, message_seed, parse, resolve_language
@@ -30,26 +30,7 @@ _EDIT_WORDS = (
     *vocab.MUSIC_WORDS,
     *vocab.REGENERATE_WORDS,
     *ordinals.ITEM_WORDS,
-    "louder",
-    "quieter",
-    "trim",
-    "shorten",
-    "extend",
-    "longer",
-    "shorter",
-    "title",
-    "caption",
-    "swap",
-    "move",
-    "change",
-    "volume",
-    "标题",
-    "字幕",
-    "音量",
-    "título",
-    "volumen",
-    "タイトル",
-    "音量",
+    *lang.group("EDIT_HINTS"),
 )
 
 
@@ -133,8 +114,8 @@ def _classify(request: Request, draft: dict[str, Any] | None) -> str:
 
 
 def _refuse(t: Turn) -> AgentTurn:
-    key = t.request.refusal or "footage"
-    return _reply(limitation(t.lang, key, res=t.request.refusal_detail or "4K"), t.lang)
+    key, detail = t.request.refusal or "footage", t.request.refusal_detail
+    return _reply(limitation(t.lang, key, res=detail or "4K", name=detail), t.lang)
 
 
 def _help(t: Turn) -> AgentTurn:
@@ -294,11 +275,11 @@ def _edit(
     request: Request, draft: dict[str, Any], assets: list[dict[str, Any]], seed: int
 ) -> AgentTurn:
     message, lang = request.message, request.lang
-    edit = apply_edits(request, draft, assets=assets)
+    edit = apply_edits(request.asks, draft, lang, assets=assets)
     if not edit.changes:
         if edit.misses:
             return _reply(sentences(lang, edit.misses), lang)
-        key = "export" if has_any(normalise(message), vocab.EXPORT_WORDS) else "not_understood"
+        key = "export" if request.asks.export else "not_understood"
         text = say(lang, key)
         return _reply(text, lang)
     calls = _Calls(message, seed)
@@ -346,9 +327,9 @@ warm(
         if n.isupper() and isinstance(getattr(vocab, n), tuple)
     ),
     *(
-        getattr(edit_state, n)
-        for n in dir(edit_state)
-        if n.isupper() and isinstance(getattr(edit_state, n), tuple)
+        getattr(read_edit, n)
+        for n in dir(read_edit)
+        if n.isupper() and isinstance(getattr(read_edit, n), tuple)
     ),
     *(words for words, _ in scenes.SUBJECT_HINTS),
     ordinals.ITEM_WORDS,

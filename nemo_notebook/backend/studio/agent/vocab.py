@@ -53,6 +53,8 @@ REMOVE_WORDS = lang.group("REMOVE_WORDS")
 
 POSITIONS: Table = lang.table_of("POSITIONS")
 
+RESOLUTIONS: Table = lang.table_of("RESOLUTIONS")
+
 
 COLORS: Table = lang.table_of("COLORS")
 

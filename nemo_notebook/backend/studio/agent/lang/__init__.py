@@ -33,14 +33,42 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
   sentences end and follow each other.
 - ``SCENE``, ``SCENE_WITH``, ``FX_SEP``, ``FX_LAST``: how a scene is described ("a city skyline at sunset
   with birds and rain").
+
+Patterns the shared readers compose (regular-expression sources over normalised text; ``""`` where the
+language has none; a pattern's first group that matched is its value):
+
+- ``SECOND_UNITS``, ``MINUTE_UNITS``: the unit words of a duration ("seconds?|secs?|s"); ``MINUTE_AND``: what
+  may join "1 minute" and "30"; ``HALF_MINUTE``, ``MINUTE_AND_HALF``: 30 s and 90 s said in words.
+- ``NUMBER_WORDS`` (word → value) and ``ARTICLES`` ("a", "un": one only before "minute") for durations in
+  words; ``DECADE_HINTS``: words that make "80s" a decade; ``CLOCK_SUFFIX``: words after a clock time.
+- ``TEXT2NUM``: the ``text2num`` language that reads written numbers (None: the CJK readers do);
+  ``WRITTEN_NUMBERS``: a pattern finding them; ``ORDINAL_KEEP``: ordinal words left as words.
+- ``ORDINAL_WORDS``: word → position (-1 the last); ``ORDINAL_NUMBERED``: "photo 2", "2nd", "第2张", "2枚目".
+- ``SEED``: "seed 42"; ``DESCRIPTION``: a promo's description; ``NAMED``: a product's name ("called X").
+- ``SUBJECTS``: subject key (``scenes.SUBJECT_SCENES``) → words; ``SUBJECT``, ``SUBJECT_TRIM``,
+  ``SUBJECT_ARTICLE``: the user's own words for a scene label, and what to cut from them.
+- ``QUIET_MUSIC``, ``LOUD_MUSIC``, ``MUSIC_LEVEL``: the music level a new video asks for.
+- ``NEW_TEXT``: new text written without quotes ("change the title to Summer Sale"); ``TEXT_LASTS``,
+  ``TEXT_START``, ``TEXT_FOR``: when a title comes on and how long it stays; ``TEXT_FADE``: a text that fades.
+- ``INTO``: the word before the new value of a change ("the sunset to night"); ``FILLER``: words between an
+  amount and its unit ("10 more seconds").
+
+Real people (``people.py``: footage of a named person doing something is refused as ``person``):
+
+- ``PERSON_NAME``: a name as written (group 1: capitalised words, or a name joined by a middle dot);
+  ``PERSON_NAMES``: well-known names matched in any case; ``PERSON_DOING``: what follows a name when the
+  person does something ("dancing", "marcando", "跳舞", "踊って"); ``PERSON_NOT_AFTER``: words before a name
+  that make it a text ("titled"); ``NOT_PEOPLE``: request words and place names that read as names ("Make",
+  "New York"); ``PLACE_WORDS``: a name's first or last word that makes it a place ("Park", "Mount").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import ModuleType
 
-from . import en, es, ja, zh
+from . import en, es, ja, zh, zh_numbers
 
 MODULES: tuple[ModuleType, ...] = (en, zh, es, ja)
 REQUIRED = (
@@ -88,7 +116,69 @@ REQUIRED = (
     "SCENE_WITH",
     "FX_SEP",
     "FX_LAST",
+    "SECOND_UNITS",
+    "MINUTE_UNITS",
+    "MINUTE_AND",
+    "HALF_MINUTE",
+    "MINUTE_AND_HALF",
+    "NUMBER_WORDS",
+    "ARTICLES",
+    "DECADE_HINTS",
+    "CLOCK_SUFFIX",
+    "TEXT2NUM",
+    "WRITTEN_NUMBERS",
+    "ORDINAL_KEEP",
+    "ORDINAL_WORDS",
+    "ORDINAL_NUMBERED",
+    "SEED",
+    "DESCRIPTION",
+    "NAMED",
+    "SUBJECTS",
+    "SUBJECT",
+    "SUBJECT_TRIM",
+    "SUBJECT_ARTICLE",
+    "QUIET_MUSIC",
+    "LOUD_MUSIC",
+    "MUSIC_LEVEL",
+    "NEW_TEXT",
+    "TEXT_LASTS",
+    "TEXT_START",
+    "TEXT_FOR",
+    "TEXT_FADE",
+    "INTO",
+    "FILLER",
+    "PERSON_NAME",
+    "PERSON_NAMES",
+    "PERSON_DOING",
+    "PERSON_NOT_AFTER",
+    "NOT_PEOPLE",
+    "PLACE_WORDS",
 )
+# The names above that hold words (tuples, or key → words tables) the speller reads as the vocabulary.
+READ_WORDS = tuple(
+    n
+    for n in REQUIRED[: REQUIRED.index("FX_LAST") + 1]
+    if n not in ("SPELLING", "REPLIES", "LIMIT_TEXTS") and isinstance(getattr(en, n), tuple | dict)
+)
+# Word groups every language lists in ``GROUPS`` (empty where it has none).
+REQUIRED_GROUPS = (
+    "THEN",
+    "CAPTION_AFTER",
+    "CLAUSE_JOINERS",
+    "REVERSE_ORDER",
+    "START_WITH",
+    "FADE",
+    "REMOVED_AFTER",
+    "VOLUME_WORDS",
+    "ORDER",
+    "FIRST_TWO",
+    "LAST_TWO",
+    "EDIT_HINTS",
+    "COMMON",
+    "BACK",
+)
+# Vocabulary tables every language lists in ``TABLES``.
+REQUIRED_TABLES = ("RESOLUTIONS",)
 
 
 def by_code(code: str) -> ModuleType:
@@ -129,3 +219,39 @@ def group(name: str) -> tuple[str, ...]:
 def spelling() -> dict[str, str]:
     """Extra spellings of vocabulary words in every language."""
     return {k: v for m in MODULES for k, v in m.SPELLING.items()}
+
+
+def sources(name: str) -> tuple[str, ...]:
+    """The non-empty pattern sources every language gives for ``name``."""
+    return tuple(src for m in MODULES if (src := getattr(m, name)))
+
+
+@lru_cache(maxsize=128)
+def either(name: str, flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any language's ``name`` pattern (its value is ``first_group``)."""
+    return re.compile("|".join(f"(?:{src})" for src in sources(name)) or r"(?!)", flags)
+
+
+@lru_cache(maxsize=32)
+def alternatives(name: str) -> str:
+    """The alternatives of every language's ``name`` pattern as one group, longest first, so "segundos"
+    is tried before "s" (each language's pattern is a plain ``a|b|c`` list)."""
+    pieces = {piece for src in sources(name) for piece in src.split("|")}
+    if not pieces:
+        return "(?!)"
+    return "(?:" + "|".join(sorted(pieces, key=lambda p: (-len(p), p))) + ")"
+
+
+def first_group(m: re.Match[str]) -> str:
+    """The first group of a match that took part in it (the value of an ``either`` pattern)."""
+    return next((g for g in m.groups() if g is not None), "")
+
+
+def mapping(name: str) -> dict[str, int]:
+    """Word → number maps of every language merged (``NUMBER_WORDS``, ``ORDINAL_WORDS``)."""
+    return {k: v for m in MODULES for k, v in getattr(m, name).items()}
+
+
+def numeral(text: str) -> int | None:
+    """A number written in digits or Chinese numerals ("12", "十二"), None when it is neither."""
+    return int(text) if text.isdigit() else zh_numbers.value(text)

@@ -160,6 +160,8 @@ SPELLING = {
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "music_label": "{mood} music",
+    "upload_label": "upload {index}",
     "same_aspect": "It's already {aspect}",
     "ack_generate": "Made a {dur} {aspect} video: {desc}.",
     "ack_promo": "Made a {dur} {aspect} promo from your {count} uploads, with Ken Burns motion.",
@@ -242,6 +244,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "make footage of a real, named person ({name})",
+        'I can make a stylised scene with "{name}" as its title, e.g. \'a city at night with the '
+        'title "{name}"\', or a slideshow of photos you upload.',
+    ),
     "voice": (
         "add voice-over or speech",
         "I can put the words on screen as captions instead, with background music.",
@@ -349,6 +356,7 @@ FX_LAST = " and "
 # -- vocabulary: the words of this language that name draft values and edits -----------------
 # Table name → draft value → words (every language lists every value, in the same order).
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RESOLUTIONS": {"1080p": ("full hd", "fullhd"), "720p": ("hd",)},
     "TIME_OF_DAY": {
         "dawn": ("dawn", "sunrise", "daybreak", "morning", "first light"),
         "sunset": ("sunset", "golden hour", "dusk", "evening", "twilight", "sundown"),
@@ -725,8 +733,279 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "scene",
         "segment",
         "item",
-        "foto",
-        "imagen",
-        "escena",
     ),
+    "THEN": ("and then", "then", "followed by", "after that"),
+    "CAPTION_AFTER": ("at the bottom",),
+    "CLAUSE_JOINERS": (" with ", " and "),
+    "REVERSE_ORDER": ("reverse order", "reversed", "in reverse"),
+    "START_WITH": ("start with", "start from"),
+    "FADE": ("fade",),
+    "REMOVED_AFTER": (),
+    "VOLUME_WORDS": ("volume",),
+    "ORDER": ("order",),
+    "FIRST_TWO": ("first two", "first 2"),
+    "LAST_TWO": ("last two", "last 2"),
+    "EDIT_HINTS": (
+        "louder",
+        "quieter",
+        "trim",
+        "shorten",
+        "extend",
+        "longer",
+        "shorter",
+        "title",
+        "caption",
+        "swap",
+        "move",
+        "change",
+        "volume",
+    ),
+    "COMMON": (
+        "video",
+        "videos",
+        "clip",
+        "clips",
+        "seconds",
+        "second",
+        "minute",
+        "minutes",
+        "make",
+        "create",
+        "generate",
+        "scene",
+        "title",
+        "caption",
+        "sunset",
+        "sunrise",
+    ),
+    "BACK": ("back",),
 }
+
+
+# -- patterns the shared readers compose (regular expressions over normalised text) -------------
+SECOND_UNITS = r"seconds?|secs?|s"
+MINUTE_UNITS = r"minutes?|mins?"
+MINUTE_AND = r"and\s+"
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-five": 25,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+ARTICLES = ("a", "an")
+HALF_MINUTE = r"half a minute|half-minute|half minute"
+MINUTE_AND_HALF = r"(?:(?:a|one)\s+)?minute and a half|one and a half minutes?"
+DECADE_HINTS = ("retro", "style", "synth", "vibe", "aesthetic", "pop", "look", "music")
+CLOCK_SUFFIX = r"am|pm"
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "last": -1,
+}
+ORDINAL_NUMBERED = (
+    r"(?<!\w)(\d{1,2})(?:st|nd|rd|th)(?!\w)"
+    r"|(?:photo|image|picture|pic|slide|clip|scene|shot)\s*#?\s*(\d{1,2})(?!\d)"
+)
+TEXT2NUM: str | None = "en"
+WRITTEN_NUMBERS = (
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b"
+)
+ORDINAL_KEEP = r"\b(first|second|third)\b"
+SEED = r"seed\s*(?:=|:|#|is)?\s*(\d{1,10})"
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "party": ("party", "birthday", "new year", "festival", "celebration"),
+    "christmas": ("christmas",),
+    "love": ("love", "romance", "romantic", "wedding", "valentine"),
+    "coffee": ("coffee", "cafe", "café", "breakfast"),
+    "travel": ("travel", "adventure", "hiking", "journey"),
+    "relax": ("relax", "meditation", "yoga", "wellness", "sleep"),
+    "tech": (
+        "tech",
+        "technology",
+        "future",
+        "futuristic",
+        "ai",
+        "intro",
+        "podcast",
+        "channel",
+        "startup",
+        "business",
+        "launch",
+    ),
+    "nature": ("nature", "outdoor", "camping"),
+    "summer": ("summer", "vacation", "holiday"),
+}
+SUBJECT = (
+    r"\b(?:video|clip|animation|scene|shot|film|reel|footage|timelapse)\s*(?:of|showing|featuring|about|:)"
+    r"\s+(.+)$"
+)
+SUBJECT_TRIM = (
+    r"\s*(?:,|[?!;]"
+    r"|\bin\s+(?:\d|vertical|portrait|landscape|square|720|1080)"
+    r"|\bfor\s+(?:tiktok|youtube|instagram|reels)"
+    r"|\s\d+(?:\.\d+)?\s*-?\s*(?:s|secs?|seconds?|mins?|minutes?)\b"
+    r"|\bseed\b|\btitled\b"
+    r"|\b(?:with|and) (?:the |a )?(?:title|caption|subtitle|text)).*$"
+)
+SUBJECT_ARTICLE = r"^(?:a|an|the)\s+"
+DESCRIPTION = r"(?:description|details)\s*(?:is|[:：\-–—])\s*(.+)$"
+NAMED = r"\b(?:called|named)[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
+QUIET_MUSIC = r"\b(?:quiet|low|subtle|faint|low-volume)\s+(?:background\s+)?(?:music|bgm|soundtrack)|\blow volume"
+LOUD_MUSIC = r"\b(?:loud|high-volume)\s+(?:\w+\s+){0,2}(?:music|bgm|soundtrack)|\bhigh volume"
+MUSIC_LEVEL = r"(?:music|bgm|soundtrack)\D{0,20}?(\d{1,3})\s*%"
+NEW_TEXT = (
+    r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
+    r"(?:to say|to read|should say|should read|says|saying|to|as|into|with)\s+(.+?)\s*[.!?]*$"
+)
+TEXT_LASTS = r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s"
+TEXT_START = (
+    r"\b(?:at|from|after|starting at|starts at|start at)\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*"
+    r"(?:s|secs?|seconds?)\b"
+)
+TEXT_FOR = r"\b(?:for|last|lasts|stay|stays|shown for|visible for)\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
+TEXT_FADE = (
+    r"(?:title|caption|subtitle|text)\s*(?:to\s+)?fade"
+    r"|fade[\s-]*(?:in|out)?\s+(?:the\s+)?(?:title|caption|subtitle|text)"
+)
+INTO = r"\b(?:to|into|for)\b"
+FILLER = r"\b(?:more|extra|additional|further|other)\s+(?=(?:s|secs?|seconds?)\b)"
+
+# -- real people: a named person doing something is footage the studio cannot make ----------------
+# A name: two to four capitalised words (in the message as written, quotes left out).
+PERSON_NAME = (
+    r"\b([A-Z][a-zà-ÿ-]+(?:(?:\s+(?:de|van|von|da|del|la))?\s+[A-Z][a-zà-ÿ.-]+){1,3})(?:['’]s\b)?"
+)
+# Well-known people named by one word, or in lower case (matched in the normalised text).
+PERSON_NAMES = (
+    "messi",
+    "ronaldo",
+    "beyonce",
+    "beyoncé",
+    "rihanna",
+    "shakira",
+    "drake",
+    "obama",
+    "trump",
+    "biden",
+    "elon musk",
+    "taylor swift",
+    "lebron",
+    "neymar",
+    "madonna",
+    "adele",
+    "eminem",
+    "oprah",
+)
+# What the person does, right after the name ("dancing", "giving a speech", "sings", "at a concert").
+PERSON_DOING = (
+    r"^\s*(?:is\s+|are\s+)?(?!(?:during|morning|evening|spring|building|ceiling|nothing|something|"
+    r"everything|anything|lightning|ring|king|thing|string|clothing|wedding|parking|shopping|sing|"
+    r"featuring|showing|including|starring|coming|following|opening|ending|closing)\b)"
+    r"[a-z]{2,}ing\b"
+    r"|^\s*(?:gives?|dances?|sings?|speaks?|talks?|plays?|scores?|performs?|says?|walks?|runs?|eats?"
+    r"|waves?)\b"
+    r"|^\s*(?:on stage|in concert|at (?:a|the|his|her|their) (?:concert|game|match|show|rally|speech))\b"
+    r"|^\s*(?:concert|speech|performance|interview|press conference)\b"
+)
+# Capitalised words that start a request or name a place, never a person ("Make", "New York", "Main Street").
+NOT_PEOPLE = (
+    "make",
+    "create",
+    "show",
+    "generate",
+    "give",
+    "please",
+    "can",
+    "could",
+    "i",
+    "a",
+    "an",
+    "the",
+    "video",
+    "clip",
+    "new york",
+    "los angeles",
+    "san francisco",
+    "las vegas",
+    "hong kong",
+    "new orleans",
+    "rio de janeiro",
+    "times square",
+    "golden gate",
+    "grand canyon",
+    "big ben",
+)
+PLACE_WORDS = (
+    "mount",
+    "saint",
+    "san",
+    "santa",
+    "port",
+    "fort",
+    "cape",
+    "street",
+    "avenue",
+    "square",
+    "park",
+    "bridge",
+    "tower",
+    "city",
+    "beach",
+    "bay",
+    "lake",
+    "river",
+    "mountain",
+    "mountains",
+    "canyon",
+    "island",
+    "valley",
+    "station",
+    "airport",
+    "hotel",
+    "cafe",
+    "café",
+    "garden",
+    "gardens",
+    "hall",
+    "falls",
+    "coast",
+)
+# Words before a name that make it a text, not a subject ("titled Summer Vibes featuring birds").
+PERSON_NOT_AFTER = (
+    "title",
+    "titled",
+    "called",
+    "named",
+    "saying",
+    "says",
+    "caption",
+    "heading",
+    "text",
+)

@@ -128,6 +128,8 @@ SPELLING: dict[str, str] = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "music_label": "música {mood}",
+    "upload_label": "archivo {index}",
     "same_aspect": "Ya está en {aspect}",
     "ack_generate": "He hecho un vídeo de {dur} en {aspect}: {desc}.",
     "ack_promo": "He hecho un vídeo promocional de {dur} en {aspect} con tus {count} archivos, con "
@@ -210,6 +212,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "hacer imágenes reales de una persona real ({name})",
+        "Puedo hacer una escena estilizada con «{name}» como título, p. ej. 'una ciudad de noche con el "
+        "título «{name}»', o un pase de tus propias fotos.",
+    ),
     "voice": (
         "añadir voz en off ni narración",
         "Puedo poner el texto en pantalla como subtítulos, con música de fondo.",
@@ -317,6 +324,7 @@ FX_LAST = " y "
 # -- vocabulary: the words of this language that name draft values and edits -----------------
 # Table name → draft value → words (every language lists every value, in the same order).
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RESOLUTIONS": {},
     "TIME_OF_DAY": {
         "dawn": ("amanecer", "alba"),
         "sunset": ("atardecer", "puesta de sol", "ocaso"),
@@ -455,5 +463,145 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "GENERATE": ("crea", "genera", "haz un", "haz una", "hazme"),
     "VIDEO": ("vídeo", "anuncio"),
     "THIS_VIDEO": ("este vídeo", "este video"),
-    "ITEM_WORDS": (),
+    "ITEM_WORDS": ("foto", "imagen", "escena"),
+    "THEN": ("luego", "después", "y después"),
+    "CAPTION_AFTER": ("abajo",),
+    "CLAUSE_JOINERS": (" con ", " y "),
+    "REVERSE_ORDER": ("orden inverso",),
+    "START_WITH": ("empieza con", "empieza por"),
+    "FADE": ("fundido",),
+    "REMOVED_AFTER": (),
+    "VOLUME_WORDS": ("volumen",),
+    "ORDER": ("orden",),
+    "FIRST_TWO": ("primeros dos", "primeras dos", "primeros 2", "primeras 2"),
+    "LAST_TWO": ("últimos dos", "últimas dos", "últimos 2", "últimas 2"),
+    "EDIT_HINTS": ("título", "volumen"),
+    "COMMON": ("segundos", "minutos"),
+    "BACK": ("vuelve",),
 }
+
+
+# -- patterns the shared readers compose (regular expressions over normalised text) -------------
+SECOND_UNITS = r"segundos?|segs?"
+MINUTE_UNITS = r"minutos?"
+MINUTE_AND = r"y\s+"
+NUMBER_WORDS: dict[str, int] = {
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cinco": 5,
+    "diez": 10,
+    "quince": 15,
+    "veinte": 20,
+    "treinta": 30,
+    "cuarenta": 40,
+    "sesenta": 60,
+    "noventa": 90,
+}
+ARTICLES = ("un", "una", "uno")
+HALF_MINUTE = r"medio minuto"
+MINUTE_AND_HALF = r"(?:un\s+)?minuto y medio"
+DECADE_HINTS = ("estilo",)
+CLOCK_SUFFIX = ""
+ORDINAL_WORDS: dict[str, int] = {
+    "primera": 1,
+    "primer": 1,
+    "primero": 1,
+    "segunda": 2,
+    "segundo": 2,
+    "tercera": 3,
+    "tercer": 3,
+    "tercero": 3,
+    "cuarta": 4,
+    "cuarto": 4,
+    "quinta": 5,
+    "quinto": 5,
+    "última": -1,
+    "ultima": -1,
+    "último": -1,
+}
+ORDINAL_NUMBERED = r"(?<!\w)(\d{1,2})(?:º|ª)(?!\w)|(?:foto|imagen)\s*#?\s*(\d{1,2})(?!\d)"
+TEXT2NUM: str | None = "es"
+WRITTEN_NUMBERS = (
+    r"\b(?:uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|veinti\w+"
+    r"|treinta|cuarenta|cincuenta|sesenta|noventa|cien)\b"
+)
+ORDINAL_KEEP = r"\b(primer[oa]?|segund[oa]s?|tercer[oa]?)\b"
+SEED = r"semilla\s*(?:=|:|#|es)?\s*(\d{1,10})"
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "party": ("fiesta", "cumpleaños"),
+    "christmas": ("navidad",),
+    "love": ("amor", "boda"),
+    "coffee": ("desayuno",),
+    "travel": ("viaje", "aventura"),
+    "relax": ("meditación",),
+    "tech": ("tecnología", "futuro"),
+    "nature": ("naturaleza",),
+    "summer": ("verano", "vacaciones"),
+}
+SUBJECT = ""
+SUBJECT_TRIM = ""
+SUBJECT_ARTICLE = ""
+DESCRIPTION = r"(?:descripción|descripcion)\s*(?:es|[:：\-–—])\s*(.+)$"
+NAMED = r"\b(?:llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
+QUIET_MUSIC = r"volumen bajo|bajo volumen"
+LOUD_MUSIC = r"volumen alto"
+MUSIC_LEVEL = r"música\D{0,20}?(\d{1,3})\s*%"
+NEW_TEXT = r"(?:título|subtítulo)\s+(?:a|por|como)\s+(.+?)\s*[.!]*$"
+TEXT_LASTS = ""
+TEXT_START = (
+    r"\b(?:a los|desde el segundo|en el segundo|desde)\s+(\d+(?:\.\d+)?)(?:\s*(?:s|segundos?)\b)?"
+)
+TEXT_FOR = r"\bdurante\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+TEXT_FADE = r"(?:título|subtítulo)\s*fundido"
+INTO = r"\bpor\b|\ben\b"
+FILLER = ""
+
+# -- personas reales: una persona con nombre haciendo algo son imágenes reales que no puedo hacer ----
+PERSON_NAME = (
+    r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü-]+(?:(?:\s+(?:de|del|la))?\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü.-]+){1,3})"
+)
+PERSON_NAMES = ("bad bunny", "rosalía", "rosalia", "maradona", "pelé", "pele", "lionel messi")
+PERSON_DOING = (
+    r"^\s*(?:está\s+|están\s+)?[a-záéíóúñ]{2,}(?:ando|iendo|yendo)\b"
+    r"|^\s*(?:da|dando|baila|canta|habla|juega|marca|mete)\b"
+    r"|^\s*en (?:un|el|su) (?:concierto|partido|escenario|discurso)\b"
+)
+NOT_PEOPLE = (
+    "haz",
+    "hazme",
+    "crea",
+    "genera",
+    "quiero",
+    "un",
+    "una",
+    "el",
+    "la",
+    "vídeo",
+    "video",
+    "nueva york",
+    "los ángeles",
+    "buenos aires",
+    "ciudad de méxico",
+    "san francisco",
+    "sagrada familia",
+    "puerta del sol",
+    "gran vía",
+)
+PLACE_WORDS = (
+    "calle",
+    "plaza",
+    "parque",
+    "puente",
+    "torre",
+    "playa",
+    "lago",
+    "río",
+    "montaña",
+    "isla",
+    "estación",
+    "avenida",
+)
+PERSON_NOT_AFTER = ("título", "titulado", "llamado", "llamada", "que diga", "texto")

@@ -57,6 +57,8 @@ SPELLING: dict[str, str] = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "music_label": "{mood}の音楽",
+    "upload_label": "素材{index}",
     "same_aspect": "すでに{aspect}です",
     "ack_generate": "{dur}・{aspect}の動画を作りました：{desc}。",
     "ack_promo": "アップロードされた{count}個の素材から{dur}・{aspect}のプロモ動画を作りました（ケン・バーンズ効果付き）。",
@@ -125,6 +127,11 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "実在の人物（{name}）の実写映像の生成",
+        "「{name}」をタイトルにした様式化されたシーン（例：「夜の街、タイトル『{name}』」）か、"
+        "アップロードした写真のスライドショーなら作れます。",
+    ),
     "voice": (
         "ナレーションや音声の追加",
         "代わりに文字を画面のキャプションとして表示し、BGMを付けられます。",
@@ -224,6 +231,7 @@ FX_LAST = "・"
 # -- vocabulary: the words of this language that name draft values and edits -----------------
 # Table name → draft value → words (every language lists every value, in the same order).
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RESOLUTIONS": {},
     "TIME_OF_DAY": {
         "dawn": ("夜明け", "日の出", "朝焼け", "朝"),
         "sunset": ("夕焼け", "夕日", "夕暮れ", "日没", "夕方"),
@@ -345,4 +353,71 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "VIDEO": ("動画", "ムービー", "クリップ"),
     "THIS_VIDEO": ("この動画",),
     "ITEM_WORDS": ("写真", "画像", "枚目", "番目", "シーン", "クリップ"),
+    "THEN": ("それから", "その後"),
+    "CAPTION_AFTER": ("下に",),
+    "CLAUSE_JOINERS": ("、",),
+    "REVERSE_ORDER": ("逆順",),
+    "START_WITH": ("から始め",),
+    "FADE": ("フェード",),
+    "REMOVED_AFTER": ("なし", "を消", "を削除"),
+    "VOLUME_WORDS": ("音量",),
+    "ORDER": ("順番",),
+    "FIRST_TWO": ("最初の2",),
+    "LAST_TWO": ("最後の2",),
+    "EDIT_HINTS": ("タイトル", "音量"),
+    "COMMON": (),
+    "BACK": ("戻",),
 }
+
+
+# -- patterns the shared readers compose (regular expressions over normalised text) -------------
+SECOND_UNITS = r"秒間|秒"
+MINUTE_UNITS = r"分間|分"
+MINUTE_AND = ""
+NUMBER_WORDS: dict[str, int] = {}
+ARTICLES: tuple[str, ...] = ()
+HALF_MINUTE = ""
+MINUTE_AND_HALF = r"1分半"
+DECADE_HINTS = ("風",)
+CLOCK_SUFFIX = ""
+ORDINAL_WORDS: dict[str, int] = {"最後": -1, "最初": 1}
+ORDINAL_NUMBERED = r"(\d{1,2})\s*(?:枚目|番目|つ目)"
+TEXT2NUM: str | None = None
+WRITTEN_NUMBERS = ""
+ORDINAL_KEEP = ""
+SEED = r"シード\s*(?:=|:|#)?\s*(\d{1,10})"
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "party": ("誕生日", "お祝い"),
+    "christmas": ("クリスマス",),
+    "love": ("恋", "結婚"),
+    "coffee": ("コーヒー",),
+    "travel": ("旅",),
+    "relax": ("瞑想",),
+    "tech": ("テクノロジー", "オープニング"),
+    "nature": (),
+    "summer": ("夏",),
+}
+SUBJECT = ""
+SUBJECT_TRIM = ""
+SUBJECT_ARTICLE = ""
+DESCRIPTION = r"説明\s*(?:は|[:：\-–—])\s*(.+)$"
+NAMED = ""
+QUIET_MUSIC = r"低音量|控えめ|小さめ"
+LOUD_MUSIC = r"高音量|大きめ"
+MUSIC_LEVEL = r"音楽\D{0,20}?(\d{1,3})\s*%"
+NEW_TEXT = r"(?:タイトル|キャプション)を(.+?)に(?:変更|して|変えて)"
+TEXT_LASTS = ""
+TEXT_START = r"(\d+(?:\.\d+)?)\s*秒(?:から|後|目)"
+TEXT_FOR = r"(\d+(?:\.\d+)?)\s*秒間"
+TEXT_FADE = r"(?:タイトル|テロップ)\s*を?\s*フェード"
+INTO = r"に"
+FILLER = ""
+
+# -- 実在の人物：名前のある人物が何かをしている実写映像は作れない ---------------------------------
+# カタカナの外国名は中黒でつなぐ：テイラー・スウィフト、イーロン・マスク。
+PERSON_NAME = r"([\u30a1-\u30fa\u30fc]{2,}・[\u30a1-\u30fa\u30fc]{2,})"
+PERSON_NAMES = ("大谷翔平", "メッシ", "木村拓哉", "羽生結弦", "イチロー")
+PERSON_DOING = r"^.{0,4}?(?:踊|歌|演説|スピーチ|ゴール|プレー|話して|話す|ライブ|インタビュー|試合|ホームラン|投げ|打って)"
+NOT_PEOPLE: tuple[str, ...] = ()
+PLACE_WORDS: tuple[str, ...] = ()
+PERSON_NOT_AFTER = ("タイトル", "テロップ", "文字")

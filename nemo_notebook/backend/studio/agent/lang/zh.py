@@ -49,6 +49,8 @@ SPELLING: dict[str, str] = {}
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.
 REPLIES: dict[str, str] = {
+    "music_label": "{mood}音乐",
+    "upload_label": "素材{index}",
     "same_aspect": "已经是 {aspect} 了",
     "ack_generate": "已生成 {dur}、{aspect} 的视频：{desc}。",
     "ack_promo": "已用你上传的 {count} 个素材制作 {dur}、{aspect} 的宣传视频（带推拉镜头效果）。",
@@ -117,6 +119,10 @@ REPLIES: dict[str, str] = {
 }
 # Limitation key → (what the studio cannot do, the nearest thing it can).
 LIMIT_TEXTS: dict[str, tuple[str, str]] = {
+    "person": (
+        "生成真实人物（{name}）的真实画面",
+        "我可以做一个以「{name}」为标题的风格化场景，例如「夜晚的城市，标题为“{name}”」，或用你上传的照片做幻灯片。",
+    ),
     "voice": ("添加配音或语音", "我可以把这些文字做成屏幕字幕，并配上背景音乐。"),
     "lipsync": ("做对口型", "我可以在你的视频上添加字幕。"),
     "faces": ("生成人脸或真人形象", "我可以用你自己的照片做幻灯片，或生成带标题的场景。"),
@@ -202,6 +208,7 @@ FX_LAST = "、"
 # -- vocabulary: the words of this language that name draft values and edits -----------------
 # Table name → draft value → words (every language lists every value, in the same order).
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
+    "RESOLUTIONS": {},
     "TIME_OF_DAY": {
         "dawn": ("日出", "黎明", "清晨", "早晨"),
         "sunset": ("日落", "黄昏", "夕阳", "傍晚", "落日"),
@@ -336,4 +343,84 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "VIDEO": ("视频", "短片", "影片", "宣传片", "广告"),
     "THIS_VIDEO": ("这个视频",),
     "ITEM_WORDS": ("照片", "图片", "图", "张", "片段", "场景"),
+    "THEN": ("然后", "接着", "再到"),
+    "CAPTION_AFTER": ("在底部",),
+    "CLAUSE_JOINERS": ("配", "，", "、"),
+    "REVERSE_ORDER": ("倒序",),
+    "START_WITH": ("开始",),
+    "FADE": ("淡入淡出",),
+    "REMOVED_AFTER": (),
+    "VOLUME_WORDS": ("音量",),
+    "ORDER": ("顺序",),
+    "FIRST_TWO": ("前两", "前2"),
+    "LAST_TWO": ("最后两", "最后2"),
+    "EDIT_HINTS": ("标题", "字幕", "音量"),
+    "COMMON": (),
+    "BACK": ("回到",),
 }
+
+
+# -- patterns the shared readers compose (regular expressions over normalised text) -------------
+SECOND_UNITS = r"秒钟|秒鐘|秒"
+MINUTE_UNITS = r"分钟|分鐘|分"
+MINUTE_AND = ""
+NUMBER_WORDS: dict[str, int] = {}
+ARTICLES: tuple[str, ...] = ()
+HALF_MINUTE = r"半分钟|半分鐘"
+MINUTE_AND_HALF = r"一分半钟?|1分半"
+DECADE_HINTS: tuple[str, ...] = ()
+CLOCK_SUFFIX = ""
+ORDINAL_WORDS: dict[str, int] = {"最后": -1, "最後": -1}
+ORDINAL_NUMBERED = r"第\s*([一二两三四五六七八九十\d]+)\s*[张個个段幅]?"
+TEXT2NUM: str | None = None
+WRITTEN_NUMBERS = ""
+ORDINAL_KEEP = ""
+SEED = r"种子\s*(?:=|:|#|为)?\s*(\d{1,10})"
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "party": ("庆祝", "生日", "新年"),
+    "christmas": ("圣诞",),
+    "love": ("爱情", "婚礼"),
+    "coffee": ("咖啡",),
+    "travel": ("旅行", "冒险"),
+    "relax": ("冥想",),
+    "tech": ("科技", "未来", "片头", "频道"),
+    "nature": ("自然",),
+    "summer": ("夏天",),
+}
+SUBJECT = ""
+SUBJECT_TRIM = ""
+SUBJECT_ARTICLE = ""
+DESCRIPTION = r"(?:描述|说明|介绍)\s*[:：\-–—]\s*(.+)$"
+NAMED = ""
+QUIET_MUSIC = r"小声|低音量"
+LOUD_MUSIC = r"大声|高音量"
+MUSIC_LEVEL = r"音乐\D{0,20}?(\d{1,3})\s*%"
+NEW_TEXT = r"(?:标题|字幕)(?:改成|改为|换成|设为)(.+?)[。！]*$"
+TEXT_LASTS = ""
+TEXT_START = r"(?:在|从)第?\s*(\d+(?:\.\d+)?)\s*秒"
+TEXT_FOR = r"(?:持续|显示|停留)\s*(\d+(?:\.\d+)?)\s*秒"
+TEXT_FADE = r"(?:标题|字幕)\s*淡"
+INTO = r"改成|换成|变成|改为"
+FILLER = ""
+
+# -- 真人：指名道姓的真人做某事的真实画面无法生成 -------------------------------------------------
+# 译名常用间隔号：泰勒·斯威夫特、埃隆·马斯克。
+PERSON_NAME = r"([\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,6})"
+PERSON_NAMES = (
+    "马斯克",
+    "霉霉",
+    "梅西",
+    "c罗",
+    "成龙",
+    "周杰伦",
+    "刘德华",
+    "特朗普",
+    "拜登",
+    "奥巴马",
+    "姚明",
+    "泰勒·斯威夫特",
+)
+PERSON_DOING = r"^.{0,4}?(?:跳舞|唱歌|演讲|讲话|演唱|踢球|进球|打球|表演|发表|说话|走红毯|比赛|接受采访|开演唱会)"
+NOT_PEOPLE: tuple[str, ...] = ()
+PLACE_WORDS: tuple[str, ...] = ()
+PERSON_NOT_AFTER = ("标题", "字幕", "文字")
