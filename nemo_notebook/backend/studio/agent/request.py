@@ -183,13 +183,29 @@ def _word(w: str) -> str:
     return re.escape(w) if re.search(r"[^\x00-\x7f]", w[:1]) else rf"(?<!\w){re.escape(w)}(?!\w)"
 
 
+def _read_cut(req: Request, seconds: float) -> None:
+    """A stretch at one end with no title named: "cut the last 3 seconds" shortens the video by 3 s, "keep
+    only the first 10 seconds" makes it 10 s, "extend the last 2 seconds" lengthens it by 2 s."""
+    text = req.text
+    req.text_window = None
+    if has_any(text, lang.words("KEEP_ONLY")):
+        req.length = Amount("to", seconds)
+        return
+    sign = _direction(text, lang.words("LONGER"), (*lang.words("SHORTER"), *vocab.REMOVE_WORDS))
+    if sign:
+        req.length = Amount("by", sign * seconds)
+
+
 def _read_amounts(req: Request) -> None:
     text = req.text
     texts = has_any(text, TITLE + CAPTION)
     for pattern, which in ((_FIRST, "first"), (_LAST, "last")):
         for p in pattern:
             if m := p.search(text):
-                req.text_window = (which, float(m.group(1)))
+                req.text_window = (which, float(lang.first_group(m)))
+    if req.text_window is not None and not texts:
+        _read_cut(req, req.text_window[1])
+        return
     scale = (
         2.0
         if has_any(text, lang.words("DOUBLE"))

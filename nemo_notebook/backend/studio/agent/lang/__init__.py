@@ -14,7 +14,9 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``DOUBLE``, ``HALF``: words scaling what they name by 2 or 0.5.
 - ``TIMES``: a pattern whose group 1 is a factor ("3 times as big", "3倍").
 - ``TO``: a pattern matching just before or after a number that makes it absolute ("to 12 s", "hasta 30", "8秒に").
-- ``FIRST_N``, ``LAST_N``: patterns whose group 1 is the seconds of "the first / last N seconds".
+- ``FIRST_N``, ``LAST_N``: patterns whose first group that matched is the seconds of "the first / last N
+  seconds" or "N seconds off the start / end": a window of a title, or, with no title named, a cut.
+- ``KEEP_ONLY``: words keeping only a stretch ("keep only the first 10 seconds"), which becomes the length.
 - ``ON_SCREEN``: words that say a duration is about how long a text shows.
 - ``LENGTH``, ``VOLUME``, ``SIZE``: words naming the video's length, the music's loudness, a text's size.
 - ``NO_TEXT``: phrases asking for no words on screen (they never become part of a label).
@@ -93,6 +95,7 @@ REQUIRED = (
     "TO",
     "FIRST_N",
     "LAST_N",
+    "KEEP_ONLY",
     "ON_SCREEN",
     "LENGTH",
     "VOLUME",

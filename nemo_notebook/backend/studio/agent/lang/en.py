@@ -65,8 +65,15 @@ DOUBLE = ("double", "twice")
 TIMES = r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:as\s+)?(?:big|large|long|loud|bigger|larger|longer|louder)"
 HALF = ("half", "halve")
 TO = r"\b(?:to|at|into)\s+$|^\s*(?:total|long|in total)\b"
-FIRST_N = r"\bthe\s+first\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
-LAST_N = r"\bthe\s+last\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
+FIRST_N = (
+    r"\b(?:the\s+(?:very\s+)?(?:first|opening)|opening)\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
+    r"|\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\s+(?:off|from)\s+(?:the\s+)?(?:start|beginning|front|intro)\b"
+)
+LAST_N = (
+    r"\b(?:the\s+(?:very\s+)?(?:last|final|closing)|final|closing)\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
+    r"|\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\s+(?:off|from)\s+(?:the\s+)?(?:end|ending|tail|outro)\b"
+)
+KEEP_ONLY = ("keep only", "only keep", "just keep", "keep just", "leave only", "only leave")
 ON_SCREEN = (
     "on screen",
     "show",

@@ -83,8 +83,23 @@ DOUBLE = ("doble", "duplica", "dos veces")
 TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
 HALF = ("mitad",)
 TO = r"\b(?:a|al|hasta|en|de)\s+$"
-FIRST_N = r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
-LAST_N = r"\búltimos\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+FIRST_N = (
+    r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+    r"|\b(\d+(?:\.\d+)?)\s*(?:s|segundos?)\s+(?:del|al)\s+(?:principio|inicio|comienzo)\b"
+)
+LAST_N = (
+    r"\b(?:últimos|ultimos)\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+    r"|\b(\d+(?:\.\d+)?)\s*(?:s|segundos?)\s+(?:del|al)\s+final\b"
+)
+KEEP_ONLY = (
+    "deja solo",
+    "deja sólo",
+    "solo deja",
+    "quédate con",
+    "quedate con",
+    "conserva solo",
+    "deja solamente",
+)
 ON_SCREEN = ("muestra", "en pantalla", "visible", "mostrar")
 LENGTH = ("duración", "duracion", "largo", "corto", "dure")
 VOLUME = ("volumen", "música", "musica", "alta", "baja")
