@@ -22,7 +22,7 @@ _ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\[A-Za-z]")
 STRUCTURAL = frozenset(
     {
         # intents, event kinds, operations and reply keys
-        "edit", "generate", "help", "undo", "redo", "original", "regenerate", "drop", "export",
+        "edit", "generate", "help", "undo", "redo", "restore", "original", "regenerate", "drop", "export",
         "capabilities", "duration", "scene", "version", "first", "last", "to", "by", "reverse", "swap",
         "move",
         # draft and tool-call values, track labels, file types, scene fields

@@ -57,7 +57,7 @@ _TO = lang.patterns("TO")
 _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") + r"(?![a-z])")
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
 _FILLER = lang.either("FILLER")
-_BACK = lang.group("BACK")
+_BACK, _BEFORE = lang.group("BACK"), lang.group("BEFORE")
 _HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
@@ -151,6 +151,8 @@ def _read_history(req: Request) -> None:
     if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
         if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, *_BACK)):
             req.intent, req.version = "restore", "original"
+        elif has_any(text, _BACK) and has_any(text, _BEFORE) and not _asks_value(text):
+            req.intent = "undo"  # "go back to how it was before", "前の状態に戻して"
         return
     if has_any(text, _ORIGINAL):
         req.intent, req.version = "restore", "original"
@@ -159,6 +161,11 @@ def _read_history(req: Request) -> None:
     for pattern in _STEPS:
         if m := pattern.search(text):
             req.steps = int(next(g for g in m.groups() if g))
+
+
+def _asks_value(text: str) -> bool:
+    """Whether the words name a new value (a frame, a length), so going "back" is a change, not an undo."""
+    return bool(parse_aspect(text) or parse_duration(text))
 
 
 def _absolute(text: str, start: int, end: int) -> bool:

@@ -179,6 +179,7 @@ REQUIRED_GROUPS = (
     "EDIT_HINTS",
     "COMMON",
     "BACK",
+    "BEFORE",
 )
 # Vocabulary tables every language lists in ``TABLES``.
 REQUIRED_TABLES = ("RESOLUTIONS",)

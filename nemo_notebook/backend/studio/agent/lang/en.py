@@ -785,7 +785,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "sunset",
         "sunrise",
     ),
-    "BACK": ("back",),
+    "BACK": ("back", "revert", "restore", "return to", "switch back"),
+    "BEFORE": ("before", "previous", "earlier", "prior"),
 }
 
 

@@ -79,9 +79,9 @@ DOWN = (
 )
 MUCH = ("mucho",)
 LITTLE = ("un poco", "un poquito", "ligeramente")
-DOUBLE = ("doble", "duplica", "dos veces")
+DOUBLE = ("doble", "duplica", "duplícalo", "duplicalo", "dos veces")
 TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
-HALF = ("mitad",)
+HALF = ("mitad", "a la mitad")
 TO = r"\b(?:a|al|hasta|en|de)\s+$"
 FIRST_N = (
     r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
@@ -454,8 +454,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "borra",
         "sin",
     ),
-    "BIGGER": ("más grande",),
-    "SMALLER": ("más pequeño", "más pequeña"),
+    "BIGGER": ("más grande", "mas grande", "agranda", "agrándalo", "agrandalo"),
+    "SMALLER": ("más pequeño", "más pequeña", "mas pequeño", "mas pequeña", "achica"),
     "EXPORT_WORDS": ("exportar", "exporta", "descargar", "descarga"),
     "LOUDER": ("más alto", "más fuerte", "sube"),
     "QUIETER": ("muy alta", "muy fuerte", "más bajo", "más suave", "baja", "bájale"),
@@ -492,7 +492,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "LAST_TWO": ("últimos dos", "últimas dos", "últimos 2", "últimas 2"),
     "EDIT_HINTS": ("título", "volumen"),
     "COMMON": ("segundos", "minutos"),
-    "BACK": ("vuelve",),
+    "BACK": ("vuelve", "volver", "regresa", "regresar", "restaura", "recupera", "déjalo", "dejalo"),
+    "BEFORE": ("antes", "anterior", "como estaba", "como era"),
 }
 
 
