@@ -63,9 +63,37 @@ _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
 
+# The tables and word groups of what a request can name (its slots), whose slipped forms are corrected.
+_SLOTS = (
+    "TIME_OF_DAY",
+    "LANDSCAPE",
+    "EFFECTS",
+    "PALETTE",
+    "MOTION",
+    "MOODS",
+    "ASPECTS",
+    "POSITIONS",
+)
+_SLOT_GROUPS = ("MUSIC_WORDS", "TITLE", "CAPTION", "VIDEO", "FADE_IN", "FADE_OUT")
+
+
 @lru_cache(maxsize=1)
 def speller() -> typos.Speller:
     """The speller for every vocabulary word of the four languages."""
+    return typos.build(_vocabulary())
+
+
+@lru_cache(maxsize=1)
+def cjk_speller() -> typos.CjkSpeller:
+    """The speller for the Chinese and Japanese vocabulary words."""
+    slots = [w for name in _SLOTS for _, ws in getattr(vocab, name) for w in ws]
+    slots += [w for name in _SLOT_GROUPS for w in lang.group(name)]
+    return typos.build_cjk(tuple(slots), _vocabulary())
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[str, ...]:
+    """Every word and phrase of the vocabulary tables, groups and read words of the four languages."""
     groups: list[str] = []
     for name in dir(vocab):
         value = getattr(vocab, name)
@@ -83,7 +111,7 @@ def speller() -> typos.Speller:
             groups.extend(w for _, ws in lang.table(name) for w in ws)
     # Words of requests that are in no table but must be read as written.
     groups.extend(lang.group("COMMON"))
-    return typos.build(tuple(groups))
+    return tuple(groups)
 
 
 def prepare(message: str, lang_code: str) -> str:
@@ -109,7 +137,7 @@ def _clean(part: str, lang_code: str) -> str:
         return word if fixed == word.lower() else fixed
 
     part = re.sub(r"[A-Za-zÑñÁÉÍÓÚáéíóúü]+", fix, part)
-    return numbers.read(part, lang_code)
+    return numbers.read(cjk_speller().text(part), lang_code)
 
 
 def read(prepared: str, lang_code: str) -> Request:

@@ -1,10 +1,19 @@
-"""Typo tolerance: a Latin word the vocabulary does not know is read as the one vocabulary word it is one slip from.
+"""Typo tolerance: a word the vocabulary does not know is read as the one vocabulary word it is a slip from.
 
-A slip is one edit (a letter added, dropped, changed, or two swapped: optimal string alignment distance 1)
-on words of five letters or more, after folding accents. A word the vocabulary or a language's ``KNOWN``
-list holds is never changed, nor is a common English word (by its frequency in ``common_english_search``,
-so "world" never becomes "would"); no known word turns into another, and a word one slip from two
-vocabulary words is left alone.
+Latin words: a slip is one edit (a letter added, dropped, changed, or two swapped: optimal string alignment
+distance 1) on words of five letters or more, or two edits on words of eight or more with no word one edit
+away, after folding accents. A word the vocabulary or a language's ``KNOWN`` list holds is never changed,
+nor is a common English word (by its frequency in ``common_english_search``, so "world" never becomes
+"would"); no known word turns into another. A word one slip from two vocabulary words goes to the one the
+likelier slip makes (two letters swapped or one doubled, then a neighbouring key: "forset" is "forest", not
+"forget"), and is left alone when neither slip is likelier.
+
+Chinese and Japanese: an edit on a two-character word is a different word, so there is no distance there.
+Instead each language lists the characters its keyboard's conversion gives instead of a vocabulary word's
+(``HOMOPHONES``: "树屏" for 竖屏) and the kana writings of its words (``READINGS``: "たてがた" for 縦型);
+the slipped forms of every vocabulary word are made from these, never one that is a vocabulary word itself.
+Katakana is written by sound, so a katakana run of four or more is one edit from the one katakana word it
+stands for ("ミュージク" for ミュージック).
 """
 
 from __future__ import annotations
@@ -22,7 +31,17 @@ from rapidfuzz.process import extract
 from . import lang
 
 _WORD = re.compile(r"[a-zñáéíóúü]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+_KANA_MARKS = re.compile("[" + re.escape("".join(lang.words("SOUND_MARKS"))) + "]")
+# A katakana word is corrected only with this many sounds left (short ones are often names: "イーロン").
+KATAKANA_SOUNDS = 4
+_NAME_DOTS = frozenset(lang.words("NAME_DOTS"))
 MIN_LENGTH = 5
+# Words this long may be two slips from the word they stand for ("verticle" for "vertical").
+TWO_SLIPS = 8
+# Keys next to each other on a QWERTY keyboard, by row.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Words used at least this often in English text (per word) are real words, not slips: "forrest" (4e-6) is
 # a slip, "sunset" (1.1e-5) and "called" (3.9e-4) are words.
 COMMON_SHARE = 5e-6
@@ -65,6 +84,31 @@ def _inflection(word: str, other: str) -> bool:
     )
 
 
+def _neighbours(a: str, b: str) -> bool:
+    """Whether two letters are next to each other on a keyboard row, or one above the other."""
+    where = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+    if a not in where or b not in where:
+        return False
+    (ra, ia), (rb, ib) = where[a], where[b]
+    return abs(ra - rb) + abs(ia - ib) == 1 or (abs(ra - rb) == 1 and ib - ia in (0, 1, -1))
+
+
+def slip_cost(word: str, target: str) -> int:
+    """How unlikely the one slip from ``target`` to ``word`` is: 0 for two letters swapped or one doubled or
+    undoubled, 1 for a neighbouring key, 2 for any other."""
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return 0
+        return 1 if len(diff) == 1 and _neighbours(word[diff[0]], target[diff[0]]) else 2
+    longer, shorter = (word, target) if len(word) > len(target) else (target, word)
+    i = next(
+        (i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a != b), len(shorter)
+    )
+    near = longer[i - 1 : i] + longer[i + 1 : i + 2]
+    return 0 if longer[i] in near else 2
+
+
 class Speller:
     """Corrects words against a vocabulary of single Latin words."""
 
@@ -94,16 +138,104 @@ class Speller:
             return word
         if not extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=1):
             stem = self.word(word[:-1]) if word.endswith("s") else word[:-1]
-            return stem + "s" if stem != word[:-1] else word
+            if stem != word[:-1]:
+                return stem + "s"
+            return self._two_slips(folded) or word
         if common(word):
             return word
-        near = extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=3)
-        targets = {self._folded[w] for w, _, _ in near if not _inflection(folded, w)}
-        return targets.pop() if len(targets) == 1 else word
+        near = extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=5)
+        costs: dict[str, int] = {}
+        for w, _, _ in near:
+            if not _inflection(folded, w):
+                target = self._folded[w]
+                costs[target] = min(costs.get(target, 2), slip_cost(folded, w))
+        return _likeliest(costs) or word
+
+    def _two_slips(self, word: str) -> str | None:
+        """The one vocabulary word a long word is two slips from, if exactly one."""
+        if len(word) < TWO_SLIPS or common(word):
+            return None
+        near = extract(word, list(self._folded), scorer=OSA.distance, score_cutoff=2, limit=3)
+        targets = {self._folded[w] for w, _, _ in near if len(w) >= TWO_SLIPS}
+        return targets.pop() if len(targets) == 1 else None
 
     def text(self, text: str) -> str:
         """``text`` with every unknown word corrected."""
         return _WORD.sub(lambda m: self.word(m.group(0)), text)
+
+
+def _sound(katakana: str) -> str:
+    """A katakana word without the marks people drop or add when typing it by ear (small vowels, the
+    small tsu, long-vowel bars): "スクウェア" and "スクエア", "ミュージク" and "ミュージック" sound alike."""
+    return _KANA_MARKS.sub("", katakana)
+
+
+def _likeliest(costs: dict[str, int]) -> str | None:
+    """The target of the likeliest slip, None when two are as likely."""
+    if not costs:
+        return None
+    best = min(costs.values())
+    winners = [t for t, c in costs.items() if c == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+class CjkSpeller:
+    """Corrects Chinese and Japanese words: slipped characters, kana writings, katakana one edit off."""
+
+    def __init__(
+        self,
+        slots: set[str],
+        vocabulary: set[str],
+        known: set[str],
+        homophones: dict[str, tuple[str, ...]],
+        readings: dict[str, tuple[str, ...]],
+    ) -> None:
+        taken = vocabulary | known
+        found: dict[str, set[str]] = {}
+        for word in slots:
+            if len(word) < 2:
+                continue
+            for i, ch in enumerate(word):
+                for other in homophones.get(ch, ()):
+                    found.setdefault(word[:i] + other + word[i + 1 :], set()).add(word)
+        for word, writings in readings.items():
+            for writing in writings:
+                found.setdefault(writing, set()).add(word)
+        self.forms = {
+            form: next(iter(words))
+            for form, words in found.items()
+            if len(words) == 1 and form not in taken and not any(form in w for w in taken)
+        }
+        forms = sorted(self.forms, key=len, reverse=True)
+        self._forms = re.compile("|".join(map(re.escape, forms))) if forms else None
+        self.katakana = sorted(w for w in vocabulary if _KATAKANA.fullmatch(w))
+        self._sounds: dict[str, str] = {}
+        for word in self.katakana:
+            self._sounds.setdefault(_sound(word), word)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one speller lives as long as the process
+    def _katakana(self, run: str) -> str:
+        if len(_sound(run)) < KATAKANA_SOUNDS or any(w in run for w in self.katakana):
+            return run
+        near = extract(
+            _sound(run), list(self._sounds), scorer=OSA.distance, score_cutoff=1, limit=2
+        )
+        return self._sounds[near[0][0]] if len(near) == 1 else run
+
+    def text(self, text: str) -> str:
+        """``text`` with slipped forms read as the vocabulary words they stand for."""
+        if not _CJK.search(text):
+            return text
+        if self._forms is not None:
+            text = self._forms.sub(lambda m: self.forms[m.group(0)], text)
+        return _KATAKANA.sub(self._run, text)
+
+    def _run(self, m: re.Match[str]) -> str:
+        """A katakana run corrected, unless it is part of a name written with a middle dot."""
+        text, start, end = m.string, m.start(), m.end()
+        if text[start - 1 : start] in _NAME_DOTS or text[end : end + 1] in _NAME_DOTS:
+            return m.group(0)
+        return self._katakana(m.group(0))
 
 
 def build(vocabulary_words: tuple[str, ...]) -> Speller:
@@ -112,3 +244,14 @@ def build(vocabulary_words: tuple[str, ...]) -> Speller:
     for phrase in vocabulary_words:
         singles.update(p for p in phrase.split() if _WORD.fullmatch(p))
     return Speller(singles, set(lang.words("KNOWN")), lang.spelling())
+
+
+def build_cjk(slot_words: tuple[str, ...], vocabulary_words: tuple[str, ...]) -> CjkSpeller:
+    """A speller for the Chinese and Japanese words of the slots (places, times, aspects, music…) among
+    ``vocabulary_words``; no slipped form is a word of ``vocabulary_words`` or a language's ``KNOWN``."""
+    cjk = {w for w in vocabulary_words if _CJK.search(w)}
+    slots = {w for w in slot_words if _CJK.search(w)}
+    known = {w for w in lang.words("KNOWN") if _CJK.search(w)}
+    return CjkSpeller(
+        slots, cjk, known, dict(lang.table("HOMOPHONES")), dict(lang.table("READINGS"))
+    )

@@ -23,6 +23,11 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``POSITION_VERBS``: verbs that move something to a place ("put it at the bottom").
 - ``KNOWN``: ordinary words close to a vocabulary word, never corrected as typos.
 - ``SPELLING``: extra spellings people use for vocabulary words ("nite" → "night").
+- ``HOMOPHONES``: character → what a keyboard's conversion often gives instead ("竖" → "树"), from which
+  ``typos.py`` makes the slipped forms of the language's vocabulary words; ``READINGS``: word → its kana
+  and other writings ("縦型" → "たてがた"). Empty for languages corrected by edit distance.
+- ``SOUND_MARKS``: characters left out when comparing phonetic words by sound (katakana's small vowels and
+  long-vowel bars); ``NAME_DOTS``: what joins the parts of a foreign name (a word beside one is a name).
 - ``TABLES``: vocabulary tables (time of day, landscape, effects, palette, motion, moods, aspects, limits,
   positions, colours): draft value → the words that ask for it.
 - ``GROUPS``: word groups that mark a kind of request (no music, music, uploads, promo, help, regenerate, remove,
@@ -104,6 +109,10 @@ REQUIRED = (
     "POSITION_VERBS",
     "KNOWN",
     "SPELLING",
+    "HOMOPHONES",
+    "READINGS",
+    "SOUND_MARKS",
+    "NAME_DOTS",
     "TABLES",
     "GROUPS",
     "REPLIES",
@@ -161,7 +170,8 @@ REQUIRED = (
 READ_WORDS = tuple(
     n
     for n in REQUIRED[: REQUIRED.index("FX_LAST") + 1]
-    if n not in ("SPELLING", "REPLIES", "LIMIT_TEXTS") and isinstance(getattr(en, n), tuple | dict)
+    if n not in ("SPELLING", "HOMOPHONES", "READINGS", "NAME_DOTS", "REPLIES", "LIMIT_TEXTS")
+    and isinstance(getattr(en, n), tuple | dict)
 )
 # Word groups every language lists in ``GROUPS`` (empty where it has none).
 REQUIRED_GROUPS = (

@@ -163,6 +163,11 @@ SPELLING = {
     "thrice": "3 times",
 }
 
+# Latin words are corrected by edit distance (``typos.py``); no character tables.
+HOMOPHONES: dict[str, tuple[str, ...]] = {}
+READINGS: dict[str, tuple[str, ...]] = {}
+SOUND_MARKS = ""
+NAME_DOTS: tuple[str, ...] = ()
 
 # -- replies -------------------------------------------------------------------------------------
 # Reply templates by key; ``{name}`` fields are filled by ``replies.say``.

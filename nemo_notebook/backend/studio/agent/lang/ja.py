@@ -53,6 +53,47 @@ NO_TEXT = ("文字は入れないで", "文字なし", "タイトルなし", "�
 POSITION_VERBS = ("移動", "に置いて")
 KNOWN: tuple[str, ...] = ()
 SPELLING: dict[str, str] = {}
+# Kanji a kana-to-kanji conversion often gives instead of a vocabulary word's kanji (same reading):
+# "立て型" for 縦型, "正方型" for 正方形. A variant that is itself a vocabulary word is never used.
+HOMOPHONES: dict[str, tuple[str, ...]] = {
+    "縦": ("立て", "建て", "盾", "経"),
+    "型": ("形",),
+    "形": ("型", "系"),
+    "景": ("計", "形"),
+    "楽": ("学", "額"),
+    "幕": ("膜",),
+    "漠": ("爆", "幕"),
+}
+# Marks people drop or add when typing a katakana word by ear (small vowels, the small tsu, long-vowel
+# bars): "スクウェア" and "スクエア", "ミュージク" and "ミュージック" sound alike without them.
+SOUND_MARKS = "ァィゥェォッー"
+# What joins the parts of a foreign name written in katakana (イーロン・マスク): such words are names.
+NAME_DOTS = ("・", "·")
+# Vocabulary words written in kana, as people type them before (or instead of) converting to kanji.
+READINGS: dict[str, tuple[str, ...]] = {
+    "縦型": ("たてがた", "タテガタ"),
+    "横型": ("よこがた", "ヨコガタ"),
+    "縦長": ("たてなが", "タテナガ"),
+    "横長": ("よこなが", "ヨコナガ"),
+    "正方形": ("せいほうけい",),
+    "音楽": ("おんがく",),
+    "夕焼け": ("ゆうやけ", "夕やけ"),
+    "夕日": ("ゆうひ",),
+    "朝日": ("あさひ",),
+    "夜景": ("やけい",),
+    "夜明け": ("よあけ",),
+    "花火": ("はなび",),
+    "砂漠": ("さばく",),
+    "紅葉": ("こうよう",),
+    "星空": ("ほしぞら",),
+    "字幕": ("じまく",),
+    "森林": ("しんりん",),
+    "海辺": ("うみべ",),
+    "雪山": ("ゆきやま",),
+    "都会": ("とかい",),
+    "夕暮れ": ("ゆうぐれ",),
+    "桜": ("さくら",),
+}
 
 
 # -- replies -------------------------------------------------------------------------------------
@@ -286,7 +327,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "ASPECTS": {
         "9:16": ("ストーリー", "リール", "縦長", "縦型", "縦"),
         "4:5": (),
-        "1:1": ("スクエア",),
+        "1:1": ("スクエア", "正方形", "真四角"),
         "16:9": ("横長", "横型", "ワイド"),
     },
     "LIMITS": {
@@ -322,7 +363,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
 # Word group name → words.
 GROUPS: dict[str, tuple[str, ...]] = {
     "NO_MUSIC": ("音楽なし", "bgmなし", "音楽はいらない", "無音"),
-    "MUSIC_WORDS": ("音楽", "曲", "サウンド"),
+    "MUSIC_WORDS": ("音楽", "曲", "サウンド", "ミュージック"),
     "UPLOAD_WORDS": ("写真", "画像", "アップロード"),
     "PROMO_WORDS": ("プロモ", "宣伝", "広告", "商品", "製品"),
     "CORPORATE_HINTS": ("ビジネス",),

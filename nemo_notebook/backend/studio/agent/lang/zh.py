@@ -55,6 +55,43 @@ NO_TEXT = ("不要加任何文字", "不要文字", "不要加文字", "不要�
 POSITION_VERBS = ("放到", "移到", "放在")
 KNOWN: tuple[str, ...] = ()
 SPELLING: dict[str, str] = {}
+# Characters a pinyin keyboard often gives instead of a vocabulary word's character (same or near sound):
+# "树屏" for 竖屏, "正方型" for 正方形, "音月" for 音乐, "视屏" for 视频. Only words of two or more
+# characters are varied, and a variant that is itself a vocabulary word is never used.
+HOMOPHONES: dict[str, tuple[str, ...]] = {
+    "竖": ("树", "数", "束", "术"),
+    "屏": ("平", "瓶", "频", "品"),
+    "频": ("屏", "平"),
+    "形": ("型", "行"),
+    "横": ("恒", "衡"),
+    "版": ("板", "般"),
+    "乐": ("月", "悦", "约", "越"),
+    "景": ("境", "井", "警"),
+    "幕": ("目", "木", "慕"),
+    "题": ("提", "体"),
+    "标": ("表", "彪"),
+    "漠": ("莫", "末", "陌"),
+    "沙": ("砂", "纱", "杀"),
+    "森": ("深",),
+    "晚": ("碗", "挽"),
+    "雾": ("务", "误"),
+    "阳": ("羊", "洋", "扬"),
+    "缓": ("换", "环"),
+    "烟": ("淹", "湮"),
+    "黄": ("皇", "荒"),
+    "昏": ("婚", "荤"),
+    "浪": ("狼", "朗"),
+    "滩": ("摊", "贪"),
+    "宇": ("雨", "语"),
+    "宙": ("昼", "皱"),
+    "慢": ("漫", "曼"),
+    "欢": ("环",),
+}
+# Other writings of vocabulary words (none for Chinese beyond the characters above).
+READINGS: dict[str, tuple[str, ...]] = {}
+SOUND_MARKS = ""
+# What joins the parts of a foreign name written in characters (泰勒·斯威夫特).
+NAME_DOTS = ("·", "•", "・")
 
 
 # -- replies -------------------------------------------------------------------------------------
