@@ -77,7 +77,7 @@ def read(req: Request) -> EditAsks:
         and has_any(text, VISUAL),
         use_song=has_any(text, SONG),
         reorder=_reorder(text),
-        scene=_scene(text),
+        scene=_scene(text, req.switched_off),
         aspect=parse_aspect(text),
         resolution=parse_resolution(text),
         length=length,
@@ -113,7 +113,7 @@ def _reorder(text: str) -> ReorderAsk | None:
     return None
 
 
-def _scene(text: str) -> SceneAsk | None:
+def _scene(text: str, off: frozenset[str] = frozenset()) -> SceneAsk | None:
     tod = _chosen(text, vocab.TIME_OF_DAY)
     lands = [v for v in all_values(text, vocab.LANDSCAPE) if v != "none"]
     if len(lands) > 1:
@@ -121,6 +121,8 @@ def _scene(text: str) -> SceneAsk | None:
     motion = first_value(text, vocab.MOTION)
     palette = _chosen(text, vocab.PALETTE)
     fx_add, fx_remove = _effects(text)
+    fx_remove += [v for v, _ in vocab.EFFECTS if v in off and v not in fx_remove]
+    fx_add = [v for v in fx_add if v not in off]
     if not (tod or lands or motion or fx_add or fx_remove or palette):
         return None
     marks = ordinals.find(text)
@@ -205,7 +207,7 @@ def _texts(text: str, quotes: list[Quote], new_text: str | None, req: Request) -
         move_title=move_title,
         new_text=new_text,
         position=first_value(text, vocab.POSITIONS),
-        remove=has_any(text, vocab.REMOVE_WORDS),
+        remove=has_any(text, vocab.REMOVE_WORDS) or req.no_text,
         color=first_value(text, vocab.COLORS),
         grow=grow,
         add=has_any(text, ADD),

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lang, numbers, people, read_edit, typos, vocab
+from . import lang, negation, numbers, people, read_edit, typos, vocab
 from .asks import Amount, EditAsks
 from .durations import parse_duration
 from .intent import QUOTES, Quote, extract_quotes, parse_aspect
@@ -43,6 +43,8 @@ class Request:
     text_length: Amount | None = None
     music_off: bool = False
     no_text: bool = False
+    switched_off: frozenset[str] = frozenset()
+    off_phrases: tuple[str, ...] = ()
     position: str | None = None
     asks: EditAsks = field(default_factory=EditAsks)
 
@@ -157,8 +159,13 @@ def read(prepared: str, lang_code: str) -> Request:
     _read_history(req)
     if req.intent != "edit":
         return req
-    req.music_off = has_any(text, lang.words("MUSIC_OFF")) or has_any(text, vocab.NO_MUSIC)
-    req.no_text = has_any(text, lang.words("NO_TEXT"))
+    req.switched_off, req.off_phrases = negation.switched_off(text)
+    req.music_off = (
+        has_any(text, lang.words("MUSIC_OFF"))
+        or has_any(text, vocab.NO_MUSIC)
+        or negation.MUSIC in req.switched_off
+    )
+    req.no_text = has_any(text, lang.words("NO_TEXT")) or negation.TEXT in req.switched_off
     _read_amounts(req)
     req.position = first_value(text, vocab.POSITIONS)
     req.asks = read_edit.read(req)

@@ -197,7 +197,11 @@ def _generate(
     options: dict[str, Any],
 ) -> AgentTurn:
     message, text, lang = request.message, request.text, request.lang
-    intent = parse(message, lang_words("NO_TEXT") if request.no_text else ())
+    # What the words switch off is not a scene ("no rain", "BGMはなしで") and never part of a label.
+    strip = (*(lang_words("NO_TEXT") if request.no_text else ()), *request.off_phrases)
+    intent = parse(message, strip)
+    if request.music_off:
+        intent.music, intent.mood = False, None
     intent.aspect = options.get("aspect") or intent.aspect
     intent.res = options.get("resolution") or intent.res
     if isinstance(options.get("duration_s"), int | float):

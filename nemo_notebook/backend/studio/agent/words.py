@@ -29,6 +29,12 @@ def _source(words: list[str]) -> str:
     return "|".join(parts) or r"(?!)"
 
 
+def alternation(words: tuple[str, ...]) -> str:
+    """The pattern source matching any of ``words`` (longest first, Latin ones as whole words), for
+    composing into larger patterns."""
+    return _source(sorted(set(words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1024)
 def _any(words: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a group of words, longest first, so a scan finds the longest word at each place."""

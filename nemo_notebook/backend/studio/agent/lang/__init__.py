@@ -16,6 +16,8 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``TO``: a pattern matching just before or after a number that makes it absolute ("to 12 s", "hasta 30", "8秒に").
 - ``FIRST_N``, ``LAST_N``: patterns whose first group that matched is the seconds of "the first / last N
   seconds" or "N seconds off the start / end": a window of a title, or, with no title named, a cut.
+- ``NEGATION``: a pattern where ``{slot}`` stands for a slot's words, matching where the slot is switched off
+  ("no music", "sin título", "不要字幕", "BGMはなしで"); ``negation.py`` reads it for every slot.
 - ``KEEP_ONLY``: words keeping only a stretch ("keep only the first 10 seconds"), which becomes the length.
 - ``ON_SCREEN``: words that say a duration is about how long a text shows.
 - ``LENGTH``, ``VOLUME``, ``SIZE``: words naming the video's length, the music's loudness, a text's size.
@@ -100,6 +102,7 @@ REQUIRED = (
     "TO",
     "FIRST_N",
     "LAST_N",
+    "NEGATION",
     "KEEP_ONLY",
     "ON_SCREEN",
     "LENGTH",
@@ -233,6 +236,12 @@ def group(name: str) -> tuple[str, ...]:
 def spelling() -> dict[str, str]:
     """Extra spellings of vocabulary words in every language."""
     return {k: v for m in MODULES for k, v in m.SPELLING.items()}
+
+
+def filled(name: str, slot: str) -> tuple[str, ...]:
+    """Every language's ``name`` pattern source (a template such as ``NEGATION``) with its ``{slot}``
+    replaced by the pattern source ``slot``."""
+    return tuple(src.replace("{slot}", slot) for src in sources(name))
 
 
 def sources(name: str) -> tuple[str, ...]:

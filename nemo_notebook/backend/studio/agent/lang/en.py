@@ -73,6 +73,12 @@ LAST_N = (
     r"\b(?:the\s+(?:very\s+)?(?:last|final|closing)|final|closing)\s+(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b"
     r"|\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\s+(?:off|from)\s+(?:the\s+)?(?:end|ending|tail|outro)\b"
 )
+# A slot switched off: "no music", "without any text", "don't add a title", "music off" ({slot}: its words).
+NEGATION = (
+    r"(?<![a-z])(?:no|without|zero|skip|ditch|mute|lose|(?:do\s*n[o']?t|never)\s+(?:add|put|use|include|want|need)"
+    r"|leave\s+out)\s+(?:(?:the|any|a|an|some|background|more|of|on[- ]screen)\s+){0,3}(?:{slot})"
+    r"|(?:{slot})\s+(?:off|muted|free)(?![a-z])"
+)
 KEEP_ONLY = ("keep only", "only keep", "just keep", "keep just", "leave only", "only leave")
 ON_SCREEN = (
     "on screen",

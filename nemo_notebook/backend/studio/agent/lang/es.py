@@ -91,6 +91,11 @@ LAST_N = (
     r"\b(?:últimos|ultimos)\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
     r"|\b(\d+(?:\.\d+)?)\s*(?:s|segundos?)\s+(?:del|al)\s+final\b"
 )
+# A slot switched off: "sin música", "sin ningún texto", "no pongas título" ({slot}: its words).
+NEGATION = (
+    r"(?<![a-z])(?:sin|nada\s+de|no\s+(?:quiero|pongas|agregues|añadas|incluyas|uses|metas|lleve|tenga|ponga))"
+    r"\s+(?:(?:el|la|los|las|un|una|ningún|ninguna|ningun|de|fondo|nada\s+de)\s+){0,3}(?:{slot})"
+)
 KEEP_ONLY = (
     "deja solo",
     "deja sólo",
