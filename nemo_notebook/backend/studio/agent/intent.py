@@ -12,7 +12,7 @@ from nemo_notebook.language import detect_language
 
 from . import lang, vocab
 from .durations import parse_duration
-from .words import all_values, find_all, first_value, has_any, normalise, table_hits
+from .words import all_values, alternation, find_all, first_value, has_any, normalise, table_hits
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
 # Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
@@ -33,6 +33,13 @@ _CAPTION_AFTER = lang.group("CAPTION_AFTER")
 _CLAUSE_JOINERS = (",", *lang.group("CLAUSE_JOINERS"))
 _TITLE_WORDS = lang.group("TITLE_CUES")
 _CAPTION_WORDS = lang.group("CAPTION_CUES")
+# A text given after a colon, kept as written like a quote: "add a caption: Welcome to the beach",
+# "加一行字幕：欢迎来到海边", "título: Rebajas de verano". It runs to the end of its sentence.
+COLON_TEXT = re.compile(
+    rf"({alternation((*_TITLE_WORDS, *_CAPTION_WORDS, *lang.group('TEXT_CUES')))})"
+    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*([^\n。！？!?]+?)\s*(?=[。！？!?]|\.(?:\s|$)|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,23 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
             role = "title"
         if text:
             quotes.append(Quote(text, role))
-    return quotes, _QUOTES.sub(" ", message)
+    unquoted = _QUOTES.sub(" ", message)
+    if colon := COLON_TEXT.search(unquoted):
+        cue = normalise(unquoted[colon.start(1) : colon.start(2)])
+        role = "caption" if has_any(cue, _CAPTION_WORDS) else "title"
+        quotes.append(Quote(colon.group(2).strip(), role))
+        unquoted = unquoted[: colon.start(2)] + " " + unquoted[colon.end(2) :]
+    return quotes, unquoted
+
+
+def kept_spans(message: str) -> list[tuple[int, int]]:
+    """Where ``message`` holds texts to keep as written: quotes, and a text after a colon."""
+    spans = [m.span() for m in _QUOTES.finditer(message)]
+    if (m := COLON_TEXT.search(message)) and not any(
+        a < m.end(2) and m.start(2) < b for a, b in spans
+    ):
+        spans.append(m.span(2))
+    return sorted(spans)
 
 
 def parse_aspect(text: str) -> str | None:

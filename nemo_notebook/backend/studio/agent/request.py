@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import lang, negation, numbers, people, read_edit, typos, vocab
 from .asks import Amount, EditAsks
 from .durations import parse_duration
-from .intent import QUOTES, Quote, extract_quotes, parse_aspect
+from .intent import Quote, extract_quotes, kept_spans, parse_aspect
 from .words import first_value, has_any, normalise
 
 # What a request can ask; turn.INTENTS maps each to the function that answers it.
@@ -117,14 +117,15 @@ def _vocabulary() -> tuple[str, ...]:
 
 
 def prepare(message: str, lang_code: str) -> str:
-    """``message`` with the words outside quotes spelled as the vocabulary spells them and numbers as digits."""
-    message = unicodedata.normalize("NFKC", message)
+    """``message`` with the words outside quotes spelled as the vocabulary spells them and numbers as digits;
+    quoted texts, and a text after a colon, stay as written (full-width punctuation included)."""
+    message = unicodedata.normalize("NFC", message)
     out, last = [], 0
-    for m in QUOTES.finditer(message):
-        out.append(_clean(message[last : m.start()], lang_code))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_clean(message[last:], lang_code))
+    for start, end in kept_spans(message):
+        out.append(_clean(unicodedata.normalize("NFKC", message[last:start]), lang_code))
+        out.append(message[start:end])
+        last = end
+    out.append(_clean(unicodedata.normalize("NFKC", message[last:]), lang_code))
     return "".join(out)
 
 

@@ -193,6 +193,7 @@ REQUIRED_GROUPS = (
     "COMMON",
     "BACK",
     "BEFORE",
+    "TEXT_CUES",
 )
 # Vocabulary tables every language lists in ``TABLES``.
 REQUIRED_TABLES = ("RESOLUTIONS",)

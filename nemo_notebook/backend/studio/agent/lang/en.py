@@ -712,6 +712,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "VISUAL": ("image", "photo", "picture", "pic", "clip", "video", "footage", "upload"),
     "FADE_IN": ("fade in", "fade-in", "fade from black"),
     "FADE_OUT": ("fade out", "fade-out", "fade to black"),
+    "TEXT_CUES": ("text", "words", "line", "message", "that says", "saying", "reading"),
     "TITLE_CUES": ("title", "titled", "heading", "headline"),
     "CAPTION_CUES": ("caption", "subtitle", "bottom text", "text at the bottom", "at the bottom"),
     "GENERATE": (

@@ -483,6 +483,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "VISUAL": ("foto", "imagen", "vídeo"),
     "FADE_IN": ("fundido de entrada",),
     "FADE_OUT": ("fundido a negro", "fundido de salida"),
+    "TEXT_CUES": ("texto", "frase", "mensaje", "que diga", "que ponga", "línea"),
     "TITLE_CUES": ("título", "titulo"),
     "CAPTION_CUES": ("subtítulo", "texto abajo"),
     "GENERATE": ("crea", "genera", "haz un", "haz una", "hazme"),
