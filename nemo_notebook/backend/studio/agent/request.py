@@ -62,6 +62,7 @@ _FILLER = lang.either("FILLER")
 _BACK, _BEFORE = lang.group("BACK"), lang.group("BEFORE")
 _HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
+_REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
 
@@ -152,6 +153,8 @@ def read(prepared: str, lang_code: str) -> Request:
         req.intent, req.refusal, req.refusal_detail = "refuse", "person", person
         return req
     refusal = first_value(text, _REFUSALS)
+    if refusal is None and _REAL_FOOTAGE.search(text) and not has_any(text, vocab.UPLOAD_WORDS):
+        refusal = "footage"
     if refusal is not None:
         req.intent, req.refusal = "refuse", refusal
         if refusal == "resolution":

@@ -13,10 +13,10 @@ from . import draft as dr
 from . import history, lang, ordinals, read_edit, scenes, vocab
 from .edits import apply_edits
 from .events import AgentEvent, AgentTurn
-from .intent import explicit_seed, message_seed, parse, resolve_language
+from .intent import explicit_seed, message_seed, parse, parse_scene, resolve_language
 from .lang import words as lang_words
 from .planner import Report, generate_promo, generate_scenes
-from .replies import changed, details, limitation, say, seconds, sentences
+from .replies import changed, describe_scene, details, limitation, say, seconds, sentences
 from .request import Request, prepare, read
 from .words import has_any, normalise
 from .words import prepare as warm
@@ -115,7 +115,12 @@ def _classify(request: Request, draft: dict[str, Any] | None) -> str:
 
 def _refuse(t: Turn) -> AgentTurn:
     key, detail = t.request.refusal or "footage", t.request.refusal_detail
-    return _reply(limitation(t.lang, key, res=detail or "4K", name=detail), t.lang)
+    text = limitation(t.lang, key, res=detail or "4K", name=detail)
+    scene = parse_scene(t.request.text) if key == "footage" else None
+    if scene is not None and (scene.land or scene.tod):
+        desc = describe_scene(t.lang, scene.tod or "day", scene.land or "city", list(scene.fx))
+        text = sentences(t.lang, [text, say(t.lang, "nearest_scene", desc=desc)])
+    return _reply(text, t.lang)
 
 
 def _help(t: Turn) -> AgentTurn:

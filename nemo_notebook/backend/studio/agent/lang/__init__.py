@@ -8,6 +8,8 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``VERSION_WITH``: a pattern whose group 1 names what the wanted earlier version had ("the version with the title").
 - ``FEATURES``: feature key (``title``, ``caption``, ``music``, ``vertical``, ``square``) → words naming it.
 - ``REFUSALS``: limitation key → words asking for something the studio cannot make.
+- ``REAL_FOOTAGE``: a pattern for footage of the real world ("actual footage of Shibuya crossing", "渋谷の実際の
+  映像", "真实画面", "imágenes reales"): refused as ``footage``, with what the studio can make instead.
 - ``MUSIC_OFF``: words that switch the music off without naming "no music".
 - ``LONGER``, ``SHORTER``, ``UP``, ``DOWN``: direction words for relative changes.
 - ``MUCH``, ``LITTLE``: how big an unnumbered relative change is.
@@ -89,6 +91,7 @@ REQUIRED = (
     "VERSION_WITH",
     "FEATURES",
     "REFUSALS",
+    "REAL_FOOTAGE",
     "MUSIC_OFF",
     "LONGER",
     "SHORTER",

@@ -42,6 +42,13 @@ REFUSALS = {
     ),
     "footage": ("real footage", "drone footage", "actual footage", "real video", "real photos"),
 }
+# Footage of the real world (a real place or event as filmed), which the studio cannot make.
+REAL_FOOTAGE = (
+    r"(?<![a-z])(?:real|actual|genuine|authentic|real[- ]life|real[- ]world)\s+(?:\w+\s+){0,2}?"
+    r"(?:footage|recordings?|photos|photographs|camera feed)(?![a-z])"
+    r"|(?<![a-z])(?:real|actual|genuine|authentic|real[- ]life|real[- ]world|drone|stock|live|cctv)\s+"
+    r"(?:footage|videos?|clips?|feed|shots|webcam)(?![a-z])"
+)
 MUSIC_OFF = (
     "switch the music off",
     "switch off the music",
@@ -255,6 +262,7 @@ REPLIES: dict[str, str] = {
     "miss_index": "There's no item {index}; the video has {count}",
     "miss_uploads": "I don't see any uploaded images or clips",
     "default_title": "New Arrival",
+    "nearest_scene": "The nearest I can make is a stylised scene: {desc}.",
     "restored": "Back to version {version} ({desc})",
     "nothing_to_undo": "There's no earlier version to go back to.",
     "nothing_to_redo": "There's nothing to redo: the last change was not an undo.",
@@ -389,6 +397,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
             "urban",
             "downtown",
             "street",
+            "intersection",
             "buildings",
             "skyscraper",
             "metropolis",

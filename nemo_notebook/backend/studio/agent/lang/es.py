@@ -33,6 +33,11 @@ REFUSALS = {
     "publish": ("publícalo", "publicalo", "publicar", "súbelo a", "subelo a", "compártelo"),
     "footage": ("imágenes reales", "imagenes reales", "vídeo real", "grabación real"),
 }
+# Imágenes del mundo real (un lugar o suceso real tal como se grabó), que el estudio no puede hacer.
+REAL_FOOTAGE = (
+    r"(?<![a-z])(?:imágenes|imagenes|vídeo|video|metraje|grabación|grabacion|fotos|tomas)\s+"
+    r"(?:\w+\s+){0,2}?(?:reales|real|auténticas|autenticas|de verdad|de dron)(?![a-z])"
+)
 MUSIC_OFF = (
     "quítale la música",
     "quitale la musica",
@@ -230,6 +235,7 @@ REPLIES: dict[str, str] = {
     "miss_index": "No hay elemento {index}; el vídeo tiene {count}",
     "miss_uploads": "No veo imágenes ni clips subidos",
     "default_title": "Novedad",
+    "nearest_scene": "Lo más parecido que puedo hacer es una escena estilizada: {desc}.",
     "restored": "De vuelta a la versión {version} ({desc})",
     "nothing_to_undo": "No hay una versión anterior a la que volver.",
     "nothing_to_redo": "No hay nada que rehacer: el último cambio no fue deshacer.",
@@ -357,7 +363,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "day": ("día", "mediodía", "soleado"),
     },
     "LANDSCAPE": {
-        "city": ("ciudad", "urbano", "urbana", "calle", "rascacielos"),
+        "city": ("ciudad", "urbano", "urbana", "calle", "rascacielos", "cruce", "avenida"),
         "mountains": ("montaña", "sierra"),
         "forest": ("bosque", "selva", "árboles", "jardín", "parque"),
         "sea": ("mar", "océano", "playa", "olas", "costa", "lago"),
