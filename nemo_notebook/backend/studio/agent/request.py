@@ -238,6 +238,8 @@ def _read_cut(req: Request, seconds: float) -> None:
         req.length = Amount("to", seconds)
         return
     sign = _direction(text, lang.words("LONGER"), (*lang.words("SHORTER"), *vocab.REMOVE_WORDS))
+    if not sign and not has_any(text, (*read_edit.FADE_WORDS, *vocab.MUSIC_WORDS)):
+        sign = -1  # a stretch at one end named with any other verb ("lose the last 5 seconds") goes
     if sign:
         req.length = Amount("by", sign * seconds)
 

@@ -69,6 +69,9 @@ SHORTER = (
     "quítale",
     "quitale",
     "recorta",
+    "córtale",
+    "cortale",
+    "recórtale",
     "menos",
 )
 UP = ("sube", "súbele", "más alto", "más fuerte", "aumenta", "más grande")
@@ -89,11 +92,11 @@ TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
 HALF = ("mitad", "a la mitad")
 TO = r"\b(?:a|al|hasta|en|de)\s+$"
 FIRST_N = (
-    r"\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+    r"\b(\d+(?:\.\d+)?)\s+primeros\s+(?:s|segundos?)\b|\bprimeros\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
     r"|\b(\d+(?:\.\d+)?)\s*(?:s|segundos?)\s+(?:del|al)\s+(?:principio|inicio|comienzo)\b"
 )
 LAST_N = (
-    r"\b(?:últimos|ultimos)\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
+    r"\b(\d+(?:\.\d+)?)\s+(?:últimos|ultimos)\s+(?:s|segundos?)\b|\b(?:últimos|ultimos)\s+(\d+(?:\.\d+)?)\s*(?:s|segundos?)\b"
     r"|\b(\d+(?:\.\d+)?)\s*(?:s|segundos?)\s+(?:del|al)\s+final\b"
 )
 # A slot switched off: "sin música", "sin ningún texto", "no pongas título" ({slot}: its words).
