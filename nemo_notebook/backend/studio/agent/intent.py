@@ -37,7 +37,8 @@ _CAPTION_WORDS = lang.group("CAPTION_CUES")
 # "加一行字幕：欢迎来到海边", "título: Rebajas de verano". It runs to the end of its sentence.
 COLON_TEXT = re.compile(
     rf"({alternation((*_TITLE_WORDS, *_CAPTION_WORDS, *lang.group('TEXT_CUES')))})"
-    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*([^\n。！？!?]+?)\s*(?=[。！？!?]|\.(?:\s|$)|$)",
+    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*([^\n。！？!?]+?(?:[!?！？]+(?=\s*$))?)\s*"
+    r"(?=[。！？!?]|\.(?:\s|$)|$)",
     re.IGNORECASE,
 )
 

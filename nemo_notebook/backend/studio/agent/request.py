@@ -210,7 +210,12 @@ def _asks_value(text: str) -> bool:
 def _absolute(text: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is a target ("to 12 s", "hasta 30", "8秒に") rather than an amount."""
     before, after = text[max(0, start - 12) : start], text[end : end + 4]
-    return any(p.search(before) or p.search(after) for p in _TO)
+    for p in _TO:
+        if any(m.end() == len(before) for m in p.finditer(before)):
+            return True  # "to 12 s": the word is right before the number
+        if (m := p.search(after)) and m.start() == 0 and not m.group(0).isspace():
+            return True  # "12 s in total", "8秒に": right after it
+    return False
 
 
 def _direction(text: str, up: tuple[str, ...], down: tuple[str, ...]) -> int:
@@ -269,6 +274,8 @@ def _read_amounts(req: Request) -> None:
     on_screen = texts and has_any(text, lang.words("ON_SCREEN"))
     longer, shorter = lang.words("LONGER"), lang.words("SHORTER")
     sign = _direction(text, longer, shorter)
+    if scale and scale > 1 and sign < 0:
+        scale = 1 / scale  # "twice as short", "缩短一倍"
     seconds = _SECONDS.search(text)
     if texts and sized:
         if scale:

@@ -23,6 +23,7 @@ import pickle
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -38,6 +39,8 @@ _KANA_MARKS = re.compile("[" + re.escape("".join(lang.words("SOUND_MARKS"))) + "
 KATAKANA_SOUNDS = 4
 _NAME_DOTS = frozenset(lang.words("NAME_DOTS"))
 MIN_LENGTH = 5
+# Chinese and Japanese words up to this long get slipped forms (each character may slip).
+MAX_VARIED = 4
 # Words this long may be two slips from the word they stand for ("verticle" for "vertical").
 TWO_SLIPS = 8
 # Keys next to each other on a QWERTY keyboard, by row.
@@ -193,11 +196,11 @@ class CjkSpeller:
         taken = vocabulary | known
         found: dict[str, set[str]] = {}
         for word in slots:
-            if len(word) < 2:
+            if not 2 <= len(word) <= MAX_VARIED:
                 continue
-            for i, ch in enumerate(word):
-                for other in homophones.get(ch, ()):
-                    found.setdefault(word[:i] + other + word[i + 1 :], set()).add(word)
+            for form in product(*((ch, *homophones.get(ch, ())) for ch in word)):
+                found.setdefault("".join(form), set()).add(word)
+            found.pop(word, None)
         for word, writings in readings.items():
             for writing in writings:
                 found.setdefault(writing, set()).add(word)

@@ -11,6 +11,11 @@ UNDO = (
     "put it back",
     "take that back",
     "cancel that change",
+    "last change",
+    "last edit",
+    "that change",
+    "that edit",
+    "previous change",
 )
 REDO = ("redo", "undo the undo", "bring it back")
 ORIGINAL = ("the original", "the first version", "how it was", "the way it was", "as it was")
@@ -63,13 +68,13 @@ MUSIC_OFF = (
     "no soundtrack",
 )
 LONGER = ("longer", "extend", "lengthen", "more", "another", "extra", "add", "plus")
-SHORTER = ("shorter", "shorten", "cut", "trim", "off", "less", "minus", "reduce")
+SHORTER = ("shorter", "shorten", "cut", "trim", "off", "less", "minus", "reduce", "as short")
 UP = ("up", "louder", "raise", "increase", "more", "bigger", "larger")
 DOWN = ("down", "lower", "quieter", "softer", "decrease", "reduce", "less", "smaller")
 MUCH = ("much", "a lot", "way", "far")
 LITTLE = ("a bit", "a little", "slightly", "a tad", "somewhat")
 DOUBLE = ("double", "twice")
-TIMES = r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:as\s+)?(?:big|large|long|loud|bigger|larger|longer|louder)"
+TIMES = r"\b(\d+(?:\.\d+)?)\s*(?:times|x)\s+(?:as\s+)?(?:big|large|long|loud|bigger|larger|longer|louder|short|small|quiet|shorter|smaller|quieter)"
 HALF = ("half", "halve")
 TO = r"\b(?:to|at|into)\s+$|^\s*(?:total|long|in total)\b"
 FIRST_N = (

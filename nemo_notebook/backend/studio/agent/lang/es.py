@@ -13,6 +13,10 @@ UNDO = (
     "vuelve a como estaba",
     "revierte",
     "anula",
+    "último cambio",
+    "ultimo cambio",
+    "ese cambio",
+    "cambio anterior",
 )
 REDO = ("rehaz", "rehacer", "rehazlo")
 ORIGINAL = ("la original", "la primera versión", "como estaba", "el original")
@@ -88,7 +92,7 @@ DOWN = (
 MUCH = ("mucho",)
 LITTLE = ("un poco", "un poquito", "ligeramente")
 DOUBLE = ("doble", "duplica", "duplícalo", "duplicalo", "dos veces")
-TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto)"
+TIMES = r"\b(\d+(?:\.\d+)?)\s*veces\s+(?:más\s+)?(?:grande|largo|alto|corto|pequeño|bajo)"
 HALF = ("mitad", "a la mitad")
 TO = r"\b(?:a|al|hasta|en|de)\s+$"
 FIRST_N = (

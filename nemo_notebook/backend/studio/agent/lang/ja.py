@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 CODE = "ja"
-UNDO = ("元に戻", "取り消", "もとに戻", "アンドゥ", "前に戻")
+UNDO = (
+    "元に戻",
+    "取り消",
+    "もとに戻",
+    "アンドゥ",
+    "前に戻",
+    "さっきの変更",
+    "直前の変更",
+    "今の変更",
+)
 REDO = ("やり直し", "やりなおし", "リドゥ")
 ORIGINAL = ("最初のバージョン", "最初の状態", "最初の動画", "元の状態", "元通り", "オリジナル")
 UNDO_STEPS = r"(?:最後|直前)の\s*(\d+)\s*(?:つ|個|回)"
@@ -37,7 +46,7 @@ MUSIC_OFF = (
     "音楽を止め",
     "bgmはいらない",
 )
-LONGER = ("長く", "延ばし", "伸ばし", "延長", "足して", "追加")
+LONGER = ("長く", "延ばし", "伸ばし", "のばし", "延長", "足して", "追加", "長めに")
 SHORTER = ("短く", "カット", "縮め", "削って", "減らし", "切って", "切り取", "削除")
 UP = ("大きく", "上げ", "大きめ")
 DOWN = ("小さく", "下げ", "うるさい", "小さめ", "控えめ")
@@ -63,11 +72,16 @@ NO_TEXT = ("文字は入れないで", "文字なし", "タイトルなし", "�
 POSITION_VERBS = ("移動", "に置いて")
 KNOWN: tuple[str, ...] = ()
 SPELLING: dict[str, str] = {}
-# Kanji a kana-to-kanji conversion often gives instead of a vocabulary word's kanji (same reading):
-# "立て型" for 縦型, "正方型" for 正方形. A variant that is itself a vocabulary word is never used.
+# Kanji a kana-to-kanji conversion often gives instead of a vocabulary word's kanji (same reading), and the
+# kana of a kanji left unconverted: "立て型" for 縦型, "正方型" for 正方形, "たて型" for 縦型. A variant that
+# is itself a vocabulary word is never used.
 HOMOPHONES: dict[str, tuple[str, ...]] = {
-    "縦": ("立て", "建て", "盾", "経"),
-    "型": ("形",),
+    "縦": ("立て", "建て", "盾", "経", "たて", "タテ"),
+    "横": ("よこ", "ヨコ"),
+    "型": ("形", "がた", "ガタ"),
+    "長": ("なが",),
+    "正": ("せい",),
+    "方": ("ほう",),
     "形": ("型", "系"),
     "景": ("計", "形"),
     "楽": ("学", "額"),
