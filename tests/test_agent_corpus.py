@@ -12,7 +12,8 @@ import pytest
 
 from nemo_notebook.backend.studio import plan_turn
 from nemo_notebook.backend.studio.agent import lang, vocab
-from nemo_notebook.backend.studio.agent.request import prepare, read, speller
+from nemo_notebook.backend.studio.agent.negation import switched_off
+from nemo_notebook.backend.studio.agent.request import cjk_speller, prepare, read, speller
 
 _SCORE = Path(__file__).parent / "corpus" / "score.py"
 
@@ -105,6 +106,72 @@ def test_one_slip_from_a_vocabulary_word_reads_as_that_word(typo: str, word: str
     assert speller().word(typo) == word
 
 
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [("forset", "forest"), ("verticle", "vertical"), ("sqaure", "square")],
+)
+def test_a_likelier_slip_or_two_slips_on_a_long_word_reads_as_that_word(
+    typo: str, word: str
+) -> None:
+    assert speller().word(typo) == word
+
+
+@pytest.mark.parametrize("word", ["atardeceres", "horizontales", "subtitulado", "segunda"])
+def test_spanish_plurals_and_derived_words_stay_as_written(word: str) -> None:
+    assert speller().word(word) == word
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("做一个树屏的视频", "做一个竖屏的视频"),
+        ("正方型的沙漠", "正方形的沙漠"),
+        ("把音月关了", "把音乐关了"),
+        ("立て型の動画", "縦型の動画"),
+        ("たてがたで", "縦型で"),
+        ("たて型で", "縦型で"),
+        ("スクウェアで", "スクエアで"),
+        ("ミュージクを消して", "ミュージックを消して"),
+        ("イーロン・マスクが話す", "イーロン・マスクが話す"),
+    ],
+)
+def test_chinese_and_japanese_slips_read_as_the_vocabulary_word(typed: str, read_as: str) -> None:
+    assert cjk_speller().text(typed) == read_as
+
+
+def test_no_chinese_or_japanese_slipped_form_is_a_vocabulary_word() -> None:
+    words = {w for _, ws in (*vocab.ASPECTS, *vocab.LANDSCAPE, *vocab.TIME_OF_DAY) for w in ws}
+    assert not set(cjk_speller().forms) & words
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("a forest, no music please", {"music"}),
+        ("don't add any title", {"text"}),
+        ("snowy mountains, no rain", {"rain"}),
+        ("un bosque sin nada de música", {"music"}),
+        ("音乐就不要了，也不加字幕", {"music", "text"}),
+        ("bgmはなしで", {"music"}),
+        ("タイトルはいらない", {"text"}),
+        ("no, make the music louder", set()),
+    ],
+)
+def test_switched_off_slots_in_every_language(text: str, off: set[str]) -> None:
+    assert switched_off(text)[0] == off
+
+
+def test_a_text_after_a_colon_is_kept_as_written_with_its_role() -> None:
+    request = read(prepare("加一行字幕：欢迎来到海边，一起玩", "zh-CN"), "zh-CN")
+    assert [(q.text, q.role) for q in request.quotes] == [("欢迎来到海边，一起玩", "caption")]
+
+
+def test_real_footage_of_a_place_is_refused_with_the_nearest_scene() -> None:
+    result = plan_turn("actual footage of times square at night", None, assets=[])
+    assert (result.kind, result.draft) == ("none", None)
+    assert "a city skyline at night" in result.events[-1].text
+
+
 def test_quoted_text_is_never_corrected_or_turned_into_digits() -> None:
     prepared = prepare("a forrest at nite titled 'forrest of twenty'", "en")
     assert prepared == "a forest at night titled 'forrest of twenty'"
@@ -123,6 +190,15 @@ def test_quoted_text_is_never_corrected_or_turned_into_digits() -> None:
         ("8秒にして", "to", 8.0),
         ("4秒短くして", "by", -4.0),
         ("hazlo la mitad de largo", "scale", 0.5),
+        ("cut the last 3 seconds", "by", -3.0),
+        ("trim 2 s off the start", "by", -2.0),
+        ("keep only the first 10 seconds", "to", 10.0),
+        ("把最后3秒剪掉", "by", -3.0),
+        ("quítale los últimos 3 segundos", "by", -3.0),
+        ("最後の3秒をカットして", "by", -3.0),
+        ("add 5 seconds at the end", "by", 5.0),
+        ("make it twice as short", "scale", 0.5),
+        ("長さを倍にして", "scale", 2.0),
     ],
 )
 def test_relative_and_absolute_lengths_are_kept_apart(

@@ -135,6 +135,8 @@ class Speller:
             return self._folded[folded]
         if folded.endswith("s") and folded[:-1] in self._folded:
             return self._folded[folded[:-1]] + "s"
+        if folded.endswith("es") and folded[:-2] in self._folded:
+            return word  # a Spanish plural of a vocabulary word ("atardeceres")
         if (folded + "s") in self._folded or (folded + "es") in self._folded:
             return word
         if len(word) < MIN_LENGTH or (word.endswith("s") and word[:-1] in self.known):
@@ -159,7 +161,13 @@ class Speller:
         if len(word) < TWO_SLIPS or common(word):
             return None
         near = extract(word, list(self._folded), scorer=OSA.distance, score_cutoff=2, limit=3)
-        targets = {self._folded[w] for w, _, _ in near if len(w) >= TWO_SLIPS}
+        # Same length give or take a letter: a word longer by two is more often a derived word
+        # ("subtitulado") than a slip.
+        targets = {
+            self._folded[w]
+            for w, _, _ in near
+            if len(w) >= TWO_SLIPS and abs(len(w) - len(word)) <= 1
+        }
         return targets.pop() if len(targets) == 1 else None
 
     def text(self, text: str) -> str:
