@@ -3,7 +3,7 @@
 Each line of ``tests/corpus/*.jsonl`` is one request: ``message``, the ``setup`` messages sent before it
 in the same session (each must make a draft), and the draft attributes a person would expect after it.
 Run ``python tests/corpus/score.py`` for the table, ``-v`` to list the misses, ``--dir FOLDER`` to score
-the ``*.jsonl`` files of another folder (e.g. ``tests/corpus/fresh``, a set kept out of the tests).
+the ``*.jsonl`` files of another folder (a set of requests kept out of the tests).
 """
 
 from __future__ import annotations
