@@ -32,7 +32,8 @@ def test_corpus_is_large_and_covers_every_class_in_four_languages() -> None:
     assert len(cases) >= 300
     classes = {c["class"] for c in cases}
     assert classes >= {"generate", "relative", "everyday", "undo", "refusal", "typo", "language"}
-    assert {c["id"].split("-")[0] for c in cases} == {"en", "zh", "es", "ja"}
+    # ids are "<language>-N", or "f<language>-N" for the requests first written as a set apart
+    assert {c["id"].split("-")[0].removeprefix("f") for c in cases} == {"en", "zh", "es", "ja"}
 
 
 def test_corpus_share_right_is_at_least_97_percent_and_no_class_under_90() -> None:
