@@ -165,6 +165,20 @@ export function settledEnd(src, from = 0, inFence = false) {
 }
 
 /**
+ * What a piece of text placed at `at` does to the text shown: continue it, replace it, or (when it
+ * starts past what is shown) call for the whole text again. A whole text that merely repeats what
+ * is shown, as a late resync reply does, only adds its new end, so nothing already drawn is redrawn.
+ * @param {string} shown @param {number} at @param {string} text
+ * @returns {{ kind: "append" | "reset", text: string } | { kind: "resync" }}
+ */
+export function textStep(shown, at, text) {
+  if (at === shown.length) return { kind: "append", text };
+  if (at !== 0) return { kind: "resync" };
+  if (text.startsWith(shown)) return { kind: "append", text: text.slice(shown.length) };
+  return { kind: "reset", text };
+}
+
+/**
  * A link for a file the message wrote: relative paths and http(s) URLs only, nothing else.
  * @param {string} href
  */
@@ -287,14 +301,15 @@ function render({ model, el }) {
     appendText(whole);
   };
   const onText = () => {
-    const whole = model.get("text");
-    if (whole.startsWith(shown)) appendText(whole.slice(shown.length));
-    else resetText(whole);
+    const step = textStep(shown, 0, model.get("text"));
+    if (step.kind === "append") appendText(step.text);
+    else if (step.kind === "reset") resetText(step.text);
   };
   const onMessage = (/** @type {any} */ msg) => {
-    if (msg?.type !== "append" || typeof msg.text !== "string") return;
-    if (msg.at === 0) resetText(msg.text);
-    else if (msg.at === shown.length) appendText(msg.text);
+    if (msg?.type !== "append" || typeof msg.text !== "string" || typeof msg.at !== "number") return;
+    const step = textStep(shown, msg.at, msg.text);
+    if (step.kind === "append") appendText(step.text);
+    else if (step.kind === "reset") resetText(step.text);
     else model.send({ type: "resync" });
   };
   const onRest = () => {

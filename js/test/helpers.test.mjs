@@ -161,3 +161,14 @@ test("a video's frame keeps its shape inside the player's box", async () => {
   assert.deepEqual(frameSize(1080, 1080), { width: 480, height: 480 });
   assert.equal(frameSize(0, 0), null);
 });
+
+test("a whole text that repeats what is shown only adds its new end; other texts continue, replace or resync", async () => {
+  const { textStep } = await import("../chat.js");
+  const shown = "first\n\nsecond";
+  assert.deepEqual(textStep(shown, 0, `${shown}\n\nthird`), { kind: "append", text: "\n\nthird" });
+  assert.deepEqual(textStep(shown, 0, shown), { kind: "append", text: "" });
+  assert.deepEqual(textStep(shown, shown.length, "!"), { kind: "append", text: "!" });
+  assert.deepEqual(textStep(shown, 0, "other"), { kind: "reset", text: "other" });
+  assert.deepEqual(textStep(shown, 3, "late"), { kind: "resync" });
+  assert.deepEqual(textStep("", 0, "start"), { kind: "append", text: "start" });
+});
