@@ -267,15 +267,30 @@ const BLOCK_CHARS = 4096;
  * text, extended in place, until it settles or the reply ends. */
 const LIVE_MARKDOWN_CHARS = 8192;
 
+/** While text streams, a long reply's box grows in steps of this many pixels, not with every update, so
+ * the page below it (and the notebook's own bookkeeping of cell sizes) moves a few times, not each time. */
+export const GROW_STEP_PX = 480;
+
 /**
- * Draws a reply's text into `box` as it grows: settled blocks, each drawn once and never touched
- * again, then the live tail, redrawn on each arrival. A whole new text keeps the blocks it repeats.
- * @param {HTMLElement} box
+ * The height a streaming reply's box keeps for text of height `height`: none while it is short, else
+ * the next whole step, so further text fills the space before the box grows again.
+ * @param {number} height
  */
-function textDrawer(box) {
+export function reservedHeight(height) {
+  return height < GROW_STEP_PX ? 0 : Math.ceil((height + 1) / GROW_STEP_PX) * GROW_STEP_PX;
+}
+
+/**
+ * Draws a reply's text into `outer` as it grows: settled blocks, each drawn once and never touched
+ * again, then the live tail, redrawn on each arrival. A whole new text keeps the blocks it repeats.
+ * @param {HTMLElement} outer
+ */
+function textDrawer(outer) {
+  const box = div("div", "nemo-chat-flow");
   const tail = div("div", "nemo-chat-tail");
   tail.style.display = "contents";
-  box.replaceChildren(tail);
+  box.append(tail);
+  outer.replaceChildren(box);
   let shown = "";
   /** @type {LineState} */
   let lines = { at: 0, fence: false, settled: 0 };
@@ -288,13 +303,29 @@ function textDrawer(box) {
   let plainFrom = -1;
   let waiting = 0;
   let stopped = false;
+  // The text's own height, read after layout (never forcing one), sets the space the box keeps.
+  let reserved = 0;
+  const reserve = (/** @type {number} */ px) => {
+    if (px !== reserved) outer.style.minHeight = px ? `${px}px` : "";
+    reserved = px;
+  };
+  const sizes = new ResizeObserver((entries) => {
+    if (busy) reserve(reservedHeight(entries[entries.length - 1].contentRect.height));
+  });
+  sizes.observe(box);
 
+  let tailKey = "";
   const drawTail = () => {
     const from = lines.settled;
+    const plainNow = busy && shown.length - from > LIVE_MARKDOWN_CHARS;
+    // The same tail drawn the same way is left alone: no DOM change, no new frame of work.
+    const key = drawn < from ? "" : `${from}:${shown.length}:${plainNow}`;
+    if (key === tailKey && key) return;
+    tailKey = key;
     if (drawn < from) {
       tail.replaceChildren();
       plain = null;
-    } else if (busy && shown.length - from > LIVE_MARKDOWN_CHARS) {
+    } else if (plainNow) {
       if (plain && plainFrom === from) plain.appendData(shown.slice(from + plain.length));
       else {
         plain = document.createTextNode(shown.slice(from));
@@ -349,16 +380,19 @@ function textDrawer(box) {
       shown = "";
       lines = { at: drawn, fence: false, settled: drawn };
       plain = null;
+      tailKey = "";
       this.append(whole);
     },
     /** Whether more text may come; when none will, a plain-text tail is drawn as markdown. @param {boolean} more */
     live(more) {
       if (more === busy) return;
       busy = more;
+      if (!busy) reserve(0);
       if (!waiting) drawTail();
     },
     stop() {
       stopped = true;
+      sizes.disconnect();
     },
   };
 }

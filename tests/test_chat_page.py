@@ -134,3 +134,41 @@ def test_a_long_paragraph_still_arriving_is_plain_text_until_the_reply_ends(page
     assert page.evaluate("document.querySelectorAll('.nemo-chat-live').length") == 0
     assert page.evaluate("document.querySelectorAll('strong').length") == 600
     assert page.evaluate("window.textOf()") == "".join(lines).replace("**", "")
+
+
+def test_a_streaming_reply_grows_in_steps_and_fits_its_text_once_done(page: Any) -> None:
+    page.evaluate("""() => {
+      window.heights = [];
+      new ResizeObserver((entries) => window.heights.push(entries[0].contentRect.height))
+        .observe(document.querySelector('.nemo-chat-text'));
+    }""")
+    parts = paragraphs(300)
+    sent = ""
+    for i in range(0, len(parts), 3):
+        piece = ("\n\n" if sent else "") + "\n\n".join(parts[i : i + 3])
+        page.evaluate("([at, text]) => window.model.append(at, text)", [len(sent), piece])
+        sent += piece
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    heights = page.evaluate("window.heights")
+    assert len(heights) < 100 / 4, f"the box changed height {len(heights)} times in 100 updates"
+    reserved = page.evaluate("document.querySelector('.nemo-chat-text').style.minHeight")
+    assert reserved.endswith("px") and float(reserved[:-2]) % 480 == 0, reserved  # GROW_STEP_PX
+    page.evaluate("() => window.model.set('status', 'done')")
+    page.wait_for_function("window.heights.length > 0")
+    fitted = page.evaluate(
+        "() => [document.querySelector('.nemo-chat-text').getBoundingClientRect().height,"
+        " document.querySelector('.nemo-chat-flow').getBoundingClientRect().height]"
+    )
+    assert fitted[0] == fitted[1], "the finished reply keeps space it does not fill"
+
+
+def test_the_end_of_a_reply_changes_nothing_already_drawn(page: Any) -> None:
+    stream(page, paragraphs(40), 10)
+    page.evaluate("""() => {
+      window.changes = 0;
+      new MutationObserver(() => window.changes++).observe(
+        document.querySelector('.nemo-chat-text'), { childList: true, subtree: true, characterData: true });
+    }""")
+    page.evaluate("() => { window.model.set('status', 'done'); }")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
+    assert page.evaluate("window.changes") == 0, "the page counted an update the reply did not make"

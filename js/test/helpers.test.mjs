@@ -208,3 +208,12 @@ test("a whole text that repeats what is shown only adds its new end; other texts
   assert.deepEqual(textStep(shown, 3, "late"), { kind: "resync" });
   assert.deepEqual(textStep("", 0, "start"), { kind: "append", text: "start" });
 });
+
+test("a streaming reply's box keeps no space while short, then grows a whole step at a time", async () => {
+  const { reservedHeight, GROW_STEP_PX: step } = await import("../chat.js");
+  assert.equal(reservedHeight(0), 0);
+  assert.equal(reservedHeight(step - 1), 0);
+  assert.equal(reservedHeight(step), 2 * step);
+  assert.equal(reservedHeight(2 * step - 2), 2 * step);
+  assert.equal(reservedHeight(5.5 * step), 6 * step);
+});
