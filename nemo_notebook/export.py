@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from . import file_lock
 from .draft import DraftView
 from .errors import InputError, NemoError, ProtocolError, RenderFailed
 from .export_cache import ExportCache, export_key
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[float, str], Any]
 # A preview's resolution and quality on the wire; the backend picks 480p or 360p by its speed.
 PREVIEW = "preview"
+# Longest wait for another export of the same draft to choose between attaching and starting: its
+# start request, bounded by the client's own request timeout.
+CLAIM_TIMEOUT = 120.0
 PREVIEWS_DIR = "previews"
 PREVIEWS_KEPT = 50
 # Seconds the event stream may stay silent (the backend sends a keep-alive every 10 s).
@@ -105,12 +109,16 @@ async def export_draft(
                 on_progress(100.0, "completed")
             return video
     status: RenderStatus | None = None
-    render_id = await _attach(client, journal.same_draft(backend, session.id, digest, resolution))
-    if render_id is None:
-        render_id, status = await _start_render(session, draft, resolution)
-    else:
-        session._render_id = session.last_render_id = render_id
-    record(render_id=render_id)
+    claim = journal.claim_lock(backend, session.id, digest, resolution)
+    async with file_lock.held(claim, CLAIM_TIMEOUT):
+        render_id = await _attach(
+            client, journal.same_draft(backend, session.id, digest, resolution)
+        )
+        if render_id is None:
+            render_id, status = await _start_render(session, draft, resolution)
+        else:
+            session._render_id = session.last_render_id = render_id
+        record(render_id=render_id)
     try:
         status = await _finish_render(session, render_id, status, on_progress)
     except (asyncio.CancelledError, KeyboardInterrupt):

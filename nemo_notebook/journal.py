@@ -19,6 +19,10 @@ from pathlib import Path
 from typing import Any
 
 JOURNAL_FILE = "exports.sqlite3"
+LOCKS_DIR = "locks"
+# Exports of one draft take turns on one of this many lock files (a bounded set, so none pile up);
+# two different drafts that share a file only wait for each other's start request.
+LOCK_SLOTS = 64
 BUSY_TIMEOUT_S = 30.0
 ACTIVE = ("rendering", "downloading")
 STATES = (*ACTIVE, "done", "failed", "cancelled")
@@ -161,6 +165,17 @@ class Journal:
         with self._db() as conn:
             row = conn.execute("SELECT * FROM exports WHERE render_id = ?", (render_id,)).fetchone()
         return ExportRecord.from_row(row) if row else None
+
+    def claim_lock(
+        self, backend: str, session_id: str | None, digest: str, resolution: str
+    ) -> Path:
+        """The lock file that exports of this draft hold while they choose to attach or to start, so
+        that two at once (two cells, two kernels) make one render."""
+        key = f"{backend}\0{session_id}\0{digest}\0{resolution}".encode()
+        slot = int.from_bytes(hashlib.sha256(key).digest()[:4], "big") % LOCK_SLOTS
+        folder = self.path.parent / LOCKS_DIR
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder / f"export-{slot:02d}.lock"
 
     def same_draft(
         self, backend: str, session_id: str | None, digest: str, resolution: str

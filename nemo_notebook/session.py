@@ -224,10 +224,13 @@ class AsyncSession:
         collected = _Collected()
         dropped = False
         try:
-            async for event in read_events(
-                self.client, lambda: self._post_chat(text, extra), collected
-            ):
-                yield event
+            # Closed here, not by the garbage collector: a consumer that stops early (``break``) and
+            # never closes its client would otherwise leave a close pending on a loop that is gone.
+            async with contextlib.aclosing(
+                read_events(self.client, lambda: self._post_chat(text, extra), collected)
+            ) as events:
+                async for event in events:
+                    yield event
         except _Dropped:
             dropped = True
         after = await state_after_drop(self, before) if dropped else await self.state()

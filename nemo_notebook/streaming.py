@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING
 
@@ -99,13 +99,16 @@ class _Collected:
         return any(count > 0 for count in open_calls.values())
 
 
-async def _batches(reply: httpx.Response) -> AsyncIterator[tuple[list[ServerSentEvent], bool]]:
+async def _batches(
+    reply: httpx.Response,
+) -> AsyncGenerator[tuple[list[ServerSentEvent], bool], None]:
     """SSE frames per received chunk, flagging chunks that held only keep-alive comments."""
     decoder = SSEDecoder()
-    async for chunk in reply.aiter_bytes():
-        keepalives = decoder.keepalives
-        frames = decoder.feed(chunk)
-        yield frames, not frames and decoder.keepalives > keepalives
+    async with contextlib.aclosing(reply.aiter_bytes()) as chunks:  # type: ignore[type-var]
+        async for chunk in chunks:
+            keepalives = decoder.keepalives
+            frames = decoder.feed(chunk)
+            yield frames, not frames and decoder.keepalives > keepalives
     yield decoder.flush(), False
 
 
@@ -113,12 +116,12 @@ async def read_events(
     client: AsyncClient,
     open_reply: Callable[[], AbstractAsyncContextManager[httpx.Response]],
     collected: _Collected,
-) -> AsyncIterator[Event]:
+) -> AsyncGenerator[Event, None]:
     """The stream's events, with idle-time bookkeeping; raises ``_Dropped`` if it dies mid-reply."""
     watch = _IdleWatch(client.config.clock, client.still_working_every, client.stream_idle_limit)
     try:
-        async with open_reply() as reply:
-            async for frames, keepalive_only in _batches(reply):
+        async with open_reply() as reply, contextlib.aclosing(_batches(reply)) as batches:
+            async for frames, keepalive_only in batches:
                 if keepalive_only:
                     yield Heartbeat()
                 for frame in frames:

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import dataclasses
 import os
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
+# Longest wait, when a client's loop is shut, for work still scheduled on it.
+SHUTDOWN_WAIT_S = 2.0
 
 
 class _Runner:
@@ -38,6 +41,7 @@ class _Runner:
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._nested = False
+        self._shut: weakref.finalize[Any, Any] | None = None
 
     def run(self, awaitable: Awaitable[T]) -> T:
         loop = self._ensure_loop()
@@ -55,6 +59,8 @@ class _Runner:
         if self._loop is None or self._loop.is_closed():
             self._loop = asyncio.new_event_loop()
             self._nested = False
+            # A client never closed (the usual notebook) still finishes its loop's last work at exit.
+            self._shut = weakref.finalize(self, _shut_loop, self._loop)
         try:
             outer = asyncio.get_running_loop()
         except RuntimeError:
@@ -67,11 +73,22 @@ class _Runner:
         return self._loop
 
     def close(self) -> None:
-        loop, self._loop = self._loop, None
-        if loop is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
+        self._loop = None
+        if self._shut is not None:
+            self._shut()
+
+
+def _shut_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Let the loop finish what is still scheduled on it (closes of streams a consumer left early,
+    queued by the async generator hooks), then close it."""
+    if loop.is_closed() or loop.is_running():
+        return
+    with contextlib.suppress(Exception):
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        if pending:
+            loop.run_until_complete(asyncio.wait(pending, timeout=SHUTDOWN_WAIT_S))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
 
 
 async def _wrap(awaitable: Awaitable[T]) -> T:

@@ -97,3 +97,30 @@ def test_ctrl_c_during_export_cancels_the_render_and_writes_no_file(tmp_path: Pa
     done = run_script(INTERRUPT, tmp_path, str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["interrupted", "status cancelled", "exists False"]
+
+
+LEFT_EARLY = """
+import nemo_notebook as nemo
+from nemo_notebook.events import Text
+
+client = nemo.Client()
+session = client.session()
+for event in session.stream("make a 3 second video of rain"):
+    if isinstance(event, Text):
+        break
+print("stopped early", flush=True)
+"""
+
+
+def test_leaving_a_stream_early_and_never_closing_the_client_exits_quietly(
+    tmp_path: Path,
+) -> None:
+    """The usual notebook: a ``break`` out of a stream, no ``close()``; the interpreter's exit prints
+    no 'Task was destroyed' or 'Exception ignored' lines."""
+    env = {**os.environ, "NEMO_HOME": str(tmp_path / "home"), "NEMO_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", LEFT_EARLY], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "stopped early" in done.stdout
+    assert "destroyed" not in done.stderr and "ignored" not in done.stderr, done.stderr

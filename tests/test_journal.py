@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from nemo_notebook.backend.db import Database
+from nemo_notebook.backend.service import stop_service
 from nemo_notebook.backend.settings import Settings
+from nemo_notebook.client import AsyncClient
 from nemo_notebook.journal import JOURNAL_FILE, Journal, draft_hash
 from nemo_notebook.sync import Client
 
@@ -95,3 +103,105 @@ def test_nemo_exports_table_and_export_resume(
         assert journal.records()[0].state == "done"
     finally:
         shell.run_line_magic("unload_ext", "nemo_notebook")
+
+
+EXPORT_AT_GO = """
+import json, sys, time
+from pathlib import Path
+from nemo_notebook.sync import Client
+session_id, target, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+with Client() as client:
+    session = client.session(session_id)
+    while not go.exists():
+        time.sleep(0.005)
+    video = session.export(target, resolution="720p")
+print(json.dumps({"render": video.render_id, "bytes": Path(target).stat().st_size}), flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_exporting_one_draft_at_once_make_one_render(tmp_path: Path) -> None:
+    """Both exporters are released at the same instant, after the journal was read by neither."""
+    home, config = tmp_path / "home", tmp_path / "config"
+    env = {
+        **os.environ,
+        "NEMO_HOME": str(home),
+        "NEMO_CONFIG_DIR": str(config),
+        "NEMO_EMBEDDED": "service",
+    }
+    try:
+        made = subprocess.run(
+            [sys.executable, "-c", MAKE_DRAFT],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+        session_id = made.stdout.strip().splitlines()[-1]
+        go = tmp_path / "go"
+        exporters = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    EXPORT_AT_GO,
+                    session_id,
+                    str(tmp_path / f"{n}.mp4"),
+                    str(go),
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in ("a", "b")
+        ]
+        time.sleep(3)  # both have imported, opened their client and are waiting for the signal
+        go.touch()
+        outcomes = []
+        for proc in exporters:
+            out, err = proc.communicate(timeout=180)
+            assert proc.returncode == 0, err
+            outcomes.append(json.loads(out.strip().splitlines()[-1]))
+        assert outcomes[0]["render"] == outcomes[1]["render"]
+        assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()
+        db = Database(Settings.from_env(env).db_path)
+        rows = db.renders_with_status("pending", "processing", "completed", "failed", "cancelled")
+        db.close()
+        assert [row["id"] for row in rows if row["session_id"] == session_id] == [
+            outcomes[0]["render"]
+        ]
+    finally:
+        stop_service(home)
+
+
+MAKE_DRAFT = """
+from nemo_notebook.sync import Client
+with Client() as client:
+    session = client.session()
+    session.chat("make a 3 second video of a sunset over the sea")
+    print(session.id, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_two_exports_of_one_draft_on_one_event_loop_share_a_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two cells' exports awaited together: the second waits its turn on the loop, then attaches."""
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+
+    async def both() -> list[str | None]:
+        async with AsyncClient() as client:
+            session = await client.session()
+            await session.chat("make a 3 second video of a sunset over the sea")
+            videos = await asyncio.gather(
+                session.export(tmp_path / "a.mp4", resolution="720p"),
+                session.export(tmp_path / "b.mp4", resolution="720p"),
+            )
+        return [video.render_id for video in videos]
+
+    first, second = asyncio.run(both())
+    assert first is not None and first == second
+    assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()

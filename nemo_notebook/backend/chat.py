@@ -81,15 +81,18 @@ class ChatRun:
                 duration_s=given.duration_s,
             )
             self.work_ms = round((time.perf_counter() - started) * 1000, 1)
-            if turn.draft is not None:
-                await anyio.to_thread.run_sync(
-                    self.db.add_draft, self.session_id, turn.draft, self.message
-                )
-                if self.on_draft is not None:
-                    self.on_draft(turn.draft)
             cost = self._cost(turn.kind, turn.draft)
-            await anyio.to_thread.run_sync(self.db.settle, self.reservation, cost)
+            await anyio.to_thread.run_sync(
+                self.db.finish_turn,
+                self.session_id,
+                turn.draft,
+                self.message,
+                self.reservation,
+                cost,
+            )
             settled = True
+            if turn.draft is not None and self.on_draft is not None:
+                self.on_draft(turn.draft)
             self.events = self._visible(turn)
         except Exception as exc:
             self.error = f"the agent failed: {exc}"

@@ -203,22 +203,22 @@ class Database:
     def settle(self, reservation_id: int, charge: int) -> int:
         """End a reservation: charge up to ``charge`` (the reserved amount plus what is available), free the rest."""
         with self.transaction() as conn:
-            res = conn.execute(
-                "SELECT * FROM reservations WHERE id = ? AND state = 'held'", (reservation_id,)
-            ).fetchone()
-            if res is None:
-                return 0
-            user = conn.execute(
-                "SELECT available FROM users WHERE user_id = ?", (res["user_id"],)
-            ).fetchone()
-            charged = max(0, min(charge, res["amount"] + user["available"]))
-            conn.execute(
-                "UPDATE users SET frozen = frozen - ?, available = available + ? - ? WHERE user_id = ?",
-                (res["amount"], res["amount"], charged, res["user_id"]),
-            )
-            state = "charged" if charged else "released"
-            conn.execute("UPDATE reservations SET state = ? WHERE id = ?", (state, reservation_id))
-            return charged
+            return _settle(conn, reservation_id, charge)
+
+    def finish_turn(
+        self,
+        session_id: str,
+        draft: dict[str, Any] | None,
+        message: str,
+        reservation_id: int,
+        charge: int,
+    ) -> int:
+        """A chat turn's outcome in one transaction: its draft (when it made one) joins the history
+        and its reservation is settled, so neither is ever stored without the other. What was charged."""
+        with self.transaction() as conn:
+            if draft is not None:
+                _append_draft(conn, session_id, draft, message)
+            return _settle(conn, reservation_id, charge)
 
     def release(self, reservation_id: int) -> None:
         self.settle(reservation_id, 0)
@@ -247,15 +247,7 @@ class Database:
     def add_draft(self, session_id: str, draft: dict[str, Any], message: str) -> int:
         """Append a draft to the session's history; its sequence number."""
         with self.transaction() as conn:
-            seq = conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM draft_history WHERE session_id = ?",
-                (session_id,),
-            ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO draft_history VALUES (?, ?, ?, ?, ?)",
-                (session_id, seq, json.dumps(draft), message, time.time()),
-            )
-            return int(seq)
+            return _append_draft(conn, session_id, draft, message)
 
     def latest_draft(self, session_id: str) -> dict[str, Any] | None:
         row = self._one(
@@ -338,3 +330,35 @@ class Database:
         return self._all(
             f"SELECT * FROM renders WHERE status IN ({marks}) ORDER BY created", *statuses
         )
+
+
+def _settle(conn: sqlite3.Connection, reservation_id: int, charge: int) -> int:
+    res = conn.execute(
+        "SELECT * FROM reservations WHERE id = ? AND state = 'held'", (reservation_id,)
+    ).fetchone()
+    if res is None:
+        return 0
+    user = conn.execute(
+        "SELECT available FROM users WHERE user_id = ?", (res["user_id"],)
+    ).fetchone()
+    charged = max(0, min(charge, res["amount"] + user["available"]))
+    conn.execute(
+        "UPDATE users SET frozen = frozen - ?, available = available + ? - ? WHERE user_id = ?",
+        (res["amount"], res["amount"], charged, res["user_id"]),
+    )
+    state = "charged" if charged else "released"
+    conn.execute("UPDATE reservations SET state = ? WHERE id = ?", (state, reservation_id))
+    return int(charged)
+
+
+def _append_draft(
+    conn: sqlite3.Connection, session_id: str, draft: dict[str, Any], message: str
+) -> int:
+    seq = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM draft_history WHERE session_id = ?", (session_id,)
+    ).fetchone()[0]
+    conn.execute(
+        "INSERT INTO draft_history VALUES (?, ?, ?, ?, ?)",
+        (session_id, seq, json.dumps(draft), message, time.time()),
+    )
+    return int(seq)

@@ -8,16 +8,15 @@ start a server serialise on ``start.lock`` so that two processes starting at onc
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import stat
 import sys
-import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from ..file_lock import PRIVATE_FILE, try_lock, unlock
 
 SERVER_LOCK = "server.lock"
 START_LOCK = "start.lock"
@@ -25,7 +24,6 @@ INFO_FILE = "server.json"
 LOG_FILE = "server.log"
 
 PRIVATE_DIR = 0o700
-PRIVATE_FILE = 0o600
 
 
 class DataDirBusy(RuntimeError):
@@ -81,45 +79,6 @@ def private_file(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         if stat.S_IMODE(path.stat().st_mode) & 0o077:
             os.chmod(path, PRIVATE_FILE)
-
-
-def _open_lock(path: Path) -> IO[str]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-    return os.fdopen(fd, "r+")
-
-
-def try_lock(path: Path) -> IO[str] | None:
-    """Take an exclusive ``flock`` on ``path`` without waiting; the open handle, or None when held elsewhere."""
-    handle = _open_lock(path)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return handle
-
-
-def unlock(handle: IO[str]) -> None:
-    with contextlib.suppress(OSError):
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    handle.close()
-
-
-@contextlib.contextmanager
-def waiting_lock(path: Path, timeout: float) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` for the block, waiting up to ``timeout`` seconds for it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        handle = try_lock(path)
-        if handle is not None:
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{path} stayed locked for {timeout:g} s")
-        time.sleep(0.02)
-    try:
-        yield
-    finally:
-        unlock(handle)
 
 
 def server_lock(data_dir: Path) -> IO[str]:

@@ -9,6 +9,7 @@ import secrets
 import time
 from typing import Any
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -325,7 +326,7 @@ async def run_sse(request: Request) -> Response:
         raise bad_request(str(exc)) from None
     if session_id in state.busy:
         raise session_busy()
-    run = start_chat(state, session, message, base_url(request), options)
+    run = await start_chat(state, session, message, base_url(request), options)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     return StreamingResponse(run.frames(), media_type="text/event-stream", headers=headers)
 
@@ -338,23 +339,31 @@ def check_run_fields(body: dict[str, Any], user_id: str) -> None:
         raise bad_request("user_id is required: use 'me' (the user of the token)")
 
 
-def start_chat(
+async def start_chat(
     state: Backend,
     session: dict[str, Any],
     message: str,
     base: str,
     options: TurnOptions | None = None,
 ) -> ChatRun:
-    """Reserve the turn's credits (2001 when short), mark the session busy and start the work."""
+    """Mark the session busy, reserve the turn's credits (2001 when short) and start the work.
+
+    The reservation is a write, so it waits for the writer off the loop; the session stays marked
+    busy meanwhile, so a second message to it is refused rather than reserved twice."""
     session_id, user_id = session["session_id"], session["user_id"]
     history = versions_of(state.db, session_id)
     draft = history[-1]["draft"] if history else None
     estimate = state.settings.cost_generate if draft is None else state.settings.cost_edit
-    reservation = state.db.reserve(user_id, estimate, "chat")
+    state.busy.add(session_id)
+    try:
+        reservation = await anyio.to_thread.run_sync(state.db.reserve, user_id, estimate, "chat")
+    except BaseException:
+        state.busy.discard(session_id)
+        raise
     if reservation is None:
+        state.busy.discard(session_id)
         user = state.db.user(user_id)
         raise no_credits(estimate, user["available"] if user else 0)
-    state.busy.add(session_id)
     run = ChatRun(
         db=state.db,
         settings=state.settings,

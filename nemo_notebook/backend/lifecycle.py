@@ -16,6 +16,7 @@ from typing import IO
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .. import file_lock
 from .._version import __version__
 from . import discovery
 from .settings import Settings
@@ -47,7 +48,7 @@ class Claim:
             return
         self.released = True
         discovery.clear_info(self.data_dir, os.getpid())
-        discovery.unlock(self.handle)
+        file_lock.unlock(self.handle)
 
 
 def claim(settings: Settings) -> Claim:
@@ -74,7 +75,7 @@ def prepare(settings: Settings) -> None:
             entry.unlink()
     db = settings.db_path
     if not db.exists():
-        os.close(os.open(db, os.O_WRONLY | os.O_CREAT, discovery.PRIVATE_FILE))
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT, file_lock.PRIVATE_FILE))
     prepare_db(settings)
 
 

@@ -69,6 +69,11 @@ def _uvicorn_config(settings: Settings, claim: Claim) -> object:
         log_level="warning",
         log_config=None,
         access_log=False,
+        # Loopback clients talk to it directly: no proxy to trust, so no per-request header rewrite;
+        # nor a Server or Date header built for every reply.
+        proxy_headers=False,
+        server_header=False,
+        date_header=False,
         lifespan="on",
         timeout_graceful_shutdown=3,
         ws="none",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 
+from .. import file_lock
 from .._version import __version__
 from ..errors import LocalBackendError
 from . import discovery
@@ -46,7 +47,7 @@ def _ensure(data_dir: Path, identity: str) -> ServerInfo:
     if isinstance(found, ServerInfo):
         return found
     try:
-        with discovery.waiting_lock(data_dir / discovery.START_LOCK, READY_TIMEOUT * 2):
+        with file_lock.waiting_lock(data_dir / discovery.START_LOCK, READY_TIMEOUT * 2):
             return _ensure_locked(data_dir, identity)
     except TimeoutError:
         raise LocalBackendError(
@@ -159,7 +160,7 @@ def service_command(data_dir: Path) -> list[str]:
 
 def _spawn(data_dir: Path, identity: str) -> ServerInfo:
     log_path = data_dir / discovery.LOG_FILE
-    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, discovery.PRIVATE_FILE)
+    log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, file_lock.PRIVATE_FILE)
     try:
         start = os.fstat(log_fd).st_size
         proc = subprocess.Popen(

@@ -2,7 +2,8 @@
 
 Each line of ``tests/corpus/*.jsonl`` is one request: ``message``, the ``setup`` messages sent before it
 in the same session (each must make a draft), and the draft attributes a person would expect after it.
-Run ``python tests/corpus/score.py`` for the table, ``-v`` to list the misses.
+Run ``python tests/corpus/score.py`` for the table, ``-v`` to list the misses, ``--dir FOLDER`` to score
+the ``*.jsonl`` files of another folder (e.g. ``tests/corpus/fresh``, a set kept out of the tests).
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ class Outcome:
     problems: list[str]
 
 
-def load() -> list[dict[str, Any]]:
-    """Every request of every corpus file, in file order."""
+def load(folder: Path = CORPUS) -> list[dict[str, Any]]:
+    """Every request of every ``*.jsonl`` file directly in ``folder`` (the corpus by default), in file order."""
     cases = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 cases.append(json.loads(line))
@@ -217,7 +218,16 @@ def report(table: dict[str, tuple[int, int]]) -> str:
 
 
 def main(argv: list[str]) -> None:
-    table, outcomes = score()
+    folder = CORPUS
+    if "--dir" in argv:
+        at = argv.index("--dir")
+        if at + 1 >= len(argv) or not Path(argv[at + 1]).is_dir():
+            sys.exit("score.py: --dir needs an existing folder of .jsonl files")
+        folder = Path(argv[at + 1])
+    cases = load(folder)
+    if not cases:
+        sys.exit(f"score.py: no requests in {folder}/*.jsonl")
+    table, outcomes = score(cases)
     if "-v" in argv:
         for o in outcomes:
             if o.problems:
