@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -206,6 +208,7 @@ class AsyncClient:
             timeout=httpx.Timeout(timeouts.read, connect=timeouts.connect),
             headers=self._skill_headers(),
             follow_redirects=True,
+            verify=_tls_for(self._base_url),
         )
 
     async def _relocate(self) -> bool:
@@ -451,3 +454,17 @@ def _close_files(kwargs: dict[str, Any]) -> None:
     for _, spec in kwargs.get("files") or ():
         with contextlib.suppress(Exception):
             spec[1].close()
+
+
+@functools.cache
+def _trusting_nothing() -> ssl.SSLContext:
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def _tls_for(base_url: str | None) -> ssl.SSLContext | bool:
+    """Certificate checks as usual for an https backend. A plain-http backend (the local one) never
+    needs TLS, so its client skips loading the CA bundle (tens of ms at every start) and gets a context
+    that trusts no certificate: TLS reached through a redirect fails closed."""
+    if (urlsplit(base_url or "").scheme or "").lower() == "http":
+        return _trusting_nothing()
+    return True

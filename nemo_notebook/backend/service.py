@@ -9,6 +9,8 @@ because both first take the data dir's start lock. A server of another version i
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
 import os
 import signal
 import subprocess
@@ -16,8 +18,8 @@ import sys
 import threading
 import time
 from pathlib import Path
-
-import httpx
+from typing import Any
+from urllib.parse import urlsplit
 
 from .. import file_lock
 from .._version import __version__
@@ -30,6 +32,7 @@ from .settings import IDLE_TIMEOUT_ENV, SERVICE_IDLE_TIMEOUT
 READY_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
 PROBE_TIMEOUT = 2.0
+PROBE_MAX_BYTES = 64 * 1024
 
 
 def ensure_service(data_dir: Path, identity: str) -> ServerInfo:
@@ -88,15 +91,29 @@ def info_pid(data_dir: Path) -> int | None:
     return info.pid if info else None
 
 
+def _get_data(base: str, path: str) -> Any:
+    """The ``data`` of a GET to the data dir's own loopback server, over plain ``http.client``: a probe
+    made on every client start, so it needs neither a TLS context nor a connection pool."""
+    parts = urlsplit(base)
+    if parts.scheme != "http" or not parts.hostname:
+        raise ValueError(f"not a plain http URL: {base!r}")
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=PROBE_TIMEOUT)
+    try:
+        conn.request("GET", path, headers={"Accept": "application/json"})
+        body = conn.getresponse().read(PROBE_MAX_BYTES)
+    finally:
+        conn.close()
+    return json.loads(body).get("data") or {}
+
+
 def _probe(data_dir: Path, identity: str) -> ServerInfo | str:
     """The published server when it answers for this data dir and version; else why not."""
     info = discovery.read_info(data_dir)
     if info is None:
         return "none"
     try:
-        reply = httpx.get(f"{info.url}/api/meta", timeout=PROBE_TIMEOUT, trust_env=False)
-        data = reply.json().get("data") or {}
-    except (httpx.HTTPError, ValueError, AttributeError):
+        data = _get_data(info.url, "/api/meta")
+    except (OSError, http.client.HTTPException, ValueError, AttributeError):
         return "dead"
     if not isinstance(data, dict) or data.get("identity") != identity:
         return "stranger"
@@ -120,9 +137,8 @@ def _await_answer(data_dir: Path, identity: str) -> ServerInfo | None:
 
 def _busy(info: ServerInfo) -> bool:
     try:
-        reply = httpx.get(f"{info.url}/api/service", timeout=PROBE_TIMEOUT, trust_env=False)
-        data = reply.json().get("data") or {}
-    except (httpx.HTTPError, ValueError, AttributeError):
+        data = _get_data(info.url, "/api/service")
+    except (OSError, http.client.HTTPException, ValueError, AttributeError):
         return False
     return bool(data.get("rendering")) or int(data.get("open") or 0) > 0
 
