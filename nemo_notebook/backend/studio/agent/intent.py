@@ -116,7 +116,9 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
             quotes.append(Quote(text, role))
     unquoted = _QUOTES.sub(" ", message)
     if colon := COLON_TEXT.search(unquoted):
-        cue = normalise(unquoted[colon.start(1) : colon.start(2)])
+        cue = normalise(
+            unquoted[max(0, colon.start(1) - 14) : colon.start(2)]
+        )  # "底部加一行文字："
         role = "caption" if has_any(cue, _CAPTION_WORDS) else "title"
         quotes.append(Quote(colon.group(2).strip(), role))
         unquoted = unquoted[: colon.start(2)] + " " + unquoted[colon.end(2) :]

@@ -180,9 +180,15 @@ def _music(text: str, req: Request) -> MusicAsk | None:
 
 def _texts(text: str, quotes: list[Quote], new_text: str | None, req: Request) -> TextAsk | None:
     roles: list[tuple[str, str | None]] = []
+    captions_quoted = any(q.role == "caption" for q in quotes)
     for role, words in (("title", TITLE), ("caption", CAPTION)):
-        quoted = [q for q in quotes if q.role == role] or (quotes if role == "title" else [])
-        if has_any(text, words) or (role == "title" and quoted and not has_any(text, CAPTION)):
+        own = [q for q in quotes if q.role == role]
+        quoted = own or (quotes if role == "title" and not captions_quoted else [])
+        if role == "caption":
+            asked = has_any(text, words) or bool(own)  # "底部加一行文字：…" names no caption word
+        else:
+            asked = has_any(text, words) or bool(quoted and not has_any(text, CAPTION))
+        if asked:
             roles.append((role, quoted[0].text if quoted else None))
     move_title = (
         not roles

@@ -59,7 +59,7 @@ _TO = lang.patterns("TO")
 _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") + r"(?![a-z])")
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
 _FILLER = lang.either("FILLER")
-_BACK, _BEFORE = lang.group("BACK"), lang.group("BEFORE")
+_BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
 _HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
@@ -188,10 +188,16 @@ def _read_history(req: Request) -> None:
             req.intent, req.version = "restore", feature
             return
     if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
-        if has_any(text, _ORIGINAL) and has_any(text, (*_UNDO, *_BACK)):
-            req.intent, req.version = "restore", "original"
-        elif has_any(text, _BACK) and has_any(text, _BEFORE) and not _asks_value(text):
-            req.intent = "undo"  # "go back to how it was before", "前の状態に戻して"
+        back = has_any(text, (*_BACK, *_PREFER)) and not _asks_value(text)
+        if has_any(text, _ORIGINAL) and (back or has_any(text, _UNDO)):
+            req.intent, req.version = (
+                "restore",
+                "original",
+            )  # "恢复原来的", "the original was better"
+        elif back and has_any(text, _BEFORE):
+            req.intent = (
+                "undo"  # "go back to how it was before", "前の状態に戻して", "元のほうがいい"
+            )
         return
     if has_any(text, _ORIGINAL):
         req.intent, req.version = "restore", "original"
@@ -276,6 +282,8 @@ def _read_amounts(req: Request) -> None:
     sign = _direction(text, longer, shorter)
     if scale and scale > 1 and sign < 0:
         scale = 1 / scale  # "twice as short", "缩短一倍"
+    elif scale == 0.5 and sign > 0:
+        scale = 1.5  # "extend it by half", "延长一半"
     seconds = _SECONDS.search(text)
     if texts and sized:
         if scale:

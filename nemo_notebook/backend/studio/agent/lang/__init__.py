@@ -196,6 +196,7 @@ REQUIRED_GROUPS = (
     "COMMON",
     "BACK",
     "BEFORE",
+    "PREFER",
     "TEXT_CUES",
 )
 # Vocabulary tables every language lists in ``TABLES``.

@@ -53,6 +53,7 @@ REAL_FOOTAGE = (
     r"(?:footage|recordings?|photos|photographs|camera feed)(?![a-z])"
     r"|(?<![a-z])(?:real|actual|genuine|authentic|real[- ]life|real[- ]world|drone|stock|live|cctv)\s+"
     r"(?:footage|videos?|clips?|feed|shots|webcam)(?![a-z])"
+    r"|(?<![a-z])go\s+(?:and\s+)?(?:film|shoot|record)(?![a-z])"
 )
 MUSIC_OFF = (
     "switch the music off",
@@ -813,6 +814,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "BACK": ("back", "revert", "restore", "return to", "switch back"),
     "BEFORE": ("before", "previous", "earlier", "prior"),
+    "PREFER": ("better", "preferred", "i liked", "i prefer"),
 }
 
 

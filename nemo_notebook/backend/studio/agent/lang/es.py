@@ -41,6 +41,7 @@ REFUSALS = {
 REAL_FOOTAGE = (
     r"(?<![a-z])(?:imágenes|imagenes|vídeo|video|metraje|grabación|grabacion|fotos|tomas)\s+"
     r"(?:\w+\s+){0,2}?(?:reales|real|auténticas|autenticas|de verdad|de dron)(?![a-z])"
+    r"|(?<![a-z])(?:ve|vete|id)\s+a\s+(?:grabar|filmar)"
 )
 MUSIC_OFF = (
     "quítale la música",
@@ -518,6 +519,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "COMMON": ("segundos", "minutos"),
     "BACK": ("vuelve", "volver", "regresa", "regresar", "restaura", "recupera", "déjalo", "dejalo"),
     "BEFORE": ("antes", "anterior", "como estaba", "como era"),
+    "PREFER": ("mejor", "me gustaba", "prefiero", "me gusta más"),
 }
 
 
