@@ -82,7 +82,7 @@ def _inflection(word: str, other: str) -> bool:
     diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
     return (
         len(diff) == 1
-        and diff[0] >= len(word) - 2
+        and (diff[0] == len(word) - 1 or (diff[0] == len(word) - 2 and word.endswith("s")))
         and {word[diff[0]], other[diff[0]]} <= set("aeo")
     )
 
