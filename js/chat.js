@@ -36,6 +36,7 @@ const CSS = `
 .nemo-chat-text { line-height: 1.5; overflow-wrap: anywhere; }
 .nemo-chat-text p { margin: 4px 0; }
 .nemo-chat-block { content-visibility: auto; contain-intrinsic-size: auto 1.5em; }
+.nemo-chat-live { white-space: pre-wrap; margin: 4px 0; }
 .nemo-chat-text code { background: var(--nemo-bg2); padding: 0 4px; border-radius: 4px; font-size: 90%; }
 .nemo-chat-text pre { background: var(--nemo-bg2); padding: 8px; border-radius: 6px; overflow-x: auto; }
 .nemo-chat-text pre code { background: none; padding: 0; }
@@ -140,28 +141,73 @@ export function renderMarkdown(src) {
   return out.join("");
 }
 
+const NON_SPACE = /\S/g;
+
 /**
- * Where the settled part of a markdown text ends: just after its last blank line outside a code
- * fence, searching from `from` (a settled end found before). Everything before it renders the
- * same whatever follows, so it is drawn once; only the rest is redrawn as text arrives.
- * @param {string} src @param {number} [from] @param {boolean} [inFence] whether `from` is inside a fence
- * @returns {{ end: number, inFence: boolean }}
+ * One complete line of `src` starting at `start`: where the next begins, whether it is blank, and
+ * whether it opens or closes a code fence. `null` when the line has not ended yet.
+ * @param {string} src @param {number} start
  */
-export function settledEnd(src, from = 0, inFence = false) {
-  let end = from;
-  let fence = inFence;
-  let lineStart = from;
-  let blank = false;
-  while (lineStart < src.length) {
-    const nl = src.indexOf("\n", lineStart);
-    if (nl === -1) break;
-    const line = src.slice(lineStart, nl);
-    if (/^\s*```/.test(line)) fence = !fence;
-    else if (!fence && !line.trim()) blank = true;
-    lineStart = nl + 1;
-    if (blank) { end = lineStart; inFence = fence; blank = false; }
+function scanLine(src, start) {
+  const nl = src.indexOf("\n", start);
+  if (nl === -1) return null;
+  NON_SPACE.lastIndex = start;
+  const first = NON_SPACE.exec(src)?.index ?? src.length;
+  return { next: nl + 1, blank: first >= nl, fence: first < nl && src.startsWith("```", first) };
+}
+
+/**
+ * @typedef {{ at: number, fence: boolean, settled: number }} LineState where reading stopped (a line
+ *   start), whether that is inside a code fence, and where the settled part of the text ends
+ */
+
+/**
+ * Reads the complete lines of `src` from `state.at` on. The settled part ends just after the last
+ * blank line outside a code fence: everything before it renders the same whatever follows, so it is
+ * drawn once; only the rest is redrawn as text arrives. Each line is read once however often this runs.
+ * @param {string} src @param {LineState} [state]
+ * @returns {LineState}
+ */
+export function readLines(src, state = { at: 0, fence: false, settled: 0 }) {
+  let { at, fence, settled } = state;
+  for (let line = scanLine(src, at); line; line = scanLine(src, at)) {
+    if (line.fence) fence = !fence;
+    else if (!fence && line.blank) settled = line.next;
+    at = line.next;
   }
-  return { end, inFence };
+  return { at, fence, settled };
+}
+
+/**
+ * Where the next drawn block of settled text ends: the first paragraph break (a blank line outside a
+ * fence) at least `size` characters after `from` that leaves at least half that much before `to`,
+ * else `to`. `from` and `to` are breaks themselves, so each block renders alone as it does in the whole.
+ * @param {string} src @param {number} from @param {number} to @param {number} size
+ */
+export function nextCut(src, from, to, size) {
+  if (to - from < size * 1.5) return to;
+  let fence = false;
+  let at = from;
+  for (let line = scanLine(src, at); line && line.next <= to; line = scanLine(src, at)) {
+    if (line.fence) fence = !fence;
+    else if (!fence && line.blank && line.next - from >= size) return to - line.next >= size / 2 ? line.next : to;
+    at = line.next;
+  }
+  return to;
+}
+
+/**
+ * What a piece of text placed at `at` does to the text shown: continue it, replace it, or (when it
+ * starts past what is shown) call for the whole text again. A whole text that merely repeats what
+ * is shown, as a late resync reply does, only adds its new end, so nothing already drawn is redrawn.
+ * @param {string} shown @param {number} at @param {string} text
+ * @returns {{ kind: "append" | "reset", text: string } | { kind: "resync" }}
+ */
+export function textStep(shown, at, text) {
+  if (at === shown.length) return { kind: "append", text };
+  if (at !== 0) return { kind: "resync" };
+  if (text.startsWith(shown)) return { kind: "append", text: text.slice(shown.length) };
+  return { kind: "reset", text };
 }
 
 /**
@@ -211,6 +257,144 @@ function div(tag, cls) {
   const node = document.createElement(tag);
   node.className = cls;
   return node;
+}
+
+/** Most settled text drawn at once; more waits for the next frame, so no frame waits on a long text. */
+const DRAW_CHARS = 16384;
+/** Settled text is drawn in blocks of about this size, so blocks off screen cost no layout or paint. */
+const BLOCK_CHARS = 4096;
+/** A live tail longer than this (a long paragraph, list or code block still arriving) shows as plain
+ * text, extended in place, until it settles or the reply ends. */
+const LIVE_MARKDOWN_CHARS = 8192;
+
+/** While text streams, a long reply's box grows in steps of this many pixels, not with every update, so
+ * the page below it (and the notebook's own bookkeeping of cell sizes) moves a few times, not each time. */
+export const GROW_STEP_PX = 480;
+
+/**
+ * The height a streaming reply's box keeps for text of height `height`: none while it is short, else
+ * the next whole step, so further text fills the space before the box grows again.
+ * @param {number} height
+ */
+export function reservedHeight(height) {
+  return height < GROW_STEP_PX ? 0 : Math.ceil((height + 1) / GROW_STEP_PX) * GROW_STEP_PX;
+}
+
+/**
+ * Draws a reply's text into `outer` as it grows: settled blocks, each drawn once and never touched
+ * again, then the live tail, redrawn on each arrival. A whole new text keeps the blocks it repeats.
+ * @param {HTMLElement} outer
+ */
+function textDrawer(outer) {
+  const box = div("div", "nemo-chat-flow");
+  const tail = div("div", "nemo-chat-tail");
+  tail.style.display = "contents";
+  box.append(tail);
+  outer.replaceChildren(box);
+  let shown = "";
+  /** @type {LineState} */
+  let lines = { at: 0, fence: false, settled: 0 };
+  /** @type {{ end: number, node: HTMLElement }[]} blocks drawn, in order; the last ends at `drawn` */
+  let blocks = [];
+  let drawn = 0;
+  let busy = true;
+  /** @type {Text | null} the plain-text tail and where it starts, while it is one */
+  let plain = null;
+  let plainFrom = -1;
+  let waiting = 0;
+  let stopped = false;
+  // The text's own height, read after layout (never forcing one), sets the space the box keeps.
+  let reserved = 0;
+  const reserve = (/** @type {number} */ px) => {
+    if (px !== reserved) outer.style.minHeight = px ? `${px}px` : "";
+    reserved = px;
+  };
+  const sizes = new ResizeObserver((entries) => {
+    if (busy) reserve(reservedHeight(entries[entries.length - 1].contentRect.height));
+  });
+  sizes.observe(box);
+
+  let tailKey = "";
+  const drawTail = () => {
+    const from = lines.settled;
+    const plainNow = busy && shown.length - from > LIVE_MARKDOWN_CHARS;
+    // The same tail drawn the same way is left alone: no DOM change, no new frame of work.
+    const key = drawn < from ? "" : `${from}:${shown.length}:${plainNow}`;
+    if (key === tailKey && key) return;
+    tailKey = key;
+    if (drawn < from) {
+      tail.replaceChildren();
+      plain = null;
+    } else if (plainNow) {
+      if (plain && plainFrom === from) plain.appendData(shown.slice(from + plain.length));
+      else {
+        plain = document.createTextNode(shown.slice(from));
+        plainFrom = from;
+        const para = div("p", "nemo-chat-live");
+        para.append(plain);
+        tail.replaceChildren(para);
+      }
+    } else {
+      plain = null;
+      tail.innerHTML = renderMarkdown(shown.slice(from));
+    }
+  };
+  const draw = () => {
+    waiting = 0;
+    if (stopped) return;
+    const fresh = document.createDocumentFragment();
+    for (let budget = DRAW_CHARS; drawn < lines.settled && budget > 0;) {
+      const end = nextCut(shown, drawn, lines.settled, BLOCK_CHARS);
+      const node = div("div", "nemo-chat-block");
+      node.innerHTML = renderMarkdown(shown.slice(drawn, end));
+      fresh.append(node);
+      blocks.push({ end, node });
+      budget -= end - drawn;
+      drawn = end;
+    }
+    if (fresh.childNodes.length) box.insertBefore(fresh, tail);
+    if (drawn < lines.settled) waiting = requestAnimationFrame(() => setTimeout(draw, 0));
+    drawTail();
+  };
+  return {
+    text: () => shown,
+    /** @param {string} added */
+    append(added) {
+      if (!added && shown) return;
+      shown += added;
+      lines = readLines(shown, lines);
+      if (!waiting) draw();
+      else drawTail();
+    },
+    /** @param {string} whole */
+    reset(whole) {
+      let same = 0;
+      const most = Math.min(shown.length, whole.length);
+      while (same < most && shown.charCodeAt(same) === whole.charCodeAt(same)) same++;
+      let keep = 0;
+      while (keep < blocks.length && blocks[keep].end <= same) keep++;
+      if (keep === 0) box.replaceChildren(tail);
+      else for (const block of blocks.slice(keep)) block.node.remove();
+      blocks = blocks.slice(0, keep);
+      drawn = keep ? blocks[keep - 1].end : 0;
+      shown = "";
+      lines = { at: drawn, fence: false, settled: drawn };
+      plain = null;
+      tailKey = "";
+      this.append(whole);
+    },
+    /** Whether more text may come; when none will, a plain-text tail is drawn as markdown. @param {boolean} more */
+    live(more) {
+      if (more === busy) return;
+      busy = more;
+      if (!busy) reserve(0);
+      if (!waiting) drawTail();
+    },
+    stop() {
+      stopped = true;
+      sizes.disconnect();
+    },
+  };
 }
 
 /** @param {{ model: Model, el: HTMLElement }} ctx */
@@ -263,39 +447,17 @@ function render({ model, el }) {
     for (const tool of model.get("tools")) if (tool.status === "running") seen.set(tool.id, now);
     paintChips();
   };
-  // The text as drawn: `settled` (drawn once, nodes only appended) and a live tail redrawn on arrival.
-  const tail = div("div", "nemo-chat-tail");
-  tail.style.display = "contents";
-  let shown = "";
-  let settled = { end: 0, inFence: false };
-  const appendText = (/** @type {string} */ added) => {
-    if (!added && shown) return;
-    shown += added;
-    const next = settledEnd(shown, settled.end, settled.inFence);
-    if (next.end > settled.end) {
-      const block = div("div", "nemo-chat-block");
-      block.innerHTML = renderMarkdown(shown.slice(settled.end, next.end));
-      text.insertBefore(block, tail);
-      settled = next;
-    }
-    tail.innerHTML = renderMarkdown(shown.slice(settled.end));
-  };
-  const resetText = (/** @type {string} */ whole) => {
-    shown = "";
-    settled = { end: 0, inFence: false };
-    text.replaceChildren(tail);
-    appendText(whole);
-  };
-  const onText = () => {
-    const whole = model.get("text");
-    if (whole.startsWith(shown)) appendText(whole.slice(shown.length));
-    else resetText(whole);
-  };
-  const onMessage = (/** @type {any} */ msg) => {
-    if (msg?.type !== "append" || typeof msg.text !== "string") return;
-    if (msg.at === 0) resetText(msg.text);
-    else if (msg.at === shown.length) appendText(msg.text);
+  const drawer = textDrawer(text);
+  /** @param {number} at @param {string} added */
+  const take = (at, added) => {
+    const step = textStep(drawer.text(), at, added);
+    if (step.kind === "append") drawer.append(step.text);
+    else if (step.kind === "reset") drawer.reset(step.text);
     else model.send({ type: "resync" });
+  };
+  const onText = () => take(0, model.get("text"));
+  const onMessage = (/** @type {any} */ msg) => {
+    if (msg?.type === "append" && typeof msg.text === "string" && typeof msg.at === "number") take(msg.at, msg.text);
   };
   const onRest = () => {
     prompt.textContent = model.get("prompt");
@@ -327,6 +489,7 @@ function render({ model, el }) {
     progressLabel.textContent = model.get("progress_label") || `${Math.round(pct)}%`;
     const state = model.get("status");
     root.dataset.status = state;
+    drawer.live(isBusy(state));
     status.textContent = statusText(state, model.get("cancellable"));
     cancel.hidden = !(isBusy(state) && model.get("cancellable"));
     actions.hidden = !status.textContent && cancel.hidden;
@@ -345,11 +508,12 @@ function render({ model, el }) {
   model.on("msg:custom", onMessage);
   model.on("change:tools", onTools);
   for (const key of keys) model.on(`change:${key}`, onRest);
-  resetText(model.get("text"));
+  drawer.reset(model.get("text"));
   onTools(); onRest();
   if (isBusy(model.get("status"))) model.send({ type: "resync" });
   return () => {
     clearInterval(timer);
+    drawer.stop();
     cancel.removeEventListener("click", onCancel);
     model.off("change:text", onText);
     model.off("msg:custom", onMessage);

@@ -109,26 +109,62 @@ test("statusText tells how to stop a cell that holds the kernel, and nothing mor
   assert.equal(statusText("mystery", false), "mystery");
 });
 
-test("markdown drawn settled part by settled part equals drawing it whole", async () => {
-  const { settledEnd } = await import("../chat.js");
+test("markdown drawn settled part by settled part, in blocks, equals drawing it whole", async () => {
+  const { readLines, nextCut } = await import("../chat.js");
   const samples = [
     "Hello **there**.\n\n- one\n- two\n\nMore `code` text\nsecond line\n\n```\nfenced\n\nstill fenced\n```\n\n## Head\nafter",
     "para\n\n\n\nafter blanks\n\n1. a\n2. b\n\n```py\nx = 1\n",
     "no blank line at all",
+    "  ```\n\n  indented fence\n ```  \n \t \nafter\n\n",
   ];
   for (const src of samples) {
-    for (let cut = 1; cut < src.length; cut += 3) {
-      // Stream the text in two arrivals and draw it the way the view does.
-      let drawn = "";
-      let state = { end: 0, inFence: false };
-      for (const upto of [cut, src.length]) {
-        const next = settledEnd(src.slice(0, upto), state.end, state.inFence);
-        drawn += renderMarkdown(src.slice(state.end, next.end));
-        state = next;
+    for (const size of [1, 4, 1000]) {
+      for (let cut = 1; cut < src.length; cut += 3) {
+        // Stream the text in two arrivals and draw it the way the view does, in blocks of about `size`.
+        let drawn = "";
+        let done = 0;
+        let state = undefined;
+        for (const upto of [cut, src.length]) {
+          state = readLines(src.slice(0, upto), state);
+          while (done < state.settled) {
+            const end = nextCut(src, done, state.settled, size);
+            assert.ok(end > done && end <= state.settled);
+            drawn += renderMarkdown(src.slice(done, end));
+            done = end;
+          }
+        }
+        assert.equal(drawn + renderMarkdown(src.slice(done)), renderMarkdown(src), `cut at ${cut}, blocks of ${size}`);
       }
-      assert.equal(drawn + renderMarkdown(src.slice(state.end)), renderMarkdown(src), `cut at ${cut}`);
     }
   }
+});
+
+test("blocks of settled text are cut near the size asked, at paragraph breaks outside code", async () => {
+  const { readLines, nextCut } = await import("../chat.js");
+  const src = Array.from({ length: 40 }, (_, i) => `paragraph ${i} `.repeat(10)).join("\n\n") + "\n\n";
+  const { settled } = readLines(src);
+  assert.equal(settled, src.length);
+  const ends = [];
+  for (let at = 0; at < settled; at = ends[ends.length - 1]) ends.push(nextCut(src, at, settled, 1000));
+  assert.ok(ends.length >= 4 && ends.length <= 8, `${ends.length} blocks`);
+  let last = 0;
+  for (const end of ends) {
+    assert.ok(src.slice(0, end).endsWith("\n\n"), "a block ends at a paragraph break");
+    assert.ok(end - last >= 1000 || end === settled);
+    last = end;
+  }
+  const fenced = "```\n" + "code\n\n".repeat(500) + "```\n\n";
+  assert.equal(nextCut(fenced, 0, readLines(fenced).settled, 100), fenced.length, "no cut inside a fence");
+});
+
+test("reading lines again from where it stopped settles the same as reading all at once", async () => {
+  const { readLines } = await import("../chat.js");
+  const src = "a\n\n```\nx\n\ny\n```\nb\n\nc";
+  let state = undefined;
+  for (let upto = 0; upto <= src.length; upto++) state = readLines(src.slice(0, upto), state);
+  assert.deepEqual(state, readLines(src));
+  assert.equal(readLines(src).settled, src.indexOf("c"));
+  assert.equal(readLines("a\n\n```\nx\n\n").settled, 3, "a blank line inside an open fence settles nothing");
 });
 
 test("tool chips under a tenth of a second show milliseconds, never 0.0 s", () => {
@@ -160,4 +196,24 @@ test("a video's frame keeps its shape inside the player's box", async () => {
   assert.deepEqual(frameSize(1080, 1920), { width: 270, height: 480 });
   assert.deepEqual(frameSize(1080, 1080), { width: 480, height: 480 });
   assert.equal(frameSize(0, 0), null);
+});
+
+test("a whole text that repeats what is shown only adds its new end; other texts continue, replace or resync", async () => {
+  const { textStep } = await import("../chat.js");
+  const shown = "first\n\nsecond";
+  assert.deepEqual(textStep(shown, 0, `${shown}\n\nthird`), { kind: "append", text: "\n\nthird" });
+  assert.deepEqual(textStep(shown, 0, shown), { kind: "append", text: "" });
+  assert.deepEqual(textStep(shown, shown.length, "!"), { kind: "append", text: "!" });
+  assert.deepEqual(textStep(shown, 0, "other"), { kind: "reset", text: "other" });
+  assert.deepEqual(textStep(shown, 3, "late"), { kind: "resync" });
+  assert.deepEqual(textStep("", 0, "start"), { kind: "append", text: "start" });
+});
+
+test("a streaming reply's box keeps no space while short, then grows a whole step at a time", async () => {
+  const { reservedHeight, GROW_STEP_PX: step } = await import("../chat.js");
+  assert.equal(reservedHeight(0), 0);
+  assert.equal(reservedHeight(step - 1), 0);
+  assert.equal(reservedHeight(step), 2 * step);
+  assert.equal(reservedHeight(2 * step - 2), 2 * step);
+  assert.equal(reservedHeight(5.5 * step), 6 * step);
 });
