@@ -10,9 +10,9 @@ import re
 import unicodedata
 
 # Quoted passages: curly, corner, guillemet and book-title quotes, and straight quotes that are not
-# apostrophes (a straight single quote must not touch a letter on its outer side).
+# apostrophes (a straight single quote must not touch a Latin letter or digit on its outer side).
 QUOTES = re.compile(
-    r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|«[^»]*»|《[^》]*》|〈[^〉]*〉|\"[^\"]*\"|(?<!\w)'[^']+'(?!\w)"
+    r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|«[^»]*»|《[^》]*》|〈[^〉]*〉|\"[^\"]*\"|(?<![0-9A-Za-z\u00c0-\u024f])'[^']+'(?![0-9A-Za-z\u00c0-\u024f])"
 )
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")

@@ -16,8 +16,12 @@ from .words import all_values, alternation, find_all, first_value, has_any, norm
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
 # Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
+# A letter of a Latin word: a straight single quote touching one on its outer side is an apostrophe
+# ("It's"), while one beside CJK text still quotes it (标题'夜班').
+_L = r"[0-9A-Za-z\u00c0-\u024f]"
 QUOTES = _QUOTES = re.compile(
-    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|(?<![\w])'((?:[^']|(?<=\w)'(?=\w))+)'(?![\w])"
+    r"“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|«([^»]+)»|"
+    rf"(?<!{_L})'((?:[^']|(?<={_L})'(?={_L}))+)'(?!{_L})"
     r"|\"([^\"]+)\""
 )
 _SEED = lang.either("SEED")

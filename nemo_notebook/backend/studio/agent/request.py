@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -63,6 +64,7 @@ _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("
 _HALF_MINUTE = lang.either("HALF_MINUTE")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
 
@@ -121,13 +123,20 @@ def prepare(message: str, lang_code: str) -> str:
     """``message`` with the words outside quotes spelled as the vocabulary spells them and numbers as digits;
     quoted texts, and a text after a colon, stay as written (full-width punctuation included)."""
     message = unicodedata.normalize("NFC", message)
+    fold = lang.by_code(lang_code).SCRIPT_FOLD
     out, last = [], 0
     for start, end in kept_spans(message):
-        out.append(_clean(unicodedata.normalize("NFKC", message[last:start]), lang_code))
+        out.append(_clean(_folded(message[last:start], fold), lang_code))
         out.append(message[start:end])
         last = end
-    out.append(_clean(unicodedata.normalize("NFKC", message[last:]), lang_code))
+    out.append(_clean(_folded(message[last:], fold), lang_code))
     return "".join(out)
+
+
+def _folded(part: str, fold: Callable[[str], str] | None) -> str:
+    """A part of the message outside quotes in the language's one script, full-width forms folded."""
+    part = unicodedata.normalize("NFKC", part)
+    return fold(part) if fold is not None and _HAN.search(part) else part
 
 
 def _clean(part: str, lang_code: str) -> str:

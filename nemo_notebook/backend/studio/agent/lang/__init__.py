@@ -3,6 +3,8 @@
 Every language module supplies the same names (checked by ``tests/test_agent_lang.py``):
 
 - ``CODE``: the reply-language code (``en``, ``zh-CN``, ``es``, ``ja``).
+- ``SCRIPT_FOLD``: a function writing the language's other script as the one its words use (traditional
+  Chinese as simplified), applied to a message of that language before it is read; None where there is none.
 - ``UNDO``, ``REDO``, ``ORIGINAL``: words asking to undo, redo, or go back to the first version.
 - ``UNDO_STEPS``: a pattern whose group 1 is how many changes to undo ("the last 2 changes").
 - ``VERSION_WITH``: a pattern whose group 1 names what the wanted earlier version had ("the version with the title").
@@ -84,6 +86,7 @@ from . import en, es, ja, zh, zh_numbers
 MODULES: tuple[ModuleType, ...] = (en, zh, es, ja)
 REQUIRED = (
     "CODE",
+    "SCRIPT_FOLD",
     "UNDO",
     "REDO",
     "ORIGINAL",

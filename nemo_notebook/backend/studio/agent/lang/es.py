@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 CODE = "es"
+# No other script to fold into the one the words are written in.
+SCRIPT_FOLD = None
 UNDO = (
     "vuelve atrás",
     "vuelve atras",

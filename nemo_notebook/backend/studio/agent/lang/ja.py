@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 CODE = "ja"
+# No other script to fold into the one the words are written in.
+SCRIPT_FOLD = None
 UNDO = (
     "元に戻",
     "取り消",

@@ -13,6 +13,17 @@ def _more(*adjectives: str) -> tuple[str, ...]:
 
 
 CODE = "zh-CN"
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters written as simplified ones (給我做一個影片 → 给我做一个影片), by ``hanziconv``'s
+    character table (imported on first use: most messages never need it)."""
+    from hanziconv import HanziConv
+
+    return str(HanziConv.toSimplified(text))
+
+
+SCRIPT_FOLD = _simplified
 UNDO = (
     "撤销",
     "撤回",
