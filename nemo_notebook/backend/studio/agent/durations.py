@@ -12,9 +12,11 @@ _NUM = r"(\d+(?:[.,]\d+)?)"
 _LATIN_END = r"(?![a-z])"
 _AND = "|".join(lang.sources("MINUTE_AND"))
 
-# "1 min 30 s", "1 minute 30", "1分30秒": the seconds' unit may be left out after a minute.
+_ONE = "|".join(re.escape(w) for w in lang.words("ARTICLES"))
+# "1 min 30 s", "1 minute 30", "a minute fifteen", "1m15s", "1分30秒": the seconds' unit may be left out
+# after a minute, and an article stands for one minute.
 _COMBINED = re.compile(
-    _NUM
+    rf"(?:{_NUM}|(?<![a-z])(?:{_ONE}))"
     + r"\s*"
     + _MIN
     + rf"\s*(?:{_AND})?"
@@ -59,10 +61,12 @@ def _seconds(value: str, unit: str) -> float:
 def parse_duration(text: str) -> float | None:
     """Seconds asked for in normalised ``text`` (the earliest mention), or None."""
     if m := _COMBINED.search(text):
-        return float(m.group(1).replace(",", ".")) * 60 + float(m.group(2).replace(",", "."))
+        minutes = float(m.group(1).replace(",", ".")) if m.group(1) else 1.0
+        return minutes * 60 + float(m.group(2).replace(",", "."))
     found: list[tuple[int, int, float]] = []
-    for pattern, seconds in ((_HALF_MINUTE, 30.0), (_MINUTE_AND_HALF, 90.0)):
-        found.extend((m.start(), 0, seconds) for m in pattern.finditer(text))
+    found.extend((m.start(), 0, 30.0) for m in _HALF_MINUTE.finditer(text))
+    for m in _MINUTE_AND_HALF.finditer(text):
+        found.append((m.start(), 0, float(lang.first_group(m) or 1) * 60 + 30))
     for m in _CLOCK.finditer(text):
         if m.group(0) == "9:16":
             continue

@@ -61,7 +61,10 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") 
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
 _FILLER = lang.either("FILLER")
 _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
-_HALF_MINUTE = lang.either("HALF_MINUTE")
+# Halves of a minute are a length, not a scale ("half a minute", "two and a half minutes").
+_HALF_MINUTE = re.compile(
+    f"{lang.either('HALF_MINUTE').pattern}|{lang.either('MINUTE_AND_HALF').pattern}"
+)
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -150,7 +153,8 @@ def _clean(part: str, lang_code: str) -> str:
         return word if fixed == word.lower() else fixed
 
     part = re.sub(r"[A-Za-zÑñÁÉÍÓÚáéíóúü]+", fix, part)
-    return numbers.read(cjk_speller().text(part), lang_code)
+    cjk = cjk_speller()
+    return cjk.numbered(numbers.read(cjk.text(part), lang_code))
 
 
 def read(prepared: str, lang_code: str) -> Request:

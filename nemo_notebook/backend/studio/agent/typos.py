@@ -13,7 +13,8 @@ Instead each language lists the characters its keyboard's conversion gives inste
 (``HOMOPHONES``: "树屏" for 竖屏) and the kana writings of its words (``READINGS``: "たてがた" for 縦型);
 the slipped forms of every vocabulary word are made from these, never one that is a vocabulary word itself.
 Katakana is written by sound, so a katakana run of four or more is one edit from the one katakana word it
-stands for ("ミュージク" for ミュージック).
+stands for ("ミュージク" for ミュージック). A duration's unit slipped the same way is read as the unit right
+after a number ("10妙" for 10秒, "20病" for 20秒).
 """
 
 from __future__ import annotations
@@ -200,8 +201,18 @@ class CjkSpeller:
         known: set[str],
         homophones: dict[str, tuple[str, ...]],
         readings: dict[str, tuple[str, ...]],
+        units: frozenset[str] = frozenset(),
     ) -> None:
         taken = vocabulary | known
+        # Slipped unit words count only right after a number, where nothing else is meant ("10妙").
+        slipped_units: dict[str, str] = {}
+        for unit in sorted(units, key=len):
+            for form in product(*((ch, *homophones.get(ch, ())) for ch in unit)):
+                if "".join(form) not in units:
+                    slipped_units.setdefault("".join(form), unit)
+        self.units = slipped_units
+        unit_forms = "|".join(map(re.escape, sorted(slipped_units, key=len, reverse=True)))
+        self._units = re.compile(rf"(?<=\d)(\s*)({unit_forms})") if unit_forms else None
         found: dict[str, set[str]] = {}
         for word in slots:
             if not 2 <= len(word) <= MAX_VARIED:
@@ -241,6 +252,12 @@ class CjkSpeller:
             text = self._forms.sub(lambda m: self.forms[m.group(0)], text)
         return _KATAKANA.sub(self._run, text)
 
+    def numbered(self, text: str) -> str:
+        """``text`` with a slipped unit word right after a number read as the unit ("10妙" → "10秒")."""
+        if self._units is None or not _CJK.search(text):
+            return text
+        return self._units.sub(lambda m: m.group(1) + self.units[m.group(2)], text)
+
     def _run(self, m: re.Match[str]) -> str:
         """A katakana run corrected, unless it is part of a name written with a middle dot."""
         text, start, end = m.string, m.start(), m.end()
@@ -263,6 +280,12 @@ def build_cjk(slot_words: tuple[str, ...], vocabulary_words: tuple[str, ...]) ->
     cjk = {w for w in vocabulary_words if _CJK.search(w)}
     slots = {w for w in slot_words if _CJK.search(w)}
     known = {w for w in lang.words("KNOWN") if _CJK.search(w)}
-    return CjkSpeller(
-        slots, cjk, known, dict(lang.table("HOMOPHONES")), dict(lang.table("READINGS"))
-    )
+    units = {
+        w
+        for name in ("SECOND_UNITS", "MINUTE_UNITS")
+        for src in lang.sources(name)
+        for w in src.split("|")
+        if _CJK.search(w)
+    }
+    homophones = dict(lang.table("HOMOPHONES"))
+    return CjkSpeller(slots, cjk, known, homophones, dict(lang.table("READINGS")), frozenset(units))

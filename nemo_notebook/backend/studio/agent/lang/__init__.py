@@ -51,9 +51,10 @@ Patterns the shared readers compose (regular-expression sources over normalised 
 language has none; a pattern's first group that matched is its value):
 
 - ``SECOND_UNITS``, ``MINUTE_UNITS``: the unit words of a duration ("seconds?|secs?|s"); ``MINUTE_AND``: what
-  may join "1 minute" and "30"; ``HALF_MINUTE``, ``MINUTE_AND_HALF``: 30 s and 90 s said in words.
-- ``NUMBER_WORDS`` (word → value) and ``ARTICLES`` ("a", "un": one only before "minute") for durations in
-  words; ``DECADE_HINTS``: words that make "80s" a decade; ``CLOCK_SUFFIX``: words after a clock time.
+  may join "1 minute" and "30"; ``HALF_MINUTE``: 30 s said in words; ``MINUTE_AND_HALF``: N minutes and a half ("two and a half
+  minutes", "un minuto y medio", "2分半"), its first group that matched N (none: 1).
+- ``NUMBER_WORDS`` (word → value) and ``ARTICLES`` ("a", "un": one only before "minute", as in "a minute
+  fifteen") for durations in words; ``DECADE_HINTS``: words that make "80s" a decade; ``CLOCK_SUFFIX``: words after a clock time.
 - ``TEXT2NUM``: the ``text2num`` language that reads written numbers (None: the CJK readers do);
   ``WRITTEN_NUMBERS``: a pattern finding them; ``ORDINAL_KEEP``: ordinal words left as words.
 - ``ORDINAL_WORDS``: word → position (-1 the last); ``ORDINAL_NUMBERED``: "photo 2", "2nd", "第2张", "2枚目".

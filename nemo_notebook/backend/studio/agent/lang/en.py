@@ -822,7 +822,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 # -- patterns the shared readers compose (regular expressions over normalised text) -------------
 SECOND_UNITS = r"seconds?|secs?|s"
-MINUTE_UNITS = r"minutes?|mins?"
+MINUTE_UNITS = r"minutes?|mins?|m"
 MINUTE_AND = r"and\s+"
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
@@ -850,7 +850,10 @@ NUMBER_WORDS: dict[str, int] = {
 }
 ARTICLES = ("a", "an")
 HALF_MINUTE = r"half a minute|half-minute|half minute"
-MINUTE_AND_HALF = r"(?:(?:a|one)\s+)?minute and a half|one and a half minutes?"
+MINUTE_AND_HALF = (
+    r"(?:(\d+)\s+|(?:an?|one)\s+)?minutes?\s+and\s+a\s+half"
+    r"|(\d+)\s+and\s+a\s+half\s+minutes?|(?:an?|one)\s+and\s+a\s+half\s+minutes?"
+)
 DECADE_HINTS = ("retro", "style", "synth", "vibe", "aesthetic", "pop", "look", "music")
 CLOCK_SUFFIX = r"am|pm"
 ORDINAL_WORDS: dict[str, int] = {

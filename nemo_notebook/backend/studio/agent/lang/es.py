@@ -546,7 +546,7 @@ NUMBER_WORDS: dict[str, int] = {
 }
 ARTICLES = ("un", "una", "uno")
 HALF_MINUTE = r"medio minuto"
-MINUTE_AND_HALF = r"(?:un\s+)?minuto y medio"
+MINUTE_AND_HALF = r"(?:(\d+)\s+|una?\s+)?minutos?\s+y\s+medio"
 DECADE_HINTS = ("estilo",)
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {

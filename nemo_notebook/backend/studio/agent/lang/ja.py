@@ -89,6 +89,8 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "楽": ("学", "額"),
     "幕": ("膜",),
     "漠": ("爆", "幕"),
+    # Duration units, read as units only right after a number ("20病" is 20 s).
+    "秒": ("病", "廟", "描", "猫"),
 }
 # Marks people drop or add when typing a katakana word by ear (small vowels, the small tsu, long-vowel
 # bars): "スクウェア" and "スクエア", "ミュージク" and "ミュージック" sound alike without them.
@@ -468,7 +470,7 @@ MINUTE_AND = ""
 NUMBER_WORDS: dict[str, int] = {}
 ARTICLES: tuple[str, ...] = ()
 HALF_MINUTE = ""
-MINUTE_AND_HALF = r"1分半"
+MINUTE_AND_HALF = r"(\d+)\s*分半"
 DECADE_HINTS = ("風",)
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {"最後": -1, "最初": 1}

@@ -123,6 +123,9 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "宙": ("昼", "皱"),
     "慢": ("漫", "曼"),
     "欢": ("环",),
+    # Duration units, read as units only right after a number ("10妙" is 10 s).
+    "秒": ("妙", "描", "喵", "庙", "渺"),
+    "钟": ("中", "种", "终", "钏"),
 }
 # Other writings of vocabulary words (none for Chinese beyond the characters above).
 READINGS: dict[str, tuple[str, ...]] = {}
@@ -469,7 +472,7 @@ MINUTE_AND = ""
 NUMBER_WORDS: dict[str, int] = {}
 ARTICLES: tuple[str, ...] = ()
 HALF_MINUTE = r"半分钟|半分鐘"
-MINUTE_AND_HALF = r"一分半钟?|1分半"
+MINUTE_AND_HALF = r"(\d+)\s*分钟?半(?!小)|(\d+)\s*分半钟?"
 DECADE_HINTS: tuple[str, ...] = ()
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {"最后": -1, "最後": -1}
