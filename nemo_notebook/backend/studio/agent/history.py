@@ -71,12 +71,27 @@ def redo(history: list[Version]) -> Restore | None:
     return Restore(draft, base(entry), int(current["version"]))
 
 
+# What ``before(feature)`` names: the version before the change that brought a feature.
+_BEFORE = "<"
+
+
+def before(feature: str) -> str:
+    """The name ``find`` reads as the version just before ``feature`` came ("before I made it square")."""
+    return _BEFORE + feature
+
+
 def find(history: list[Version], feature: str) -> Restore | None:
     """The latest earlier version that has ``feature`` ("title", "caption", "music", "vertical", "square",
-    "original", or a version number), or None."""
+    "original", a version number, or ``before(feature)``), or None."""
     if not history:
         return None
     current = history[-1]
+    if feature.startswith(_BEFORE):
+        named = feature.removeprefix(_BEFORE)
+        for newer, older in zip(reversed(history), reversed(history[:-1]), strict=False):
+            if has_feature(newer["draft"], named) and not has_feature(older["draft"], named):
+                return _copy(older, current, redo=int(current["version"]))
+        return None
     earlier = [v for v in history[:-1] if int(v["version"]) != base(current)]
     if feature == "original":
         return (

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lang, negation, numbers, people, read_edit, typos, vocab
+from . import history, lang, negation, numbers, people, read_edit, typos, vocab
 from .asks import Amount, EditAsks
 from .durations import parse_duration
 from .intent import Quote, extract_quotes, kept_spans, parse_aspect
@@ -53,6 +53,8 @@ class Request:
 _UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("ORIGINAL")
 _REFUSALS = (*vocab.LIMITS, *lang.table("REFUSALS"))
 _STEPS, _WITH = lang.patterns("UNDO_STEPS"), lang.patterns("VERSION_WITH")
+_UNDONE = lang.either("UNDONE")
+_VERSION_BEFORE = lang.patterns("VERSION_BEFORE")
 _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
 _TIMES = lang.patterns("TIMES")
@@ -191,9 +193,15 @@ def read(prepared: str, lang_code: str) -> Request:
 
 def _read_history(req: Request) -> None:
     text = req.text
-    if has_any(text, _REDO):
+    if has_any(text, _REDO) or _UNDONE.search(text):
         req.intent = "redo"
         return
+    if has_any(text, (*_UNDO, *_BACK)):
+        for pattern in _VERSION_BEFORE:
+            m = pattern.search(text)
+            if m and (feature := first_value(lang.first_group(m), _FEATURES)):
+                req.intent, req.version = "restore", history.before(feature)
+                return
     for pattern in _WITH:
         m = pattern.search(text)
         named = next((g for g in m.groups() if g), "") if m else ""
@@ -207,18 +215,22 @@ def _read_history(req: Request) -> None:
                 "restore",
                 "original",
             )  # "恢复原来的", "the original was better"
-        elif back and has_any(text, _BEFORE):
-            req.intent = (
-                "undo"  # "go back to how it was before", "前の状態に戻して", "元のほうがいい"
-            )
+        elif back and (has_any(text, _BEFORE) or _steps(text)):
+            # "go back to how it was before", "前の状態に戻して", "元のほうがいい", "退回2步"
+            req.intent, req.steps = "undo", _steps(text) or 1
         return
     if has_any(text, _ORIGINAL):
         req.intent, req.version = "restore", "original"
         return
-    req.intent = "undo"
+    req.intent, req.steps = "undo", _steps(text) or 1
+
+
+def _steps(text: str) -> int | None:
+    """How many changes the words ask to undo ("the last 2 changes", "撤销2次"), None when they say not."""
     for pattern in _STEPS:
         if m := pattern.search(text):
-            req.steps = int(next(g for g in m.groups() if g))
+            return int(lang.first_group(m))
+    return None
 
 
 def _asks_value(text: str) -> bool:

@@ -6,7 +6,12 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``SCRIPT_FOLD``: a function writing the language's other script as the one its words use (traditional
   Chinese as simplified), applied to a message of that language before it is read; None where there is none.
 - ``UNDO``, ``REDO``, ``ORIGINAL``: words asking to undo, redo, or go back to the first version.
-- ``UNDO_STEPS``: a pattern whose group 1 is how many changes to undo ("the last 2 changes").
+- ``UNDONE``: a pattern for an undo itself called off ("cancel that undo", "取り消しはなしで", "取消撤销",
+  "deshaz el deshacer"): a redo.
+- ``UNDO_STEPS``: a pattern whose first group that matched is how many changes to undo ("the last 2
+  changes", "撤销2次", "2つ前に戻して", "los 2 últimos cambios").
+- ``VERSION_BEFORE``: a pattern whose first group that matched names a change; going back to it is going
+  back to the version before that change ("before I made it square", "加标题之前", "正方形にする前").
 - ``VERSION_WITH``: a pattern whose group 1 names what the wanted earlier version had ("the version with the title").
 - ``FEATURES``: feature key (``title``, ``caption``, ``music``, ``vertical``, ``square``) → words naming it.
 - ``REFUSALS``: limitation key → words asking for something the studio cannot make.
@@ -90,9 +95,11 @@ REQUIRED = (
     "SCRIPT_FOLD",
     "UNDO",
     "REDO",
+    "UNDONE",
     "ORIGINAL",
     "UNDO_STEPS",
     "VERSION_WITH",
+    "VERSION_BEFORE",
     "FEATURES",
     "REFUSALS",
     "REAL_FOOTAGE",

@@ -18,10 +18,30 @@ UNDO = (
     "that change",
     "that edit",
     "previous change",
+    "cancel that",
 )
 REDO = ("redo", "undo the undo", "bring it back")
-ORIGINAL = ("the original", "the first version", "how it was", "the way it was", "as it was")
+UNDONE = (
+    r"(?<![a-z])(?:cancel|undo|scratch|forget|reverse|revert|never\s*mind|ignore)\s+(?:that|the|my|this|your)?\s*"
+    r"(?:last\s+)?undo(?![a-z])|(?<![a-z])(?:do\s*n[o']?t|didn'?t\s+mean\s+to)\s+undo(?![a-z])|(?<![a-z])un-?undo"
+)
+ORIGINAL = (
+    "the original",
+    "the first version",
+    "first version",
+    "very first",
+    "original version",
+    "how it was",
+    "the way it was",
+    "as it was",
+    "how it started",
+    "the beginning",
+)
 UNDO_STEPS = r"(?:last|past|previous)\s+(\d+)\s+(?:changes|edits|steps)|\b(\d+)\s+(?:steps|changes|edits|times)\b"
+VERSION_BEFORE = (
+    r"(?<![a-z])before\s+(?:i|we|you)?\s*(?:ma(?:de|ke|king)|turn(?:ed|ing)|chang(?:e|ed|ing)|add(?:ed|ing)?|put"
+    r"|putting|set|switch(?:ed|ing)|went)?\s*(?:it|the|a|an|to)?\s*(.+)"
+)
 VERSION_WITH = (
     r"(?:version|one)\s+(?:with|that had|where it had)\s+(?:the\s+|a\s+)?(.+)"
     r"|\b(?:the|that)\s+(\w+)\s+version\b"
@@ -30,7 +50,7 @@ FEATURES = {
     "title": ("title", "heading"),
     "caption": ("caption", "subtitle"),
     "music": ("music", "soundtrack", "song"),
-    "vertical": ("vertical", "portrait"),
+    "vertical": ("vertical", "portrait", "tall"),
     "square": ("square",),
 }
 REFUSALS = {

@@ -21,8 +21,31 @@ UNDO = (
     "cambio anterior",
 )
 REDO = ("rehaz", "rehacer", "rehazlo")
-ORIGINAL = ("la original", "la primera versión", "como estaba", "el original")
-UNDO_STEPS = r"(?:últimos|ultimos)\s+(\d+)\s+cambios|(\d+)\s+últimos\s+cambios"
+UNDONE = (
+    r"(?<![a-z])(?:deshaz|cancela|anula|revierte|olvida|ignora)\s+(?:el\s+|ese\s+|lo\s+de\s+|lo\s+del\s+)?"
+    r"(?:último\s+|ultimo\s+)?(?:deshacer|deshecho)(?![a-z])|(?<![a-z])no\s+(?:lo\s+)?(?:deshagas|deshicieras)"
+)
+ORIGINAL = (
+    "la original",
+    "la primera versión",
+    "la primera version",
+    "versión original",
+    "version original",
+    "primera versión",
+    "versión inicial",
+    "como estaba",
+    "el original",
+    "como al principio",
+    "del principio",
+)
+UNDO_STEPS = (
+    r"(?:últimos|ultimos)\s+(\d+)\s+(?:cambios|pasos)|(\d+)\s+(?:últimos|ultimos)\s+cambios"
+    r"|(\d+)\s+(?:veces|pasos|cambios)"
+)
+VERSION_BEFORE = (
+    r"(?<![a-z])antes\s+de\s+(?:que\s+)?(?:hacerlo|hacerla|ponerlo|ponerla|ponerle|añadir|añadirle|agregar|agregarle"
+    r"|poner|cambiarlo|cambiarla|lo\s+hiciera|la\s+hiciera|le\s+pusiera|lo\s+pusiera)?\s*(?:el|la|un|una|a|en)?\s*(.+)"
+)
 VERSION_WITH = r"versión\s+(?:con|que tenía)\s+(?:el\s+|la\s+)?(.+)"
 FEATURES = {
     "title": ("título", "titulo"),
@@ -134,6 +157,7 @@ NO_TEXT = (
 )
 POSITION_VERBS = ("ponlo", "ponla", "muévelo", "muevelo", "colócalo")
 KNOWN = (
+    "cancela",
     "mesa",
     "musical",
     "nieva",
