@@ -34,6 +34,8 @@ _SPLIT_SCENES = re.compile(
     + r")\s*,?\s*"
 )
 _CAPTION_AFTER = lang.group("CAPTION_AFTER")
+# How far after a quote a word naming it as a caption may come.
+_NAMED_AFTER = 14
 _CLAUSE_JOINERS = (",", *lang.group("CLAUSE_JOINERS"))
 _TITLE_WORDS = lang.group("TITLE_CUES")
 _CAPTION_WORDS = lang.group("CAPTION_CUES")
@@ -112,7 +114,10 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
         before = normalise(message[max(0, m.start() - 40) : m.start()])
         after = normalise(message[m.end() : m.end() + 25])
         role = "title"
-        if has_any(before[-25:], _CAPTION_WORDS) or has_any(after, _CAPTION_AFTER):
+        # A caption word just after the quote names it ("「24時間営業」ってキャプション", "'Open' as a caption").
+        near = after[:_NAMED_AFTER]
+        named_after = has_any(near, _CAPTION_WORDS) and not has_any(near, _TITLE_WORDS)
+        if has_any(before[-25:], _CAPTION_WORDS) or has_any(after, _CAPTION_AFTER) or named_after:
             role = "caption"
         if has_any(before[-14:], _TITLE_WORDS):
             role = "title"

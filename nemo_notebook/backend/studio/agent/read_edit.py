@@ -61,6 +61,8 @@ def read(req: Request) -> EditAsks:
     """Every edit the request's words ask for (its amounts were read into ``req`` already)."""
     quotes, unquoted = extract_quotes(req.message)
     text = normalise(unquoted)
+    for phrase in req.rejected:  # "forest instead of city": the city is named only to be left
+        text = text.replace(phrase, " " * len(phrase), 1)
     new_text = unquoted_text(req.message) if has_any(text, CHANGE) else None
     if new_text and not quotes:
         text = text.replace(normalise(new_text), " ")  # the new title's words are not scene words

@@ -46,6 +46,7 @@ class Request:
     no_text: bool = False
     switched_off: frozenset[str] = frozenset()
     off_phrases: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
     position: str | None = None
     asks: EditAsks = field(default_factory=EditAsks)
 
@@ -54,6 +55,7 @@ _UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("OR
 _REFUSALS = (*vocab.LIMITS, *lang.table("REFUSALS"))
 _STEPS, _WITH = lang.patterns("UNDO_STEPS"), lang.patterns("VERSION_WITH")
 _UNDONE = lang.either("UNDONE")
+_INSTEAD = lang.either("INSTEAD")
 _VERSION_BEFORE = lang.patterns("VERSION_BEFORE")
 _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
@@ -162,8 +164,10 @@ def _clean(part: str, lang_code: str) -> str:
 def read(prepared: str, lang_code: str) -> Request:
     """The request a prepared message makes."""
     quotes, unquoted = extract_quotes(prepared)
-    text = normalise(unquoted)
-    req = Request(prepared, text, lang_code, quotes)
+    said = normalise(unquoted)
+    rejected = tuple(lang.first_group(m) for m in _INSTEAD.finditer(said))
+    text = without(said, rejected)
+    req = Request(prepared, text, lang_code, quotes, rejected=rejected)
     if person := people.named_person(unquoted):
         req.intent, req.refusal, req.refusal_detail = "refuse", "person", person
         return req
@@ -178,7 +182,7 @@ def read(prepared: str, lang_code: str) -> Request:
     _read_history(req)
     if req.intent != "edit":
         return req
-    req.switched_off, req.off_phrases = negation.switched_off(text)
+    req.switched_off, req.off_phrases = negation.switched_off(said)
     req.music_off = (
         has_any(text, lang.words("MUSIC_OFF"))
         or has_any(text, vocab.NO_MUSIC)
@@ -189,6 +193,13 @@ def read(prepared: str, lang_code: str) -> Request:
     req.position = first_value(text, vocab.POSITIONS)
     req.asks = read_edit.read(req)
     return req
+
+
+def without(text: str, phrases: tuple[str, ...]) -> str:
+    """``text`` with ``phrases`` (words a message turns away from: "instead of the city") blanked out."""
+    for phrase in phrases:
+        text = text.replace(phrase, " " * len(phrase), 1) if phrase else text
+    return text
 
 
 def _read_history(req: Request) -> None:

@@ -203,7 +203,11 @@ def _generate(
 ) -> AgentTurn:
     message, text, lang = request.message, request.text, request.lang
     # What the words switch off is not a scene ("no rain", "BGMはなしで") and never part of a label.
-    strip = (*(lang_words("NO_TEXT") if request.no_text else ()), *request.off_phrases)
+    strip = (
+        *(lang_words("NO_TEXT") if request.no_text else ()),
+        *request.off_phrases,
+        *request.rejected,
+    )
     intent = parse(message, strip)
     if request.music_off:
         intent.music, intent.mood = False, None

@@ -6,6 +6,9 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``SCRIPT_FOLD``: a function writing the language's other script as the one its words use (traditional
   Chinese as simplified), applied to a message of that language before it is read; None where there is none.
 - ``UNDO``, ``REDO``, ``ORIGINAL``: words asking to undo, redo, or go back to the first version.
+- ``INSTEAD``: a pattern whose first group that matched is what a message turns away from for what it
+  names instead ("forest instead of city", "no la ciudad, el bosque", "不要城市，要森林", "街じゃなくて
+  森"): those words are left out of every reading.
 - ``UNDONE``: a pattern for an undo itself called off ("cancel that undo", "取り消しはなしで", "取消撤销",
   "deshaz el deshacer"): a redo.
 - ``UNDO_STEPS``: a pattern whose first group that matched is how many changes to undo ("the last 2
@@ -96,6 +99,7 @@ REQUIRED = (
     "UNDO",
     "REDO",
     "UNDONE",
+    "INSTEAD",
     "ORIGINAL",
     "UNDO_STEPS",
     "VERSION_WITH",

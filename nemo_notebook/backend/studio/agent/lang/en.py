@@ -21,6 +21,11 @@ UNDO = (
     "cancel that",
 )
 REDO = ("redo", "undo the undo", "bring it back")
+INSTEAD = (
+    r"(?<![a-z])instead\s+of\s+(?:the\s+|a\s+|an\s+)?((?:[a-z]+\s+)?[a-z]+)"
+    r"|(?<![a-z])rather\s+than\s+(?:the\s+|a\s+|an\s+)?((?:[a-z]+\s+)?[a-z]+)"
+    r"|(?<![a-z])not\s+(?:the\s+|a\s+|an\s+)?([a-z]+)\s*(?:,\s*)?(?:but|make\s+it|-)\s"
+)
 UNDONE = (
     r"(?<![a-z])(?:cancel|undo|scratch|forget|reverse|revert|never\s*mind|ignore)\s+(?:that|the|my|this|your)?\s*"
     r"(?:last\s+)?undo(?![a-z])|(?<![a-z])(?:do\s*n[o']?t|didn'?t\s+mean\s+to)\s+undo(?![a-z])|(?<![a-z])un-?undo"
@@ -513,7 +518,22 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "celebratory": ("celebratory", "party", "festive", "celebration", "birthday"),
         "corporate": ("corporate", "business", "professional"),
         "dramatic": ("dramatic", "orchestral", "epic", "cinematic", "intense"),
-        "upbeat": ("upbeat", "energetic", "happy", "lively", "cheerful", "fun", "pop", "exciting"),
+        "upbeat": (
+            "upbeat",
+            "energetic",
+            "happy",
+            "lively",
+            "cheerful",
+            "fun",
+            "pop",
+            "exciting",
+            "groovy",
+            "groovier",
+            "catchy",
+            "catchier",
+            "peppy",
+            "bouncy",
+        ),
         "ambient": ("ambient", "atmospheric", "dreamy", "ethereal"),
         "calm": (
             "calm",
@@ -592,10 +612,10 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "POSITIONS": {
         "lower-third": ("lower third", "lower-third"),
-        "top-left": ("top left", "top-left"),
-        "top-right": ("top right", "top-right"),
-        "bottom-left": ("bottom left", "bottom-left"),
-        "bottom-right": ("bottom right", "bottom-right"),
+        "top-left": ("top left", "top-left", "upper left", "upper-left", "left top", "top left corner"),
+        "top-right": ("top right", "top-right", "upper right", "upper-right", "right top"),
+        "bottom-left": ("bottom left", "bottom-left", "lower left", "lower-left", "left bottom"),
+        "bottom-right": ("bottom right", "bottom-right", "lower right", "lower-right", "right bottom"),
         "bottom-center": ("bottom", "lower"),
         "top-center": ("top", "upper"),
         "center": ("center", "centre", "middle"),
@@ -678,8 +698,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "another take",
     ),
     "REMOVE_WORDS": ("remove", "delete", "drop", "get rid of", "take out", "without", "no", "stop"),
-    "BIGGER": ("bigger", "larger", "huge"),
-    "SMALLER": ("smaller", "tiny"),
+    "BIGGER": ("bigger", "larger", "huge", "enlarge", "too small", "blow up"),
+    "SMALLER": ("smaller", "tiny", "shrink", "too big", "too large", "too huge"),
     "EXPORT_WORDS": ("export", "download", "render it", "save it"),
     "LOUDER": (
         "louder",

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+def _corner(adverb: str, adjective: str, side: str) -> tuple[str, ...]:
+    """Every way a corner is said: "abajo a la derecha", "a la derecha abajo", "esquina inferior derecha"."""
+    return (
+        f"{adverb} a la {side}",
+        f"{adverb} {side}",
+        f"{adverb} en la {side}",
+        f"a la {side} {adverb}",
+        f"{side} {adverb}",
+        f"esquina {adjective} {side}",
+        f"{adjective} {side}",
+        f"parte {adjective} {side}",
+    )
+
+
 CODE = "es"
 # No other script to fold into the one the words are written in.
 SCRIPT_FOLD = None
@@ -21,6 +35,11 @@ UNDO = (
     "cambio anterior",
 )
 REDO = ("rehaz", "rehacer", "rehazlo")
+INSTEAD = (
+    r"(?<![a-z])en\s+(?:vez|lugar)\s+de\s+(?:la\s+|el\s+|los\s+|las\s+|una?\s+)?([^\W\d_]+)"
+    r"|(?<![a-z])no\s+(?:en\s+)?(?:la|el|los|las|una?)\s+([^\W\d_]+)\s*(?:,\s*|\s+sino\s+)"
+    r"|(?<![a-z])cambia\s+(?:la\s+|el\s+)?([^\W\d_]+)\s+por\s"
+)
 UNDONE = (
     r"(?<![a-z])(?:deshaz|cancela|anula|revierte|olvida|ignora)\s+(?:el\s+|ese\s+|lo\s+de\s+|lo\s+del\s+)?"
     r"(?:último\s+|ultimo\s+)?(?:deshacer|deshecho)(?![a-z])|(?<![a-z])no\s+(?:lo\s+)?(?:deshagas|deshicieras)"
@@ -104,7 +123,7 @@ SHORTER = (
     "recórtale",
     "menos",
 )
-UP = ("sube", "súbele", "más alto", "más fuerte", "aumenta", "más grande")
+UP = ("sube", "súbele", "subele", "súbelo", "más alto", "más fuerte", "aumenta", "más grande")
 DOWN = (
     "baja",
     "bájale",
@@ -436,7 +455,19 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "celebratory": ("festiva", "festivo", "fiesta", "celebración"),
         "corporate": ("corporativa", "corporativo", "empresarial", "profesional"),
         "dramatic": ("épica", "épico", "dramática", "dramático", "orquestal"),
-        "upbeat": ("alegre", "enérgica", "enérgico", "animada", "animado"),
+        "upbeat": (
+            "alegre",
+            "enérgica",
+            "enérgico",
+            "animada",
+            "animado",
+            "movida",
+            "movido",
+            "marchosa",
+            "con más ritmo",
+            "bailable",
+            "con ritmo",
+        ),
         "ambient": ("ambiental", "atmosférica"),
         "calm": ("tranquila", "tranquilo", "relajante", "calma"),
     },
@@ -456,10 +487,10 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "POSITIONS": {
         "lower-third": (),
-        "top-left": (),
-        "top-right": (),
-        "bottom-left": (),
-        "bottom-right": (),
+        "top-left": _corner("arriba", "superior", "izquierda"),
+        "top-right": _corner("arriba", "superior", "derecha"),
+        "bottom-left": _corner("abajo", "inferior", "izquierda"),
+        "bottom-right": _corner("abajo", "inferior", "derecha"),
         "bottom-center": ("abajo", "parte inferior"),
         "top-center": ("arriba", "parte superior"),
         "center": ("centro",),
@@ -504,11 +535,41 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "borra",
         "sin",
     ),
-    "BIGGER": ("más grande", "mas grande", "agranda", "agrándalo", "agrandalo"),
-    "SMALLER": ("más pequeño", "más pequeña", "mas pequeño", "mas pequeña", "achica"),
+    "BIGGER": (
+        "más grande",
+        "mas grande",
+        "agranda",
+        "agrándalo",
+        "agrandalo",
+        "amplía",
+        "muy pequeño",
+        "muy pequeña",
+        "demasiado pequeño",
+        "demasiado pequeña",
+    ),
+    "SMALLER": (
+        "más pequeño",
+        "más pequeña",
+        "mas pequeño",
+        "mas pequeña",
+        "achica",
+        "achícalo",
+        "muy grande",
+        "demasiado grande",
+    ),
     "EXPORT_WORDS": ("exportar", "exporta", "descargar", "descarga"),
-    "LOUDER": ("más alto", "más fuerte", "sube"),
-    "QUIETER": ("muy alta", "muy fuerte", "más bajo", "más suave", "baja", "bájale"),
+    "LOUDER": ("más alto", "más fuerte", "sube", "súbele", "subele", "súbelo", "subelo", "dale volumen", "dale más"),
+    "QUIETER": (
+        "muy alta",
+        "muy fuerte",
+        "más bajo",
+        "más suave",
+        "baja",
+        "bájale",
+        "bajale",
+        "bájalo",
+        "bajalo",
+    ),
     "SONG": ("mi canción", "mi música", "mi audio"),
     "USE": ("usa", "utiliza"),
     "ADD": ("añade", "agrega", "pon"),
