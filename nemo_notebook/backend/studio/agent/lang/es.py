@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 def _corner(adverb: str, adjective: str, side: str) -> tuple[str, ...]:
     """Every way a corner is said: "abajo a la derecha", "a la derecha abajo", "esquina inferior derecha"."""
     return (
@@ -558,7 +559,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "demasiado grande",
     ),
     "EXPORT_WORDS": ("exportar", "exporta", "descargar", "descarga"),
-    "LOUDER": ("más alto", "más fuerte", "sube", "súbele", "subele", "súbelo", "subelo", "dale volumen", "dale más"),
+    "LOUDER": (
+        "más alto",
+        "más fuerte",
+        "sube",
+        "súbele",
+        "subele",
+        "súbelo",
+        "subelo",
+        "dale volumen",
+        "dale más",
+    ),
     "QUIETER": (
         "muy alta",
         "muy fuerte",
