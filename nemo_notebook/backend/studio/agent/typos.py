@@ -1,7 +1,7 @@
 """Typo tolerance: a word the vocabulary does not know is read as the one vocabulary word it is a slip from.
 
 Latin words: a slip is one edit (a letter added, dropped, changed, or two swapped: optimal string alignment
-distance 1) on words of five letters or more, or two edits on words of eight or more with no word one edit
+distance 1) on words of five letters or more, two neighbouring letters swapped on words of four ("trun"), or two edits on words of eight or more with no word one edit
 away, after folding accents. A word the vocabulary or a language's ``KNOWN`` list holds is never changed,
 nor is a common English word (by its frequency in ``common_english_search``, so "world" never becomes
 "would"); no known word turns into another. A word one slip from two vocabulary words goes to the one the
@@ -34,6 +34,7 @@ from . import lang
 
 _WORD = re.compile(r"[a-zñáéíóúü]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_KANJI, _KATA = r"\u4e00-\u9fff", r"\u30a0-\u30ff"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 _KANA_MARKS = re.compile("[" + re.escape("".join(lang.words("SOUND_MARKS"))) + "]")
 # A katakana word is corrected only with this many sounds left (short ones are often names: "イーロン").
@@ -140,6 +141,8 @@ class Speller:
             return word  # a Spanish plural of a vocabulary word ("atardeceres")
         if (folded + "s") in self._folded or (folded + "es") in self._folded:
             return word
+        if len(word) == MIN_LENGTH - 1 and not common(word):
+            return self._swapped(folded) or word
         if len(word) < MIN_LENGTH or (word.endswith("s") and word[:-1] in self.known):
             return word
         if not extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=1):
@@ -156,6 +159,15 @@ class Speller:
                 target = self._folded[w]
                 costs[target] = min(costs.get(target, 2), slip_cost(folded, w))
         return _likeliest(costs) or word
+
+    def _swapped(self, word: str) -> str | None:
+        """The one vocabulary word a short word is with two neighbouring letters swapped ("trun"), if one."""
+        targets = {
+            self._folded[w]
+            for i in range(len(word) - 1)
+            if (w := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) != word and w in self._folded
+        }
+        return targets.pop() if len(targets) == 1 else None
 
     def _two_slips(self, word: str) -> str | None:
         """The one vocabulary word a long word is two slips from, if exactly one."""
@@ -214,12 +226,14 @@ class CjkSpeller:
         unit_forms = "|".join(map(re.escape, sorted(slipped_units, key=len, reverse=True)))
         self._units = re.compile(rf"(?<=\d)(\s*)({unit_forms})") if unit_forms else None
         found: dict[str, set[str]] = {}
+        lone: dict[str, set[str]] = {}
         for word in slots:
-            if not 2 <= len(word) <= MAX_VARIED:
+            if not 1 <= len(word) <= MAX_VARIED:
                 continue
+            into = lone if len(word) == 1 else found
             for form in product(*((ch, *homophones.get(ch, ())) for ch in word)):
-                found.setdefault("".join(form), set()).add(word)
-            found.pop(word, None)
+                into.setdefault("".join(form), set()).add(word)
+            into.pop(word, None)
         for word, writings in readings.items():
             for writing in writings:
                 found.setdefault(writing, set()).add(word)
@@ -230,6 +244,19 @@ class CjkSpeller:
         }
         forms = sorted(self.forms, key=len, reverse=True)
         self._forms = re.compile("|".join(map(re.escape, forms))) if forms else None
+        # A one-character word's slipped form counts only standing alone: not inside a run of kanji or
+        # katakana, and followed by kana, punctuation or the end ("膿の夕焼け", "森に行きが降る").
+        self.lone = {
+            form: next(iter(words))
+            for form, words in lone.items()
+            if len(words) == 1 and form not in taken and form not in self.forms
+        }
+        lone_forms = "|".join(map(re.escape, sorted(self.lone, key=len, reverse=True)))
+        self._lone = (
+            re.compile(rf"(?<![{_KANJI}{_KATA}])({lone_forms})(?=[\u3040-\u309f]|[^\w]|$)")
+            if lone_forms
+            else None
+        )
         self.katakana = sorted(w for w in vocabulary if _KATAKANA.fullmatch(w))
         self._sounds: dict[str, str] = {}
         for word in self.katakana:
@@ -250,6 +277,8 @@ class CjkSpeller:
             return text
         if self._forms is not None:
             text = self._forms.sub(lambda m: self.forms[m.group(0)], text)
+        if self._lone is not None:
+            text = self._lone.sub(lambda m: self.lone[m.group(1)], text)
         return _KATAKANA.sub(self._run, text)
 
     def numbered(self, text: str) -> str:

@@ -207,6 +207,9 @@ SPELLING = {
     "vids": "videos",
     "twice": "2 times",
     "thrice": "3 times",
+    # Real words typed for a vocabulary word: a common word is never corrected by distance.
+    "dessert": "desert",
+    "desserts": "deserts",
 }
 
 # Latin words are corrected by edit distance (``typos.py``); no character tables.

@@ -108,6 +108,11 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "楽": ("学", "額"),
     "幕": ("膜",),
     "漠": ("爆", "幕"),
+    # One-character words slip only to forms that stand alone ("膿の夕焼け", "森に行きが降る"); their
+    # hiragana would be read inside other words ("つもり"), so only kanji and katakana are listed.
+    "雪": ("行き", "ユキ", "由紀"),
+    "海": ("膿", "ウミ", "産み"),
+    "雨": ("飴",),
     # Duration units, read as units only right after a number ("20病" is 20 s).
     "秒": ("病", "廟", "描", "猫"),
 }
@@ -119,6 +124,8 @@ NAME_DOTS = ("・", "·")
 # Vocabulary words written in kana, as people type them before (or instead of) converting to kanji.
 READINGS: dict[str, tuple[str, ...]] = {
     "縦型": ("たてがた", "タテガタ"),
+    "縦画面": ("たてがめん", "タテガメン", "縦がめん", "たて画面"),
+    "横画面": ("よこがめん", "ヨコガメン", "横がめん", "よこ画面"),
     "横型": ("よこがた", "ヨコガタ"),
     "縦長": ("たてなが", "タテナガ"),
     "横長": ("よこなが", "ヨコナガ"),
@@ -140,6 +147,12 @@ READINGS: dict[str, tuple[str, ...]] = {
     "都会": ("とかい",),
     "夕暮れ": ("ゆうぐれ",),
     "桜": ("さくら",),
+    "日の出": ("ひので",),
+    "朝焼け": ("あさやけ",),
+    "夕方": ("ゆうがた",),
+    "日没": ("にちぼつ",),
+    "落ち葉": ("おちば",),
+    "花びら": ("はなびら",),
 }
 
 
@@ -394,10 +407,10 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "calm": ("穏やか", "落ち着いた", "癒し", "静か", "リラックス"),
     },
     "ASPECTS": {
-        "9:16": ("ストーリー", "リール", "縦長", "縦型", "縦"),
+        "9:16": ("ストーリー", "リール", "縦長", "縦型", "縦画面", "縦"),
         "4:5": (),
         "1:1": ("スクエア", "正方形", "真四角"),
-        "16:9": ("横長", "横型", "ワイド"),
+        "16:9": ("横長", "横型", "横画面", "ワイド"),
     },
     "LIMITS": {
         "voice": ("ナレーション", "音声合成", "読み上げ"),

@@ -144,6 +144,9 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "宙": ("昼", "皱"),
     "慢": ("漫", "曼"),
     "欢": ("环",),
+    "雪": ("血", "穴"),
+    "花": ("化", "华", "画"),
+    "雨": ("语", "羽"),
     # Duration units, read as units only right after a number ("10妙" is 10 s).
     "秒": ("妙", "描", "喵", "庙", "渺"),
     "钟": ("中", "种", "终", "钏"),
@@ -350,7 +353,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "EFFECTS": {
         "rain": ("雨",),
-        "snow": ("雪", "冬天", "冬"),
+        "snow": ("雪", "下雪", "冬天", "冬"),
         "fog": ("雾",),
         "clouds": ("云",),
         "stars": ("星", "银河"),
