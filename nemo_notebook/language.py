@@ -70,6 +70,19 @@ def without_quotes(text: str) -> str:
     return unquoted if _WORD.search(unquoted) else text
 
 
+def hint_scores(text: str) -> dict[str, float]:
+    """How much each Latin-script language's own words and letters show in ``text`` (one a stop word,
+    two a letter only it uses), quotes left out: a message may show more than one."""
+    lowered = without_quotes(text).lower()
+    words = _WORD.findall(lowered)
+    return {
+        code: float(
+            sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
+        )
+        for code, (stop_words, letters) in _HINTS.items()
+    }
+
+
 def detect_language(text: str) -> str:
     """ISO code of the user's own words in ``text`` (quotes and titles left out): scripts first
     (ja, ko, zh-CN), then stop-word hints, default ``en``."""
@@ -80,13 +93,8 @@ def detect_language(text: str) -> str:
         return "ko"
     if _HAN.search(text):
         return "zh-CN"
-    lowered = text.lower()
-    words = _WORD.findall(lowered)
     best, best_score = "en", 0.0
-    for code, (stop_words, letters) in _HINTS.items():
-        score = float(
-            sum(1 for w in words if w in stop_words) + sum(2 for ch in lowered if ch in letters)
-        )
+    for code, score in hint_scores(text).items():
         if code == "en":
             score += 0.5
         if score > best_score:

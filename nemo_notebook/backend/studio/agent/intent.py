@@ -12,7 +12,16 @@ from nemo_notebook.language import detect_language
 
 from . import lang, vocab
 from .durations import parse_duration
-from .words import all_values, alternation, find_all, first_value, has_any, normalise, table_hits
+from .words import (
+    all_values,
+    alternation,
+    find_all,
+    first_value,
+    has_any,
+    normalise,
+    table_hits,
+    without,
+)
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
 # Quoted texts; a single-quoted one may hold apostrophes inside words ('It's "complicated"').
@@ -200,8 +209,7 @@ def parse(message: str, strip: tuple[str, ...] = ()) -> Intent:
     """Read everything a generation request can say; phrases of ``strip`` (asks for no text) are not scene words."""
     quotes, unquoted = extract_quotes(message)
     text = normalise(unquoted)
-    for phrase in strip:
-        text = text.replace(phrase, " ")
+    text = without(text, strip)
     music, mood = parse_music(text)
     scene_text = _without_music_clause(text)
     intent = Intent(

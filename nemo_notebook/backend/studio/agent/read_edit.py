@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from . import lang, ordinals, vocab
 from .asks import Amount, EditAsks, FadeAsk, MusicAsk, ReorderAsk, SceneAsk, TextAsk, Timing
 from .intent import Quote, explicit_seed, extract_quotes, parse_aspect, parse_resolution
-from .words import all_values, find_all, first_value, has_any, normalise, table_hits
+from .words import all_values, find_all, first_value, has_any, normalise, table_hits, without
 
 if TYPE_CHECKING:
     from .request import Request
@@ -61,8 +61,9 @@ def read(req: Request) -> EditAsks:
     """Every edit the request's words ask for (its amounts were read into ``req`` already)."""
     quotes, unquoted = extract_quotes(req.message)
     text = normalise(unquoted)
-    for phrase in req.rejected:  # "forest instead of city": the city is named only to be left
-        text = text.replace(phrase, " " * len(phrase), 1)
+    text = without(
+        text, req.rejected
+    )  # "forest instead of city": the city is named only to be left
     new_text = unquoted_text(req.message) if has_any(text, CHANGE) else None
     if new_text and not quotes:
         text = text.replace(normalise(new_text), " ")  # the new title's words are not scene words

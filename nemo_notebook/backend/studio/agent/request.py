@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import history, lang, negation, numbers, people, read_edit, typos, vocab
+from . import history, lang, negation, numbers, people, read_edit, scope, typos, vocab
 from .asks import Amount, EditAsks
 from .durations import parse_duration
 from .intent import Quote, extract_quotes, kept_spans, parse_aspect
-from .words import first_value, has_any, normalise
+from .words import first_value, has_any, normalise, without
 
 # What a request can ask; turn.INTENTS maps each to the function that answers it.
 INTENT_NAMES = ("refuse", "undo", "redo", "restore", "help", "generate", "edit")
@@ -46,6 +46,8 @@ class Request:
     no_text: bool = False
     switched_off: frozenset[str] = frozenset()
     off_phrases: tuple[str, ...] = ()
+    # Words left out of every reading: what the message turns away from ("forest instead of city") and
+    # words of its own language another language spells the same ("sea" in "que sea de día").
     rejected: tuple[str, ...] = ()
     position: str | None = None
     asks: EditAsks = field(default_factory=EditAsks)
@@ -165,7 +167,10 @@ def read(prepared: str, lang_code: str) -> Request:
     """The request a prepared message makes."""
     quotes, unquoted = extract_quotes(prepared)
     said = normalise(unquoted)
-    rejected = tuple(lang.first_group(m) for m in _INSTEAD.finditer(said))
+    rejected = (
+        *(lang.first_group(m) for m in _INSTEAD.finditer(said)),
+        *scope.foreign(prepared, said),
+    )
     text = without(said, rejected)
     req = Request(prepared, text, lang_code, quotes, rejected=rejected)
     if person := people.named_person(unquoted):
@@ -193,13 +198,6 @@ def read(prepared: str, lang_code: str) -> Request:
     req.position = first_value(text, vocab.POSITIONS)
     req.asks = read_edit.read(req)
     return req
-
-
-def without(text: str, phrases: tuple[str, ...]) -> str:
-    """``text`` with ``phrases`` (words a message turns away from: "instead of the city") blanked out."""
-    for phrase in phrases:
-        text = text.replace(phrase, " " * len(phrase), 1) if phrase else text
-    return text
 
 
 def _read_history(req: Request) -> None:

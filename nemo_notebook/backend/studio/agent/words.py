@@ -50,6 +50,15 @@ def _table(table: Table) -> tuple[re.Pattern[str], dict[str, str]]:
     return _any(tuple(lookup)), lookup
 
 
+def without(text: str, phrases: tuple[str, ...]) -> str:
+    """``text`` with every whole occurrence of ``phrases`` blanked out (Latin ones as whole words), so the
+    words left are read as if the phrases had not been said."""
+    for phrase in phrases:
+        if phrase:
+            text = _any((phrase,)).sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
 def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """Every occurrence of any of ``words`` as (start, end, matched text), longest first where they overlap."""
     return [(m.start(), m.end(), m.group(0)) for m in _any(words).finditer(text)]

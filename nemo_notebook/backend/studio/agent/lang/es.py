@@ -177,6 +177,14 @@ NO_TEXT = (
 )
 POSITION_VERBS = ("ponlo", "ponla", "muévelo", "muevelo", "colócalo")
 KNOWN = (
+    # Ordinary words another language's vocabulary spells the same ("que sea de día": be, not sea).
+    "sea",
+    "red",
+    "pan",
+    "once",
+    "son",
+    "fin",
+    "come",
     "cancela",
     "mesa",
     "musical",

@@ -1,0 +1,93 @@
+"""The languages a message speaks: a Latin word of one language's vocabulary that is an ordinary word of the
+message's own language ("sea" in "mejor que sea de día", "red" in "mi red social") is that language's word,
+not the other's, unless the message shows the other language too ("make it sunset, con música tranquila").
+
+Chinese and Japanese messages are left alone: their kanji are shared on purpose, and a Latin word in them is
+borrowed on purpose ("BGM", "lofi").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import ModuleType
+
+from nemo_notebook.language import detect_language, hint_scores
+
+from . import lang, typos
+
+# A language shows in a message with this many of its own stop words (a letter only it uses counts two).
+SHOWN = 2.0
+# Shorter Latin words are left to every language (pieces of patterns, "a", "no").
+MIN_LETTERS = 3
+# What a language module holds that is not read from a message: its ordinary words, replies and names.
+_NOT_READ = (
+    "KNOWN",
+    "SPELLING",
+    "REPLIES",
+    "LIMIT_TEXTS",
+    "NAMES",
+    "SCENE",
+    "SCENE_WITH",
+    "SECONDS",
+)
+_LATIN_WORD = re.compile(r"[a-zñáéíóúü]+")
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(module: ModuleType) -> frozenset[str]:
+    """The single Latin words of one language's vocabulary (its tables, groups and read words)."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.update(_LATIN_WORD.findall(value))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for name in (*lang.REQUIRED, "GROUPS", "TABLES"):
+        if name not in _NOT_READ:
+            walk(getattr(module, name))
+    return frozenset(w for w in found if len(w) >= MIN_LETTERS)
+
+
+def _ordinary(module: ModuleType, word: str) -> bool:
+    """Whether ``word`` is an ordinary word of the language: its ``KNOWN`` words, and for English every
+    common word (``typos.common``: English has a frequency table)."""
+    return word in module.KNOWN or (module is lang.en and typos.common(word))
+
+
+def _own(message: str, words: set[str]) -> ModuleType:
+    """The message's own language: by script for Chinese and Japanese, else the Latin-script language
+    whose stop words and vocabulary words it uses most ("déjalo como antes" has no stop word, but three
+    Spanish request words), the detector's choice on a tie."""
+    detected = lang.by_code(detect_language(message))
+    if detected.TEXT2NUM is None:
+        return detected
+    shown = hint_scores(message)
+    latin = [m for m in lang.MODULES if m.TEXT2NUM is not None]
+    weight = {m: shown.get(m.CODE, 0.0) + len(words & _vocabulary(m)) for m in latin}
+    best = max(weight.values())
+    return detected if weight.get(detected) == best else max(latin, key=lambda m: weight[m])
+
+
+def foreign(message: str, text: str) -> tuple[str, ...]:
+    """The words of normalised ``text`` that belong to the message's own language although another
+    language's vocabulary spells them the same, where the message does not show that other language."""
+    words = set(_LATIN_WORD.findall(text))
+    own = _own(message, words)
+    if own.TEXT2NUM is None:
+        return ()
+    shown = hint_scores(message)
+    mine = _vocabulary(own)
+    out: set[str] = set()
+    for other in lang.MODULES:
+        if other is own or other.TEXT2NUM is None or shown.get(other.CODE, 0.0) >= SHOWN:
+            continue
+        theirs = _vocabulary(other)
+        out.update(w for w in words if w in theirs and w not in mine and _ordinary(own, w))
+    return tuple(sorted(out))
