@@ -76,7 +76,7 @@ def _text_edit(e: Edit, ask: TextAsk, role: str, quoted: str | None) -> None:
         e.changed(f"change_{role}", key + "changed", text=new_text, span=e.span(seg))
         if role == "title":
             DraftView(e.draft).own_meta().title = new_text
-    elif not existing and (quoted or ask.add):
+    elif not existing and (quoted or ask.add or ask.new_text):
         _add_text(
             e,
             role,

@@ -8,9 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from nemo_notebook.draft import nearest_aspect
-from nemo_notebook.language import detect_language
 
-from . import lang, vocab
+from . import lang, scope, vocab
 from .durations import parse_duration
 from .words import (
     all_values,
@@ -95,7 +94,7 @@ class Intent:
 
 def resolve_language(language: str | None, message: str) -> str:
     """Map a given ISO code (zh, zh-Hans, es-MX, ja-JP…) onto a reply language, else detect one."""
-    code = (language or detect_language(message)).strip().lower().replace("_", "-")
+    code = (language or scope.language_of(message)).strip().lower().replace("_", "-")
     for code_, prefix in (("zh-CN", "zh"), ("es", "es"), ("ja", "ja"), ("en", "en")):
         if code.startswith(prefix):
             return code_

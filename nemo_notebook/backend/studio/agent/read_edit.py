@@ -42,6 +42,7 @@ VOLUME_WORDS = lang.group("VOLUME_WORDS")
 POSITION_VERBS = lang.words("POSITION_VERBS")
 
 AFTER_TO = lang.either("NEW_TEXT", re.IGNORECASE)
+SAYING = lang.either("SAYING", re.IGNORECASE)
 TEXT_LENGTH = lang.either("TEXT_LASTS")
 # When a title or caption comes on: "at 5 seconds", "从5秒", "a los 5 segundos", "5秒から".
 TEXT_START = lang.either("TEXT_START")
@@ -64,7 +65,9 @@ def read(req: Request) -> EditAsks:
     text = without(
         text, req.rejected
     )  # "forest instead of city": the city is named only to be left
-    new_text = unquoted_text(req.message) if has_any(text, CHANGE) else None
+    new_text = (unquoted_text(req.message) if has_any(text, CHANGE) else None) or said_text(
+        req.message
+    )
     if new_text and not quotes:
         text = text.replace(normalise(new_text), " ")  # the new title's words are not scene words
     length = req.length
@@ -236,6 +239,17 @@ def text_timing(text: str) -> Timing | None:
     """(start, length) in seconds when the words time a title or caption, else None."""
     start, length = _seconds_in(TEXT_START, text), _seconds_in(TEXT_FOR, text)
     return None if start is None and length is None else (start, length)
+
+
+def said_text(message: str) -> str | None:
+    """A text named by a saying word, without quotes ("add a title that says Good Night"); not a place on
+    screen or a colour ("タイトルは右下で")."""
+    m = SAYING.search(unicodedata.normalize("NFKC", message).strip())
+    text = lang.first_group(m).strip(" \"'") if m else ""
+    named = normalise(text)
+    if not text or any(named == w for _, ws in (*vocab.POSITIONS, *vocab.COLORS) for w in ws):
+        return None
+    return text
 
 
 def unquoted_text(message: str) -> str | None:

@@ -100,9 +100,15 @@ def speller() -> typos.Speller:
 @lru_cache(maxsize=1)
 def cjk_speller() -> typos.CjkSpeller:
     """The speller for the Chinese and Japanese vocabulary words."""
-    slots = [w for name in _SLOTS for _, ws in getattr(vocab, name) for w in ws]
-    slots += [w for name in _SLOT_GROUPS for w in lang.group(name)]
-    return typos.build_cjk(tuple(slots), _vocabulary())
+    meanings: dict[str, str] = {}
+    for name in _SLOTS:
+        for value, ws in getattr(vocab, name):
+            for w in ws:
+                meanings.setdefault(w, f"{name}={value}")
+    for name in _SLOT_GROUPS:
+        for w in lang.group(name):
+            meanings.setdefault(w, name)
+    return typos.build_cjk(tuple(meanings), _vocabulary(), meanings)
 
 
 @lru_cache(maxsize=1)

@@ -12,9 +12,10 @@ import re
 from functools import lru_cache
 from types import ModuleType
 
-from nemo_notebook.language import detect_language, hint_scores
+from nemo_notebook.language import detect_language, hint_scores, without_quotes
 
 from . import lang, typos
+from .words import normalise
 
 # A language shows in a message with this many of its own stop words (a letter only it uses counts two).
 SHOWN = 2.0
@@ -46,7 +47,9 @@ def _vocabulary(module: ModuleType) -> frozenset[str]:
             for item in value:
                 walk(item)
         elif isinstance(value, dict):
-            for item in value.values():
+            for key, item in value.items():
+                if isinstance(item, int):
+                    walk(key)  # word → number maps ("dos" → 2)
                 walk(item)
 
     for name in (*lang.REQUIRED, "GROUPS", "TABLES"):
@@ -73,6 +76,12 @@ def _own(message: str, words: set[str]) -> ModuleType:
     weight = {m: shown.get(m.CODE, 0.0) + len(words & _vocabulary(m)) for m in latin}
     best = max(weight.values())
     return detected if weight.get(detected) == best else max(latin, key=lambda m: weight[m])
+
+
+def language_of(message: str) -> str:
+    """The reply-language code of the language the message is written in (``_own``)."""
+    text = normalise(without_quotes(message))
+    return str(_own(message, set(_LATIN_WORD.findall(text))).CODE)
 
 
 def foreign(message: str, text: str) -> tuple[str, ...]:

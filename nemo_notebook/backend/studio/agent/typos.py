@@ -214,7 +214,15 @@ class CjkSpeller:
         homophones: dict[str, tuple[str, ...]],
         readings: dict[str, tuple[str, ...]],
         units: frozenset[str] = frozenset(),
+        meanings: dict[str, str] | None = None,
     ) -> None:
+        # Words with one meaning (沙漠 and 砂漠 both ask for the desert): a form of several of them is no
+        # more ambiguous than a form of one.
+        meaning = meanings or {}
+
+        def one(words: set[str]) -> bool:
+            return len(words) == 1 or len({meaning.get(w, w) for w in words}) == 1
+
         taken = vocabulary | known
         # Slipped unit words count only right after a number, where nothing else is meant ("10妙").
         slipped_units: dict[str, str] = {}
@@ -238,18 +246,18 @@ class CjkSpeller:
             for writing in writings:
                 found.setdefault(writing, set()).add(word)
         self.forms = {
-            form: next(iter(words))
+            form: min(words)
             for form, words in found.items()
-            if len(words) == 1 and form not in taken and not any(form in w for w in taken)
+            if one(words) and form not in taken and not any(form in w for w in taken)
         }
         forms = sorted(self.forms, key=len, reverse=True)
         self._forms = re.compile("|".join(map(re.escape, forms))) if forms else None
         # A one-character word's slipped form counts only standing alone: not inside a run of kanji or
         # katakana, and followed by kana, punctuation or the end ("膿の夕焼け", "森に行きが降る").
         self.lone = {
-            form: next(iter(words))
+            form: min(words)
             for form, words in lone.items()
-            if len(words) == 1 and form not in taken and form not in self.forms
+            if one(words) and form not in taken and form not in self.forms
         }
         lone_forms = "|".join(map(re.escape, sorted(self.lone, key=len, reverse=True)))
         self._lone = (
@@ -303,7 +311,11 @@ def build(vocabulary_words: tuple[str, ...]) -> Speller:
     return Speller(singles, set(lang.words("KNOWN")), lang.spelling())
 
 
-def build_cjk(slot_words: tuple[str, ...], vocabulary_words: tuple[str, ...]) -> CjkSpeller:
+def build_cjk(
+    slot_words: tuple[str, ...],
+    vocabulary_words: tuple[str, ...],
+    meanings: dict[str, str] | None = None,
+) -> CjkSpeller:
     """A speller for the Chinese and Japanese words of the slots (places, times, aspects, music…) among
     ``vocabulary_words``; no slipped form is a word of ``vocabulary_words`` or a language's ``KNOWN``."""
     cjk = {w for w in vocabulary_words if _CJK.search(w)}
@@ -317,4 +329,5 @@ def build_cjk(slot_words: tuple[str, ...], vocabulary_words: tuple[str, ...]) ->
         if _CJK.search(w)
     }
     homophones = dict(lang.table("HOMOPHONES"))
-    return CjkSpeller(slots, cjk, known, homophones, dict(lang.table("READINGS")), frozenset(units))
+    readings = dict(lang.table("READINGS"))
+    return CjkSpeller(slots, cjk, known, homophones, readings, frozenset(units), meanings)

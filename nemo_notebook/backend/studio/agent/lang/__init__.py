@@ -70,7 +70,9 @@ language has none; a pattern's first group that matched is its value):
 - ``SUBJECTS``: subject key (``scenes.SUBJECT_SCENES``) → words; ``SUBJECT``, ``SUBJECT_TRIM``,
   ``SUBJECT_ARTICLE``: the user's own words for a scene label, and what to cut from them.
 - ``QUIET_MUSIC``, ``LOUD_MUSIC``, ``MUSIC_LEVEL``: the music level a new video asks for.
-- ``NEW_TEXT``: new text written without quotes ("change the title to Summer Sale"); ``TEXT_LASTS``,
+- ``NEW_TEXT``: new text written without quotes ("change the title to Summer Sale"); ``SAYING``: a text
+  named by a saying word, also when it is added ("a title that says Good Night", "título que diga…",
+  "标题叫夜班", "タイトルは夜勤で"); ``TEXT_LASTS``,
   ``TEXT_START``, ``TEXT_FOR``: when a title comes on and how long it stays; ``TEXT_FADE``: a text that fades.
 - ``INTO``: the word before the new value of a change ("the sunset to night"); ``FILLER``: words between an
   amount and its unit ("10 more seconds").
@@ -174,6 +176,7 @@ REQUIRED = (
     "LOUD_MUSIC",
     "MUSIC_LEVEL",
     "NEW_TEXT",
+    "SAYING",
     "TEXT_LASTS",
     "TEXT_START",
     "TEXT_FOR",

@@ -981,6 +981,10 @@ NEW_TEXT = (
     r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
     r"(?:to say|to read|should say|should read|says|saying|to|as|into|with)\s+(.+?)\s*[.!?]*$"
 )
+SAYING = (
+    r"(?:title|caption|subtitle|heading|text)\s+(?:that\s+says|that\s+reads|which\s+says|saying|reading|called"
+    r"|with\s+the\s+words)\s+(.+?)\s*[.!?]*$"
+)
 TEXT_LASTS = r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s"
 TEXT_START = (
     r"\b(?:at|from|after|starting at|starts at|start at)\s+(?:the\s+)?(\d+(?:\.\d+)?)\s*"

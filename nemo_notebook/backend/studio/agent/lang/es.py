@@ -79,7 +79,24 @@ REFUSALS = {
     "dub": ("dóblalo", "doblalo", "doblaje", "doblar", "doblado"),
     "clone": ("clona mi voz", "clonar mi voz", "clona", "mi voz"),
     "lipsync": ("sincronización labial", "sincronizacion labial"),
-    "publish": ("publícalo", "publicalo", "publicar", "súbelo a", "subelo a", "compártelo"),
+    "publish": (
+        "publícalo",
+        "publicalo",
+        "publicar",
+        "publica en",
+        "súbelo a",
+        "subelo a",
+        "súbelo en",
+        "subelo en",
+        "sube el video a",
+        "sube el vídeo a",
+        "sube a instagram",
+        "sube a tiktok",
+        "sube a youtube",
+        "compártelo",
+        "comparte en",
+        "mándalo a",
+    ),
     "footage": ("imágenes reales", "imagenes reales", "vídeo real", "grabación real"),
 }
 # Imágenes del mundo real (un lugar o suceso real tal como se grabó), que el estudio no puede hacer.
@@ -591,7 +608,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "SONG": ("mi canción", "mi música", "mi audio"),
     "USE": ("usa", "utiliza"),
-    "ADD": ("añade", "agrega", "pon"),
+    "ADD": ("añade", "agrega", "pon", "ponle", "añádele", "agrégale", "mete", "métele"),
     "CHANGE": ("cambia", "modifica"),
     "MOVE": ("mueve", "pon", "coloca"),
     "REVERSE": ("invierte", "invertir"),
@@ -697,7 +714,14 @@ NAMED = r"\b(?:llamad[oa])[ \t]+([A-Z0-9][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*){0,3})"
 QUIET_MUSIC = r"volumen bajo|bajo volumen"
 LOUD_MUSIC = r"volumen alto"
 MUSIC_LEVEL = r"música\D{0,20}?(\d{1,3})\s*%"
-NEW_TEXT = r"(?:título|subtítulo)\s+(?:a|por|como)\s+(.+?)\s*[.!]*$"
+NEW_TEXT = (
+    r"(?:título|subtítulo)\s+(?:a|por|como)\s+(.+?)\s*[.!]*$"
+    r"|(?:título|subtítulo|texto)\s+que\s+(?:diga|ponga)\s+(.+?)\s*[.!]*$"
+)
+SAYING = (
+    r"(?:título|titulo|subtítulo|subtitulo|texto)\s+que\s+(?:diga|ponga|dice|pone)\s+(.+?)\s*[.!]*$"
+    r"|(?:título|titulo|subtítulo|subtitulo)\s+llamado\s+(.+?)\s*[.!]*$"
+)
 TEXT_LASTS = ""
 TEXT_START = (
     r"\b(?:a los|desde el segundo|en el segundo|desde)\s+(\d+(?:\.\d+)?)(?:\s*(?:s|segundos?)\b)?"
