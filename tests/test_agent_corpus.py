@@ -36,7 +36,12 @@ def test_corpus_is_large_and_covers_every_class_in_four_languages() -> None:
     # sets apart
     ids = [c["id"] for c in cases]
     assert len(set(ids)) == len(ids)
-    assert {i.split("-")[0].removeprefix("f").removeprefix("h") for i in ids} == {"en", "zh", "es", "ja"}
+    assert {i.split("-")[0].removeprefix("f").removeprefix("h") for i in ids} == {
+        "en",
+        "zh",
+        "es",
+        "ja",
+    }
 
 
 def test_corpus_share_right_is_at_least_97_percent_and_no_class_under_90() -> None:

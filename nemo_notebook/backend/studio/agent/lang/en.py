@@ -25,6 +25,7 @@ INSTEAD = (
     r"(?<![a-z])instead\s+of\s+(?:the\s+|a\s+|an\s+)?((?:[a-z]+\s+)?[a-z]+)"
     r"|(?<![a-z])rather\s+than\s+(?:the\s+|a\s+|an\s+)?((?:[a-z]+\s+)?[a-z]+)"
     r"|(?<![a-z])not\s+(?:the\s+|a\s+|an\s+)?([a-z]+)\s*(?:,\s*)?(?:but|make\s+it|-)\s"
+    r"|(?<![a-z])better\s+(?:[a-z]+\s+){1,4}?than\s+(?:in\s+|at\s+|on\s+)?(?:the\s+|a\s+|an\s+)?([a-z]+)"
 )
 UNDONE = (
     r"(?<![a-z])(?:cancel|undo|scratch|forget|reverse|revert|never\s*mind|ignore)\s+(?:that|the|my|this|your)?\s*"
@@ -41,6 +42,7 @@ ORIGINAL = (
     "as it was",
     "how it started",
     "the beginning",
+    "the start",
 )
 UNDO_STEPS = r"(?:last|past|previous)\s+(\d+)\s+(?:changes|edits|steps)|\b(\d+)\s+(?:steps|changes|edits|times)\b"
 VERSION_BEFORE = (
@@ -907,8 +909,8 @@ NUMBER_WORDS: dict[str, int] = {
 ARTICLES = ("a", "an")
 HALF_MINUTE = r"half a minute|half-minute|half minute"
 MINUTE_AND_HALF = (
-    r"(?:(\d+)\s+|(?:an?|one)\s+)?minutes?\s+and\s+a\s+half"
-    r"|(\d+)\s+and\s+a\s+half\s+minutes?|(?:an?|one)\s+and\s+a\s+half\s+minutes?"
+    r"(?:(\d+)\s+|(?:an?|one)\s+)?(?:minutes?|mins?)\s+and\s+a\s+half"
+    r"|(\d+)\s+and\s+a\s+half\s+(?:minutes?|mins?)|(?:an?|one)\s+and\s+a\s+half\s+(?:minutes?|mins?)"
 )
 DECADE_HINTS = ("retro", "style", "synth", "vibe", "aesthetic", "pop", "look", "music")
 CLOCK_SUFFIX = r"am|pm"

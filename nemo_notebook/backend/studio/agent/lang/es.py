@@ -40,6 +40,7 @@ INSTEAD = (
     r"(?<![a-z])en\s+(?:vez|lugar)\s+de\s+(?:la\s+|el\s+|los\s+|las\s+|una?\s+)?([^\W\d_]+)"
     r"|(?<![a-z])no\s+(?:en\s+)?(?:la|el|los|las|una?)\s+([^\W\d_]+)\s*(?:,\s*|\s+sino\s+)"
     r"|(?<![a-z])cambia\s+(?:la\s+|el\s+)?([^\W\d_]+)\s+por\s"
+    r"|(?<![a-z])mejor\s+(?:[^\W\d_]+\s+){1,4}?que\s+(?:en\s+)?(?:la\s+|el\s+|los\s+|las\s+|una?\s+)?([^\W\d_]+)"
 )
 UNDONE = (
     r"(?<![a-z])(?:deshaz|cancela|anula|revierte|olvida|ignora)\s+(?:el\s+|ese\s+|lo\s+de\s+|lo\s+del\s+)?"
@@ -57,6 +58,8 @@ ORIGINAL = (
     "el original",
     "como al principio",
     "del principio",
+    "al principio",
+    "al inicio",
 )
 UNDO_STEPS = (
     r"(?:últimos|ultimos)\s+(\d+)\s+(?:cambios|pasos)|(\d+)\s+(?:últimos|ultimos)\s+cambios"
@@ -450,7 +453,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "none": ("espacio", "cielo", "galaxia", "abstracto"),
     },
     "EFFECTS": {
-        "rain": ("lluvia", "lluvioso", "lloviendo", "tormenta"),
+        "rain": ("lluvia", "lluvioso", "lluviosa", "lloviendo", "llueva", "llueve", "tormenta"),
         "snow": ("nieve", "nevando", "nevado", "nevada", "invierno"),
         "fog": ("niebla", "neblina", "bruma"),
         "clouds": ("nube", "nublado"),
