@@ -5,6 +5,8 @@ the view's updates, watches animation frames and long tasks, and notes when the 
 the page. The baseline is the same stream (same frames, same updates a second) carrying 10 KB, so the
 ratio shows what the reply's length costs; the 200 KB figures are also printed against the limits
 (≤ 20 updates in any second, no frame gap over 50 ms, final text ≤ 100 ms after the stream).
+Past ``LONG_REPLY_CHARS`` the view sends at half its rate, so the 200 KB reply makes fewer updates a
+second than the 10 KB one, as a user's long reply does.
 
     PYTHONPATH=$PWD python benchmarks/chat_stream_browser.py [--kb 200] [--rate 500] [--trace t.json]
 

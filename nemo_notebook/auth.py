@@ -17,6 +17,7 @@ from .errors import ProtocolError
 from .files import atomic_file
 
 CLIENT_ID_FILE = "client_id"
+TOKEN_LOCK_FILE = "tokens.lock"
 TOKEN_FILE = "tokens.json"
 REFRESH_MARGIN = timedelta(minutes=5)
 
@@ -90,6 +91,9 @@ class TokenCache:
 
     def __init__(self, config_dir: Path) -> None:
         self.path = config_dir / TOKEN_FILE
+        # Held while a process decides it needs a new token and fetches it: the backend issues one
+        # anonymous token per client id, so a second process starting at once must wait and reuse it.
+        self.lock_path = config_dir / TOKEN_LOCK_FILE
 
     def __repr__(self) -> str:
         return f"TokenCache({str(self.path)!r})"

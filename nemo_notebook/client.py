@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import auth
+from . import auth, file_lock
 from .config import ClientConfig, normalise_base_url
 from .environment import skill_headers
 from .errors import (
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "AsyncSession"]
 
 log = logging.getLogger("nemo_notebook")
+# Longest wait for another process of this user to finish fetching the anonymous token.
+TOKEN_LOCK_TIMEOUT = 60.0
 
 
 class AsyncClient:
@@ -235,12 +237,23 @@ class AsyncClient:
             return
         identity = await self._backend_identity()
         cache = auth.TokenCache(self.config.config_dir)
+        refused = self._token.token if force and self._token is not None else None
+
+        def usable(token: auth.CachedToken | None) -> bool:
+            return token is not None and not token.expired() and token.token != refused
+
         cached = None if force else cache.get(identity)
-        if cached is not None and not cached.expired():
+        if cached is not None and usable(cached):
             self._token = cached
             return
-        self._token = await self._fetch_anonymous_token()
-        cache.put(identity, self._token)
+        self.config.config_dir.mkdir(parents=True, exist_ok=True)
+        async with file_lock.held(cache.lock_path, TOKEN_LOCK_TIMEOUT):
+            cached = cache.get(identity)  # another process may have fetched one meanwhile
+            if cached is not None and usable(cached):
+                self._token = cached
+                return
+            self._token = await self._fetch_anonymous_token()
+            cache.put(identity, self._token)
 
     async def _backend_meta(self) -> dict[str, Any]:
         """``/api/meta``'s data, fetched once; empty when the backend does not answer it."""

@@ -427,3 +427,43 @@ def test_an_export_whose_kernel_was_killed_is_finished_by_a_new_process(
     renders = db.renders_with_status("pending", "processing", "completed", "failed", "cancelled")
     db.close()
     assert [row["id"] for row in renders] == [found["render_id"]]
+
+
+FIRST_TOKEN_AT_GO = """
+import json, sys, time
+from pathlib import Path
+from nemo_notebook.backend.embedded import ensure_server
+from nemo_notebook.sync import Client
+
+ensure_server()  # found, not started: every process is ready before the signal
+go = Path(sys.argv[1])
+while not go.exists():
+    time.sleep(0.002)
+with Client() as client:
+    print(json.dumps({"credits": client.credits().available}), flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_processes_sharing_a_config_dir_get_their_first_token_at_once(home: Path) -> None:
+    """The backend issues one anonymous token per client id: the others wait for it and reuse it."""
+    result(ensure_in_process(home))
+    go = home.parent / "go"
+    starters = [
+        subprocess.Popen(
+            [sys.executable, "-c", FIRST_TOKEN_AT_GO, str(go)],
+            env=env_for(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(3)
+    go.touch()
+    for proc in starters:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert json.loads(out.strip().splitlines()[-1])["credits"] >= 0
+    tokens = json.loads((home.parent / "config" / "tokens.json").read_text())
+    assert len(tokens) == 1

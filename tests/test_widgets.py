@@ -23,6 +23,7 @@ from nemo_notebook.events import (
 from nemo_notebook.models import Reply, Video
 from nemo_notebook.notebook import display
 from nemo_notebook.notebook.widgets import (
+    LONG_REPLY_CHARS,
     ChatView,
     Gallery,
     Player,
@@ -134,6 +135,19 @@ def test_a_due_send_that_fires_early_waits_for_the_rest_of_its_interval() -> Non
     assert len(sent) == 2 and page_text(sent) == "a\n\nb\n\nc"
 
 
+def test_a_long_reply_updates_at_half_the_rate() -> None:
+    """Past LONG_REPLY_CHARS each update repaints a tall cell; sends are then twice as far apart."""
+    for first, interval in (("x" * 100, 1.05 / 20), ("z" * (LONG_REPLY_CHARS + 1), 2 * 1.05 / 20)):
+        clock = FakeClock()
+        delays: list[float] = []
+        view = ChatView(clock=clock, max_rate=20, schedule=lambda d, fn, to=delays: to.append(d))
+        sent = counting(view)
+        view.feed(Text(first))  # the first update leaves at once
+        clock.now = 0.01
+        view.feed(Text("more"))
+        assert len(sent) == 1 and delays == [pytest.approx(interval - 0.01)]
+
+
 @pytest.mark.slow
 def test_the_cap_holds_on_a_real_clock_at_five_hundred_frames_a_second() -> None:
     import time as real_time
@@ -157,7 +171,11 @@ def test_the_cap_holds_on_a_real_clock_at_five_hundred_frames_a_second() -> None
     real_time.sleep(0.12)
     busiest = max(sum(1 for s in stamps if a <= s < a + 1.0) for a in stamps)
     assert busiest <= 20, f"{busiest} updates in one second"
-    assert len(stamps) >= 40
+    sent_chars = itertools.accumulate(len(c.get("text", "")) for c in contents)
+    long_stamps = [t for t, n in zip(stamps, sent_chars, strict=True) if n > LONG_REPLY_CHARS]
+    long_busiest = max(sum(1 for s in long_stamps if a <= s < a + 1.0) for a in long_stamps[1:])
+    assert long_busiest <= 10, f"{long_busiest} updates in one second of a long reply"
+    assert len(stamps) >= 20
     assert page_text(contents) == "\n\n".join(words)
     view.feed(Done(Reply(text="\n\n".join(words), events=(), session_id="s")))
     assert view.text == "\n\n".join(words)

@@ -24,6 +24,11 @@ PREVIEW_CAPTION = "Preview (low resolution): export for the full-quality video"
 # Sends are spaced a little over 1/max_rate apart, so delivery jitter cannot crowd max_rate + 1 of
 # them into one second on the page.
 JITTER_MARGIN = 1.05
+# Past this much streamed text every update repaints a tall cell, which JupyterLab pays for on each
+# one; a long reply then updates at half the rate (still several times a second, and the text it adds
+# per update is what makes it readable anyway).
+LONG_REPLY_CHARS = 16_000
+LONG_REPLY_SLOWDOWN = 2.0
 Scheduler = Callable[[float, Callable[[], None]], Any]
 
 
@@ -54,7 +59,8 @@ class ChatView(anywidget.AnyWidget):
     """The streaming reply: markdown text, tool chips, notices, the change report, errors, Cancel.
 
     ``feed(event)`` takes each stream event. Updates leave through one gate at most ``max_rate``
-    times a second; new text travels as an ``append`` message holding only what is new, and
+    times a second (half that once a reply is past ``LONG_REPLY_CHARS``); new text travels as an
+    ``append`` message holding only what is new, and
     ``Done`` sets the exact final text on the synced ``text`` traitlet.
     """
 
@@ -227,7 +233,10 @@ class ChatView(anywidget.AnyWidget):
         """Send now if a full interval has passed since the last send, else make sure one is due."""
         if not self._pending or self._scheduled:
             return
-        wait = self._last_flush + self._interval - self._clock()
+        interval = self._interval
+        if len(self._sent) > LONG_REPLY_CHARS:
+            interval *= LONG_REPLY_SLOWDOWN
+        wait = self._last_flush + interval - self._clock()
         if wait <= 0:
             self.flush()
         else:
