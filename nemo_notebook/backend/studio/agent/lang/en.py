@@ -18,7 +18,6 @@ UNDO = (
     "that change",
     "that edit",
     "previous change",
-    "cancel that",
 )
 REDO = ("redo", "undo the undo", "bring it back")
 INSTEAD = (
