@@ -42,7 +42,6 @@ VOLUME_WORDS = lang.group("VOLUME_WORDS")
 POSITION_VERBS = lang.words("POSITION_VERBS")
 
 AFTER_TO = lang.either("NEW_TEXT", re.IGNORECASE)
-SAYING = lang.either("SAYING", re.IGNORECASE)
 TEXT_LENGTH = lang.either("TEXT_LASTS")
 # When a title or caption comes on: "at 5 seconds", "从5秒", "a los 5 segundos", "5秒から".
 TEXT_START = lang.either("TEXT_START")
@@ -244,7 +243,7 @@ def text_timing(text: str) -> Timing | None:
 def said_text(message: str) -> str | None:
     """A text named by a saying word, without quotes ("add a title that says Good Night"); not a place on
     screen or a colour ("タイトルは右下で")."""
-    m = SAYING.search(unicodedata.normalize("NFKC", message).strip())
+    m = lang.either("SAYING", re.IGNORECASE).search(unicodedata.normalize("NFKC", message).strip())
     text = lang.first_group(m).strip(" \"'") if m else ""
     named = normalise(text)
     if not text or any(named == w for _, ws in (*vocab.POSITIONS, *vocab.COLORS) for w in ws):

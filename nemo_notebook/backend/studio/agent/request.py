@@ -56,9 +56,8 @@ class Request:
 _UNDO, _REDO, _ORIGINAL = lang.words("UNDO"), lang.words("REDO"), lang.words("ORIGINAL")
 _REFUSALS = (*vocab.LIMITS, *lang.table("REFUSALS"))
 _STEPS, _WITH = lang.patterns("UNDO_STEPS"), lang.patterns("VERSION_WITH")
-_UNDONE = lang.either("UNDONE")
-_INSTEAD = lang.either("INSTEAD")
-_VERSION_BEFORE = lang.patterns("VERSION_BEFORE")
+# Patterns compiled on first use (``lang.either`` keeps them), not at import: UNDONE, INSTEAD,
+# VERSION_BEFORE, and the halves of a minute.
 _FEATURES = lang.table("FEATURES")
 _FIRST, _LAST = lang.patterns("FIRST_N"), lang.patterns("LAST_N")
 _TIMES = lang.patterns("TIMES")
@@ -67,10 +66,6 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") 
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
 _FILLER = lang.either("FILLER")
 _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
-# Halves of a minute are a length, not a scale ("half a minute", "two and a half minutes").
-_HALF_MINUTE = re.compile(
-    f"{lang.either('HALF_MINUTE').pattern}|{lang.either('MINUTE_AND_HALF').pattern}"
-)
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -174,7 +169,7 @@ def read(prepared: str, lang_code: str) -> Request:
     quotes, unquoted = extract_quotes(prepared)
     said = normalise(unquoted)
     rejected = (
-        *(lang.first_group(m) for m in _INSTEAD.finditer(said)),
+        *(lang.first_group(m) for m in lang.either("INSTEAD").finditer(said)),
         *scope.foreign(prepared, said),
     )
     text = without(said, rejected)
@@ -208,13 +203,12 @@ def read(prepared: str, lang_code: str) -> Request:
 
 def _read_history(req: Request) -> None:
     text = req.text
-    if has_any(text, _REDO) or _UNDONE.search(text):
+    if has_any(text, _REDO) or lang.either("UNDONE").search(text):
         req.intent = "redo"
         return
     if has_any(text, (*_UNDO, *_BACK)):
-        for pattern in _VERSION_BEFORE:
-            m = pattern.search(text)
-            if m and (feature := first_value(lang.first_group(m), _FEATURES)):
+        for m in lang.either("VERSION_BEFORE").finditer(text):
+            if feature := first_value(lang.first_group(m), _FEATURES):
                 req.intent, req.version = "restore", history.before(feature)
                 return
     for pattern in _WITH:
@@ -348,7 +342,9 @@ def _read_amounts(req: Request) -> None:
         return
     if texts and seconds:
         return
-    if scale and not _HALF_MINUTE.search(text):
+    # halves of a minute are a length, not a scale ("half a minute", "two and a half minutes")
+    halves = lang.either("HALF_MINUTE").search(text) or lang.either("MINUTE_AND_HALF").search(text)
+    if scale and not halves:
         req.length = Amount("scale", scale)
         return
     asked = parse_duration(_FILLER.sub("", text))
