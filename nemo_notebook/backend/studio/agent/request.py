@@ -207,8 +207,8 @@ def _read_history(req: Request) -> None:
         req.intent = "redo"
         return
     if has_any(text, (*_UNDO, *_BACK)):
-        for m in lang.either("VERSION_BEFORE").finditer(text):
-            if feature := first_value(lang.first_group(m), _FEATURES):
+        for changed in lang.either("VERSION_BEFORE").finditer(text):
+            if feature := first_value(lang.first_group(changed), _FEATURES):
                 req.intent, req.version = "restore", history.before(feature)
                 return
     for pattern in _WITH:
