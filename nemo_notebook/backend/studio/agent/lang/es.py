@@ -59,6 +59,7 @@ ORIGINAL = (
     "como al principio",
     "del principio",
     "al principio",
+    "a la primera",
     "al inicio",
 )
 UNDO_STEPS = (
