@@ -66,14 +66,25 @@ def _ordinary(module: ModuleType, word: str) -> bool:
 
 def _own(message: str, words: set[str]) -> ModuleType:
     """The message's own language: by script for Chinese and Japanese, else the Latin-script language
-    whose stop words and vocabulary words it uses most ("déjalo como antes" has no stop word, but three
+    whose stop words and vocabulary words it uses most ("déjalo como antes" has no stop word, but
     Spanish request words), the detector's choice on a tie."""
     detected = lang.by_code(detect_language(message))
     if detected.TEXT2NUM is None:
         return detected
     shown = hint_scores(message)
     latin = [m for m in lang.MODULES if m.TEXT2NUM is not None]
-    weight = {m: shown.get(m.CODE, 0.0) + len(words & _vocabulary(m)) for m in latin}
+
+    def theirs(module: ModuleType) -> int:
+        """The message's words only ``module``'s vocabulary has, and no other language uses as its own
+        ("sierra", "costa" are English words too, so they are no sign of Spanish)."""
+        others = [m for m in latin if m is not module]
+        return sum(
+            1
+            for w in words & _vocabulary(module)
+            if not any(w in _vocabulary(o) or _ordinary(o, w) for o in others)
+        )
+
+    weight = {m: shown.get(m.CODE, 0.0) + theirs(m) for m in latin}
     best = max(weight.values())
     return detected if weight.get(detected) == best else max(latin, key=lambda m: weight[m])
 
