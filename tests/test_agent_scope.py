@@ -49,7 +49,9 @@ def test_the_reply_language_follows_the_request_words_when_no_stop_word_shows() 
     )  # the shared detector has no stop word to go by
     assert scope.language_of("déjalo como antes") == "es"
     assert scope.language_of("make it sunset") == "en"
-    assert scope.language_of("sierra nevada sunset") == "en"  # English words too: no sign of Spanish
+    assert (
+        scope.language_of("sierra nevada sunset") == "en"
+    )  # English words too: no sign of Spanish
     assert scope.language_of("夜の街にして") == "ja"
 
 

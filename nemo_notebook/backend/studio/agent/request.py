@@ -198,6 +198,10 @@ def read(prepared: str, lang_code: str) -> Request:
     _read_amounts(req)
     req.position = first_value(text, vocab.POSITIONS)
     req.asks = read_edit.read(req)
+    if not req.asks.kinds() and has_any(text, _BACK):
+        req.intent = (
+            "undo"  # a return verb with nothing else to change: "やっぱ戻して", "regrésalo"
+        )
     return req
 
 
@@ -322,6 +326,10 @@ def _read_amounts(req: Request) -> None:
     if texts and sized:
         if scale:
             req.size = Amount("scale", scale)
+        return
+    if (m := _PERCENT.search(text)) and sign and not volume and not texts:
+        pct = float(m.group(1))  # "50% longer", "un 20% más corto": a share of the length
+        req.length = Amount("scale", max(0.05, 1 + sign * pct / 100))
         return
     if m := _PERCENT.search(text):
         if volume or not texts:

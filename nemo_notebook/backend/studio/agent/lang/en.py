@@ -18,6 +18,8 @@ UNDO = (
     "that change",
     "that edit",
     "previous change",
+    "scrap that",
+    "scratch that",
 )
 REDO = ("redo", "undo the undo", "bring it back")
 INSTEAD = (

@@ -129,6 +129,8 @@ LONGER = (
     "agrega",
     "más",
     "extiende",
+    "más larguito",
+    "larguito",
 )
 SHORTER = (
     "más corto",
@@ -144,6 +146,10 @@ SHORTER = (
     "cortale",
     "recórtale",
     "menos",
+    "más cortito",
+    "más cortita",
+    "cortito",
+    "más breve",
 )
 UP = ("sube", "súbele", "subele", "súbelo", "más alto", "más fuerte", "aumenta", "más grande")
 DOWN = (
@@ -185,9 +191,9 @@ KEEP_ONLY = (
     "deja solamente",
 )
 ON_SCREEN = ("muestra", "en pantalla", "visible", "mostrar")
-LENGTH = ("duración", "duracion", "largo", "corto", "dure")
+LENGTH = ("duración", "duracion", "largo", "corto", "dure", "cortito", "larguito", "breve")
 VOLUME = ("volumen", "música", "musica", "alta", "baja")
-SIZE = ("grande", "tamaño", "pequeño", "pequeña")
+SIZE = ("grande", "tamaño", "pequeño", "pequeña", "chico", "chica", "chiquito")
 NO_TEXT = (
     "sin ningún texto",
     "sin texto",
@@ -584,6 +590,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "mas pequeña",
         "achica",
         "achícalo",
+        "más chico",
+        "más chica",
+        "más chiquito",
         "muy grande",
         "demasiado grande",
     ),
