@@ -751,7 +751,7 @@ PERSON_NAME = (
 PERSON_NAMES = ("bad bunny", "rosalía", "rosalia", "maradona", "pelé", "pele", "lionel messi")
 PERSON_DOING = (
     r"^\s*(?:está\s+|están\s+)?[a-záéíóúñ]{2,}(?:ando|iendo|yendo)\b"
-    r"|^\s*(?:da|dando|baila|canta|habla|juega|marca|mete)\b"
+    r"|^\s*(?:da|dando|baila|baile|bailen|canta|cante|canten|habla|hable|juega|juegue|marca|marque|mete|meta)\b"
     r"|^\s*en (?:un|el|su) (?:concierto|partido|escenario|discurso)\b"
 )
 NOT_PEOPLE = (
