@@ -105,3 +105,11 @@ def test_minutes_and_a_half_and_minutes_with_seconds(message: str, seconds: floa
 
     code = scope.language_of(message)
     assert parse_duration(normalise(prepare(message, code))) == seconds
+
+
+def test_a_spanish_word_is_read_as_the_vocabulary_word_it_sounds_like() -> None:
+    spell = speller()
+    assert spell.word("estreyas") == "estrellas"  # ll and y sound alike
+    assert spell.word("bertical") == "vertical"  # so do b and v
+    assert spell.word("amaneser") == "amanecer"  # and c before e and s
+    assert spell.word("cierra") == "cierra"  # an ordinary word is never a slip ("sierra")

@@ -25,6 +25,7 @@ MIN_LETTERS = 3
 _NOT_READ = (
     "KNOWN",
     "SPELLING",
+    "SOUNDS_ALIKE",
     "REPLIES",
     "LIMIT_TEXTS",
     "NAMES",

@@ -71,6 +71,16 @@ def common(word: str) -> bool:
     return word in words or (word.endswith("s") and (word[:-1] in words or word[:-2] in words))
 
 
+_ALIKE = tuple(lang.words("SOUNDS_ALIKE"))
+
+
+def sound_key(word: str) -> str:
+    """A folded word as it sounds, by every language's ``SOUNDS_ALIKE`` ("estrellas" → "estreyas")."""
+    for spelling, spoken in _ALIKE:
+        word = word.replace(spelling, spoken)
+    return word
+
+
 def fold(word: str) -> str:
     """A word without accents ("música" → "musica")."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
@@ -124,6 +134,11 @@ class Speller:
             self._folded.setdefault(fold(word), word)
         self.known = set(self.words) | known | {fold(w) for w in known}
         self.spelling = spelling
+        sounds: dict[str, set[str]] = {}
+        for folded, word in self._folded.items():
+            if len(folded) >= MIN_LENGTH:
+                sounds.setdefault(sound_key(folded), set()).add(word)
+        self._by_sound = {key: words.pop() for key, words in sounds.items() if len(words) == 1}
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one speller lives as long as the process
     def word(self, word: str) -> str:
@@ -145,6 +160,8 @@ class Speller:
             return self._swapped(folded) or word
         if len(word) < MIN_LENGTH or (word.endswith("s") and word[:-1] in self.known):
             return word
+        if (alike := self._sounds_like(folded)) and not common(word):
+            return alike
         if not extract(folded, list(self._folded), scorer=OSA.distance, score_cutoff=1, limit=1):
             stem = self.word(word[:-1]) if word.endswith("s") else word[:-1]
             if stem != word[:-1]:
@@ -159,6 +176,15 @@ class Speller:
                 target = self._folded[w]
                 costs[target] = min(costs.get(target, 2), slip_cost(folded, w))
         return _likeliest(costs) or word
+
+    def _sounds_like(self, word: str) -> str | None:
+        """The one vocabulary word ``word`` sounds like ("estreyas" → "estrellas"), plurals included."""
+        key = sound_key(word)
+        if key in self._by_sound:
+            return self._by_sound[key]
+        if key.endswith("s") and key[:-1] in self._by_sound:
+            return self._by_sound[key[:-1]] + "s"
+        return None
 
     def _swapped(self, word: str) -> str | None:
         """The one vocabulary word a short word is with two neighbouring letters swapped ("trun"), if one."""

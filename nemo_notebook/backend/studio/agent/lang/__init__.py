@@ -41,7 +41,8 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
   ``typos.py`` makes the slipped forms of the language's vocabulary words; ``READINGS``: word → its kana
   and other writings ("縦型" → "たてがた"). Empty for languages corrected by edit distance.
 - ``SOUND_MARKS``: characters left out when comparing phonetic words by sound (katakana's small vowels and
-  long-vowel bars); ``NAME_DOTS``: what joins the parts of a foreign name (a word beside one is a name).
+  long-vowel bars); ``SOUNDS_ALIKE``: (spelling, the spelling it sounds like) pairs, by which a Latin word is
+  read as the one vocabulary word it sounds like ("estreyas" for estrellas); ``NAME_DOTS``: what joins the parts of a foreign name (a word beside one is a name).
 - ``TABLES``: vocabulary tables (time of day, landscape, effects, palette, motion, moods, aspects, limits,
   positions, colours): draft value → the words that ask for it.
 - ``GROUPS``: word groups that mark a kind of request (no music, music, uploads, promo, help, regenerate, remove,
@@ -135,6 +136,7 @@ REQUIRED = (
     "HOMOPHONES",
     "READINGS",
     "SOUND_MARKS",
+    "SOUNDS_ALIKE",
     "NAME_DOTS",
     "TABLES",
     "GROUPS",
@@ -194,7 +196,16 @@ REQUIRED = (
 READ_WORDS = tuple(
     n
     for n in REQUIRED[: REQUIRED.index("FX_LAST") + 1]
-    if n not in ("SPELLING", "HOMOPHONES", "READINGS", "NAME_DOTS", "REPLIES", "LIMIT_TEXTS")
+    if n
+    not in (
+        "SPELLING",
+        "HOMOPHONES",
+        "READINGS",
+        "SOUNDS_ALIKE",
+        "NAME_DOTS",
+        "REPLIES",
+        "LIMIT_TEXTS",
+    )
     and isinstance(getattr(en, n), tuple | dict)
 )
 # Word groups every language lists in ``GROUPS`` (empty where it has none).

@@ -219,6 +219,8 @@ SPELLING = {
 HOMOPHONES: dict[str, tuple[str, ...]] = {}
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+# Spellings that sound alike (none: slips are read by distance and tables alone).
+SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 NAME_DOTS: tuple[str, ...] = ()
 
 # -- replies -------------------------------------------------------------------------------------

@@ -212,6 +212,9 @@ KNOWN = (
     "son",
     "fin",
     "come",
+    # Words that sound like a vocabulary word ("cierra" is close, not sierra).
+    "cierra",
+    "cierre",
     "cancela",
     "mesa",
     "musical",
@@ -242,6 +245,16 @@ SPELLING: dict[str, str] = {}
 HOMOPHONES: dict[str, tuple[str, ...]] = {}
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+# Spellings that sound alike in most of the Spanish-speaking world (yeísmo, b/v, seseo, the silent h): a
+# word is read as the vocabulary word it sounds like ("estreyas" for estrellas, "bertical", "amaneser").
+SOUNDS_ALIKE: tuple[tuple[str, str], ...] = (
+    ("ll", "y"),
+    ("v", "b"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("h", ""),
+)
 NAME_DOTS: tuple[str, ...] = ()
 
 # -- replies -------------------------------------------------------------------------------------

@@ -124,6 +124,8 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
 # Marks people drop or add when typing a katakana word by ear (small vowels, the small tsu, long-vowel
 # bars): "スクウェア" and "スクエア", "ミュージク" and "ミュージック" sound alike without them.
 SOUND_MARKS = "ァィゥェォッー"
+# Spellings that sound alike (none: slips are read by distance and tables alone).
+SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 # What joins the parts of a foreign name written in katakana (イーロン・マスク): such words are names.
 NAME_DOTS = ("・", "·")
 # Vocabulary words written in kana, as people type them before (or instead of) converting to kanji.
@@ -152,6 +154,7 @@ READINGS: dict[str, tuple[str, ...]] = {
     "都会": ("とかい",),
     "夕暮れ": ("ゆうぐれ",),
     "桜": ("さくら",),
+    "消して": ("けして",),
     "日の出": ("ひので",),
     "朝焼け": ("あさやけ",),
     "夕方": ("ゆうがた",),

@@ -156,6 +156,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "雨": ("语", "羽"),
     "落": ("洛", "络", "骆"),
     "市": ("事", "式", "世", "试"),
+    "鸥": ("欧", "殴", "瓯"),
     # Duration units, read as units only right after a number ("10妙" is 10 s).
     "秒": ("妙", "描", "喵", "庙", "渺"),
     "钟": ("中", "种", "终", "钏"),
@@ -163,6 +164,8 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
 # Other writings of vocabulary words (none for Chinese beyond the characters above).
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+# Spellings that sound alike (none: slips are read by distance and tables alone).
+SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 # What joins the parts of a foreign name written in characters (泰勒·斯威夫特).
 NAME_DOTS = ("·", "•", "・")
 
