@@ -71,7 +71,7 @@ def common(word: str) -> bool:
     return word in words or (word.endswith("s") and (word[:-1] in words or word[:-2] in words))
 
 
-_ALIKE = tuple(lang.words("SOUNDS_ALIKE"))
+_ALIKE: tuple[tuple[str, str], ...] = tuple(p for m in lang.MODULES for p in m.SOUNDS_ALIKE)
 
 
 def sound_key(word: str) -> str:
