@@ -45,6 +45,7 @@ INSTEAD = (
 UNDONE = (
     r"(?<![a-z])(?:deshaz|cancela|anula|revierte|olvida|ignora)\s+(?:el\s+|ese\s+|lo\s+de\s+|lo\s+del\s+)?"
     r"(?:último\s+|ultimo\s+)?(?:deshacer|deshecho)(?![a-z])|(?<![a-z])no\s+(?:lo\s+)?(?:deshagas|deshicieras)"
+    r"|(?<![a-z])no\s+(?:quería|queria|quise|debí|debi|era\s+para)\s+deshacer"
 )
 ORIGINAL = (
     "la original",
