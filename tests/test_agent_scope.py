@@ -113,3 +113,8 @@ def test_a_spanish_word_is_read_as_the_vocabulary_word_it_sounds_like() -> None:
     assert spell.word("bertical") == "vertical"  # so do b and v
     assert spell.word("amaneser") == "amanecer"  # and c before e and s
     assert spell.word("cierra") == "cierra"  # an ordinary word is never a slip ("sierra")
+
+
+def test_a_chinese_word_holding_a_japanese_vocabulary_word_is_not_read_as_it() -> None:
+    assert _read("镜头朝着大海，日落时分")[1] == ("朝着",)  # "towards", not the Japanese morning
+    assert _read("朝阳下的海边")[1] == ()

@@ -2,8 +2,9 @@
 message's own language ("sea" in "mejor que sea de día", "red" in "mi red social") is that language's word,
 not the other's, unless the message shows the other language too ("make it sunset, con música tranquila").
 
-Chinese and Japanese messages are left alone: their kanji are shared on purpose, and a Latin word in them is
-borrowed on purpose ("BGM", "lofi").
+In Chinese and Japanese messages the kanji are shared on purpose and a Latin word is borrowed on purpose
+("BGM", "lofi"); only the language's ``KNOWN`` words that hold another's vocabulary word are left out
+("朝着", towards, holds the Japanese 朝, morning).
 """
 
 from __future__ import annotations
@@ -101,8 +102,10 @@ def foreign(message: str, text: str) -> tuple[str, ...]:
     language's vocabulary spells them the same, where the message does not show that other language."""
     words = set(_LATIN_WORD.findall(text))
     own = _own(message, words)
-    if own.TEXT2NUM is None:
-        return ()
+    if (
+        own.TEXT2NUM is None
+    ):  # Chinese or Japanese: its ordinary words that hold a vocabulary word ("朝着")
+        return tuple(w for w in own.KNOWN if w in text)
     shown = hint_scores(message)
     mine = _vocabulary(own)
     out: set[str] = set()

@@ -120,7 +120,8 @@ VOLUME = ("音量", "音乐", "声音", "吵")
 SIZE = ("放大", "缩小", "大小", "字号")
 NO_TEXT = ("不要加任何文字", "不要文字", "不要加文字", "不要标题", "不加标题", "不要字幕", "无文字")
 POSITION_VERBS = ("放到", "移到", "放在")
-KNOWN: tuple[str, ...] = ()
+# Ordinary words holding another language's vocabulary word (朝 is the Japanese morning): never read as it.
+KNOWN: tuple[str, ...] = ("朝着", "朝向", "朝前", "朝上", "朝下", "朝左", "朝右")
 SPELLING: dict[str, str] = {}
 # Characters a pinyin keyboard often gives instead of a vocabulary word's character (same or near sound):
 # "树屏" for 竖屏, "正方型" for 正方形, "音月" for 音乐, "视屏" for 视频. Only words of two or more
