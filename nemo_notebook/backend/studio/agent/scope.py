@@ -84,6 +84,7 @@ def _own(message: str, words: set[str]) -> ModuleType:
             1
             for w in words & _vocabulary(module)
             if not any(w in _vocabulary(o) or _ordinary(o, w) for o in others)
+            and not hint_scores(w).get(module.CODE)  # a stop word counts once, in ``shown``
         )
 
     weight = {m: shown.get(m.CODE, 0.0) + theirs(m) for m in latin}
