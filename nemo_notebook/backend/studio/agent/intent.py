@@ -143,12 +143,18 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
 
 
 def kept_spans(message: str) -> list[tuple[int, int]]:
-    """Where ``message`` holds texts to keep as written: quotes, and a text after a colon."""
+    """Where ``message`` holds texts to keep as written: quotes, a text after a colon, and a text named by
+    a saying word ("a caption that says Open 24 hours": "hours" is no slip)."""
     spans = [m.span() for m in _QUOTES.finditer(message)]
     if (m := COLON_TEXT.search(message)) and not any(
         a < m.end(2) and m.start(2) < b for a, b in spans
     ):
         spans.append(m.span(2))
+    if said := lang.either("SAYING", re.IGNORECASE).search(message):
+        group = next(i for i, g in enumerate(said.groups(), 1) if g is not None)
+        start, end = said.span(group)
+        if not any(a < end and start < b for a, b in spans):
+            spans.append((start, end))
     return sorted(spans)
 
 

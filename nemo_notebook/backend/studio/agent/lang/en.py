@@ -988,11 +988,12 @@ LOUD_MUSIC = r"\b(?:loud|high-volume)\s+(?:\w+\s+){0,2}(?:music|bgm|soundtrack)|
 MUSIC_LEVEL = r"(?:music|bgm|soundtrack)\D{0,20}?(\d{1,3})\s*%"
 NEW_TEXT = (
     r"(?:title|caption|subtitle|heading)\s+(?:text\s+)?"
-    r"(?:to say|to read|should say|should read|says|saying|to|as|into|with)\s+(.+?)\s*[.!?]*$"
+    r"(?:to say|to read|should say|should read|says|saying|say|read|to|as|into|with)\s+(.+?)"
+    r"(?:\s+instead)?\s*[.!?]*$"
 )
 SAYING = (
     r"(?:title|caption|subtitle|heading|text)\s+(?:that\s+says|that\s+reads|which\s+says|saying|reading|called"
-    r"|with\s+the\s+words)\s+(.+?)\s*[.!?]*$"
+    r"|say|read|with\s+the\s+words)\s+(.+?)(?:\s+instead)?\s*[.!?]*$"
 )
 TEXT_LASTS = r"(?:title|caption|subtitle)\s+(?:for|last|lasts|to last|stay)\s"
 TEXT_START = (

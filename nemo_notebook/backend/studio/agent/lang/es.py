@@ -213,6 +213,8 @@ KNOWN = (
     "son",
     "fin",
     "come",
+    "hora",
+    "horas",
     # Words that sound like a vocabulary word ("cierra" is close, not sierra).
     "cierra",
     "cierre",

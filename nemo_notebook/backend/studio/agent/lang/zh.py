@@ -448,7 +448,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "CORPORATE_HINTS": ("商务", "企业"),
     "HELP_WORDS": ("你能做什么", "你会什么", "帮助", "能做什么"),
     "REGENERATE_WORDS": ("重新生成", "再来一个", "换一个", "再生成一次"),
-    "REMOVE_WORDS": ("去掉", "删除", "删掉", "不要", "去除"),
+    "REMOVE_WORDS": ("去掉", "删除", "删掉", "删了", "删去", "不要", "去除", "拿掉"),
     "BIGGER": ("放大", "加大", "太小", *_more("大")),
     "SMALLER": ("缩小", "减小", "太大", *_more("小")),
     "EXPORT_WORDS": ("导出", "下载"),
