@@ -48,13 +48,41 @@ _CLAUSE_JOINERS = (",", *lang.group("CLAUSE_JOINERS"))
 _TITLE_WORDS = lang.group("TITLE_CUES")
 _CAPTION_WORDS = lang.group("CAPTION_CUES")
 # A text given after a colon, kept as written like a quote: "add a caption: Welcome to the beach",
-# "加一行字幕：欢迎来到海边", "título: Rebajas de verano". It runs to the end of its sentence.
+# "加一行字幕：欢迎来到海边", "título: ¡Qué día! 🌞". It runs to the end of its sentence (see ``colon_span``).
 COLON_TEXT = re.compile(
     rf"({alternation((*_TITLE_WORDS, *_CAPTION_WORDS, *lang.group('TEXT_CUES')))})"
-    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*([^\n。！？!?]+?(?:[!?！？]+(?=\s*$))?)\s*"
-    r"(?=[。！？!?]|\.(?:\s|$)|$)",
+    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*(?=\S)",
     re.IGNORECASE,
 )
+# Where a text after a colon ends: a full stop, or closing marks, followed by more words ("título: Rebajas.
+# Y ponle música"); closing marks with only emoji or marks after them belong to the text ("冲鸭！！🔥🔥").
+_SENTENCE_END = re.compile(r"[。]|\.(?=\s)|[!?！？]+")
+_WORDY = re.compile(r"[^\W_]")
+# A quote opening a text after a colon stands alone when a mark follows it ('title: "Summer", and calm
+# music'); words after it make it part of the text ("“家”的味道", '"Summer" Vibes').
+_JOINED = re.compile(r"\s*(?:[^\W_]|[^\s\w,，、;；.。:：])")
+
+
+def colon_span(message: str) -> tuple[int, int] | None:
+    """The span of the text after a title or caption word and a colon, inner quotes, emoji and closing marks
+    included; None where there is none, or where it opens with a quote that stands alone (then quoted)."""
+    m = COLON_TEXT.search(message)
+    if not m:
+        return None
+    start, end = m.end(), message.find("\n", m.end())
+    end = len(message) if end < 0 else end
+    for stop in _SENTENCE_END.finditer(message, start, end):
+        if _WORDY.search(message, stop.end(), end):
+            end = stop.start() if stop.group(0) in ("。", ".") else stop.end()
+            break
+    while end > start and message[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    first = _QUOTES.match(message, start)
+    if first and first.end() < end and not _JOINED.match(message, first.end()):
+        return None
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -114,13 +142,16 @@ def explicit_seed(text: str) -> int | None:
 
 
 def extract_quotes(message: str) -> tuple[list[Quote], str]:
-    """Quoted texts with their role, and the message with the quotes blanked out."""
+    """Quoted texts with their role, and the message with the quotes blanked out; a text after a colon keeps
+    its inner quotes, and loses only a quote that wraps it whole."""
     message = unicodedata.normalize("NFC", message)
+    colon = colon_span(message)
+    rest = message if colon is None else message[: colon[0]] + " " + message[colon[1] :]
     quotes: list[Quote] = []
-    for m in _QUOTES.finditer(message):
+    for m in _QUOTES.finditer(rest):
         text = next(g for g in m.groups() if g is not None).strip()
-        before = normalise(message[max(0, m.start() - 40) : m.start()])
-        after = normalise(message[m.end() : m.end() + 25])
+        before = normalise(rest[max(0, m.start() - 40) : m.start()])
+        after = normalise(rest[m.end() : m.end() + 25])
         role = "title"
         # A caption word just after the quote names it ("「24時間営業」ってキャプション", "'Open' as a caption").
         near = after[:_NAMED_AFTER]
@@ -131,25 +162,31 @@ def extract_quotes(message: str) -> tuple[list[Quote], str]:
             role = "title"
         if text:
             quotes.append(Quote(text, role))
-    unquoted = _QUOTES.sub(" ", message)
-    if colon := COLON_TEXT.search(unquoted):
-        cue = normalise(
-            unquoted[max(0, colon.start(1) - 14) : colon.start(2)]
-        )  # "底部加一行文字："
+    unquoted = _QUOTES.sub(" ", rest)
+    if colon is not None:
+        start, end = colon
+        text = message[start:end]
+        if whole := _QUOTES.fullmatch(text):
+            text = next(g for g in whole.groups() if g is not None)
+        cue_at = COLON_TEXT.search(message, 0, start + 1)
+        cue_start = cue_at.start(1) if cue_at else start
+        cue = normalise(message[max(0, cue_start - 14) : start])  # "底部加一行文字："
         role = "caption" if has_any(cue, _CAPTION_WORDS) else "title"
-        quotes.append(Quote(colon.group(2).strip(), role))
-        unquoted = unquoted[: colon.start(2)] + " " + unquoted[colon.end(2) :]
+        if text.strip():
+            quotes.append(Quote(text.strip(), role))
     return quotes, unquoted
 
 
 def kept_spans(message: str) -> list[tuple[int, int]]:
     """Where ``message`` holds texts to keep as written: quotes, a text after a colon, and a text named by
     a saying word ("a caption that says Open 24 hours": "hours" is no slip)."""
-    spans = [m.span() for m in _QUOTES.finditer(message)]
-    if (m := COLON_TEXT.search(message)) and not any(
-        a < m.end(2) and m.start(2) < b for a, b in spans
-    ):
-        spans.append(m.span(2))
+    colon = colon_span(message)
+    spans = [] if colon is None else [colon]
+    spans += [
+        m.span()
+        for m in _QUOTES.finditer(message)
+        if colon is None or not (m.start() < colon[1] and colon[0] < m.end())
+    ]
     if said := lang.either("SAYING", re.IGNORECASE).search(message):
         group = next(i for i, g in enumerate(said.groups(), 1) if g is not None)
         start, end = said.span(group)
