@@ -19,6 +19,7 @@ from .words import (
     has_any,
     normalise,
     table_hits,
+    table_spans,
     without,
 )
 
@@ -242,9 +243,34 @@ def parse_music(text: str) -> tuple[bool | None, str | None]:
     """(wanted, mood): wanted is False for "no music", True when music is named, None when unsaid."""
     if has_any(text, vocab.NO_MUSIC):
         return False, None
-    mood = first_value(text, vocab.MOODS)
+    mood = music_mood(text)
     named = has_any(text, vocab.MUSIC_WORDS)
     return (True if named or mood else None), mood
+
+
+# How close a mood word must stand to a landscape word to describe the place ("a quiet forest", "安静森林").
+_BESIDE = 4
+
+
+def music_mood(text: str) -> str | None:
+    """The music's mood: where several are named, the one said of the music beats one that describes the
+    place ("a quiet forest with lofi music", "静かな森、BGMはローファイ"), then the one nearest a music word."""
+    moods = table_spans(text, vocab.MOODS)
+    if len({value for _, _, value in moods}) < 2:
+        return moods[0][2] if moods else None
+    places = table_spans(text, vocab.LANDSCAPE)
+    music = find_all(text, vocab.MUSIC_WORDS)
+
+    def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(b[0] - a[1], a[0] - b[1], 0)
+
+    def rank(hit: tuple[int, int, str]) -> tuple[bool, int, int]:
+        span = (hit[0], hit[1])
+        of_place = any(gap(span, (s, e)) <= _BESIDE for s, e, _ in places)
+        near = min((gap(span, (s, e)) for s, e, _ in music), default=0)
+        return of_place, near, hit[0]
+
+    return min(moods, key=rank)[2]
 
 
 def parse(message: str, strip: tuple[str, ...] = ()) -> Intent:

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Literal
 
 from . import lang, ordinals, vocab
 from .asks import Amount, EditAsks, FadeAsk, MusicAsk, ReorderAsk, SceneAsk, TextAsk, Timing
-from .intent import Quote, explicit_seed, extract_quotes, parse_aspect, parse_resolution
+from .intent import (
+    Quote,
+    explicit_seed,
+    extract_quotes,
+    music_mood,
+    parse_aspect,
+    parse_resolution,
+)
 from .words import all_values, find_all, first_value, has_any, normalise, table_hits, without
 
 if TYPE_CHECKING:
@@ -174,7 +181,7 @@ def _music(text: str, req: Request) -> MusicAsk | None:
                 volume = Amount("to", min(100, int(pct.group(1))))
             else:
                 nudge = 1 if louder else -1
-    mood = first_value(text, vocab.MOODS)
+    mood = music_mood(text)
     scene_words = first_value(text, vocab.TIME_OF_DAY) or first_value(text, vocab.LANDSCAPE)
     mood = mood if mood and (named or not scene_words) else None
     add = named and has_any(text, ADD)

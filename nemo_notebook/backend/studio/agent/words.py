@@ -69,16 +69,21 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return _any(words).search(text) is not None
 
 
-def table_hits(text: str, table: Table) -> list[tuple[int, str]]:
-    """(position, value) for every table word found, earliest first, longest word winning at one position."""
+def table_spans(text: str, table: Table) -> list[tuple[int, int, str]]:
+    """(start, end, value) for every table word found, earliest first, longest word winning at one place."""
     pattern, lookup = _table(table)
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
         found = m.group(0)
         value = lookup.get(found) or lookup.get(found[:-1]) or lookup.get(found[:-2])
         if value is not None:
-            out.append((m.start(), value))
+            out.append((m.start(), m.end(), value))
     return out
+
+
+def table_hits(text: str, table: Table) -> list[tuple[int, str]]:
+    """(position, value) for every table word found, earliest first, longest word winning at one position."""
+    return [(start, value) for start, _, value in table_spans(text, table)]
 
 
 def first_value(text: str, table: Table) -> str | None:

@@ -241,6 +241,8 @@ KNOWN = (
     "larga",
     "vista",
     "lista",
+    # Everyday words two letters away from a vocabulary word by a swap ("algo más dramático": not lago).
+    "algo",
 )
 SPELLING: dict[str, str] = {}
 
@@ -506,7 +508,16 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "synthwave": (),
         "celebratory": ("festiva", "festivo", "fiesta", "celebración"),
         "corporate": ("corporativa", "corporativo", "empresarial", "profesional"),
-        "dramatic": ("épica", "épico", "dramática", "dramático", "orquestal"),
+        "dramatic": (
+            "épica",
+            "épico",
+            "dramática",
+            "dramático",
+            "orquestal",
+            "intensa",
+            "intenso",
+            "cinematográfica",
+        ),
         "upbeat": (
             "alegre",
             "enérgica",
