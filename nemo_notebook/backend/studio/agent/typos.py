@@ -129,10 +129,12 @@ class Speller:
 
     def __init__(self, vocabulary: set[str], known: set[str], spelling: dict[str, str]) -> None:
         self.words = sorted(w for w in vocabulary if len(w) >= 3)
+        # Where a word is in the vocabulary with and without its accents, the accented one is the word.
         self._folded: dict[str, str] = {}
-        for word in self.words:
+        for word in sorted(self.words, key=lambda w: fold(w) == w):
             self._folded.setdefault(fold(word), word)
         self.known = set(self.words) | known | {fold(w) for w in known}
+        self.plain_known = known | {fold(w) for w in known}
         self.spelling = spelling
         sounds: dict[str, set[str]] = {}
         for folded, word in self._folded.items():
@@ -145,6 +147,8 @@ class Speller:
         """The vocabulary word ``word`` stands for, or ``word`` itself."""
         if word in self.spelling:
             return self.spelling[word]
+        if self._unaccented(word):
+            return self._folded[word]
         if word in self.known or len(word) < MIN_LENGTH - 1:
             return word
         folded = fold(word)
@@ -176,6 +180,16 @@ class Speller:
                 target = self._folded[w]
                 costs[target] = min(costs.get(target, 2), slip_cost(folded, w))
         return _likeliest(costs) or word
+
+    def _unaccented(self, word: str) -> bool:
+        """Whether ``word`` is a vocabulary word written without its accents ("musica", "titulo"), and not a
+        word of its own: long enough, no language's ``KNOWN`` word and no common English word ("video")."""
+        return (
+            len(word) >= MIN_LENGTH
+            and self._folded.get(word, word) != word
+            and word not in self.plain_known
+            and not common(word)
+        )
 
     def _sounds_like(self, word: str) -> str | None:
         """The one vocabulary word ``word`` sounds like ("estreyas" → "estrellas"), plurals included."""
