@@ -68,6 +68,7 @@ _FILLER = lang.either("FILLER")
 _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
+_POSTING = lang.either("POSTING")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _8K = re.compile(r"(?<![\d])8\s*k\b|4320p|8k")
 
@@ -178,6 +179,8 @@ def read(prepared: str, lang_code: str) -> Request:
         req.intent, req.refusal, req.refusal_detail = "refuse", "person", person
         return req
     refusal = first_value(text, _REFUSALS)
+    if refusal is None and _POSTING.search(text):
+        refusal = "publish"
     if refusal is None and _REAL_FOOTAGE.search(text) and not has_any(text, vocab.UPLOAD_WORDS):
         refusal = "footage"
     if refusal is not None:

@@ -20,6 +20,10 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``REFUSALS``: limitation key → words asking for something the studio cannot make.
 - ``REAL_FOOTAGE``: a pattern for footage of the real world ("actual footage of Shibuya crossing", "渋谷の実際の
   映像", "真实画面", "imágenes reales"): refused as ``footage``, with what the studio can make instead.
+- ``POSTING``: a pattern for putting the video on a named network or the user's own channel, page or account
+  ("upload it to my channel", "súbelo a mi canal de YouTube", "上传到我的B站", "インスタに上げて"): a
+  sharing verb and a destination together, so "for Instagram stories" (a shape) and "súbele a la música" (a
+  level) are not posts; refused as ``publish``.
 - ``MUSIC_OFF``: words that switch the music off without naming "no music".
 - ``LONGER``, ``SHORTER``, ``UP``, ``DOWN``: direction words for relative changes.
 - ``MUCH``, ``LITTLE``: how big an unnumbered relative change is.
@@ -110,6 +114,7 @@ REQUIRED = (
     "FEATURES",
     "REFUSALS",
     "REAL_FOOTAGE",
+    "POSTING",
     "MUSIC_OFF",
     "LONGER",
     "SHORTER",

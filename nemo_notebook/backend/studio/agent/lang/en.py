@@ -85,6 +85,18 @@ REAL_FOOTAGE = (
     r"(?:footage|videos?|clips?|feed|shots|webcam)(?![a-z])"
     r"|(?<![a-z])go\s+(?:and\s+)?(?:film|shoot|record)(?![a-z])"
 )
+# Putting the video on a network or the user's own channel: a sharing verb, then where to.
+_NETWORKS = (
+    r"youtube|yt|tiktok|tik\s+tok|instagram|insta|ig|reels|facebook|fb|twitter|x\.com|threads|snapchat"
+    r"|linkedin|vimeo|twitch|pinterest|whatsapp|telegram|discord|bilibili|douyin"
+)
+POSTING = (
+    r"(?<![a-z])(?:upload|post|share|publish|put|throw|drop|send|push)\s+(?:(?:it|this|that|the\s+video|the"
+    r"\s+clip|them|straight|directly|right|away|up|out|now)\s+){0,3}(?:to|on|onto|in|into)\s+"
+    r"(?:(?:my|our|the|his|her|their|a)\s+)?(?:(?:own|official|company|business|brand)\s+)?"
+    rf"(?:(?:{_NETWORKS})(?![a-z])|(?:channel|account|page|profile|feed|story|stories|timeline)(?![a-z]))"
+    rf"|(?<![a-z])(?:upload|publish|post)\s+(?:it|this|that)?\s*(?:for\s+me\s+)?(?:{_NETWORKS})(?![a-z])"
+)
 MUSIC_OFF = (
     "switch the music off",
     "switch off the music",

@@ -110,6 +110,19 @@ REAL_FOOTAGE = (
     r"(?:\w+\s+){0,2}?(?:reales|real|auténticas|autenticas|de verdad|de dron)(?![a-z])"
     r"|(?<![a-z])(?:ve|vete|id)\s+a\s+(?:grabar|filmar)"
 )
+# Subirlo a una red o al canal propio: un verbo de publicar y adónde ("súbelo directo a mi canal de YouTube";
+# "súbele a la música" es volumen, no una red).
+_REDES = (
+    r"youtube|tiktok|instagram|insta|reels|facebook|face|twitter|threads|snapchat|linkedin|vimeo"
+    r"|twitch|whatsapp|telegram|canal|cuenta|perfil|página|pagina|muro|historias|estados|redes"
+)
+POSTING = (
+    r"(?<![a-z])(?:súbelo|subelo|súbela|subela|súbalo|subalo|súbanlo|subir(?:lo|la)?|sube|publí[cq]\w*|public\w*"
+    r"|comparte\w*|compártelo|compartir(?:lo)?|postea\w*|postéalo|cuelga\w*|cuélgalo|mánda\w*|manda\w*)"
+    r"\s+(?:(?:el|la|video|vídeo|clip|directo|directamente|ya|ahora|de\s+una|mismo)\s+){0,3}"
+    r"(?:a|en|al|para)\s+(?:(?:mi|mis|nuestro|nuestra|el|la|los|las|tu|su)\s+)?"
+    rf"(?:{_REDES})(?![a-z])"
+)
 MUSIC_OFF = (
     "quítale la música",
     "quitale la musica",
