@@ -45,7 +45,12 @@ ORIGINAL = (
     "the beginning",
     "the start",
 )
-UNDO_STEPS = r"(?:last|past|previous)\s+(\d+)\s+(?:changes|edits|steps)|\b(\d+)\s+(?:steps|changes|edits|times)\b"
+# How many changes to undo: "the last 2 changes", "the last two things I did", "2 steps".
+_DONE = r"(?:changes|edits|steps|things|actions|moves|tweaks|updates|modifications)"
+UNDO_STEPS = (
+    rf"(?:last|past|previous|latest|recent)\s+(\d+)\s+{_DONE}"
+    rf"|\b(\d+)\s+(?:(?:last|latest|recent|previous)\s+)?(?:steps|changes|edits|times|actions|{_DONE}\s+(?:i|we)\b)"
+)
 VERSION_BEFORE = (
     r"(?<![a-z])before\s+(?:i|we|you)?\s*(?:ma(?:de|ke|king)|turn(?:ed|ing)|chang(?:e|ed|ing)|add(?:ed|ing)?|put"
     r"|putting|set|switch(?:ed|ing)|went)?\s*(?:it|the|a|an|to)?\s*(.+)"

@@ -63,9 +63,12 @@ ORIGINAL = (
     "a la primera",
     "al inicio",
 )
+# Cuántos cambios deshacer: "los últimos 2 cambios", "las dos últimas cosas que hice", "2 pasos".
+_HECHO = r"(?:cambios|pasos|cosas|acciones|ediciones|modificaciones)"
 UNDO_STEPS = (
-    r"(?:últimos|ultimos)\s+(\d+)\s+(?:cambios|pasos)|(\d+)\s+(?:últimos|ultimos)\s+cambios"
-    r"|(\d+)\s+(?:veces|pasos|cambios)"
+    rf"(?:últimos|ultimos|últimas|ultimas)\s+(\d+)\s+{_HECHO}"
+    rf"|(\d+)\s+(?:últimos|ultimos|últimas|ultimas)\s+{_HECHO}"
+    r"|(\d+)\s+(?:veces|pasos|cambios|acciones|ediciones|cosas\s+que\s+(?:hice|hicimos|te\s+pedí|te\s+pedi))"
 )
 VERSION_BEFORE = (
     r"(?<![a-z])antes\s+de\s+(?:que\s+)?(?:hacerlo|hacerla|ponerlo|ponerla|ponerle|añadir|añadirle|agregar|agregarle"

@@ -50,4 +50,4 @@ def to_digits(text: str, units: str) -> str:
 
 def read(text: str) -> str:
     """Chinese text with counted numerals (durations, steps, times) as digits; 一倍/一半 stay words."""
-    return to_digits(text, r"分钟|分鐘|分半|分|秒|步|次|个")
+    return to_digits(text, r"分钟|分鐘|分半|分|秒|步|次|个|处|项")
