@@ -17,7 +17,7 @@ from . import history, lang, negation, numbers, people, read_edit, scope, typos,
 from .asks import Amount, EditAsks
 from .durations import parse_duration
 from .intent import Quote, extract_quotes, kept_spans, parse_aspect
-from .words import first_value, has_any, normalise, without
+from .words import find_all, first_value, has_any, normalise, without
 
 # What a request can ask; turn.INTENTS maps each to the function that answers it.
 INTENT_NAMES = ("refuse", "undo", "redo", "restore", "help", "generate", "edit")
@@ -66,6 +66,7 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") 
 # "10 more seconds", "5 extra secs": the amount's number and unit with the word between them dropped.
 _FILLER = lang.either("FILLER")
 _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
+_GREETINGS = lang.group("GREETINGS")
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
 _POSTING = lang.either("POSTING")
@@ -171,6 +172,7 @@ def read(prepared: str, lang_code: str) -> Request:
     said = normalise(unquoted)
     rejected = (
         *(lang.first_group(m) for m in lang.either("INSTEAD").finditer(said)),
+        *(found for _, _, found in find_all(said, _GREETINGS)),
         *scope.foreign(prepared, said),
     )
     text = without(said, rejected)

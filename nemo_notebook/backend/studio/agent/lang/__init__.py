@@ -50,7 +50,8 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``TABLES``: vocabulary tables (time of day, landscape, effects, palette, motion, moods, aspects, limits,
   positions, colours): draft value → the words that ask for it.
 - ``GROUPS``: word groups that mark a kind of request (no music, music, uploads, promo, help, regenerate, remove,
-  bigger, smaller, export, louder, quieter, title, caption, fades, reorder…).
+  bigger, smaller, export, louder, quieter, title, caption, fades, reorder…); ``GREETINGS``: greetings and
+  wishes ("good morning", "buenas noches", "晚上好"), left out of every reading, so they name no time of day.
 - ``REPLIES``: every reply template by key (the same keys in every language).
 - ``LIMIT_TEXTS``: limitation key → (what the studio cannot do, the nearest thing it can).
 - ``NAMES``: the names of draft values (time of day, place, effect, mood, palette, motion, position).
@@ -227,6 +228,7 @@ REQUIRED_GROUPS = (
     "FIRST_TWO",
     "LAST_TWO",
     "EDIT_HINTS",
+    "GREETINGS",
     "COMMON",
     "BACK",
     "BEFORE",

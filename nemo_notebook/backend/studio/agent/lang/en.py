@@ -445,10 +445,10 @@ FX_LAST = " and "
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "RESOLUTIONS": {"1080p": ("full hd", "fullhd"), "720p": ("hd",)},
     "TIME_OF_DAY": {
-        "dawn": ("dawn", "sunrise", "daybreak", "morning", "first light"),
-        "sunset": ("sunset", "golden hour", "dusk", "evening", "twilight", "sundown"),
-        "night": ("night", "nighttime", "midnight"),
-        "day": ("day", "daytime", "noon", "afternoon", "sunny", "midday"),
+        "dawn": ("dawn", "sunrise", "daybreak", "morning", "first light", "sunup", "break of day"),
+        "sunset": ("sunset", "golden hour", "dusk", "evening", "twilight", "sundown", "nightfall"),
+        "night": ("night", "nighttime", "midnight", "after dark", "moonlit", "moonlight"),
+        "day": ("day", "daytime", "noon", "afternoon", "sunny", "midday", "daylight"),
     },
     "LANDSCAPE": {
         "city": (
@@ -679,6 +679,17 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # Word group name → words.
 GROUPS: dict[str, tuple[str, ...]] = {
+    # Greetings and wishes: polite words, not a time of day for the scene.
+    "GREETINGS": (
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "have a nice day",
+        "have a good day",
+        "have a great day",
+        "have a nice evening",
+        "have a good night",
+    ),
     "NO_MUSIC": (
         "no music",
         "without music",

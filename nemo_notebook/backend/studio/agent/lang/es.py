@@ -486,10 +486,26 @@ FX_LAST = " y "
 TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "RESOLUTIONS": {},
     "TIME_OF_DAY": {
-        "dawn": ("amanecer", "alba"),
-        "sunset": ("atardecer", "puesta de sol", "ocaso"),
-        "night": ("noche", "nocturna", "nocturno"),
-        "day": ("día", "mediodía", "soleado"),
+        "dawn": (
+            "amanecer",
+            "alba",
+            "madrugada",
+            "aurora",
+            "salida del sol",
+            "primeras luces",
+            "amaneciendo",
+        ),
+        "sunset": (
+            "atardecer",
+            "puesta de sol",
+            "puesta del sol",
+            "ocaso",
+            "anochecer",
+            "crepúsculo",
+            "atardeciendo",
+        ),
+        "night": ("noche", "nocturna", "nocturno", "medianoche"),
+        "day": ("día", "mediodía", "soleado", "pleno día"),
     },
     "LANDSCAPE": {
         "city": ("ciudad", "urbano", "urbana", "calle", "rascacielos", "cruce", "avenida"),
@@ -594,6 +610,21 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # Word group name → words.
 GROUPS: dict[str, tuple[str, ...]] = {
+    # Saludos y buenos deseos: cortesía, no la hora de la escena.
+    "GREETINGS": (
+        "buenos días",
+        "buenos dias",
+        "buen día",
+        "buen dia",
+        "buenas tardes",
+        "buenas noches",
+        "feliz día",
+        "feliz noche",
+        "que tenga buen día",
+        "que tengas buen día",
+        "que tenga un buen día",
+        "que tengas un buen día",
+    ),
     "NO_MUSIC": ("sin música", "sin musica", "sin sonido"),
     "MUSIC_WORDS": ("música", "canción"),
     "UPLOAD_WORDS": (
