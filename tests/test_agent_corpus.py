@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from nemo_notebook.backend.studio import plan_turn
-from nemo_notebook.backend.studio.agent import lang, vocab
+from nemo_notebook.backend.studio.agent import lang, typos, vocab
 from nemo_notebook.backend.studio.agent.negation import switched_off
 from nemo_notebook.backend.studio.agent.request import cjk_speller, prepare, read, speller
 
@@ -76,9 +76,21 @@ def _vocabulary_words() -> set[str]:
 
 
 def test_no_vocabulary_word_is_corrected_into_another() -> None:
+    # A word written without its accents may get them back ("musica" → "música"): the same word.
     spell = speller()
-    moved = {w: spell.word(w) for w in _vocabulary_words() if spell.word(w) != w}
+    moved = {
+        w: fixed
+        for w in _vocabulary_words()
+        if (fixed := spell.word(w)) != w and typos.fold(fixed) != w
+    }
     assert not moved
+
+
+def test_a_word_without_its_accents_is_the_accented_word_but_a_common_word_stays() -> None:
+    spell = speller()
+    assert spell.word("musica") == "música"
+    assert spell.word("titulo") == "título"
+    assert spell.word("video") == "video"  # an English word as well
 
 
 @pytest.mark.parametrize(

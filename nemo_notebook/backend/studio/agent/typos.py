@@ -36,6 +36,7 @@ _WORD = re.compile(r"[a-zñáéíóúü]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _KANJI, _KATA = r"\u4e00-\u9fff", r"\u30a0-\u30ff"
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 _KANA_MARKS = re.compile("[" + re.escape("".join(lang.words("SOUND_MARKS"))) + "]")
 # A katakana word is corrected only with this many sounds left (short ones are often names: "イーロン").
 KATAKANA_SOUNDS = 4
@@ -299,10 +300,19 @@ class CjkSpeller:
             for form, words in lone.items()
             if one(words) and form not in taken and form not in self.forms
         }
-        lone_forms = "|".join(map(re.escape, sorted(self.lone, key=len, reverse=True)))
+        written = sorted(self.lone, key=len, reverse=True)
+        lone_forms = "|".join(map(re.escape, (f for f in written if not _HIRAGANA.fullmatch(f))))
         self._lone = (
             re.compile(rf"(?<![{_KANJI}{_KATA}])({lone_forms})(?=[\u3040-\u309f]|[^\w]|$)")
             if lone_forms
+            else None
+        )
+        # In hiragana, only between particles or marks: "夜明けのもりに", never "つもり" or "もりあがる".
+        kana_forms = "|".join(map(re.escape, (f for f in written if _HIRAGANA.fullmatch(f))))
+        joins = re.escape("".join(lang.words("PARTICLES")))
+        self._kana = (
+            re.compile(rf"(?:(?<=[{joins}])|(?<![\w]))({kana_forms})(?=[{joins}]|[^\w]|$)")
+            if kana_forms and joins
             else None
         )
         self.katakana = sorted(w for w in vocabulary if _KATAKANA.fullmatch(w))
@@ -327,6 +337,8 @@ class CjkSpeller:
             text = self._forms.sub(lambda m: self.forms[m.group(0)], text)
         if self._lone is not None:
             text = self._lone.sub(lambda m: self.lone[m.group(1)], text)
+        if self._kana is not None:
+            text = self._kana.sub(lambda m: self.lone[m.group(1)], text)
         return _KATAKANA.sub(self._run, text)
 
     def numbered(self, text: str) -> str:
@@ -368,6 +380,11 @@ def build_cjk(
         for w in src.split("|")
         if _CJK.search(w)
     }
-    homophones = dict(lang.table("HOMOPHONES"))
-    readings = dict(lang.table("READINGS"))
+    # A character two languages list (雨 in Chinese and Japanese) slips to the forms of both.
+    homophones: dict[str, tuple[str, ...]] = {}
+    for ch, forms in lang.table("HOMOPHONES"):
+        homophones[ch] = (*homophones.get(ch, ()), *forms)
+    readings: dict[str, tuple[str, ...]] = {}
+    for word, writings in lang.table("READINGS"):
+        readings[word] = (*readings.get(word, ()), *writings)
     return CjkSpeller(slots, cjk, known, homophones, readings, frozenset(units), meanings)

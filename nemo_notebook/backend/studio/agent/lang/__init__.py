@@ -44,6 +44,8 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
 - ``HOMOPHONES``: character → what a keyboard's conversion often gives instead ("竖" → "树"), from which
   ``typos.py`` makes the slipped forms of the language's vocabulary words; ``READINGS``: word → its kana
   and other writings ("縦型" → "たてがた"). Empty for languages corrected by edit distance.
+- ``PARTICLES``: the kana that join or end a word (Japanese particles: の, に, が…); a one-character word's
+  form in hiragana counts only between them ("夜明けのもりに" is the forest, "つもり" is not).
 - ``SOUND_MARKS``: characters left out when comparing phonetic words by sound (katakana's small vowels and
   long-vowel bars); ``SOUNDS_ALIKE``: (spelling, the spelling it sounds like) pairs, by which a Latin word is
   read as the one vocabulary word it sounds like ("estreyas" for estrellas); ``NAME_DOTS``: what joins the parts of a foreign name (a word beside one is a name).
@@ -142,6 +144,7 @@ REQUIRED = (
     "HOMOPHONES",
     "READINGS",
     "SOUND_MARKS",
+    "PARTICLES",
     "SOUNDS_ALIKE",
     "NAME_DOTS",
     "TABLES",

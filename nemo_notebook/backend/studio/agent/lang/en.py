@@ -239,6 +239,7 @@ SPELLING = {
 HOMOPHONES: dict[str, tuple[str, ...]] = {}
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+PARTICLES = ""
 # Spellings that sound alike (none: slips are read by distance and tables alone).
 SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 NAME_DOTS: tuple[str, ...] = ()

@@ -272,6 +272,7 @@ SPELLING: dict[str, str] = {}
 HOMOPHONES: dict[str, tuple[str, ...]] = {}
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+PARTICLES = ""
 # Spellings that sound alike in most of the Spanish-speaking world (yeísmo, b/v, seseo, the silent h): a
 # word is read as the vocabulary word it sounds like ("estreyas" for estrellas, "bertical", "amaneser").
 SOUNDS_ALIKE: tuple[tuple[str, str], ...] = (

@@ -126,16 +126,24 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "幕": ("膜",),
     "漠": ("爆", "幕"),
     # One-character words slip only to forms that stand alone ("膿の夕焼け", "森に行きが降る"); their
-    # hiragana would be read inside other words ("つもり"), so only kanji and katakana are listed.
-    "雪": ("行き", "ユキ", "由紀"),
-    "海": ("膿", "ウミ", "産み"),
-    "雨": ("飴",),
+    # hiragana counts only between particles ("夜明けのもりに", never "つもり": ``PARTICLES``).
+    "雪": ("行き", "ユキ", "由紀", "ゆき"),
+    "海": ("膿", "ウミ", "産み", "うみ"),
+    "雨": ("飴", "あめ"),
+    "森": ("もり", "モリ", "杜"),
+    "山": ("やま", "ヤマ"),
+    "空": ("そら", "ソラ"),
+    "朝": ("あさ",),
+    # Kanji of the same reading in longer words ("花日" for 花火).
+    "火": ("日", "陽", "ひ"),
     # Duration units, read as units only right after a number ("20病" is 20 s).
     "秒": ("病", "廟", "描", "猫"),
 }
 # Marks people drop or add when typing a katakana word by ear (small vowels, the small tsu, long-vowel
 # bars): "スクウェア" and "スクエア", "ミュージク" and "ミュージック" sound alike without them.
 SOUND_MARKS = "ァィゥェォッー"
+# Particles and endings around a word: a one-character word written in hiragana stands between them.
+PARTICLES = "のにがをでへとはもやな"
 # Spellings that sound alike (none: slips are read by distance and tables alone).
 SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 # What joins the parts of a foreign name written in katakana (イーロン・マスク): such words are names.

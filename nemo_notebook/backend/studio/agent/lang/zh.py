@@ -150,14 +150,14 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "题": ("提", "体", "替"),
     "音": ("因", "阴", "英", "银", "应"),
     "标": ("表", "彪"),
-    "漠": ("莫", "末", "陌", "默", "墨"),
+    "漠": ("莫", "末", "陌", "默", "墨", "摸", "膜", "寞", "馍"),
     "沙": ("砂", "纱", "杀"),
     "森": ("深",),
     "晚": ("碗", "挽"),
     "雾": ("务", "误", "物", "悟"),
     "阳": ("羊", "洋", "扬"),
     "缓": ("换", "环"),
-    "烟": ("淹", "湮"),
+    "烟": ("淹", "湮", "眼", "言", "演", "焉", "嫣"),
     "黄": ("皇", "荒"),
     "昏": ("婚", "荤"),
     "浪": ("狼", "朗"),
@@ -168,7 +168,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "欢": ("环",),
     "雪": ("血", "穴"),
     "花": ("化", "华", "画"),
-    "雨": ("语", "羽"),
+    "雨": ("语", "羽", "鱼", "与", "予", "渔", "玉", "于"),
     "落": ("洛", "络", "骆"),
     "市": ("事", "式", "世", "试"),
     "鸥": ("欧", "殴", "瓯"),
@@ -179,6 +179,7 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
 # Other writings of vocabulary words (none for Chinese beyond the characters above).
 READINGS: dict[str, tuple[str, ...]] = {}
 SOUND_MARKS = ""
+PARTICLES = ""
 # Spellings that sound alike (none: slips are read by distance and tables alone).
 SOUNDS_ALIKE: tuple[tuple[str, str], ...] = ()
 # What joins the parts of a foreign name written in characters (泰勒·斯威夫特).
