@@ -56,8 +56,9 @@ COLON_TEXT = re.compile(
     re.IGNORECASE,
 )
 # Where a text after a colon ends: a full stop, or closing marks, followed by more words ("título: Rebajas.
-# Y ponle música"); closing marks with only emoji or marks after them belong to the text ("冲鸭！！🔥🔥").
-_SENTENCE_END = re.compile(r"[。]|\.(?=\s)|[!?！？]+")
+# Y ponle música"); closing marks with only emoji or marks after them belong to the text ("冲鸭！！🔥🔥"), and
+# so does a next sentence opened by an opening mark ("¿Listos? ¡Vamos!").
+_SENTENCE_END = re.compile(r"[。]|\.(?=\s)|[!?！？]+(?![!?！？])(?!\s*[¡¿])")
 _WORDY = re.compile(r"[^\W_]")
 # A quote opening a text after a colon stands alone when a mark follows it ('title: "Summer", and calm
 # music'); words after it make it part of the text ("“家”的味道", '"Summer" Vibes').

@@ -67,6 +67,7 @@ _SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*" + lang.alternatives("SECOND_UNITS") 
 _FILLER = lang.either("FILLER")
 _BACK, _BEFORE, _PREFER = lang.group("BACK"), lang.group("BEFORE"), lang.group("PREFER")
 _GREETINGS = lang.group("GREETINGS")
+_CHANGES, _REMOVE = lang.group("CHANGES"), vocab.REMOVE_WORDS
 _PERCENT = re.compile(r"(\d{1,3})\s*%")
 _REAL_FOOTAGE = lang.either("REAL_FOOTAGE")
 _POSTING = lang.either("POSTING")
@@ -226,7 +227,9 @@ def _read_history(req: Request) -> None:
         if feature := first_value(named, _FEATURES):
             req.intent, req.version = "restore", feature
             return
-    if not has_any(text, _UNDO) or parse_aspect(text) or parse_duration(text):
+    # Taking away a number of changes is an undo of that many ("scrap the last 2 changes").
+    counted = has_any(text, _REMOVE) and has_any(text, _CHANGES) and _steps(text)
+    if (not has_any(text, _UNDO) and not counted) or parse_aspect(text) or parse_duration(text):
         back = has_any(text, (*_BACK, *_PREFER)) and not _asks_value(text)
         if has_any(text, _ORIGINAL) and (back or has_any(text, _UNDO)):
             req.intent, req.version = (

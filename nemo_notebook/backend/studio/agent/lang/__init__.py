@@ -53,7 +53,9 @@ Every language module supplies the same names (checked by ``tests/test_agent_lan
   positions, colours): draft value → the words that ask for it.
 - ``GROUPS``: word groups that mark a kind of request (no music, music, uploads, promo, help, regenerate, remove,
   bigger, smaller, export, louder, quieter, title, caption, fades, reorder…); ``GREETINGS``: greetings and
-  wishes ("good morning", "buenas noches", "晚上好"), left out of every reading, so they name no time of day.
+  wishes ("good morning", "buenas noches", "晚上好"), left out of every reading, so they name no time of day;
+  ``CHANGES``: words for the changes made, which a remove word with a count (``UNDO_STEPS``) takes back
+  ("scrap the last 2 changes", "quita los últimos 2 cambios").
 - ``REPLIES``: every reply template by key (the same keys in every language).
 - ``LIMIT_TEXTS``: limitation key → (what the studio cannot do, the nearest thing it can).
 - ``NAMES``: the names of draft values (time of day, place, effect, mood, palette, motion, position).
@@ -232,6 +234,7 @@ REQUIRED_GROUPS = (
     "LAST_TWO",
     "EDIT_HINTS",
     "GREETINGS",
+    "CHANGES",
     "COMMON",
     "BACK",
     "BEFORE",

@@ -641,6 +641,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "CORPORATE_HINTS": ("empresa",),
     "HELP_WORDS": ("qué puedes hacer", "que puedes hacer", "qué sabes hacer", "ayuda"),
     "REGENERATE_WORDS": ("regenera", "otra versión", "de nuevo"),
+    # Lo que se le hizo al vídeo, contado al quitarlo ("quita los últimos 2 cambios" es deshacer).
+    "CHANGES": ("cambios", "ediciones", "modificaciones", "cosas que hice", "cosas que hiciste"),
     "REMOVE_WORDS": (
         "quita",
         "quitar",
