@@ -573,6 +573,11 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
             "piano",
             "tranquil",
             "serene",
+            "calmer",
+            "relaxed",
+            "mellow",
+            "gentler",
+            "more peaceful",
         ),
     },
     "ASPECTS": {
