@@ -21,6 +21,7 @@ from .words import (
     table_hits,
     table_spans,
     without,
+    without_table,
 )
 
 LANGUAGES = ("en", "zh-CN", "es", "ja")
@@ -220,7 +221,7 @@ def parse_resolution(text: str) -> str | None:
 
 def parse_scene(text: str) -> Scene:
     """The scene words in one part of a message."""
-    lands = table_hits(text, vocab.LANDSCAPE)
+    lands = table_hits(without_table(text, vocab.TIME_OF_DAY), vocab.LANDSCAPE)
     real = [v for _, v in lands if v != "none"]
     land = real[0] if real else ("none" if lands else None)
     return Scene(

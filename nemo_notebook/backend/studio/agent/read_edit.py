@@ -17,7 +17,16 @@ from .intent import (
     parse_aspect,
     parse_resolution,
 )
-from .words import all_values, find_all, first_value, has_any, normalise, table_hits, without
+from .words import (
+    all_values,
+    find_all,
+    first_value,
+    has_any,
+    normalise,
+    table_hits,
+    without,
+    without_table,
+)
 
 if TYPE_CHECKING:
     from .request import Request
@@ -127,9 +136,10 @@ def _reorder(text: str) -> ReorderAsk | None:
 
 def _scene(text: str, off: frozenset[str] = frozenset()) -> SceneAsk | None:
     tod = _chosen(text, vocab.TIME_OF_DAY)
-    lands = [v for v in all_values(text, vocab.LANDSCAPE) if v != "none"]
+    places = without_table(text, vocab.TIME_OF_DAY)  # "太阳下山": a time, no mountain
+    lands = [v for v in all_values(places, vocab.LANDSCAPE) if v != "none"]
     if len(lands) > 1:
-        lands = [_chosen(text, vocab.LANDSCAPE, skip="none") or lands[0]]
+        lands = [_chosen(places, vocab.LANDSCAPE, skip="none") or lands[0]]
     motion = first_value(text, vocab.MOTION)
     palette = _chosen(text, vocab.PALETTE)
     fx_add, fx_remove = _effects(text)

@@ -81,6 +81,14 @@ def table_spans(text: str, table: Table) -> list[tuple[int, int, str]]:
     return out
 
 
+def without_table(text: str, table: Table) -> str:
+    """``text`` with every word of ``table`` blanked out, so a phrase of one table names nothing of another
+    ("太阳下山", the sun going down, is a time of day and no mountain)."""
+    for start, end, _ in reversed(table_spans(text, table)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def table_hits(text: str, table: Table) -> list[tuple[int, str]]:
     """(position, value) for every table word found, earliest first, longest word winning at one position."""
     return [(start, value) for start, _, value in table_spans(text, table)]
