@@ -135,6 +135,8 @@ HOMOPHONES: dict[str, tuple[str, ...]] = {
     "山": ("やま", "ヤマ"),
     "空": ("そら", "ソラ"),
     "朝": ("あさ",),
+    "夜": ("よる", "ヨル"),
+    "街": ("まち", "マチ"),
     # Kanji of the same reading in longer words ("花日" for 花火).
     "火": ("日", "陽", "ひ"),
     # Duration units, read as units only right after a number ("20病" is 20 s).
