@@ -32,11 +32,11 @@ def test_corpus_is_large_and_covers_every_class_in_four_languages() -> None:
     assert len(cases) >= 300
     classes = {c["class"] for c in cases}
     assert classes >= {"generate", "relative", "everyday", "undo", "refusal", "typo", "language"}
-    # ids are "<language>-N", or "f<language>-N" and "h<language>-N" for the requests first written as
-    # sets apart
+    # ids are "<language>-N", or "f<language>-N", "h<language>-N" and "t<language>-N" for the requests
+    # first written as sets apart
     ids = [c["id"] for c in cases]
     assert len(set(ids)) == len(ids)
-    assert {i.split("-")[0].removeprefix("f").removeprefix("h") for i in ids} == {
+    assert {i.split("-")[0].lstrip("fht") for i in ids} == {
         "en",
         "zh",
         "es",
