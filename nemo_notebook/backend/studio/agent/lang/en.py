@@ -71,15 +71,8 @@ REFUSALS = {
     "dub": ("dub", "dubbed", "dubbing", "translate the narration", "translate the voice"),
     "clone": ("clone my voice", "voice clone", "voice cloning", "my voice", "clone"),
     "lipsync": ("lips match", "lip synced", "lip-synced", "lips move"),
-    "publish": (
-        "post it",
-        "post this",
-        "share it on",
-        "share it to",
-        "upload this to",
-        "upload it to",
-        "my youtube channel",
-    ),
+    # Posting somewhere is read by ``POSTING`` (a verb and a destination); these stand alone.
+    "publish": ("post it", "post this", "publish it"),
     "footage": ("real footage", "drone footage", "actual footage", "real video", "real photos"),
 }
 # Footage of the real world (a real place or event as filmed), which the studio cannot make.
@@ -95,12 +88,19 @@ _NETWORKS = (
     r"youtube|yt|tiktok|tik\s+tok|instagram|insta|ig|reels|facebook|fb|twitter|x\.com|threads|snapchat"
     r"|linkedin|vimeo|twitch|pinterest|whatsapp|telegram|discord|bilibili|douyin"
 )
+# A sharing verb said as what the user will do, or what the video is for, asks nothing of the studio ("a clip
+# I can post on tiktok", "a square video to share on instagram"); "I'd like you to post it" still does.
+_NOT_PURPOSE = (
+    r"(?<!(?<!you )\bto )(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!'ll )(?<!\bgonna )(?<!\bwanna )"
+)
 POSTING = (
-    r"(?<![a-z])(?:upload|post|share|publish|put|throw|drop|send|push)\s+(?:(?:it|this|that|the\s+video|the"
+    rf"(?<![a-z]){_NOT_PURPOSE}(?:upload|post|share|publish|put|throw|drop|send|push)\s+(?:(?:it|this|that|the\s+video|the"
     r"\s+clip|them|straight|directly|right|away|up|out|now)\s+){0,3}(?:to|on|onto|in|into)\s+"
     r"(?:(?:my|our|the|his|her|their|a)\s+)?(?:(?:own|official|company|business|brand)\s+)?"
-    rf"(?:(?:{_NETWORKS})(?![a-z])|(?:channel|account|page|profile|feed|story|stories|timeline)(?![a-z]))"
-    rf"|(?<![a-z])(?:upload|publish|post)\s+(?:it|this|that)?\s*(?:for\s+me\s+)?(?:{_NETWORKS})(?![a-z])"
+    rf"(?:(?:{_NETWORKS})(?![a-z])|(?:channel|account|page|profile|feed|story|stories|timeline|socials"
+    r"|social\s+media|internet|web)(?![a-z]))"
+    rf"|(?<![a-z]){_NOT_PURPOSE}(?:upload|post|put|publish)\s+(?:it|this|that)\s+online(?![a-z])"
+    rf"|(?<![a-z]){_NOT_PURPOSE}(?:upload|publish|post)\s+(?:it|this|that)?\s*(?:for\s+me\s+)?(?:{_NETWORKS})(?![a-z])"
 )
 MUSIC_OFF = (
     "switch the music off",
@@ -632,20 +632,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
             "talking head",
         ),
         "resolution": ("4k", "2160p", "8k", "uhd", "ultra hd"),
-        "publish": (
-            "upload it to",
-            "upload to youtube",
-            "upload to tiktok",
-            "upload to instagram",
-            "post it",
-            "post to",
-            "publish it",
-            "publish to",
-            "publish on",
-            "post on",
-            "share to",
-            "share it on",
-        ),
+        "publish": ("post it", "publish it"),
         "footage": ("real footage", "stock footage", "actual footage", "real video of"),
     },
     "POSITIONS": {

@@ -87,24 +87,8 @@ REFUSALS = {
     "dub": ("dóblalo", "doblalo", "doblaje", "doblar", "doblado"),
     "clone": ("clona mi voz", "clonar mi voz", "clona", "mi voz"),
     "lipsync": ("sincronización labial", "sincronizacion labial"),
-    "publish": (
-        "publícalo",
-        "publicalo",
-        "publicar",
-        "publica en",
-        "súbelo a",
-        "subelo a",
-        "súbelo en",
-        "subelo en",
-        "sube el video a",
-        "sube el vídeo a",
-        "sube a instagram",
-        "sube a tiktok",
-        "sube a youtube",
-        "compártelo",
-        "comparte en",
-        "mándalo a",
-    ),
+    # Publicar en un sitio lo lee ``POSTING`` (un verbo y adónde); estas van solas.
+    "publish": ("publícalo", "publicalo", "compártelo"),
     "footage": ("imágenes reales", "imagenes reales", "vídeo real", "grabación real"),
 }
 # Imágenes del mundo real (un lugar o suceso real tal como se grabó), que el estudio no puede hacer.
@@ -119,10 +103,11 @@ _REDES = (
     r"youtube|tiktok|instagram|insta|reels|facebook|face|twitter|threads|snapchat|linkedin|vimeo"
     r"|twitch|whatsapp|telegram|canal|cuenta|perfil|página|pagina|muro|historias|estados|redes"
 )
+# Lo que el vídeo es para ("un video para subir a TikTok") no pide nada al estudio.
 POSTING = (
-    r"(?<![a-z])(?:súbelo|subelo|súbela|subela|súbalo|subalo|súbanlo|subir(?:lo|la)?|sube|publí[cq]\w*|public\w*"
+    r"(?<![a-z])(?<!\bpara )(?<!\bpa )(?<!\bpueda )(?<!\bpodamos )(?<!\bvoy a )(?:súbelo|subelo|súbela|subela|súbalo|subalo|súbanlo|subir(?:lo|la)?|sube|publí[cq]\w*|public\w*"
     r"|comparte\w*|compártelo|compartir(?:lo)?|postea\w*|postéalo|cuelga\w*|cuélgalo|mánda\w*|manda\w*)"
-    r"\s+(?:(?:el|la|video|vídeo|clip|directo|directamente|ya|ahora|de\s+una|mismo)\s+){0,3}"
+    r"\s+(?:(?:el|la|lo|esto|eso|todo|video|vídeo|clip|directo|directamente|ya|ahora|de\s+una|mismo)\s+){0,3}"
     r"(?:a|en|al|para)\s+(?:(?:mi|mis|nuestro|nuestra|el|la|los|las|tu|su)\s+)?"
     rf"(?:{_REDES})(?![a-z])"
 )
@@ -601,7 +586,7 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "lipsync": ("sincronización labial",),
         "faces": ("mi cara", "rostro", "famoso"),
         "resolution": (),
-        "publish": ("publícalo", "publicar en", "súbelo a"),
+        "publish": ("publícalo",),
         "footage": ("metraje real", "vídeo real"),
     },
     "POSITIONS": {
