@@ -61,9 +61,10 @@ COLON_TEXT = re.compile(
 # so does a next sentence opened by an opening mark ("¿Listos? ¡Vamos!").
 _SENTENCE_END = re.compile(r"[。]|\.(?=\s)|[!?！？]+(?![!?！？])(?!\s*[¡¿])")
 _WORDY = re.compile(r"[^\W_]")
-# A quote opening a text after a colon stands alone when a mark follows it ('title: "Summer", and calm
-# music'); words after it make it part of the text ("“家”的味道", '"Summer" Vibes').
-_JOINED = re.compile(r"\s*(?:[^\W_]|[^\s\w,，、;；.。:：])")
+# A quote opening a text after a colon is part of the text when a word is joined to it ("“家”的味道") or
+# only emoji and marks follow it ('"Summer" ☀️'); words after a space or a mark are the request's own
+# ('title: "Summer" and make it vertical', "标题：“夏天”，放在顶部"), so the quote stands alone.
+_JOINED = re.compile(r"[^\W_]|[^\s\w,，、;；.。:：]")
 
 
 def colon_span(message: str) -> tuple[int, int] | None:
@@ -83,7 +84,12 @@ def colon_span(message: str) -> tuple[int, int] | None:
     if end <= start:
         return None
     first = _QUOTES.match(message, start)
-    if first and first.end() < end and not _JOINED.match(message, first.end()):
+    if (
+        first
+        and first.end() < end
+        and not _JOINED.match(message, first.end())
+        and _WORDY.search(message, first.end(), end)
+    ):
         return None
     return start, end
 
