@@ -135,7 +135,7 @@ LAST_N = (
 )
 # A slot switched off: "no music", "without any text", "don't add a title", "music off" ({slot}: its words).
 NEGATION = (
-    r"(?<![a-z])(?:no|without|zero|skip|ditch|mute|lose|(?:do\s*n[o']?t|never)\s+(?:add|put|use|include|want|need)"
+    r"(?<![a-z])(?:no|without|zero|skip|ditch|mute|silence|lose|(?:do\s*n[o']?t|never)\s+(?:add|put|use|include|want|need)"
     r"|leave\s+out)\s+(?:(?:the|any|a|an|some|background|more|of|on[- ]screen)\s+){0,3}(?:{slot})"
     r"|(?:{slot})\s+(?:off|muted|free)(?![a-z])"
     # "turn off the music", and with 'of' slipped for 'off': "turn of the musik", "switch the music of".

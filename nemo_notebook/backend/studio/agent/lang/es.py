@@ -183,7 +183,7 @@ NEGATION = (
     r"(?<![a-z])(?:sin|nada\s+de|no\s+(?:quiero|pongas|agregues|añadas|incluyas|uses|metas|lleve|tenga|ponga))"
     r"\s+(?:(?:el|la|los|las|un|una|ningún|ninguna|ningun|de|fondo|nada\s+de)\s+){0,3}(?:{slot})"
     # A verb that takes it away: "quítale la música", "apágale la música", "sácale los subtítulos".
-    r"|(?<![a-z])(?:quít|quit|apág|apag|sác|sac|elimín|elimin|borr)a(?:le|la|lo|me)?"
+    r"|(?<![a-z])(?:quít|quit|apág|apag|sác|sac|elimín|elimin|borr|silénci|silenci)a(?:le|la|lo|me)?"
     r"\s+(?:(?:el|la|los|las|esa|ese|esta|este|toda|de|fondo)\s+){0,3}(?:{slot})"
     # Out with it, at a clause's edge ("fuera la música", "la música, afuera"; not "si fuera de noche").
     r"|(?:^|[,.;:!¡]\s*|(?<![a-z])y\s+)a?fuera\s+(?:(?:el|la|los|las|esa|ese|esta|este|toda)\s+)?(?:{slot})"
