@@ -40,6 +40,7 @@ _WORD_DURATION = re.compile(
 )
 _HALF_MINUTE = lang.either("HALF_MINUTE")
 _MINUTE_AND_HALF = lang.either("MINUTE_AND_HALF")
+_MINUTE_AND_QUARTER = lang.either("MINUTE_AND_QUARTER")
 _ARTICLES = lang.words("ARTICLES")
 _DECADE_HINTS = lang.words("DECADE_HINTS")
 
@@ -67,6 +68,8 @@ def parse_duration(text: str) -> float | None:
     found.extend((m.start(), 0, 30.0) for m in _HALF_MINUTE.finditer(text))
     for m in _MINUTE_AND_HALF.finditer(text):
         found.append((m.start(), 0, float(lang.first_group(m) or 1) * 60 + 30))
+    for m in _MINUTE_AND_QUARTER.finditer(text):
+        found.append((m.start(), 0, float(lang.first_group(m) or 1) * 60 + 15))
     for m in _CLOCK.finditer(text):
         if m.group(0) == "9:16":
             continue

@@ -70,7 +70,8 @@ language has none; a pattern's first group that matched is its value):
 
 - ``SECOND_UNITS``, ``MINUTE_UNITS``: the unit words of a duration ("seconds?|secs?|s"); ``MINUTE_AND``: what
   may join "1 minute" and "30"; ``HALF_MINUTE``: 30 s said in words; ``MINUTE_AND_HALF``: N minutes and a half ("two and a half
-  minutes", "un minuto y medio", "2分半"), its first group that matched N (none: 1).
+  minutes", "un minuto y medio", "2分半"), its first group that matched N (none: 1); ``MINUTE_AND_QUARTER``
+  the same with a quarter ("a minute and a quarter", "un minuto y cuarto": N minutes and 15 s).
 - ``NUMBER_WORDS`` (word → value) and ``ARTICLES`` ("a", "un": one only before "minute", as in "a minute
   fifteen") for durations in words; ``DECADE_HINTS``: words that make "80s" a decade; ``CLOCK_SUFFIX``: words after a clock time.
 - ``TEXT2NUM``: the ``text2num`` language that reads written numbers (None: the CJK readers do);
@@ -169,6 +170,7 @@ REQUIRED = (
     "MINUTE_AND",
     "HALF_MINUTE",
     "MINUTE_AND_HALF",
+    "MINUTE_AND_QUARTER",
     "NUMBER_WORDS",
     "ARTICLES",
     "DECADE_HINTS",

@@ -958,6 +958,10 @@ MINUTE_AND_HALF = (
     r"(?:(\d+)\s+|(?:an?|one)\s+)?(?:minutes?|mins?)\s+and\s+a\s+half"
     r"|(\d+)\s+and\s+a\s+half\s+(?:minutes?|mins?)|(?:an?|one)\s+and\s+a\s+half\s+(?:minutes?|mins?)"
 )
+MINUTE_AND_QUARTER = (
+    r"(?:(\d+)\s+|(?:an?|one)\s+)?(?:minutes?|mins?)\s+and\s+a\s+quarter"
+    r"|(\d+)\s+and\s+a\s+quarter\s+(?:minutes?|mins?)|(?:an?|one)\s+and\s+a\s+quarter\s+(?:minutes?|mins?)"
+)
 DECADE_HINTS = ("retro", "style", "synth", "vibe", "aesthetic", "pop", "look", "music")
 CLOCK_SUFFIX = r"am|pm"
 ORDINAL_WORDS: dict[str, int] = {

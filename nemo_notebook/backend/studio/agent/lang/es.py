@@ -766,6 +766,7 @@ NUMBER_WORDS: dict[str, int] = {
 ARTICLES = ("un", "una", "uno")
 HALF_MINUTE = r"medio minuto"
 MINUTE_AND_HALF = r"(?:(\d+)\s+|una?\s+)?minutos?\s+y\s+medio"
+MINUTE_AND_QUARTER = r"(?:(\d+)\s+|una?\s+)?minutos?\s+y\s+(?:un\s+)?cuarto"
 DECADE_HINTS = ("estilo",)
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {

@@ -593,6 +593,7 @@ NUMBER_WORDS: dict[str, int] = {}
 ARTICLES: tuple[str, ...] = ()
 HALF_MINUTE = ""
 MINUTE_AND_HALF = r"(\d+)\s*分半"
+MINUTE_AND_QUARTER = ""
 DECADE_HINTS = ("風",)
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {"最後": -1, "最初": 1}

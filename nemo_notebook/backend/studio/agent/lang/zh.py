@@ -562,6 +562,7 @@ NUMBER_WORDS: dict[str, int] = {}
 ARTICLES: tuple[str, ...] = ()
 HALF_MINUTE = r"半分钟|半分鐘"
 MINUTE_AND_HALF = r"(\d+)\s*分钟?半(?!小)|(\d+)\s*分半钟?"
+MINUTE_AND_QUARTER = ""
 DECADE_HINTS: tuple[str, ...] = ()
 CLOCK_SUFFIX = ""
 ORDINAL_WORDS: dict[str, int] = {"最后": -1, "最後": -1}
