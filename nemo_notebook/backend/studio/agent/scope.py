@@ -35,6 +35,7 @@ _NOT_READ = (
     "SECONDS",
 )
 _LATIN_WORD = re.compile(r"[a-zñáéíóúü]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 @lru_cache(maxsize=8)
@@ -66,15 +67,27 @@ def _ordinary(module: ModuleType, word: str) -> bool:
     return word in module.KNOWN or (module is lang.en and typos.common(word))
 
 
+def _latin_around(
+    message: str, words: set[str], shown: dict[str, float], latin: list[ModuleType]
+) -> ModuleType | None:
+    """The Latin-script language a message is written in around a few Chinese or Japanese words ("make a
+    video of 夜の街 at night"): its stop words show, and its words outnumber the CJK characters."""
+    best = max(latin, key=lambda m: shown.get(m.CODE, 0.0))
+    plain = without_quotes(message)
+    cjk = len(_CJK.findall(plain))
+    latin_words = len(_LATIN_WORD.findall(normalise(plain)))
+    return best if shown.get(best.CODE, 0.0) >= SHOWN and latin_words > cjk else None
+
+
 def _own(message: str, words: set[str]) -> ModuleType:
     """The message's own language: by script for Chinese and Japanese, else the Latin-script language
     whose stop words and vocabulary words it uses most ("déjalo como antes" has no stop word, but
     Spanish request words), the detector's choice on a tie."""
     detected = lang.by_code(detect_language(message))
-    if detected.TEXT2NUM is None:
-        return detected
     shown = hint_scores(message)
     latin = [m for m in lang.MODULES if m.TEXT2NUM is not None]
+    if detected.TEXT2NUM is None:
+        return _latin_around(message, words, shown, latin) or detected
 
     def theirs(module: ModuleType) -> int:
         """The message's words only ``module``'s vocabulary has, and no other language uses as its own
