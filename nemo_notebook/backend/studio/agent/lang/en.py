@@ -138,6 +138,8 @@ NEGATION = (
     r"(?<![a-z])(?:no|without|zero|skip|ditch|mute|silence|lose|(?:do\s*n[o']?t|never)\s+(?:add|put|use|include|want|need)"
     r"|leave\s+out)\s+(?:(?:the|any|a|an|some|background|more|of|on[- ]screen)\s+){0,3}(?:{slot})"
     r"|(?:{slot})\s+(?:off|muted|free)(?![a-z])"
+    # "no text nor music": "nor" carries the negation on.
+    r"|(?<![a-z])nor\s+(?:(?:the|any|a|an)\s+)?(?:{slot})"
     # "turn off the music", and with 'of' slipped for 'off': "turn of the musik", "switch the music of".
     r"|(?<![a-z])(?:turn|switch|shut|get\s+rid)\s+(?:off|of)\s+(?:(?:the|that|this|all)\s+)?(?:{slot})"
     r"|(?<![a-z])(?:turn|switch|shut)\s+(?:(?:the|that|this)\s+)?(?:{slot})\s+(?:off|of)(?![a-z])"

@@ -182,6 +182,8 @@ LAST_N = (
 NEGATION = (
     r"(?<![a-z])(?:sin|nada\s+de|no\s+(?:quiero|pongas|agregues|añadas|incluyas|uses|metas|lleve|tenga|ponga))"
     r"\s+(?:(?:el|la|los|las|un|una|ningún|ninguna|ningun|de|fondo|nada\s+de)\s+){0,3}(?:{slot})"
+    # "sin texto ni música": "ni" carries the negation on.
+    r"|(?<![a-z])ni\s+(?:(?:el|la|los|las|un|una|de|fondo)\s+){0,2}(?:{slot})"
     # A verb that takes it away: "quítale la música", "apágale la música", "sácale los subtítulos".
     r"|(?<![a-z])(?:quít|quit|apág|apag|sác|sac|elimín|elimin|borr|silénci|silenci)a(?:le|la|lo|me)?"
     r"\s+(?:(?:el|la|los|las|esa|ese|esta|este|toda|de|fondo)\s+){0,3}(?:{slot})"
