@@ -256,8 +256,10 @@ def parse_music(text: str) -> tuple[bool | None, str | None]:
     return (True if named or mood else None), mood
 
 
-# How close a mood word must stand to a landscape word to describe the place ("a quiet forest", "安静森林").
-_BESIDE = 4
+# A mood word describes the place when at most one other word stands between them, with no clause break
+# ("a quiet forest", "a dramatic stormy sea", "安静的森林", "bosque tranquilo").
+_BESIDE = 12
+_BREAK = re.compile(r"[,，、。;；.!?！？]")
 
 
 def music_mood(text: str) -> str | None:
@@ -272,9 +274,18 @@ def music_mood(text: str) -> str | None:
     def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
         return max(b[0] - a[1], a[0] - b[1], 0)
 
+    def beside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        between = text[min(a[1], b[1]) : max(a[0], b[0])]
+        return (
+            gap(a, b) <= _BESIDE
+            and len(between.split()) <= 1
+            and not _BREAK.search(between)
+            and not any(j in f" {between} " for j in _CLAUSE_JOINERS)
+        )
+
     def rank(hit: tuple[int, int, str]) -> tuple[bool, int, int]:
         span = (hit[0], hit[1])
-        of_place = any(gap(span, (s, e)) <= _BESIDE for s, e, _ in places)
+        of_place = any(beside(span, (s, e)) for s, e, _ in places)
         near = min((gap(span, (s, e)) for s, e, _ in music), default=0)
         return of_place, near, hit[0]
 
