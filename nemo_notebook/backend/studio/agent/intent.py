@@ -53,7 +53,8 @@ _CAPTION_WORDS = lang.group("CAPTION_CUES")
 # "加一行字幕：欢迎来到海边", "título: ¡Qué día! 🌞". It runs to the end of its sentence (see ``colon_span``).
 COLON_TEXT = re.compile(
     rf"({alternation((*_TITLE_WORDS, *_CAPTION_WORDS, *lang.group('TEXT_CUES')))})"
-    r"[^:：\n\"“「]{0,12}?(?<!\d)[:：](?!\d)\s*(?=\S)",
+    # A full-width colon, or one right after CJK text, is never a clock or a ratio ("标题：2024，我们来了！").
+    r"[^:：\n\"“「]{0,12}?(?:(?<!\d):(?!\d)|：|(?<=[\u3040-\u30ff\u3400-\u9fff]):)\s*(?=\S)",
     re.IGNORECASE,
 )
 # Where a text after a colon ends: a full stop, or closing marks, followed by more words ("título: Rebajas.
