@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import file_lock
 from .errors import ProtocolError
 from .files import atomic_file
 
@@ -97,6 +98,11 @@ class TokenCache:
 
     def __repr__(self) -> str:
         return f"TokenCache({str(self.path)!r})"
+
+    def lock(self, timeout: float) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the fetch lock (waiting up to ``timeout`` s), in the config dir made 0700 if missing."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return file_lock.held(self.lock_path, timeout)
 
     def _read(self) -> dict[str, Any]:
         try:

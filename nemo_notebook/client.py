@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import auth, file_lock
+from . import auth
 from .config import ClientConfig, normalise_base_url
 from .environment import skill_headers
 from .errors import (
@@ -239,15 +239,14 @@ class AsyncClient:
         cache = auth.TokenCache(self.config.config_dir)
         refused = self._token.token if force and self._token is not None else None
 
-        def usable(token: auth.CachedToken | None) -> bool:
-            return token is not None and not token.expired() and token.token != refused
+        def usable(token: auth.CachedToken) -> bool:
+            return not token.expired() and token.token != refused
 
         cached = None if force else cache.get(identity)
         if cached is not None and usable(cached):
             self._token = cached
             return
-        self.config.config_dir.mkdir(parents=True, exist_ok=True)
-        async with file_lock.held(cache.lock_path, TOKEN_LOCK_TIMEOUT):
+        async with cache.lock(TOKEN_LOCK_TIMEOUT):
             cached = cache.get(identity)  # another process may have fetched one meanwhile
             if cached is not None and usable(cached):
                 self._token = cached

@@ -105,6 +105,15 @@ def test_nemo_exports_table_and_export_resume(
         shell.run_line_magic("unload_ext", "nemo_notebook")
 
 
+MAKE_DRAFT = """
+from nemo_notebook.sync import Client
+with Client() as client:
+    session = client.session()
+    session.chat("make a 3 second video of a sunset over the sea")
+    print(session.id, flush=True)
+"""
+
+
 EXPORT_AT_GO = """
 import json, sys, time
 from pathlib import Path
@@ -174,15 +183,6 @@ def test_two_processes_exporting_one_draft_at_once_make_one_render(tmp_path: Pat
         ]
     finally:
         stop_service(home)
-
-
-MAKE_DRAFT = """
-from nemo_notebook.sync import Client
-with Client() as client:
-    session = client.session()
-    session.chat("make a 3 second video of a sunset over the sea")
-    print(session.id, flush=True)
-"""
 
 
 @pytest.mark.slow

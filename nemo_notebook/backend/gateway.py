@@ -9,7 +9,6 @@ import secrets
 import time
 from typing import Any
 
-import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -356,7 +355,7 @@ async def start_chat(
     estimate = state.settings.cost_generate if draft is None else state.settings.cost_edit
     state.busy.add(session_id)
     try:
-        reservation = await anyio.to_thread.run_sync(state.db.reserve, user_id, estimate, "chat")
+        reservation = await asyncio.to_thread(state.db.reserve, user_id, estimate, "chat")
     except BaseException:
         state.busy.discard(session_id)
         raise
