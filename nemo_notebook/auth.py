@@ -15,7 +15,7 @@ from typing import Any
 
 from . import file_lock
 from .errors import ProtocolError
-from .files import atomic_file
+from .files import atomic_file, private_dir
 
 CLIENT_ID_FILE = "client_id"
 TOKEN_LOCK_FILE = "tokens.lock"
@@ -25,7 +25,7 @@ REFRESH_MARGIN = timedelta(minutes=5)
 
 def write_private(path: Path, text: str) -> None:
     """Atomically write ``text`` to ``path`` with mode 0600 (the dir is created 0700 if missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     with atomic_file(path, "w", private=True, encoding="utf-8") as handle:
         handle.write(text)
 
@@ -101,7 +101,7 @@ class TokenCache:
 
     def lock(self, timeout: float) -> contextlib.AbstractAsyncContextManager[None]:
         """Hold the fetch lock (waiting up to ``timeout`` s), in the config dir made 0700 if missing."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.path.parent)
         return file_lock.held(self.lock_path, timeout)
 
     def _read(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .files import atomic_file, place_copy
+from .files import atomic_file, place_copy, private_dir
 from .models import Video
 from .render_key import render_digest
 
@@ -82,7 +82,7 @@ class ExportCache:
                 "poster_url": video.poster_url,
             }
             kept = dict(list(entries.items())[-MAX_ENTRIES:])
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             with atomic_file(self.path, "w", encoding="utf-8") as out:
                 json.dump(kept, out)
 

@@ -14,6 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+PRIVATE_DIR_MODE = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a directory, created owner-only (0700) when missing: the config and data dirs, and
+    the folders in them, hold client ids, tokens, journals and videos."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    return path
+
 
 @contextlib.contextmanager
 def atomic_file(

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .files import private_dir
+
 JOURNAL_FILE = "exports.sqlite3"
 LOCKS_DIR = "locks"
 # Exports of one draft take turns on one of this many lock files (a bounded set, so none pile up);
@@ -104,7 +106,7 @@ class Journal:
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         if not self.path.exists():
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -173,9 +175,7 @@ class Journal:
         that two at once (two cells, two kernels) make one render."""
         key = f"{backend}\0{session_id}\0{digest}\0{resolution}".encode()
         slot = int.from_bytes(hashlib.sha256(key).digest()[:4], "big") % LOCK_SLOTS
-        folder = self.path.parent / LOCKS_DIR
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return folder / f"export-{slot:02d}.lock"
+        return private_dir(self.path.parent / LOCKS_DIR) / f"export-{slot:02d}.lock"
 
     def same_draft(
         self, backend: str, session_id: str | None, digest: str, resolution: str

@@ -467,3 +467,4 @@ def test_processes_sharing_a_config_dir_get_their_first_token_at_once(home: Path
         assert json.loads(out.strip().splitlines()[-1])["credits"] >= 0
     tokens = json.loads((home.parent / "config" / "tokens.json").read_text())
     assert len(tokens) == 1
+    assert stat.S_IMODE((home.parent / "config").stat().st_mode) == 0o700

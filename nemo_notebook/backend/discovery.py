@@ -16,14 +16,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .. import files
 from ..file_lock import PRIVATE_FILE, try_lock, unlock
 
 SERVER_LOCK = "server.lock"
 START_LOCK = "start.lock"
 INFO_FILE = "server.json"
 LOG_FILE = "server.log"
-
-PRIVATE_DIR = 0o700
 
 
 class DataDirBusy(RuntimeError):
@@ -63,10 +62,10 @@ class ServerInfo:
 
 def private_dir(path: Path, *, notice: bool = True) -> None:
     """Create ``path`` owner-only (0700); an existing dir open to others is tightened with a one-line notice."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    files.private_dir(path)
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        os.chmod(path, PRIVATE_DIR)
+        os.chmod(path, files.PRIVATE_DIR_MODE)
         if notice:
             print(
                 f"nemo: {path} was readable by other users (mode {mode:o}); it is now owner-only (700)",
